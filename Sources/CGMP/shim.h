@@ -1,0 +1,2 @@
+// GMP (libgmp-dev) for the PrivateKeyJWT core. Nothing else is exposed here.
+#include <gmp.h>

@@ -1,0 +1,91 @@
+// Variable-time arithmetic on BigNum: for public values and for key generation (which is
+// variable time, like everyone's). Signing uses SecureModArithmetic instead.
+
+import CGMP
+
+extension BigNum {
+    private static func binary(_ a: BigNum, _ b: BigNum,
+                               _ op: (UnsafeMutablePointer<__mpz_struct>, UnsafePointer<__mpz_struct>, UnsafePointer<__mpz_struct>) -> Void) -> BigNum {
+        make { r in a.withRaw { x in b.withRaw { y in op(r, x, y) } } }
+    }
+
+    /// - Timing: variable time.
+    static func + (a: BigNum, b: BigNum) -> BigNum { binary(a, b) { __gmpz_add($0, $1, $2) } }
+    /// - Timing: variable time.
+    static func - (a: BigNum, b: BigNum) -> BigNum { binary(a, b) { __gmpz_sub($0, $1, $2) } }
+    /// - Timing: variable time.
+    static func * (a: BigNum, b: BigNum) -> BigNum { binary(a, b) { __gmpz_mul($0, $1, $2) } }
+    /// - Timing: variable time.
+    static func + (a: BigNum, b: UInt) -> BigNum { make { r in a.withRaw { __gmpz_add_ui(r, $0, b) } } }
+    /// - Timing: variable time.
+    static func - (a: BigNum, b: UInt) -> BigNum { make { r in a.withRaw { __gmpz_sub_ui(r, $0, b) } } }
+
+    /// The non-negative remainder of self modulo `m` (m > 0).
+    /// - Timing: variable time.
+    func modVarTime(_ m: BigNum) -> BigNum { BigNum.binary(self, m) { __gmpz_mod($0, $1, $2) } }
+
+    /// self mod m for a small m.
+    /// - Timing: variable time.
+    func modVarTime(_ m: UInt) -> UInt { withRaw { __gmpz_fdiv_ui($0, m) } }
+
+    /// Floor division by `m`.
+    /// - Timing: variable time.
+    func dividedVarTime(by m: BigNum) -> BigNum { BigNum.binary(self, m) { __gmpz_fdiv_q($0, $1, $2) } }
+
+    /// self^e mod m, for public exponents or public bases only.
+    /// - Timing: variable time; inputs are public (or key generation, which is variable time).
+    func powerVarTime(_ e: BigNum, modulus m: BigNum) -> BigNum {
+        BigNum.make { r in withRaw { b in e.withRaw { x in m.withRaw { __gmpz_powm(r, b, x, $0) } } } }
+    }
+
+    /// The greatest common divisor.
+    /// - Timing: variable time.
+    func gcdVarTime(_ other: BigNum) -> BigNum { BigNum.binary(self, other) { __gmpz_gcd($0, $1, $2) } }
+
+    /// The least common multiple.
+    /// - Timing: variable time.
+    func lcmVarTime(_ other: BigNum) -> BigNum { BigNum.binary(self, other) { __gmpz_lcm($0, $1, $2) } }
+
+    /// The inverse of self modulo `m`, or nil when gcd(self, m) ≠ 1.
+    /// - Timing: variable time; used in key generation and on public values.
+    func inverseVarTime(modulus m: BigNum) -> BigNum? {
+        var ok: Int32 = 0
+        let r = BigNum.binary(self, m) { ok = __gmpz_invert($0, $1, $2) }
+        return ok != 0 ? r : nil
+    }
+
+    /// self · 2^bits.
+    func shiftedLeft(_ bits: Int) -> BigNum { BigNum.make { r in withRaw { __gmpz_mul_2exp(r, $0, mp_bitcnt_t(bits)) } } }
+
+    /// ⌊self / 2^bits⌋.
+    func shiftedRight(_ bits: Int) -> BigNum { BigNum.make { r in withRaw { __gmpz_fdiv_q_2exp(r, $0, mp_bitcnt_t(bits)) } } }
+
+    /// |self|.
+    func magnitude() -> BigNum { BigNum.make { r in withRaw { __gmpz_abs(r, $0) } } }
+
+    /// 2^bits.
+    static func powerOfTwo(_ bits: Int) -> BigNum { make { __gmpz_setbit($0, mp_bitcnt_t(bits)) } }
+
+    /// The number of trailing zero bits of a positive value.
+    func trailingZeroBitCount() -> Int { withRaw { Int(__gmpz_scan1($0, 0)) } }
+
+    /// Lower-case hexadecimal without leading zeros ("0" for zero), for tests and diagnostics of
+    /// public values.
+    /// - Timing: variable time; inputs are public.
+    func hexVarTime() -> String {
+        withRaw { x in
+            let size = Int(__gmpz_sizeinbase(x, 16)) + 2
+            var chars = [CChar](repeating: 0, count: size)
+            __gmpz_get_str(&chars, 16, x)
+            return String(cString: chars)
+        }
+    }
+
+    /// Parses hexadecimal (no prefix), or nil when it is not hexadecimal.
+    /// - Timing: variable time; for test vectors and public values.
+    convenience init?(hexVarTime hex: String) {
+        var ok: Int32 = -1
+        self.init(build: { r in ok = hex.isEmpty ? -1 : __gmpz_set_str(r, hex, 16) })
+        guard ok == 0, hex.allSatisfy(\.isHexDigit) else { return nil }
+    }
+}

@@ -1,0 +1,79 @@
+// PEM textual encoding, RFC 7468: one labelled Base64 block; text outside the block is ignored.
+//
+//   -----BEGIN <label>-----
+//   <standard Base64, lines of at most 64 characters>
+//   -----END <label>-----
+
+/// A PEM document: its label and the DER bytes it carries.
+public struct PEMDocument: Sendable, Equatable {
+    /// The type label, e.g. "PRIVATE KEY".
+    public let label: String
+    /// The decoded contents.
+    public let der: [UInt8]
+
+    public init(label: String, der: [UInt8]) {
+        self.label = label
+        self.der = der
+    }
+
+    /// Parses the first PEM block in `text`.
+    /// - Timing: variable time in the text layout; decoding indexes a table by data bits (see Base64).
+    public init(pemRepresentation text: String) throws(PrivateKeyJWTError) {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            .map { $0.trimmingTrailingWhitespace() }
+        // RFC 7468 §2: "Parsers MUST ignore" text before the encapsulation boundary.
+        guard let begin = lines.firstIndex(where: { $0.hasPrefix("-----BEGIN ") }) else {
+            throw .invalidPEM("no '-----BEGIN' line found")
+        }
+        guard let label = Self.label(of: lines[begin], marker: "BEGIN") else {
+            throw .invalidPEM("malformed BEGIN line '\(lines[begin])'")
+        }
+        guard let end = lines[(begin + 1)...].firstIndex(where: { $0.hasPrefix("-----END ") }) else {
+            throw .invalidPEM("no '-----END \(label)-----' line: the file is truncated")
+        }
+        // RFC 7468 §2: the END label must match the BEGIN label.
+        guard Self.label(of: lines[end], marker: "END") == label else {
+            throw .invalidPEM("END line '\(lines[end])' does not match '-----BEGIN \(label)-----'")
+        }
+        let body = lines[(begin + 1)..<end]
+        // RFC 1421-style headers mean an encrypted key, which pkjwt does not read.
+        if body.contains(where: { $0.contains(":") }) {
+            throw .invalidPEM("encrypted or header-carrying PEM is not supported; decrypt it first (openssl pkey -in KEY -out PLAIN)")
+        }
+        // RFC 7468 §3 (strict form): whitespace is allowed only as line breaks.
+        let base64 = body.map { $0.trimmingLeadingWhitespace() }.joined()
+        do {
+            der = try Base64.decode(base64)
+        } catch {
+            throw .invalidPEM("the Base64 body of '\(label)' is damaged (\(error))")
+        }
+        guard !der.isEmpty else { throw .invalidPEM("empty '\(label)' block") }
+        self.label = label
+    }
+
+    /// The PEM text, with 64-character lines (RFC 7468 §2) and a final newline.
+    public var pemRepresentation: String {
+        let base64 = Array(Base64.encode(der))
+        var out = "-----BEGIN \(label)-----\n"
+        var i = 0
+        while i < base64.count {
+            out += String(base64[i..<min(i + 64, base64.count)]) + "\n"
+            i += 64
+        }
+        return out + "-----END \(label)-----\n"
+    }
+
+    private static func label(of line: String, marker: String) -> String? {
+        let prefix = "-----\(marker) ", suffix = "-----"
+        guard line.hasPrefix(prefix), line.hasSuffix(suffix), line.count > prefix.count + suffix.count else { return nil }
+        return String(line.dropFirst(prefix.count).dropLast(suffix.count))
+    }
+}
+
+extension Substring {
+    func trimmingTrailingWhitespace() -> String { String(self[..<(lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? startIndex)]) }
+}
+
+extension String {
+    func trimmingLeadingWhitespace() -> String { String(drop { $0 == " " || $0 == "\t" }) }
+}

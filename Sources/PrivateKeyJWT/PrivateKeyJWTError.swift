@@ -1,0 +1,57 @@
+// The one error type of the PrivateKeyJWT module.
+
+/// Everything the core can refuse or fail at, with a description a user can act on.
+///
+/// Signature verification never says which check failed: it answers `signatureInvalid` only.
+public enum PrivateKeyJWTError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// getrandom(2) failed; there is no fallback source.
+    case randomUnavailable(errno: Int32)
+    /// Key generation was asked for an unsupported size.
+    case unsupportedKeySize(bits: Int)
+    /// Key generation gave up (FIPS 186-5 App. A.1.3 iteration limit, or a failed pairwise test).
+    case keyGenerationFailed(String)
+    /// Base64 or base64url text that is not strictly canonical.
+    case invalidBase64(String)
+    /// DER that breaks an X.690 DER rule or the expected ASN.1 structure.
+    case invalidDER(String)
+    /// PEM text that is malformed or whose label does not match its content.
+    case invalidPEM(String)
+    /// An OpenSSH public-key line (RFC 4253 §6.6) that is malformed.
+    case invalidOpenSSHKey(String)
+    /// Key components that do not form a valid RSA key.
+    case invalidKey(String)
+    /// A key or token for an algorithm pkjwt does not implement (only RSA and RS256).
+    case unsupportedAlgorithm(String)
+    /// A JWK or JWK Set that breaks RFC 7517/7518.
+    case invalidJWK(String)
+    /// A compact JWS that is malformed before its signature can be checked.
+    case invalidJWS(String)
+    /// The signature did not verify. Deliberately says nothing more.
+    case signatureInvalid
+    /// JWT claims that fail the time or value checks.
+    case invalidClaims(String)
+    /// The message is too long, or the key too small, for the encoding (RFC 8017 §9.2).
+    case encodingError(String)
+    /// A computed signature failed its check against the public key and was withheld.
+    case signingFault
+
+    public var description: String {
+        switch self {
+        case .randomUnavailable(let code): "the kernel random generator (getrandom) failed with errno \(code)"
+        case .unsupportedKeySize(let bits): "unsupported RSA key size \(bits) bits: use 2048, 3072 or 4096"
+        case .keyGenerationFailed(let why): "key generation failed: \(why)"
+        case .invalidBase64(let why): "invalid base64: \(why)"
+        case .invalidDER(let why): "invalid DER: \(why)"
+        case .invalidPEM(let why): "invalid PEM: \(why)"
+        case .invalidOpenSSHKey(let why): "invalid OpenSSH public key: \(why)"
+        case .invalidKey(let why): "invalid RSA key: \(why)"
+        case .unsupportedAlgorithm(let why): "unsupported algorithm: \(why)"
+        case .invalidJWK(let why): "invalid JWK: \(why)"
+        case .invalidJWS(let why): "invalid JWS: \(why)"
+        case .signatureInvalid: "signature verification failed"
+        case .invalidClaims(let why): "JWT claims rejected: \(why)"
+        case .encodingError(let why): "cannot encode: \(why)"
+        case .signingFault: "the signature failed its own check against the public key and was withheld (hardware or memory fault?)"
+        }
+    }
+}

@@ -1,0 +1,132 @@
+// RSASP1 by the Chinese Remainder Theorem (RFC 8017 §5.2.1 step 2b), blinded, with every
+// operation on secret values done by GMP's side-channel-silent mpn_sec_* / mpn_cnd_* functions.
+
+// GMP exports mpn_sec_powm and friends under the linker names __gmpn_sec_powm etc. (gmp.h #defines).
+import CGMP
+
+/// The RSA private-key operation s = m^d mod n for one key.
+///
+/// - Timing: no branch or memory index depends on d, p, q, dP, dQ, qInv, the blinding factor or the
+///   intermediate values: exponentiation by `mpn_sec_powm` with a public exponent length (the bit
+///   length of the prime), reductions by `mpn_sec_div_r`, products by `mpn_sec_mul`, inversion by
+///   `mpn_sec_invert`, and the CRT subtraction and addition by `mpn_cnd_sub_n`/`mpn_cnd_add_n`.
+///   Operand widths are the limb counts of n, p and q, which are public.
+struct CRTSigner {
+    private let key: RSAPrivateComponents
+    private let ln: Int, lp: Int, lq: Int
+
+    init(_ key: RSAPrivateComponents) {
+        self.key = key
+        ln = key.n.limbCount
+        lp = key.p.limbCount
+        lq = key.q.limbCount
+    }
+
+    /// Returns m^d mod n for 0 ≤ m < n, checked against the public key before it is returned.
+    /// - Timing: as the type; the final check is variable time on the (then public) signature.
+    func sign(_ m: BigNum, blinding random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> BigNum {
+        precondition(m < key.n, "RSASP1 input must be below n (RFC 8017 §5.2.1 step 1)")
+        let n = LimbBuffer(key.n, count: ln), p = LimbBuffer(key.p, count: lp), q = LimbBuffer(key.q, count: lq)
+        let scratch = LimbBuffer(count: scratchLimbs())
+        // Blinding (defence in depth): m' = m · r^e mod n, s = s' · r^-1 mod n.
+        let (rToE, rInverse) = try blindingPair(n: n, scratch: scratch, random: &random)
+        let mBlinded = mulMod(LimbBuffer(m, count: ln), rToE, modulus: n, scratch: scratch)
+        // RFC 8017 §5.2.1 step 2b(i): s1 = c^dP mod p, s2 = c^dQ mod q.
+        let s1 = powModPrime(mBlinded, exponent: key.dP, prime: p, scratch: scratch)
+        let s2 = powModPrime(mBlinded, exponent: key.dQ, prime: q, scratch: scratch)
+        // Step 2b(iii): h = (s1 − s2) · qInv mod p.
+        let s2ModP = reduce(s2, width: max(lp, lq), modulus: p, scratch: scratch)
+        let difference = LimbBuffer(count: lp)
+        let borrow = __gmpn_cnd_sub_n(1, difference.base, s1.base, s2ModP.base, lp)
+        _ = __gmpn_cnd_add_n(borrow, difference.base, difference.base, p.base, lp)
+        let h = mulMod(LimbBuffer(key.qInv, count: lp), difference, modulus: p, scratch: scratch)
+        // Step 2b(iv): s = s2 + q · h (below n, so it fits lp + lq limbs with no carry out).
+        let qh = multiply(q, h, scratch: scratch)
+        let s2Wide = LimbBuffer(count: lp + lq)
+        s2Wide.base.update(from: s2.base, count: lq)
+        let sBlinded = LimbBuffer(count: lp + lq)
+        _ = __gmpn_cnd_add_n(1, sBlinded.base, qh.base, s2Wide.base, lp + lq)
+        let s = mulMod(sBlinded, rInverse, modulus: n, scratch: scratch).bigNum()
+        // A CRT fault would leak a prime factor (Boneh-DeMillo-Lipton): verify before release.
+        guard s.powerVarTime(key.e, modulus: key.n) == m else { throw .signingFault }
+        return s
+    }
+
+    /// (r^e mod n, r^-1 mod n) for a fresh random r in [1, n).
+    private func blindingPair(n: LimbBuffer, scratch: LimbBuffer, random: inout some RandomBytesSource)
+        throws(PrivateKeyJWTError) -> (LimbBuffer, LimbBuffer)
+    {
+        for _ in 0..<8 {
+            // One bit shorter than n, so r < n without a secret-dependent comparison.
+            let bits = key.n.bitWidth - 1
+            var bytes = try random.bytes((bits + 7) / 8)
+            bytes[0] &= UInt8(truncatingIfNeeded: (1 << ((bits - 1) % 8 + 1)) - 1)
+            let r = LimbBuffer(BigNum(octets: bytes), count: ln)
+            for i in bytes.indices { bytes[i] = 0 }
+            let e = LimbBuffer(key.e, count: key.e.limbCount)
+            let rToE = LimbBuffer(count: ln)
+            __gmpn_sec_powm(rToE.base, r.base, ln, e.base, mp_bitcnt_t(key.e.bitWidth), n.base, ln, scratch.base)
+            let rInverse = LimbBuffer(count: ln)
+            // mpn_sec_invert destroys its input, so it gets a copy of r.
+            let rCopy = LimbBuffer(count: ln)
+            rCopy.copyLow(of: r)
+            if __gmpn_sec_invert(rInverse.base, rCopy.base, n.base, ln, mp_bitcnt_t(2 * ln * 64), scratch.base) == 1 {
+                return (rToE, rInverse)
+            }
+            // r = 0 or gcd(r, n) > 1: probability about 2^-1000; draw again.
+        }
+        throw .signingFault
+    }
+
+    /// base^exponent mod prime, for the base reduced mod prime first.
+    private func powModPrime(_ base: LimbBuffer, exponent: BigNum, prime: LimbBuffer, scratch: LimbBuffer) -> LimbBuffer {
+        let reduced = reduce(base, width: ln, modulus: prime, scratch: scratch)
+        let e = LimbBuffer(exponent, count: prime.count)
+        let result = LimbBuffer(count: prime.count)
+        // The exponent length passed is the prime's bit length: public, and ≥ the bits of dP/dQ.
+        let bits = mp_bitcnt_t(prime.bigNumBitWidth)
+        __gmpn_sec_powm(result.base, reduced.base, prime.count, e.base, bits, prime.base, prime.count, scratch.base)
+        return result
+    }
+
+    /// x mod modulus, with x taken as `width` limbs (width ≥ modulus width).
+    private func reduce(_ x: LimbBuffer, width: Int, modulus: LimbBuffer, scratch: LimbBuffer) -> LimbBuffer {
+        let work = LimbBuffer(count: width)
+        work.base.update(from: x.base, count: min(width, x.count))
+        __gmpn_sec_div_r(work.base, width, modulus.base, modulus.count, scratch.base)
+        let out = LimbBuffer(count: modulus.count)
+        out.copyLow(of: work)
+        return out
+    }
+
+    /// The full product a · b.
+    private func multiply(_ a: LimbBuffer, _ b: LimbBuffer, scratch: LimbBuffer) -> LimbBuffer {
+        let (wide, narrow) = a.count >= b.count ? (a, b) : (b, a)
+        let product = LimbBuffer(count: a.count + b.count)
+        __gmpn_sec_mul(product.base, wide.base, wide.count, narrow.base, narrow.count, scratch.base)
+        return product
+    }
+
+    private func mulMod(_ a: LimbBuffer, _ b: LimbBuffer, modulus: LimbBuffer, scratch: LimbBuffer) -> LimbBuffer {
+        let product = multiply(a, b, scratch: scratch)
+        return reduce(product, width: product.count, modulus: modulus, scratch: scratch)
+    }
+
+    /// One scratch area large enough for every mpn_sec_* call above.
+    private func scratchLimbs() -> Int {
+        let wide = lp + lq + ln
+        return [
+            __gmpn_sec_powm_itch(ln, mp_bitcnt_t(key.e.bitWidth), ln),
+            __gmpn_sec_powm_itch(lp, mp_bitcnt_t(lp * 64), lp), __gmpn_sec_powm_itch(lq, mp_bitcnt_t(lq * 64), lq),
+            __gmpn_sec_invert_itch(ln),
+            __gmpn_sec_mul_itch(ln, ln), __gmpn_sec_mul_itch(max(lp, lq), min(lp, lq)), __gmpn_sec_mul_itch(lp + lq, ln),
+            __gmpn_sec_div_r_itch(2 * ln, ln), __gmpn_sec_div_r_itch(wide, ln), __gmpn_sec_div_r_itch(2 * lp, lp),
+            __gmpn_sec_div_r_itch(ln, lp), __gmpn_sec_div_r_itch(ln, lq), __gmpn_sec_div_r_itch(max(lp, lq), lp),
+        ].max()!
+    }
+}
+
+extension LimbBuffer {
+    /// The bit length of a public value held here (its top limb is non-zero).
+    var bigNumBitWidth: Int { (count - 1) * 64 + (64 - base[count - 1].leadingZeroBitCount) }
+}

@@ -1,0 +1,44 @@
+// Consistency checks applied to every RSA key that enters the core, generated or imported.
+
+enum RSAKeyValidation {
+    /// Smallest modulus accepted for loading and verifying. Key generation asks for 2048 or more.
+    static let minimumModulusBits = 1024
+    /// Largest modulus accepted, to bound the work an untrusted key can cause.
+    static let maximumModulusBits = 16384
+
+    /// Public-key checks in the spirit of NIST SP 800-89 §5.3.3 (partial public-key validation):
+    /// n odd and of a sane size; e odd, ≥ 3 and < n.
+    /// - Timing: variable time; inputs are public.
+    static func check(_ key: RSAPublicComponents) throws(PrivateKeyJWTError) {
+        let bits = key.n.bitWidth
+        guard bits >= minimumModulusBits else { throw .invalidKey("the modulus has \(bits) bits; at least \(minimumModulusBits) are required") }
+        guard bits <= maximumModulusBits else { throw .invalidKey("the modulus has \(bits) bits; at most \(maximumModulusBits) are supported") }
+        guard key.n.isOdd else { throw .invalidKey("the modulus n is even") }
+        guard key.e.isOdd, key.e.compareVarTime(3) >= 0 else { throw .invalidKey("the public exponent e must be odd and at least 3") }
+        guard key.e < key.n else { throw .invalidKey("the public exponent e is not below the modulus") }
+    }
+
+    /// Private-key checks: the public checks, then p and q odd and > 2 with n = p·q, e·d ≡ 1
+    /// (mod lcm(p−1, q−1)), and the CRT values exactly as RFC 8017 §3.2 defines them.
+    /// - Timing: variable time on secret values, like key generation and every key loader; it runs
+    ///   once per key import, never per signature.
+    static func check(_ key: RSAPrivateComponents) throws(PrivateKeyJWTError) {
+        try check(key.publicComponents)
+        for (name, prime) in [("p (prime1)", key.p), ("q (prime2)", key.q)] {
+            guard prime.compareVarTime(2) > 0, prime.isOdd else { throw .invalidKey("\(name) must be an odd prime; it is \(prime.compareVarTime(2) == 0 ? "2" : "even or too small")") }
+        }
+        guard key.p != key.q else { throw .invalidKey("p and q are equal") }
+        guard key.p * key.q == key.n else { throw .invalidKey("n is not p·q") }
+        let pMinus1 = key.p - 1, qMinus1 = key.q - 1
+        // RFC 8017 §3.2: e·d ≡ 1 (mod λ(n)), λ(n) = lcm(p−1, q−1).
+        guard (key.e * key.d).modVarTime(pMinus1.lcmVarTime(qMinus1)).compareVarTime(1) == 0 else {
+            throw .invalidKey("d is not the inverse of e modulo lcm(p−1, q−1)")
+        }
+        // RFC 8017 §3.2: dP = d mod (p−1), dQ = d mod (q−1), qInv = q^−1 mod p with qInv < p.
+        guard key.d.modVarTime(pMinus1) == key.dP else { throw .invalidKey("exponent1 is not d mod (p−1)") }
+        guard key.d.modVarTime(qMinus1) == key.dQ else { throw .invalidKey("exponent2 is not d mod (q−1)") }
+        guard key.qInv < key.p, (key.qInv * key.q).modVarTime(key.p).compareVarTime(1) == 0 else {
+            throw .invalidKey("coefficient is not q⁻¹ mod p")
+        }
+    }
+}

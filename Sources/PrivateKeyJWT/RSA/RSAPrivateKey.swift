@@ -1,0 +1,55 @@
+// An RSA private key (RFC 8017 §3.2, two primes, CRT form) and RSASSA-PKCS1-v1_5 signing with
+// SHA-256 (§8.2.1).
+
+/// An RSA private key, validated on construction (see `RSAKeyValidation`).
+public struct RSAPrivateKey: Sendable {
+    let components: RSAPrivateComponents
+
+    init(components: RSAPrivateComponents) throws(PrivateKeyJWTError) {
+        try RSAKeyValidation.check(components)
+        self.components = components
+    }
+
+    /// A key from the big-endian bytes of all eight RFC 8017 §3.2 components.
+    /// - Timing: variable time (key import validation).
+    public init(modulus n: [UInt8], publicExponent e: [UInt8], privateExponent d: [UInt8],
+                prime1 p: [UInt8], prime2 q: [UInt8], exponent1 dP: [UInt8], exponent2 dQ: [UInt8],
+                coefficient qInv: [UInt8]) throws(PrivateKeyJWTError) {
+        try self.init(components: RSAPrivateComponents(
+            n: BigNum(octets: n), e: BigNum(octets: e), d: BigNum(octets: d), p: BigNum(octets: p),
+            q: BigNum(octets: q), dP: BigNum(octets: dP), dQ: BigNum(octets: dQ), qInv: BigNum(octets: qInv)))
+    }
+
+    /// The matching public key.
+    public var publicKey: RSAPublicKey {
+        // The components passed the stronger private checks already.
+        try! RSAPublicKey(components: components.publicComponents)
+    }
+
+    /// RSASSA-PKCS1-v1_5-SIGN with SHA-256 over `message`.
+    /// - Timing: no branch or memory index depends on secret values (see `CRTSigner`).
+    public func signature(for message: [UInt8]) throws(PrivateKeyJWTError) -> [UInt8] {
+        try signature(digest: SHA256.hash(data: message))
+    }
+
+    /// RSASSA-PKCS1-v1_5-SIGN (RFC 8017 §8.2.1) for a SHA-256 digest.
+    /// - Timing: no branch or memory index depends on secret values (see `CRTSigner`).
+    public func signature(digest: SHA256Digest) throws(PrivateKeyJWTError) -> [UInt8] {
+        var random = SecureRandom()
+        return try signature(digest: digest, blinding: &random)
+    }
+
+    /// As `signature(digest:)` with a caller-chosen source for the blinding factor.
+    /// - Timing: no branch or memory index depends on secret values (see `CRTSigner`).
+    func signature(digest: SHA256Digest, blinding random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> [UInt8] {
+        let k = publicKey.modulusByteCount
+        // Step 1: EM = EMSA-PKCS1-v1_5-ENCODE(M, k).
+        let em = try EMSAPKCS1v15.encode(digest, length: k)
+        // Step 2a: m = OS2IP(EM); EM starts 0x00 0x01, so m < n for every n of k bytes.
+        let m = BigNum(octets: em)
+        // Step 2b: s = RSASP1(K, m), checked against (n, e) inside.
+        let s = try CRTSigner(components).sign(m, blinding: &random)
+        // Step 2c: S = I2OSP(s, k).
+        return s.octets(length: k)!
+    }
+}

@@ -1,0 +1,54 @@
+// An RSA public key (RFC 8017 §3.1) and RSASSA-PKCS1-v1_5 verification with SHA-256 (§8.2.2).
+
+/// An RSA public key (n, e), checked on construction.
+public struct RSAPublicKey: Sendable, Equatable {
+    let components: RSAPublicComponents
+
+    init(components: RSAPublicComponents) throws(PrivateKeyJWTError) {
+        try RSAKeyValidation.check(components)
+        self.components = components
+    }
+
+    /// A key from the big-endian bytes of n and e.
+    public init(modulus: [UInt8], publicExponent: [UInt8]) throws(PrivateKeyJWTError) {
+        try self.init(components: RSAPublicComponents(n: BigNum(octets: modulus), e: BigNum(octets: publicExponent)))
+    }
+
+    /// The modulus size in bits.
+    public var modulusBitCount: Int { components.n.bitWidth }
+    /// k, the modulus length in bytes (RFC 8017 §8.2).
+    public var modulusByteCount: Int { (modulusBitCount + 7) / 8 }
+    /// The minimal big-endian bytes of n.
+    public var modulus: [UInt8] { components.n.minimalOctets }
+    /// The minimal big-endian bytes of e.
+    public var publicExponent: [UInt8] { components.e.minimalOctets }
+
+    public static func == (a: RSAPublicKey, b: RSAPublicKey) -> Bool {
+        a.components.n == b.components.n && a.components.e == b.components.e
+    }
+
+    /// RSASSA-PKCS1-v1_5-VERIFY with SHA-256 over `message`.
+    /// - Timing: variable time; inputs are public.
+    public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
+        isValidSignature(signature, digest: SHA256.hash(data: message))
+    }
+
+    /// RSASSA-PKCS1-v1_5-VERIFY (RFC 8017 §8.2.2) for a SHA-256 digest. Any failure is `false`,
+    /// undifferentiated; EM is re-encoded and compared, never parsed.
+    /// - Timing: variable time; inputs are public. The final comparison is constant time anyway.
+    public func isValidSignature(_ signature: [UInt8], digest: SHA256Digest) -> Bool {
+        let k = modulusByteCount
+        // Step 1: "If the length of the signature S is not k octets, output 'invalid signature'".
+        guard signature.count == k else { return false }
+        // Step 2a-b: s = OS2IP(S); RSAVP1 (§5.2.2 step 1) requires s < n.
+        let s = BigNum(octets: signature)
+        guard s < components.n else { return false }
+        let m = s.powerVarTime(components.e, modulus: components.n)
+        // Step 2c: EM = I2OSP(m, k).
+        guard let em = m.octets(length: k) else { return false }
+        // Step 3: EM' = EMSA-PKCS1-v1_5-ENCODE(M, k).
+        guard let expected = try? EMSAPKCS1v15.encode(digest, length: k) else { return false }
+        // Step 4: compare EM and EM'.
+        return ConstantTime.equals(em, expected)
+    }
+}

@@ -1,0 +1,76 @@
+// SHA-256, FIPS 180-4 §6.2, in pure Swift: streaming and one-shot.
+
+/// A SHA-256 hash function (FIPS 180-4 §6.2), streaming or one-shot.
+///
+/// - Timing: no branch or memory index depends on the message bytes; the message length is public.
+public struct SHA256: Sendable {
+    /// The digest length in bytes.
+    public static let byteCount = 32
+    /// The block length in bytes (FIPS 180-4 §1, Figure 1).
+    public static let blockByteCount = 64
+
+    private var state: SHA256Compression.State = SHA256Compression.initialState
+    private var buffer = [UInt8](repeating: 0, count: 64)
+    private var buffered = 0
+    private var totalBytes: UInt64 = 0
+
+    /// Starts a new hash computation.
+    public init() {}
+
+    /// Feeds more message bytes.
+    /// - Timing: no branch or memory index depends on the bytes; their count is public.
+    public mutating func update<Bytes: Sequence>(data: Bytes) where Bytes.Element == UInt8 {
+        let done = data.withContiguousStorageIfAvailable { absorb($0) }
+        if done == nil { absorb(Array(data)) }
+    }
+
+    private mutating func absorb(_ input: [UInt8]) { input.withUnsafeBufferPointer { absorb($0) } }
+
+    private mutating func absorb(_ input: UnsafeBufferPointer<UInt8>) {
+        totalBytes &+= UInt64(input.count)
+        var offset = 0
+        if buffered > 0 {
+            let take = min(64 - buffered, input.count)
+            for i in 0..<take { buffer[buffered + i] = input[i] }
+            buffered += take
+            offset = take
+            guard buffered == 64 else { return }
+            buffer.withUnsafeBufferPointer { SHA256Compression.compress(&state, blocks: $0) }
+            buffered = 0
+        }
+        let whole = (input.count - offset) / 64 * 64
+        if whole > 0 {
+            SHA256Compression.compress(&state, blocks: UnsafeBufferPointer(rebasing: input[offset..<offset + whole]))
+            offset += whole
+        }
+        for i in offset..<input.count { buffer[i - offset] = input[i] }
+        buffered = input.count - offset
+    }
+
+    /// Finishes the computation and returns the 32-byte digest.
+    /// - Timing: no branch or memory index depends on the message bytes.
+    public func finalize() -> SHA256Digest {
+        var copy = self
+        let bitLength = totalBytes &* 8
+        // FIPS 180-4 §5.1.1: append 1 bit, then zeros to 448 mod 512 bits, then the 64-bit length.
+        let padCount = (buffered < 56 ? 56 : 120) - buffered
+        var padding = [UInt8](repeating: 0, count: padCount + 8)
+        padding[0] = 0x80
+        for i in 0..<8 { padding[padCount + i] = UInt8(truncatingIfNeeded: bitLength >> (56 - 8 * UInt64(i))) }
+        let keptTotal = copy.totalBytes
+        copy.update(data: padding)
+        copy.totalBytes = keptTotal
+        var out = [UInt8]()
+        out.reserveCapacity(32)
+        for word in copy.state { for shift in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) } }
+        return SHA256Digest(bytes: out)
+    }
+
+    /// One-shot hash of `data`.
+    /// - Timing: no branch or memory index depends on the bytes; their count is public.
+    public static func hash<Bytes: Sequence>(data: Bytes) -> SHA256Digest where Bytes.Element == UInt8 {
+        var hasher = SHA256()
+        hasher.update(data: data)
+        return hasher.finalize()
+    }
+}
