@@ -1,0 +1,27 @@
+// A replayable byte stream (SHA-256 in counter mode) for tests and benchmarks only.
+
+/// A deterministic stream: block i is SHA-256(seed || i as 8 big-endian bytes).
+///
+/// It exists so that key generation can be replayed from a fixed candidate stream in tests and
+/// benchmarks. It is not a DRBG in the SP 800-90A sense and must never make a real key: the CLI
+/// never uses it.
+public struct DeterministicRandom: RandomBytesSource, Sendable {
+    private let seed: [UInt8]
+    private var counter: UInt64 = 0
+    private var pending: [UInt8] = []
+
+    /// A stream determined entirely by `seed`.
+    public init(seed: [UInt8]) { self.seed = seed }
+
+    /// - Timing: variable time; the stream is not secret.
+    public mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) throws(PrivateKeyJWTError) {
+        for i in 0..<buffer.count {
+            if pending.isEmpty {
+                let block = seed + (0..<8).map { UInt8(truncatingIfNeeded: counter >> (56 - 8 * UInt64($0))) }
+                pending = SHA256.hash(data: block).bytes.reversed()
+                counter += 1
+            }
+            buffer[i] = pending.removeLast()
+        }
+    }
+}
