@@ -81,11 +81,12 @@ extension BigNum {
         }
     }
 
-    /// Parses hexadecimal (no prefix), or nil when it is not hexadecimal.
+    /// Parses digits in `radix` (no prefix, no sign), or nil when they are not all digits.
     /// - Timing: variable time; for test vectors and public values.
-    convenience init?(hexVarTime hex: String) {
+    convenience init?(digitsVarTime text: String, radix: Int = 16) {
         var ok: Int32 = -1
-        self.init(build: { r in ok = hex.isEmpty ? -1 : __gmpz_set_str(r, hex, 16) })
-        guard ok == 0, hex.allSatisfy(\.isHexDigit) else { return nil }
+        let valid = !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isHexDigit && Int(String($0), radix: radix) != nil }
+        self.init(build: { r in ok = valid ? __gmpz_set_str(r, text, Int32(radix)) : -1 })
+        guard ok == 0 else { return nil }
     }
 }
