@@ -66,7 +66,23 @@ public struct PEMDocument: Sendable, Equatable {
     private static func label(of line: String, marker: String) -> String? {
         let prefix = "-----\(marker) ", suffix = "-----"
         guard line.hasPrefix(prefix), line.hasSuffix(suffix), line.count > prefix.count + suffix.count else { return nil }
-        return String(line.dropFirst(prefix.count).dropLast(suffix.count))
+        let label = String(line.dropFirst(prefix.count).dropLast(suffix.count))
+        return isValidLabel(label) ? label : nil
+    }
+
+    /// RFC 7468 §3: label = [ labelchar *( ["-" / SP] labelchar ) ], labelchar = %x21-2C / %x2E-7E.
+    private static func isValidLabel(_ label: String) -> Bool {
+        var previousWasSeparator = true
+        for byte in label.utf8 {
+            let isSeparator = byte == UInt8(ascii: "-") || byte == UInt8(ascii: " ")
+            if isSeparator {
+                if previousWasSeparator { return false }
+            } else if !(0x21...0x7e).contains(byte) {
+                return false
+            }
+            previousWasSeparator = isSeparator
+        }
+        return !previousWasSeparator
     }
 }
 

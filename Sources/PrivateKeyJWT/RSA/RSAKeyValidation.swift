@@ -23,10 +23,11 @@ enum RSAKeyValidation {
     /// - Timing: variable time on secret values, like key generation and every key loader; it runs
     ///   once per key import, never per signature.
     static func check(_ key: RSAPrivateComponents) throws(PrivateKeyJWTError) {
-        try check(key.publicComponents)
+        // The primes first: a bad prime (q = 2, say) is the root cause of an even n.
         for (name, prime) in [("p (prime1)", key.p), ("q (prime2)", key.q)] {
             guard prime.compareVarTime(2) > 0, prime.isOdd else { throw .invalidKey("\(name) must be an odd prime; it is \(prime.compareVarTime(2) == 0 ? "2" : "even or too small")") }
         }
+        try check(key.publicComponents)
         guard key.p != key.q else { throw .invalidKey("p and q are equal") }
         guard key.p * key.q == key.n else { throw .invalidKey("n is not p·q") }
         let pMinus1 = key.p - 1, qMinus1 = key.q - 1

@@ -1,0 +1,124 @@
+// RSA JSON Web Keys: RFC 7517 §4 members, RFC 7518 §6.3 RSA parameters, RFC 7638 thumbprints.
+
+import Foundation
+
+/// A JSON Web Key with the RSA members of RFC 7518 §6.3 and the common members of RFC 7517 §4.
+/// Property names are the spec's member names.
+public struct JWK: Codable, Equatable, Sendable {
+    public var kty: String
+    public var n: String?, e: String?
+    public var d: String?, p: String?, q: String?, dp: String?, dq: String?, qi: String?
+    public var kid: String?, alg: String?, use: String?
+    public var key_ops: [String]?
+    /// RFC 7518 §6.3.2.7: other primes (multi-prime keys) — refused when present.
+    public var oth: [JSONValue]?
+
+    /// The public JWK of `key`, with the members Okta expects (RFC 7517 §4.2-4.5).
+    public init(publicKey key: RSAPublicKey, kid: String? = nil, alg: String? = "RS256", use: String? = "sig") {
+        kty = "RSA"
+        n = Base64.urlEncode(key.modulus)
+        e = Base64.urlEncode(key.publicExponent)
+        self.kid = kid
+        self.alg = alg
+        self.use = use
+    }
+
+    /// The private JWK of `key` with every CRT member (RFC 7518 §6.3.2).
+    /// - Timing: variable time in component lengths; base64 indexes a table by data bits.
+    public init(privateKey key: RSAPrivateKey, kid: String? = nil, alg: String? = "RS256", use: String? = "sig") {
+        self.init(publicKey: key.publicKey, kid: kid, alg: alg, use: use)
+        let c = key.components
+        d = Base64.urlEncode(c.d.minimalOctets)
+        p = Base64.urlEncode(c.p.minimalOctets)
+        q = Base64.urlEncode(c.q.minimalOctets)
+        dp = Base64.urlEncode(c.dP.minimalOctets)
+        dq = Base64.urlEncode(c.dQ.minimalOctets)
+        qi = Base64.urlEncode(c.qInv.minimalOctets)
+    }
+
+    /// Parses one JWK from JSON.
+    public init(jsonRepresentation bytes: [UInt8]) throws(PrivateKeyJWTError) {
+        do { self = try JSONDecoder().decode(JWK.self, from: Data(bytes)) } catch {
+            throw .invalidJWK("not a JWK JSON object with a string \"kty\" member")
+        }
+    }
+
+    /// Compact JSON with sorted members.
+    public var jsonRepresentation: [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return [UInt8](try! encoder.encode(self))
+    }
+
+    /// True when the JWK carries a private exponent.
+    public var isPrivate: Bool { d != nil }
+
+    /// The RSA public key; the JWK must be an RSA key usable for RS256 signatures.
+    public func rsaPublicKey() throws(PrivateKeyJWTError) -> RSAPublicKey {
+        try checkUsableForRS256()
+        return try RSAPublicKey(modulus: Self.uint(n, "n"), publicExponent: Self.uint(e, "e"))
+    }
+
+    /// The RSA private key: all CRT members (RFC 7518 §6.3.2.2-6), or "d" alone (primes recovered).
+    public func rsaPrivateKey() throws(PrivateKeyJWTError) -> RSAPrivateKey {
+        try checkUsableForRS256()
+        guard oth == nil else { throw .invalidJWK("multi-prime keys (\"oth\") are not supported") }
+        let crt = [p, q, dp, dq, qi]
+        let n = try Self.uint(n, "n"), e = try Self.uint(e, "e"), d = try Self.uint(d, "d")
+        if crt.allSatisfy({ $0 == nil }) {
+            return try RSAPrivateKey(modulus: n, publicExponent: e, privateExponent: d)
+        }
+        // RFC 7518 §6.3.2: "if the producer includes any of the other private key parameters, then
+        // all of the others MUST be present".
+        guard crt.allSatisfy({ $0 != nil }) else { throw .invalidJWK("a private key with some but not all of p, q, dp, dq, qi") }
+        return try RSAPrivateKey(modulus: n, publicExponent: e, privateExponent: d, prime1: Self.uint(p, "p"),
+                                 prime2: Self.uint(q, "q"), exponent1: Self.uint(dp, "dp"), exponent2: Self.uint(dq, "dq"),
+                                 coefficient: Self.uint(qi, "qi"))
+    }
+
+    private func checkUsableForRS256() throws(PrivateKeyJWTError) {
+        guard kty == "RSA" else { throw .unsupportedAlgorithm("JWK key type \"\(kty)\"; only \"RSA\" keys are supported") }
+        // The key fixes the algorithm: an RSA JWK that names another "alg" is not an RS256 key.
+        if let alg, alg != "RS256" { throw .unsupportedAlgorithm("JWK \"alg\" is \"\(alg)\"; pkjwt signs and verifies RS256 only") }
+        if let use, use != "sig" { throw .invalidJWK("JWK \"use\" is \"\(use)\", not \"sig\"") }
+    }
+
+    /// RFC 7518 §2 Base64urlUInt: unpadded base64url of the minimal big-endian octets.
+    private static func uint(_ member: String?, _ name: String) throws(PrivateKeyJWTError) -> [UInt8] {
+        guard let member else { throw .invalidJWK("the \"\(name)\" member is missing") }
+        let bytes: [UInt8]
+        do { bytes = try Base64.urlDecode(member) } catch { throw .invalidJWK("\"\(name)\" is not base64url (\(error))") }
+        guard !bytes.isEmpty else { throw .invalidJWK("\"\(name)\" is empty") }
+        // RFC 7518 §2: "MUST utilize the minimum number of octets needed to represent the value".
+        guard bytes.count == 1 || bytes[0] != 0 else { throw .invalidJWK("\"\(name)\" has a leading zero octet (RFC 7518 §2 forbids it)") }
+        return bytes
+    }
+}
+
+extension RSAPublicKey {
+    /// The RFC 7638 JWK thumbprint: base64url(SHA-256 of {"e":...,"kty":"RSA","n":...}), pkjwt's
+    /// default `kid`.
+    public var thumbprint: String {
+        // RFC 7638 §3.2: the required members only (e, kty, n for RSA), in lexicographic order,
+        // with no whitespace; base64url values contain no characters that need JSON escaping.
+        let canonical = "{\"e\":\"\(Base64.urlEncode(publicExponent))\",\"kty\":\"RSA\",\"n\":\"\(Base64.urlEncode(modulus))\"}"
+        return Base64.urlEncode(SHA256.hash(data: Array(canonical.utf8)).bytes)
+    }
+}
+
+/// A JWK Set, RFC 7517 §5.
+public struct JWKSet: Codable, Equatable, Sendable {
+    public var keys: [JWK]
+
+    public init(keys: [JWK]) { self.keys = keys }
+
+    /// Parses a JWK Set; the "keys" member is required (RFC 7517 §5.1).
+    public init(jsonRepresentation bytes: [UInt8]) throws(PrivateKeyJWTError) {
+        do { self = try JSONDecoder().decode(JWKSet.self, from: Data(bytes)) } catch {
+            throw .invalidJWK("not a JWK Set: a JSON object with a \"keys\" array of JWKs")
+        }
+    }
+
+    /// The RSA keys of the set. RFC 7517 §5: keys of types not understood are ignored.
+    public var rsaKeys: [JWK] { keys.filter { $0.kty == "RSA" } }
+}

@@ -1,0 +1,97 @@
+// Compact JWS with RS256: RFC 7515 §7.1 serialization, §5.1 signing, §5.2 validation; the
+// algorithm is RFC 7518 §3.3 (RSASSA-PKCS1-v1_5 using SHA-256).
+//
+//   BASE64URL(UTF8(header)) || '.' || BASE64URL(payload) || '.' || BASE64URL(signature)
+
+/// A compact JWS whose signature has been verified.
+public struct VerifiedJWS: Sendable, Equatable {
+    /// The protected header, parsed.
+    public let header: [String: JSONValue]
+    /// The payload octets, decoded only after the signature verified.
+    public let payload: [UInt8]
+}
+
+/// RS256 compact JWS signing and verification.
+public enum JWS {
+    /// Signs `payload` under a header {"alg":"RS256"} plus `kid` and `typ` when given.
+    /// - Timing: signing as `RSAPrivateKey.signature(for:)`.
+    public static func sign(payload: [UInt8], key: RSAPrivateKey, kid: String? = nil, typ: String? = "JWT") throws(PrivateKeyJWTError) -> String {
+        var header: [String: JSONValue] = ["alg": .string("RS256")]
+        if let kid { header["kid"] = .string(kid) }
+        if let typ { header["typ"] = .string(typ) }
+        return try sign(protectedHeader: JSONValue.object(header).compactJSON, payload: payload, key: key)
+    }
+
+    /// Signs exact header and payload octets (RFC 7515 §5.1 steps 1-8).
+    /// - Timing: signing as `RSAPrivateKey.signature(for:)`.
+    public static func sign(protectedHeader: [UInt8], payload: [UInt8], key: RSAPrivateKey) throws(PrivateKeyJWTError) -> String {
+        // Steps 2-4 and 6: the JWS Signing Input, ASCII(BASE64URL(header) || '.' || BASE64URL(payload)).
+        let signingInput = Base64.urlEncode(protectedHeader) + "." + Base64.urlEncode(payload)
+        // Step 5: the signature (RFC 7518 §3.3).
+        let signature = try key.signature(for: Array(signingInput.utf8))
+        // Step 8: the compact serialization (§7.1).
+        return signingInput + "." + Base64.urlEncode(signature)
+    }
+
+    /// Validates a compact RS256 JWS with `key` (RFC 7515 §5.2). The key fixes the algorithm: the
+    /// header must say "RS256". The payload is decoded only after the signature verified.
+    /// - Timing: variable time; inputs are public.
+    public static func verify(_ compact: String, key: RSAPublicKey) throws(PrivateKeyJWTError) -> VerifiedJWS {
+        let parts = try Parts(compact)
+        return try parts.verified(with: [key])
+    }
+
+    /// Validates with a JWK Set: the key whose "kid" the header names, or every RSA key when the
+    /// header names none.
+    /// - Timing: variable time; inputs are public.
+    public static func verify(_ compact: String, keySet: JWKSet) throws(PrivateKeyJWTError) -> VerifiedJWS {
+        let parts = try Parts(compact)
+        var candidates = keySet.rsaKeys
+        if let kid = parts.header["kid"]?.stringValue {
+            candidates = candidates.filter { $0.kid == kid }
+            guard !candidates.isEmpty else { throw .invalidJWS("no key in the JWK Set has kid \"\(kid)\"") }
+        }
+        guard !candidates.isEmpty else { throw .invalidJWS("the JWK Set has no RSA key") }
+        var keys = [RSAPublicKey]()
+        for jwk in candidates { keys.append(try jwk.rsaPublicKey()) }
+        return try parts.verified(with: keys)
+    }
+
+    /// The three parts of a compact JWS, with the header parsed and checked.
+    private struct Parts {
+        let signingInput: [UInt8]
+        let header: [String: JSONValue]
+        let encodedPayload: String
+        let signature: [UInt8]
+
+        init(_ compact: String) throws(PrivateKeyJWTError) {
+            let parts = compact.split(separator: ".", omittingEmptySubsequences: false)
+            // RFC 7515 §5.2 step 1 (compact: three parts; five would be a JWE, RFC 7516).
+            guard parts.count == 3 else { throw .invalidJWS("a compact JWS has 3 dot-separated parts; this has \(parts.count)") }
+            // Steps 2-4: the header, base64url and a JSON object.
+            let headerBytes: [UInt8]
+            do { headerBytes = try Base64.urlDecode(String(parts[0])) } catch { throw .invalidJWS("header: \(error)") }
+            header = try JSONValue.parseObject(headerBytes, what: "JWS header")
+            // Step 5: only "RS256"; "none" and every other value are refused here.
+            guard header["alg"] == .string("RS256") else {
+                throw .unsupportedAlgorithm("JWS \"alg\" must be \"RS256\" for an RSA key; found \(header["alg"].map { String(decoding: $0.compactJSON, as: UTF8.self) } ?? "none")")
+            }
+            // RFC 7515 §4.1.11: extensions listed in "crit" must be understood; pkjwt knows none.
+            guard header["crit"] == nil else { throw .invalidJWS("the header has \"crit\" extensions, which pkjwt does not implement") }
+            // Step 7: the signature, base64url.
+            do { signature = try Base64.urlDecode(String(parts[2])) } catch { throw .invalidJWS("signature: \(error)") }
+            encodedPayload = String(parts[1])
+            signingInput = Array((parts[0] + "." + parts[1]).utf8)
+        }
+
+        /// Step 8: the signature check, then (and only then) the payload.
+        func verified(with keys: [RSAPublicKey]) throws(PrivateKeyJWTError) -> VerifiedJWS {
+            let digest = SHA256.hash(data: signingInput)
+            guard keys.contains(where: { $0.isValidSignature(signature, digest: digest) }) else { throw .signatureInvalid }
+            // Step 6, deferred until the signature verified.
+            let payload: [UInt8]
+            do { payload = try Base64.urlDecode(encodedPayload) } catch { throw .invalidJWS("payload: \(error)") }
+            return VerifiedJWS(header: header, payload: payload)
+        }
+    }
+}
