@@ -34,6 +34,6 @@ let package = Package(
             name: "PrivateKeyJWTTests",
             dependencies: ["PrivateKeyJWT"]
         ),
-        .testTarget(name: "pkjwtTests", dependencies: ["PrivateKeyJWT"]),
+        .testTarget(name: "pkjwtTests", dependencies: ["PrivateKeyJWT", "pkjwt"]),
     ]
 )

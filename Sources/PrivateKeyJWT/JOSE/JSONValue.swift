@@ -44,12 +44,16 @@ public enum JSONValue: Codable, Equatable, Sendable {
     }
 
     /// Compact JSON with sorted keys and unescaped slashes.
-    public var compactJSON: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return [UInt8](try! encoder.encode(self))
-    }
+    public var compactJSON: [UInt8] { compactSortedJSON(self) }
 
     public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
     public var numberValue: Double? { if case .number(let n) = self { n } else { nil } }
+}
+
+/// Compact JSON with sorted keys and unescaped slashes: the one JSON writer of the JOSE code.
+func compactSortedJSON(_ value: some Encodable) -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    // Only plain values reach here (strings, numbers, arrays, objects): encoding cannot fail.
+    return [UInt8](try! encoder.encode(value))
 }

@@ -44,11 +44,7 @@ public struct JWK: Codable, Equatable, Sendable {
     }
 
     /// Compact JSON with sorted members.
-    public var jsonRepresentation: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return [UInt8](try! encoder.encode(self))
-    }
+    public var jsonRepresentation: [UInt8] { compactSortedJSON(self) }
 
     /// True when the JWK carries a private exponent.
     public var isPrivate: Bool { d != nil }
@@ -118,6 +114,9 @@ public struct JWKSet: Codable, Equatable, Sendable {
             throw .invalidJWK("not a JWK Set: a JSON object with a \"keys\" array of JWKs")
         }
     }
+
+    /// Compact JSON with sorted members.
+    public var jsonRepresentation: [UInt8] { compactSortedJSON(self) }
 
     /// The RSA keys of the set. RFC 7517 §5: keys of types not understood are ignored.
     public var rsaKeys: [JWK] { keys.filter { $0.kty == "RSA" } }

@@ -1,0 +1,45 @@
+// Entry point: runs the command and maps every outcome to the documented exit codes.
+
+import ArgumentParser
+import PrivateKeyJWT
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Exit codes: 0 success, 1 a failure that was explained, 2 a usage error.
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try PKJWT.parseAsRoot()
+            try command.run()
+        } catch let failure as CLIError {
+            Output.fail(failure.message)
+        } catch let failure as PrivateKeyJWTError {
+            Output.fail(failure.description)
+        } catch let code as ExitCode {
+            exit(code.rawValue)
+        } catch {
+            // --help and --version arrive here as a clean exit; everything else is a usage error.
+            if PKJWT.exitCode(for: error) == .success {
+                print(PKJWT.fullMessage(for: error))
+                exit(0)
+            }
+            Output.diagnostic(PKJWT.fullMessage(for: error))
+            Output.diagnostic("Run 'pkjwt help' for usage.")
+            exit(2)
+        }
+    }
+}
+
+struct PKJWT: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "pkjwt",
+        abstract: "RSA keys and RS256 JWTs for Okta's Private Key JWT flow, on crypto of its own.",
+        version: version,
+        subcommands: [Keygen.self, Inspect.self, Sign.self, Verify.self]
+    )
+}

@@ -1,0 +1,33 @@
+// Results on stdout, diagnostics on stderr, and the CLI's one error type.
+
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A failure the CLI explains in one line and exits 1 for.
+struct CLIError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
+enum Output {
+    /// Writes a line to stderr.
+    static func diagnostic(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Reports an explained failure on one stderr line and exits 1.
+    static func fail(_ message: String) -> Never {
+        diagnostic("pkjwt: error: " + message.replacingOccurrences(of: "\n", with: " "))
+        exit(1)
+    }
+
+    /// Pretty JSON with sorted keys on stdout.
+    static func json<T: Encodable>(_ value: T) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try! encoder.encode(value), as: UTF8.self))
+    }
+}

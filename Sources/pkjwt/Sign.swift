@@ -1,0 +1,35 @@
+// pkjwt sign: a compact RS256 JWS over a JSON claims object.
+
+import ArgumentParser
+import Foundation
+import PrivateKeyJWT
+
+struct Sign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Sign JSON claims as a compact RS256 JWT.",
+        discussion: "The header is {\"alg\":\"RS256\",\"kid\":KID,\"typ\":\"JWT\"}; KID defaults to the key's RFC 7638 thumbprint.")
+
+    @Option(name: .long, help: "The private key (PEM, DER or private JWK).")
+    var key: String
+
+    @Option(name: .long, help: "The kid header value (default: the key's thumbprint).")
+    var kid: String?
+
+    @Argument(help: "The claims: a JSON object, or '-' to read it from stdin.")
+    var claims: String
+
+    func run() throws {
+        let document = try KeyDocument(bytes: Files.read(key, what: "key file"))
+        guard let privateKey = document.privateKey else {
+            throw CLIError("'\(key)' holds a public key (\(document.format.rawValue)); signing needs the private key")
+        }
+        let raw = claims == "-" ? try Files.read("-", what: "claims") : Array(claims.utf8)
+        let payload = Array(String(decoding: raw, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+        do { _ = try JSONValue.parseObject(payload, what: "claims") } catch {
+            throw CLIError("the claims must be a JSON object, e.g. '{\"sub\":\"me\"}'")
+        }
+        print(try JWS.sign(payload: payload, key: privateKey, kid: kid ?? privateKey.publicKey.thumbprint))
+    }
+}
+
+import Foundation
