@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# pkjwt's test command: installs what the tests need when it is missing, builds, and runs every
+# test — the Swift suites (vectors, negatives, CLI) and the interop suite (openssl, Python
+# cryptography, PyJWT). Used as is by .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+pkg-config --exists gmp 2>/dev/null || need_apt+=(libgmp-dev pkg-config)
+command -v openssl >/dev/null || need_apt+=(openssl)
+if [ ${#need_apt[@]} -gt 0 ]; then
+    echo "== installing ${need_apt[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
+fi
+if ! python3 -c 'import cryptography, jwt, pytest' 2>/dev/null; then
+    echo "== installing Python test dependencies"
+    python3 -m pip install --quiet --disable-pip-version-check cryptography PyJWT pytest
+fi
+
+echo "== swift build"
+swift build --build-tests
+echo "== swift test"
+# Swift Testing prints a line per case; keep failures and the closing line. (XCTest's empty
+# "Executed 0 tests" summary is dropped: every test here is a Swift Testing test.)
+status=0
+swift test --skip-build > .build/swift-test.log 2>&1 || status=$?
+grep -E '✘|recorded an issue|error:|Fatal|^✔ Test run with' .build/swift-test.log || true
+if [ "$status" -ne 0 ]; then
+    echo "swift test failed with status $status; the full log is .build/swift-test.log"
+    exit "$status"
+fi
+echo "== interop (openssl, Python cryptography, PyJWT)"
+PKJWT="$(swift build --show-bin-path)/pkjwt" python3 -m pytest -q Tests/Interop
