@@ -19,6 +19,19 @@ enum GMPMemory {
         return true
     }()
 
+    /// True when GMP's current allocation functions are the wiping ones above.
+    static var hooksAreInstalled: Bool {
+        _ = installed
+        var allocate: (@convention(c) (Int) -> UnsafeMutableRawPointer?)?
+        var reallocate: (@convention(c) (UnsafeMutableRawPointer?, Int, Int) -> UnsafeMutableRawPointer?)?
+        var release: (@convention(c) (UnsafeMutableRawPointer?, Int) -> Void)?
+        __gmp_get_memory_functions(&allocate, &reallocate, &release)
+        func address<F>(_ f: F?) -> UnsafeRawPointer? { f.map { unsafeBitCast($0, to: UnsafeRawPointer.self) } }
+        return address(allocate) == address(gmpAllocate as @convention(c) (Int) -> UnsafeMutableRawPointer?)
+            && address(reallocate) == address(gmpReallocate as @convention(c) (UnsafeMutableRawPointer?, Int, Int) -> UnsafeMutableRawPointer?)
+            && address(release) == address(gmpFree as @convention(c) (UnsafeMutableRawPointer?, Int) -> Void)
+    }
+
     /// Overwrites `count` bytes with zeros in a way the compiler may not elide.
     /// - Timing: depends on `count` only.
     static func wipe(_ pointer: UnsafeMutableRawPointer?, _ count: Int) {

@@ -10,6 +10,7 @@ public enum PEMLabel {
 
 extension RSAPublicKey {
     /// Reads SubjectPublicKeyInfo DER, or PKCS#1 RSAPublicKey DER (told apart by their first element).
+    /// - Timing: variable time; inputs are public.
     public init(derRepresentation der: [UInt8]) throws(PrivateKeyJWTError) {
         // SPKI starts with the AlgorithmIdentifier SEQUENCE; RSAPublicKey with the modulus INTEGER.
         if DERStructure.firstInnerTag(der) == DERTag.integer.rawValue {
@@ -73,10 +74,13 @@ extension RSAPrivateKey {
     /// - Timing: variable time in component lengths only.
     public var derRepresentation: [UInt8] { PKCS8.serialize(components) }
     /// "PRIVATE KEY" PEM (PKCS#8).
+    /// - Timing: variable time in component lengths; base64 indexes a table by key bits (SECURITY.md).
     public var pemRepresentation: String { PEMDocument(label: PEMLabel.privateKey, der: derRepresentation).pemRepresentation }
     /// PKCS#1 RSAPrivateKey DER.
+    /// - Timing: variable time in component lengths; base64 indexes a table by key bits (SECURITY.md).
     public var pkcs1DERRepresentation: [UInt8] { PKCS1.serializePrivateKey(components) }
     /// "RSA PRIVATE KEY" PEM (PKCS#1).
+    /// - Timing: variable time in component lengths; base64 indexes a table by key bits (SECURITY.md).
     public var pkcs1PEMRepresentation: String { PEMDocument(label: PEMLabel.rsaPrivateKey, der: pkcs1DERRepresentation).pemRepresentation }
 }
 
