@@ -88,3 +88,15 @@ func run(_ arguments: [String], stdin: [UInt8]? = nil, environment: [String: Str
     process.waitUntilExit()
     return (process.terminationStatus, [UInt8](stdoutData), String(decoding: stderrData, as: UTF8.self))
 }
+
+/// Expects `body` to throw a PrivateKeyJWTError whose description contains `message`.
+func expectRefused(_ message: String, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
+    do {
+        try body()
+        Issue.record("accepted; expected an error mentioning: \(message)", sourceLocation: sourceLocation)
+    } catch let error as PrivateKeyJWTError {
+        #expect(error.description.contains(message), "\(error.description)", sourceLocation: sourceLocation)
+    } catch {
+        Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
+    }
+}
