@@ -6,10 +6,13 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "PrivateKeyJWT", targets: ["PrivateKeyJWT"]),
+        .library(name: "OktaAPI", targets: ["OktaAPI"]),
+        .library(name: "OktaDevServer", targets: ["OktaDevServer"]),
         .executable(name: "pkjwt", targets: ["pkjwt"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // GMP, from the system: apt `libgmp-dev`.
@@ -22,11 +25,18 @@ let package = Package(
         .systemLibrary(name: "CSysRandom"),
         // The auditable core: depends on CGMP, CSysRandom and Foundation only.
         .target(name: "PrivateKeyJWT", dependencies: ["CGMP", "CSysRandom"]),
-        // The CLI: no crypto inside, only calls into the core.
+        // The HTTP layer: Okta management and token clients over a transport protocol.
+        .target(name: "OktaAPI", dependencies: ["PrivateKeyJWT"]),
+        // A local Okta-compatible org for offline use and tests.
+        .target(
+            name: "OktaDevServer",
+            dependencies: ["PrivateKeyJWT", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        // The CLI: no crypto and no HTTP inside, only calls into the modules above.
         .executableTarget(
             name: "pkjwt",
             dependencies: [
-                "PrivateKeyJWT",
+                "PrivateKeyJWT", "OktaAPI", "OktaDevServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -34,6 +44,7 @@ let package = Package(
             name: "PrivateKeyJWTTests",
             dependencies: ["PrivateKeyJWT"]
         ),
-        .testTarget(name: "pkjwtTests", dependencies: ["PrivateKeyJWT", "pkjwt"]),
+        .testTarget(name: "OktaAPITests", dependencies: ["OktaAPI", "PrivateKeyJWT"]),
+        .testTarget(name: "pkjwtTests", dependencies: ["PrivateKeyJWT", "OktaAPI", "OktaDevServer", "pkjwt"]),
     ]
 )

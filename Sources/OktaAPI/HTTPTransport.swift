@@ -1,0 +1,46 @@
+// The transport seam: everything OktaAPI sends goes through one protocol, so tests can stub it.
+
+import Foundation
+
+/// One HTTP request, fully formed.
+public struct HTTPRequest: Sendable, Equatable {
+    public var method: String
+    public var url: URL
+    /// Header names as sent; compare case-insensitively.
+    public var headers: [String: String]
+    public var body: [UInt8]?
+
+    public init(method: String, url: URL, headers: [String: String] = [:], body: [UInt8]? = nil) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The value of a header, by case-insensitive name.
+    public func header(_ name: String) -> String? { headers.first { $0.key.lowercased() == name.lowercased() }?.value }
+}
+
+/// One HTTP response.
+public struct HTTPResponse: Sendable, Equatable {
+    public var status: Int
+    /// Header names lower-cased.
+    public var headers: [String: String]
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [String: String] = [:], body: [UInt8] = []) {
+        self.status = status
+        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }) { $1 }
+        self.body = body
+    }
+
+    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+    /// Okta's request id, shown in every error.
+    public var requestID: String? { header("X-Okta-Request-Id") }
+}
+
+/// Sends requests. Implementations report failures to connect or to read a whole response as
+/// `OktaAPIError.connection`, marked retryable when a retry may help (reset, refused).
+public protocol HTTPTransport: Sendable {
+    func send(_ request: HTTPRequest) async throws(OktaAPIError) -> HTTPResponse
+}

@@ -1,0 +1,76 @@
+// The JSON shapes pkjwt sends to and reads from Okta (../shared/OKTA.md), with Okta's member names.
+
+import PrivateKeyJWT
+
+/// DCR registration request (RFC 7591; Okta `POST /oauth2/v1/clients`).
+struct ClientRegistrationRequest: Encodable {
+    let client_name: String
+    let application_type = "service"
+    let grant_types = ["client_credentials"]
+    let response_types = ["token"]
+    let token_endpoint_auth_method = "private_key_jwt"
+    let jwks: JWKSet
+}
+
+/// The registration answer; `client_id` is also the app id.
+public struct RegisteredClient: Decodable, Sendable, Equatable {
+    public let client_id: String
+    public let client_name: String?
+}
+
+/// Apps API request (`POST /api/v1/apps`) for an OAuth service app.
+struct AppCreationRequest: Encodable {
+    struct Credentials: Encodable { let oauthClient = ["token_endpoint_auth_method": "private_key_jwt"] }
+    struct Settings: Encodable {
+        struct OAuthClient: Encodable {
+            let application_type = "service"
+            let grant_types = ["client_credentials"]
+            let response_types = ["token"]
+            let jwks: JWKSet
+        }
+        let oauthClient: OAuthClient
+    }
+    let name = "oidc_client"
+    let label: String
+    let signOnMode = "OPENID_CONNECT"
+    let credentials = Credentials()
+    let settings: Settings
+}
+
+/// An app as the Apps API returns it (the fields pkjwt reads).
+public struct OktaApp: Decodable, Sendable, Equatable {
+    public let id: String
+    public let label: String?
+}
+
+/// A key of an app's JWKS (`/api/v1/apps/{appId}/credentials/jwks`); `id` is Okta's, not the kid.
+public struct AppKey: Codable, Sendable, Equatable {
+    public let id: String
+    public let status: String
+    public let kid: String?
+    public let kty: String?
+    public let n: String?
+    public let e: String?
+}
+
+/// A scope grant (`/api/v1/apps/{appId}/grants`).
+public struct AppGrant: Decodable, Sendable, Equatable {
+    public let id: String?
+    public let scopeId: String
+    public let issuer: String?
+    public let status: String?
+}
+
+struct GrantRequest: Encodable {
+    let issuer: String
+    let scopeId: String
+}
+
+/// An admin role assignment (`/oauth2/v1/clients/{clientId}/roles`).
+public struct AdminRole: Decodable, Sendable, Equatable {
+    public let id: String?
+    public let type: String
+    public let status: String?
+}
+
+struct RoleRequest: Encodable { let type: String }

@@ -1,0 +1,75 @@
+// Turning an Okta error response into an OktaFailure with a hint for the known failures.
+
+import Foundation
+
+enum OktaErrorMapping {
+    private struct ManagementShape: Decodable {
+        struct Cause: Decodable { let errorSummary: String? }
+        let errorCode: String?
+        let errorSummary: String?
+        let errorCauses: [Cause]?
+    }
+
+    private struct OAuthShape: Decodable {
+        let error: String?
+        let error_description: String?
+    }
+
+    /// The error for a non-2xx response: Okta's management shape, the OAuth shape, or the status alone.
+    static func error(for response: HTTPResponse, request: HTTPRequest) -> OktaAPIError {
+        var failure = OktaFailure(request: request.summary, status: response.status, requestID: response.requestID)
+        let body = Data(response.body)
+        if let shape = try? JSONDecoder().decode(ManagementShape.self, from: body), shape.errorCode != nil {
+            failure.errorCode = shape.errorCode
+            failure.errorSummary = shape.errorSummary
+            failure.errorCauses = (shape.errorCauses ?? []).compactMap(\.errorSummary)
+        } else if let shape = try? JSONDecoder().decode(OAuthShape.self, from: body), shape.error != nil {
+            failure.oauthError = shape.error
+            failure.oauthDescription = shape.error_description
+        } else if !response.body.isEmpty, response.header("Content-Type")?.contains("json") == true {
+            return .invalidResponse(failure, reason: "truncated or malformed JSON error body")
+        }
+        failure.hint = hint(for: failure, response: response)
+        return .okta(failure)
+    }
+
+    /// What to do next. Management errors are matched on errorCode (Okta: "program on errorCode");
+    /// OAuth errors on the error value, then on the description Okta documents for each case.
+    static func hint(for f: OktaFailure, response: HTTPResponse) -> String? {
+        let description = (f.oauthDescription ?? "").lowercased()
+        switch (f.errorCode, f.oauthError) {
+        case ("E0000011", _):
+            return "API_KEY is not a valid Okta API token for this org: create one in the Admin Console (Security > API > Tokens) and set API_KEY"
+        case ("E0000006", _):
+            return "the caller lacks an admin role or scope for this call: give the API token's admin (or the service app, with --admin-role) the right role"
+        case ("E0000047", _):
+            return "rate limited; pkjwt waited for X-Rate-Limit-Reset and retried. Try again later"
+        case ("E0000007", _):
+            return "the app or key does not exist in this org: check CLIENT_ID and OKTA_URL"
+        case (_, "invalid_scope"):
+            return "the scope is not granted to this app (or is not an Okta API scope): run 'pkjwt register' to grant SCOPES, or grant it in the Admin Console (Okta API Scopes)"
+        case (_, "invalid_dpop_proof"), (_, "use_dpop_nonce"):
+            return "this app requires DPoP-bound tokens: turn off 'Require DPoP' on the app in the Admin Console"
+        case (_, "invalid_client") where description.contains("kid"):
+            return "the assertion's kid is not a key registered for this app: check KEY_ID, or register the key with 'pkjwt register'"
+        case (_, "invalid_client") where description.contains("expiration") || description.contains("issued") || description.contains("iat"):
+            return "check this machine's clock (NTP): the assertion's iat/exp look wrong to Okta"
+        case (_, "invalid_client") where description.contains("already been used"):
+            return "the assertion's jti was used before; pkjwt makes a new one per request, so something replayed it"
+        case (_, "invalid_client") where description.contains("audience"):
+            return "the assertion's aud must be the exact token URL called: check OKTA_URL and --auth-server"
+        case (_, "invalid_client") where description.contains("authentication method") || description.contains("private_key_jwt"):
+            return "the app is not a service app using private_key_jwt: register it with 'pkjwt register'"
+        case (_, "invalid_client"):
+            return "check CLIENT_ID, KEY_ID and that the private key matches the key registered for the app"
+        case (_, "unauthorized_client"):
+            return "the app may not use the client_credentials grant: it must be a service app (application_type service)"
+        default:
+            return f.status == 401 && f.requestSummaryIsManagement ? "check API_KEY (an Okta API token, sent as 'SSWS <token>')" : nil
+        }
+    }
+}
+
+extension OktaFailure {
+    var requestSummaryIsManagement: Bool { request.contains("/api/v1/") || request.contains("/oauth2/v1/clients") }
+}

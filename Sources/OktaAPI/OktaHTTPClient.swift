@@ -1,0 +1,81 @@
+// Sending a request to Okta: headers every call carries, bounded retries, and error mapping.
+
+import Foundation
+import PrivateKeyJWT
+
+/// The engine under the management and token clients.
+public struct OktaHTTPClient: Sendable {
+    public static let version = "0.2.0"
+
+    public let transport: any HTTPTransport
+    public var retry: RetryPolicy
+    /// Waits between attempts (tests pass one that records instead of sleeping).
+    public var sleep: @Sendable (TimeInterval) async -> Void
+    public var now: @Sendable () -> Date
+    public var jitter: @Sendable () -> Double
+
+    public init(transport: any HTTPTransport = URLSessionTransport(), retry: RetryPolicy = RetryPolicy(),
+                sleep: @escaping @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1e9)) },
+                now: @escaping @Sendable () -> Date = Date.init,
+                jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        self.transport = transport
+        self.retry = retry
+        self.sleep = sleep
+        self.now = now
+        self.jitter = jitter
+    }
+
+    /// Okta asks clients to name themselves and their version.
+    public static let userAgent = "pkjwt/\(version)"
+
+    /// Sends the request `make` builds — built anew for every attempt, so a retried token request
+    /// carries a fresh assertion and jti — and returns the first 2xx response.
+    public func send(_ make: () throws(OktaAPIError) -> HTTPRequest) async throws(OktaAPIError) -> HTTPResponse {
+        var waited: TimeInterval = 0
+        var attempt = 0
+        while true {
+            attempt += 1
+            var request = try make()
+            request.headers["User-Agent"] = Self.userAgent
+            if request.header("Accept") == nil { request.headers["Accept"] = "application/json" }
+            let response: HTTPResponse
+            do {
+                response = try await transport.send(request)
+            } catch {
+                guard let wait = retry.wait(after: error, attempt: attempt, jitter: jitter()), waited + wait <= retry.maxTotalWait else { throw error }
+                waited += wait
+                await sleep(wait)
+                continue
+            }
+            if (200..<300).contains(response.status) { return response }
+            if let wait = retry.wait(after: response, attempt: attempt, now: now(), jitter: jitter()), waited + wait <= retry.maxTotalWait {
+                waited += wait
+                await sleep(wait)
+                continue
+            }
+            throw OktaErrorMapping.error(for: response, request: request)
+        }
+    }
+
+    /// Decodes a JSON response body, or explains why it cannot.
+    public func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse, request: String) throws(OktaAPIError) -> T {
+        do { return try JSONDecoder().decode(T.self, from: Data(response.body)) } catch {
+            let failure = OktaFailure(request: request, status: response.status, requestID: response.requestID)
+            throw .invalidResponse(failure, reason: response.body.isEmpty ? "empty body" : "the body is not the JSON expected, or is truncated")
+        }
+    }
+}
+
+extension HTTPRequest {
+    /// "POST /oauth2/v1/token", for messages.
+    var summary: String { "\(method) \(url.path)" }
+
+    /// A JSON request.
+    static func json(_ method: String, _ url: URL, body: some Encodable, authorization: String?) -> HTTPRequest {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var headers = ["Content-Type": "application/json"]
+        if let authorization { headers["Authorization"] = authorization }
+        return HTTPRequest(method: method, url: url, headers: headers, body: [UInt8](try! encoder.encode(body)))
+    }
+}

@@ -1,0 +1,95 @@
+// Okta management calls pkjwt makes with an API token: registration, app keys, grants, roles.
+
+import Foundation
+import PrivateKeyJWT
+
+/// Management API client, authenticated with an Okta API token (`Authorization: SSWS <token>`).
+public struct OktaManagementClient: Sendable {
+    public let org: OktaOrg
+    private let authorization: String
+    public let http: OktaHTTPClient
+
+    public init(org: OktaOrg, apiToken: String, http: OktaHTTPClient = OktaHTTPClient()) throws(OktaAPIError) {
+        let token = apiToken.trimmingCharacters(in: .whitespaces)
+        guard !token.isEmpty else { throw .configuration("API_KEY (an Okta API token) is not set") }
+        self.org = org
+        // A token given with its scheme ("SSWS x" or "Bearer x") is sent as is.
+        authorization = token.hasPrefix("SSWS ") || token.hasPrefix("Bearer ") ? token : "SSWS " + token
+        self.http = http
+    }
+
+    /// Creates an OAuth service app by Dynamic Client Registration (`POST /oauth2/v1/clients`).
+    public func registerServiceApp(name: String, key: JWK) async throws(OktaAPIError) -> RegisteredClient {
+        let body = ClientRegistrationRequest(client_name: name, jwks: JWKSet(keys: [key]))
+        return try await call("POST", "/oauth2/v1/clients", body: body, as: RegisteredClient.self)
+    }
+
+    /// Creates an OAuth service app through the Apps API (`POST /api/v1/apps`).
+    public func createServiceApp(label: String, key: JWK) async throws(OktaAPIError) -> OktaApp {
+        let settings = AppCreationRequest.Settings(oauthClient: .init(jwks: JWKSet(keys: [key])))
+        return try await call("POST", "/api/v1/apps", body: AppCreationRequest(label: label, settings: settings), as: OktaApp.self)
+    }
+
+    /// The app's JWKS keys.
+    public func listKeys(appID: String) async throws(OktaAPIError) -> [AppKey] {
+        try await call("GET", "/api/v1/apps/\(try Self.segment(appID))/credentials/jwks", as: [AppKey].self)
+    }
+
+    /// Adds a key to the app's JWKS.
+    public func addKey(appID: String, key: JWK) async throws(OktaAPIError) -> AppKey {
+        try await call("POST", "/api/v1/apps/\(try Self.segment(appID))/credentials/jwks", body: key, as: AppKey.self)
+    }
+
+    /// Activates or deactivates a key, addressed by Okta's key id (`pks...`), not the kid.
+    public func setKey(appID: String, keyID: String, active: Bool) async throws(OktaAPIError) -> AppKey {
+        let path = "/api/v1/apps/\(try Self.segment(appID))/credentials/jwks/\(try Self.segment(keyID))/lifecycle/\(active ? "activate" : "deactivate")"
+        return try await call("POST", path, as: AppKey.self)
+    }
+
+    /// Deletes an inactive key.
+    public func deleteKey(appID: String, keyID: String) async throws(OktaAPIError) {
+        _ = try await send("DELETE", "/api/v1/apps/\(try Self.segment(appID))/credentials/jwks/\(try Self.segment(keyID))", body: Optional<String>.none)
+    }
+
+    /// The app's Okta API scope grants.
+    public func listGrants(appID: String) async throws(OktaAPIError) -> [AppGrant] {
+        try await call("GET", "/api/v1/apps/\(try Self.segment(appID))/grants", as: [AppGrant].self)
+    }
+
+    /// Grants one scope; the issuer is the org URL exactly.
+    public func grant(appID: String, scope: String) async throws(OktaAPIError) -> AppGrant {
+        try await call("POST", "/api/v1/apps/\(try Self.segment(appID))/grants", body: GrantRequest(issuer: org.issuer, scopeId: scope), as: AppGrant.self)
+    }
+
+    /// The admin roles assigned to the service app.
+    public func listRoles(clientID: String) async throws(OktaAPIError) -> [AdminRole] {
+        try await call("GET", "/oauth2/v1/clients/\(try Self.segment(clientID))/roles", as: [AdminRole].self)
+    }
+
+    /// Assigns an admin role (e.g. SUPER_ADMIN, ORG_ADMIN, READ_ONLY_ADMIN) to the service app.
+    public func assignRole(clientID: String, role: String) async throws(OktaAPIError) -> AdminRole {
+        try await call("POST", "/oauth2/v1/clients/\(try Self.segment(clientID))/roles", body: RoleRequest(type: role), as: AdminRole.self)
+    }
+
+    private func call<T: Decodable>(_ method: String, _ path: String, body: (some Encodable)? = Optional<String>.none, as type: T.Type) async throws(OktaAPIError) -> T {
+        let response = try await send(method, path, body: body)
+        return try http.decode(T.self, from: response, request: "\(method) \(path)")
+    }
+
+    private func send(_ method: String, _ path: String, body: (some Encodable)?) async throws(OktaAPIError) -> HTTPResponse {
+        let url = org.url(path)
+        let authorization = authorization
+        return try await http.send { () throws(OktaAPIError) -> HTTPRequest in
+            if let body { return .json(method, url, body: body, authorization: authorization) }
+            return HTTPRequest(method: method, url: url, headers: ["Authorization": authorization])
+        }
+    }
+
+    /// Ids go into paths: refuse anything that could change the path.
+    private static func segment(_ id: String) throws(OktaAPIError) -> String {
+        guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw .configuration("'\(id)' is not an Okta id (letters, digits, - and _ only)")
+        }
+        return id
+    }
+}

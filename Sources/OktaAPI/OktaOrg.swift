@@ -1,0 +1,47 @@
+// An Okta org's base URL and the endpoint URLs derived from it.
+
+import Foundation
+
+/// An org URL such as `https://example.okta.com`: HTTPS, or plain HTTP to a loopback address only.
+public struct OktaOrg: Sendable, Equatable {
+    /// Scheme, host and port; no path, no trailing slash.
+    public let baseURL: URL
+
+    public init(_ text: String) throws(OktaAPIError) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
+              let host = components.host, !host.isEmpty else {
+            throw .configuration("OKTA_URL '\(text)' is not a URL like https://example.okta.com")
+        }
+        guard scheme == "https" || (scheme == "http" && Self.isLoopback(host)) else {
+            throw .insecureURL("refusing \(scheme):// to \(host): Okta calls carry secrets and need https:// (plain http is allowed to loopback addresses only)")
+        }
+        guard components.path.isEmpty || components.path == "/", components.query == nil, components.fragment == nil else {
+            throw .configuration("OKTA_URL '\(text)' must be the org URL alone (like https://example.okta.com), without a path")
+        }
+        var clean = URLComponents()
+        clean.scheme = scheme
+        clean.host = host
+        clean.port = components.port
+        baseURL = clean.url!
+    }
+
+    /// The org URL exactly as Okta names itself: the `issuer` of grants.
+    public var issuer: String { baseURL.absoluteString }
+
+    /// `{org}/path`, with exactly one slash between.
+    public func url(_ path: String) -> URL { URL(string: baseURL.absoluteString + path)! }
+
+    /// The token endpoint: the org authorization server, or a custom one by id.
+    public func tokenURL(authorizationServer id: String?) -> URL {
+        url(id.map { "/oauth2/\($0)/v1/token" } ?? "/oauth2/v1/token")
+    }
+
+    /// 127.0.0.0/8, ::1 and localhost.
+    static func isLoopback(_ host: String) -> Bool {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        if bare == "localhost" || bare == "::1" { return true }
+        let octets = bare.split(separator: ".")
+        return octets.count == 4 && octets.first == "127" && octets.allSatisfy { UInt8($0) != nil }
+    }
+}

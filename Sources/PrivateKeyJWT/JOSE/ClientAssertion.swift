@@ -1,0 +1,58 @@
+// The private_key_jwt client assertion: RFC 7523 §2.2 and §3, as Okta's token endpoint takes it.
+
+import Foundation
+
+/// A JWT client assertion for `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
+public struct ClientAssertion: Sendable {
+    /// RFC 7523 §2.2: the `client_assertion_type` value.
+    public static let assertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+    /// Default lifetime: 5 minutes, as Okta's SDKs use.
+    public static let defaultLifetime: TimeInterval = 300
+    /// Okta refuses exp more than one hour ahead, and exactly one hour fails when the client clock is
+    /// a second fast: keep a one-minute margin.
+    public static let maximumLifetime: TimeInterval = 3600 - 60
+
+    /// The client id: both `iss` and `sub` (RFC 7523 §3 items 1-2).
+    public let clientID: String
+    /// The exact token endpoint URL (RFC 7523 §3 item 3; Okta compares it exactly).
+    public let audience: String
+    /// The `kid` header: the registered key's id.
+    public let kid: String?
+    /// Seconds from `iat` to `exp`.
+    public let lifetime: TimeInterval
+
+    public init(clientID: String, audience: String, kid: String?, lifetime: TimeInterval = defaultLifetime) throws(PrivateKeyJWTError) {
+        guard lifetime > 0, lifetime <= Self.maximumLifetime else {
+            throw .invalidClaims("the assertion lifetime must be between 1 and \(Int(Self.maximumLifetime)) seconds (Okta refuses exp more than an hour ahead)")
+        }
+        guard !clientID.isEmpty, !audience.isEmpty else { throw .invalidClaims("the assertion needs a client id and an audience") }
+        self.clientID = clientID
+        self.audience = audience
+        self.kid = kid
+        self.lifetime = lifetime
+    }
+
+    /// The claims for one request: a fresh 128-bit `jti` each time (Okta refuses a replayed jti).
+    public func claims(now: Date, random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> [String: JSONValue] {
+        let issuedAt = now.timeIntervalSince1970.rounded(.down)
+        return [
+            "iss": .string(clientID), "sub": .string(clientID), "aud": .string(audience),
+            "iat": .number(issuedAt), "exp": .number(issuedAt + lifetime),
+            // RFC 7523 §3 item 7 / RFC 7519 §4.1.7: a unique identifier.
+            "jti": .string(Base64.urlEncode(try random.bytes(16))),
+        ]
+    }
+
+    /// Signs a new assertion (RS256, header alg/kid/typ).
+    /// - Timing: signing as `RSAPrivateKey.signature(for:)`.
+    public func signed(with key: RSAPrivateKey, now: Date = Date(), random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> String {
+        try JWS.sign(payload: JSONValue.object(claims(now: now, random: &random)).compactJSON, key: key, kid: kid, typ: "JWT")
+    }
+
+    /// Signs a new assertion with the kernel's random generator for the `jti`.
+    /// - Timing: signing as `RSAPrivateKey.signature(for:)`.
+    public func signed(with key: RSAPrivateKey, now: Date = Date()) throws(PrivateKeyJWTError) -> String {
+        var random = SecureRandom()
+        return try signed(with: key, now: now, random: &random)
+    }
+}
