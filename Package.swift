@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // GMP, from the system: apt `libgmp-dev`.
@@ -30,7 +31,11 @@ let package = Package(
         // A local Okta-compatible org for offline use and tests.
         .target(
             name: "OktaDevServer",
-            dependencies: ["PrivateKeyJWT", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "PrivateKeyJWT",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
         ),
         // The CLI: no crypto and no HTTP inside, only calls into the modules above.
         .executableTarget(

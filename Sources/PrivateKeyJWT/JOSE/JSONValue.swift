@@ -48,6 +48,8 @@ public enum JSONValue: Codable, Equatable, Sendable {
 
     public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
     public var numberValue: Double? { if case .number(let n) = self { n } else { nil } }
+    /// The strings of an array value (non-strings skipped).
+    public var stringArray: [String]? { if case .array(let list) = self { list.compactMap(\.stringValue) } else { nil } }
 }
 
 /// Compact JSON with sorted keys and unescaped slashes: the one JSON writer of the JOSE code.

@@ -13,14 +13,19 @@ public struct JWK: Codable, Equatable, Sendable {
     /// RFC 7518 §6.3.2.7: other primes (multi-prime keys) — refused when present.
     public var oth: [JSONValue]?
 
-    /// The public JWK of `key`, with the members Okta expects (RFC 7517 §4.2-4.5).
-    public init(publicKey key: RSAPublicKey, kid: String? = nil, alg: String? = "RS256", use: String? = "sig") {
-        kty = "RSA"
-        n = Base64.urlEncode(key.modulus)
-        e = Base64.urlEncode(key.publicExponent)
+    /// A JWK from its members as given (validated only when a key is taken from it).
+    public init(kty: String, n: String? = nil, e: String? = nil, kid: String? = nil, alg: String? = nil, use: String? = nil) {
+        self.kty = kty
+        self.n = n
+        self.e = e
         self.kid = kid
         self.alg = alg
         self.use = use
+    }
+
+    /// The public JWK of `key`, with the members Okta expects (RFC 7517 §4.2-4.5).
+    public init(publicKey key: RSAPublicKey, kid: String? = nil, alg: String? = "RS256", use: String? = "sig") {
+        self.init(kty: "RSA", n: Base64.urlEncode(key.modulus), e: Base64.urlEncode(key.publicExponent), kid: kid, alg: alg, use: use)
     }
 
     /// The private JWK of `key` with every CRT member (RFC 7518 §6.3.2).

@@ -16,7 +16,7 @@ public protocol RandomBytesSource {
 
 extension RandomBytesSource {
     /// `count` random bytes.
-    mutating func bytes(_ count: Int) throws(PrivateKeyJWTError) -> [UInt8] {
+    public mutating func bytes(_ count: Int) throws(PrivateKeyJWTError) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: count)
         var failure: PrivateKeyJWTError?
         out.withUnsafeMutableBytes { buffer in

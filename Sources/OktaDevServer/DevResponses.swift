@@ -1,0 +1,51 @@
+// Okta's response shapes: JSON bodies, the management error shape, the OAuth error shape, and the
+// headers every Okta response carries.
+
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// A response the dev server's handlers produce; turned into a Hummingbird Response in one place.
+struct DevReply: Sendable {
+    var status: HTTPResponse.Status
+    var body: [UInt8]
+    var headers: [(HTTPField.Name, String)] = []
+
+    static func json(_ status: HTTPResponse.Status, _ value: some Encodable) -> DevReply {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return DevReply(status: status, body: [UInt8](try! encoder.encode(value)))
+    }
+
+    /// Okta management error: {"errorCode","errorSummary","errorLink","errorId","errorCauses"}.
+    static func okta(_ status: HTTPResponse.Status, _ code: String, _ summary: String, causes: [String] = []) -> DevReply {
+        struct Cause: Encodable { let errorSummary: String }
+        struct Body: Encodable {
+            let errorCode: String, errorSummary: String, errorLink: String, errorId: String
+            let errorCauses: [Cause]
+        }
+        return json(status, Body(errorCode: code, errorSummary: summary, errorLink: code, errorId: DevIDs.make("oae"),
+                                 errorCauses: causes.map(Cause.init)))
+    }
+
+    /// OAuth 2.0 error (RFC 6749 §5.2): {"error","error_description"}.
+    static func oauth(_ status: HTTPResponse.Status, _ error: String, _ description: String) -> DevReply {
+        json(status, ["error": error, "error_description": description])
+    }
+
+    static let invalidAPIToken = okta(.unauthorized, "E0000011", "Invalid token provided")
+    static func notFound(_ what: String) -> DevReply { okta(.notFound, "E0000007", "Not found: Resource not found: \(what)") }
+    static func validation(_ cause: String) -> DevReply { okta(.badRequest, "E0000001", "Api validation failed: \(cause)", causes: [cause]) }
+
+    /// The Hummingbird response, with Okta's request id and rate-limit headers.
+    var response: Response {
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json"
+        fields[HTTPField.Name("X-Okta-Request-Id")!] = DevIDs.make("req")
+        fields[HTTPField.Name("X-Rate-Limit-Limit")!] = "600"
+        fields[HTTPField.Name("X-Rate-Limit-Remaining")!] = "599"
+        fields[HTTPField.Name("X-Rate-Limit-Reset")!] = String(Int(Date().timeIntervalSince1970) + 60)
+        for (name, value) in headers { fields[name] = value }
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

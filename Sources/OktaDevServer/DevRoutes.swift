@@ -1,0 +1,118 @@
+// The dev org's URL space, with SSWS authentication, body collection and fault injection in one place.
+
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import PrivateKeyJWT
+
+struct DevRoutes: Sendable {
+    let org: DevOrg
+    static let maximumBody = 1 << 20
+
+    /// The SSWS-protected management endpoints.
+    func management(_ router: Router<BasicRequestContext>) {
+        route(router, .post, "/oauth2/v1/clients", ssws: true) { _, body, _ in await org.registerClient(body) }
+        route(router, .post, "/api/v1/apps", ssws: true) { _, body, _ in await org.createApp(body) }
+        route(router, .get, "/api/v1/apps/:appId/credentials/jwks", ssws: true) { p, _, _ in await org.listKeys(appID: p("appId")) }
+        route(router, .post, "/api/v1/apps/:appId/credentials/jwks", ssws: true) { p, body, _ in await org.addKey(appID: p("appId"), body) }
+        route(router, .post, "/api/v1/apps/:appId/credentials/jwks/:keyId/lifecycle/activate", ssws: true) { p, _, _ in
+            await org.setKey(appID: p("appId"), keyID: p("keyId"), active: true)
+        }
+        route(router, .post, "/api/v1/apps/:appId/credentials/jwks/:keyId/lifecycle/deactivate", ssws: true) { p, _, _ in
+            await org.setKey(appID: p("appId"), keyID: p("keyId"), active: false)
+        }
+        route(router, .delete, "/api/v1/apps/:appId/credentials/jwks/:keyId", ssws: true) { p, _, _ in
+            await org.deleteKey(appID: p("appId"), keyID: p("keyId"))
+        }
+        route(router, .get, "/api/v1/apps/:appId/grants", ssws: true) { p, _, _ in await org.listGrants(appID: p("appId")) }
+        route(router, .post, "/api/v1/apps/:appId/grants", ssws: true) { p, body, _ in await org.addGrant(appID: p("appId"), body) }
+        route(router, .get, "/oauth2/v1/clients/:clientId/roles", ssws: true) { p, _, _ in await org.listRoles(clientID: p("clientId")) }
+        route(router, .post, "/oauth2/v1/clients/:clientId/roles", ssws: true) { p, body, _ in await org.assignRole(clientID: p("clientId"), body) }
+        // Fault switches for tests: queue answers for a path, consumed one per request.
+        route(router, .post, "/__dev/faults", ssws: true) { _, body, _ in
+            guard let request = try? JSONDecoder().decode(FaultRequest.self, from: Data(body)) else { return .validation("expected {path, faults}") }
+            await org.state.queueFaults(request.faults, for: request.path)
+            return DevReply(status: .noContent, body: [])
+        }
+    }
+
+    /// Token, introspection, discovery, keys and the users endpoint.
+    func oauth(_ router: Router<BasicRequestContext>) {
+        route(router, .post, "/oauth2/v1/token", ssws: false) { _, body, _ in
+            await org.token(path: "/oauth2/v1/token", authorizationServer: nil, form: DevForm.decode(body))
+        }
+        route(router, .post, "/oauth2/:authServerId/v1/token", ssws: false) { p, body, _ in
+            let id = p("authServerId")
+            return await org.token(path: "/oauth2/\(id)/v1/token", authorizationServer: id, form: DevForm.decode(body))
+        }
+        route(router, .post, "/oauth2/v1/introspect", ssws: false) { _, body, _ in await org.introspect(form: DevForm.decode(body)) }
+        route(router, .get, "/.well-known/openid-configuration", ssws: false) { _, _, _ in await org.discovery() }
+        route(router, .get, "/oauth2/v1/keys", ssws: false) { _, _, _ in org.keys() }
+        route(router, .get, "/api/v1/users", ssws: false) { _, _, request in
+            await org.users(authorization: request.headers[.authorization], limit: request.uri.queryParameters.get("limit").flatMap { Int($0) })
+        }
+    }
+
+    private typealias Handler = @Sendable (_ parameter: (String) -> String, _ body: [UInt8], _ request: Request) async -> DevReply
+
+    /// Registers one route: fault injection first, then SSWS authentication, then the handler.
+    private func route(_ router: Router<BasicRequestContext>, _ method: HTTPRequest.Method, _ path: String, ssws: Bool, _ handler: @escaping Handler) {
+        router.on(RouterPath(path), method: method) { request, context -> Response in
+            var request = request
+            if let fault = await org.state.nextFault(for: request.uri.path), let reply = await Self.inject(fault) { return reply.response }
+            if ssws && request.headers[.authorization] != "SSWS \(org.apiToken)" { return DevReply.invalidAPIToken.response }
+            let buffer = try await request.collectBody(upTo: Self.maximumBody)
+            let parameters = context.parameters
+            let reply = await handler({ parameters.get($0) ?? "" }, Array(buffer.readableBytesView), request)
+            return reply.response
+        }
+    }
+
+    /// A queued fault's answer: "429", "5xx", "truncate" (a cut JSON body), "delay:SECONDS"
+    /// (then the normal answer).
+    private static func inject(_ fault: String) async -> DevReply? {
+        if fault.hasPrefix("delay:"), let seconds = Double(fault.dropFirst(6)) {
+            try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+            return nil
+        }
+        switch fault {
+        case "429":
+            var reply = DevReply.okta(.tooManyRequests, "E0000047", "API call exceeded rate limit due to too many requests.")
+            reply.headers.append((HTTPField.Name("X-Rate-Limit-Reset")!, String(Int(Date().timeIntervalSince1970) + 1)))
+            return reply
+        case "500", "502", "503", "504":
+            return .okta(HTTPResponse.Status(code: Int(fault)!), "E0000009", "Internal Server Error")
+        case "truncate":
+            return DevReply(status: .ok, body: Array("{\"token_type\":\"Bearer\",\"access_tok".utf8))
+        default:
+            return .okta(.internalServerError, "E0000009", "unknown fault \(fault)")
+        }
+    }
+
+    struct FaultRequest: Decodable {
+        let path: String
+        let faults: [String]
+    }
+}
+
+/// application/x-www-form-urlencoded bodies.
+enum DevForm {
+    static func decode(_ body: [UInt8]) -> [String: String] {
+        var out = [String: String]()
+        for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            out[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        return out
+    }
+}
+
+/// The dev server logs nothing by default: request bodies carry assertions.
+func quietLogger() -> Logger {
+    var logger = Logger(label: "pkjwt-dev-okta")
+    logger.logLevel = .critical
+    return logger
+}

@@ -1,0 +1,247 @@
+// The dev org's management API: DCR, Apps API, app keys, grants and admin roles, with Okta's
+// validation rules (../shared/OKTA.md).
+
+import Foundation
+import PrivateKeyJWT
+
+extension DevOrg {
+    /// Okta API scopes the dev org knows (a subset of Okta's list).
+    static let oktaScopes: Set<String> = [
+        "okta.users.read", "okta.users.manage", "okta.groups.read", "okta.groups.manage", "okta.apps.read",
+        "okta.apps.manage", "okta.logs.read", "okta.clients.read", "okta.clients.manage", "okta.roles.read",
+        "okta.roles.manage", "okta.appGrants.read", "okta.appGrants.manage", "okta.policies.read", "okta.schemas.read",
+    ]
+    static let adminRoles: Set<String> = [
+        "SUPER_ADMIN", "ORG_ADMIN", "APP_ADMIN", "USER_ADMIN", "HELP_DESK_ADMIN", "READ_ONLY_ADMIN", "MOBILE_ADMIN",
+        "API_ACCESS_MANAGEMENT_ADMIN", "REPORT_ADMIN", "GROUP_MEMBERSHIP_ADMIN",
+    ]
+    static let maximumKeysPerApp = 50
+
+    // MARK: DCR and Apps API
+
+    /// POST /oauth2/v1/clients (RFC 7591 as Okta speaks it; errors in the OAuth shape).
+    func registerClient(_ body: [UInt8]) async -> DevReply {
+        guard let request = try? JSONDecoder().decode(DCRRequest.self, from: Data(body)) else {
+            return .oauth(.badRequest, "invalid_client_metadata", "The request body is not valid client metadata JSON.")
+        }
+        guard request.application_type == "service" else { return .oauth(.badRequest, "invalid_client_metadata", "application_type must be 'service' for client_credentials.") }
+        guard request.token_endpoint_auth_method == "private_key_jwt" else {
+            return .oauth(.badRequest, "invalid_client_metadata", "token_endpoint_auth_method must be private_key_jwt for this client.")
+        }
+        guard request.grant_types?.contains("client_credentials") == true else {
+            return .oauth(.badRequest, "invalid_client_metadata", "grant_types must include client_credentials.")
+        }
+        let keys: [DevKey]
+        switch Self.validatedKeys(request.jwks?.keys ?? []) {
+        case .failure(let why): return .oauth(.badRequest, "invalid_client_metadata", why.message)
+        case .success(let valid): keys = valid
+        }
+        let app = DevApp(id: DevIDs.make("0oa"), label: request.client_name ?? "service app", created: DevIDs.timestamp(), keys: keys)
+        await state.save(app)
+        return .json(.created, DCRResponse(client_id: app.id, client_id_issued_at: Int(Date().timeIntervalSince1970),
+                                           client_name: app.label, jwks: JWKSet(keys: keys.map(\.jwk))))
+    }
+
+    /// POST /api/v1/apps for an OIDC service app (errors in the management shape).
+    func createApp(_ body: [UInt8]) async -> DevReply {
+        guard let request = try? JSONDecoder().decode(AppRequest.self, from: Data(body)) else {
+            return .validation("the body is not an app definition")
+        }
+        guard request.name == "oidc_client", request.signOnMode == "OPENID_CONNECT" else {
+            return .validation("name must be oidc_client with signOnMode OPENID_CONNECT")
+        }
+        guard request.credentials?.oauthClient?.token_endpoint_auth_method == "private_key_jwt" else {
+            return .validation("credentials.oauthClient.token_endpoint_auth_method: must be private_key_jwt")
+        }
+        let settings = request.settings?.oauthClient
+        guard settings?.application_type == "service", settings?.grant_types?.contains("client_credentials") == true else {
+            return .validation("settings.oauthClient: application_type must be service with the client_credentials grant")
+        }
+        switch Self.validatedKeys(settings?.jwks?.keys ?? []) {
+        case .failure(let why): return .validation(why.message)
+        case .success(let keys):
+            let app = DevApp(id: DevIDs.make("0oa"), label: request.label ?? "service app", created: DevIDs.timestamp(), keys: keys)
+            await state.save(app)
+            return .json(.ok, AppResponse(id: app.id, label: app.label, created: app.created,
+                                          credentials: .init(oauthClient: .init(client_id: app.id))))
+        }
+    }
+
+    // MARK: Keys
+
+    func listKeys(appID: String) async -> DevReply {
+        guard let app = await state.app(appID) else { return .notFound("\(appID) (App)") }
+        return .json(.ok, app.keys)
+    }
+
+    func addKey(appID: String, _ body: [UInt8]) async -> DevReply {
+        guard var app = await state.app(appID) else { return .notFound("\(appID) (App)") }
+        guard let jwk = try? JWK(jsonRepresentation: body) else { return .validation("the body is not a JWK") }
+        guard app.keys.count < Self.maximumKeysPerApp else { return .validation("an app can have at most \(Self.maximumKeysPerApp) keys") }
+        // Okta refuses a second key while any key lacks a kid.
+        guard jwk.kid != nil, app.keys.allSatisfy({ $0.kid != nil }) else { return .validation("kid: every key needs a kid once an app has more than one key") }
+        guard !app.keys.contains(where: { $0.kid == jwk.kid }) else { return .validation("kid: a key with kid \(jwk.kid!) already exists") }
+        switch Self.validatedKeys([jwk]) {
+        case .failure(let why): return .validation(why.message)
+        case .success(let keys):
+            app.keys.append(keys[0])
+            await state.save(app)
+            return .json(.created, keys[0])
+        }
+    }
+
+    func setKey(appID: String, keyID: String, active: Bool) async -> DevReply {
+        guard var app = await state.app(appID) else { return .notFound("\(appID) (App)") }
+        guard let index = app.keys.firstIndex(where: { $0.id == keyID }) else { return .notFound("\(keyID) (JsonWebKey)") }
+        if !active && app.keys[index].status == "ACTIVE" && app.keys.filter({ $0.status == "ACTIVE" }).count == 1 {
+            return .validation("status: the only active key of an app cannot be deactivated")
+        }
+        app.keys[index].status = active ? "ACTIVE" : "INACTIVE"
+        app.keys[index].lastUpdated = DevIDs.timestamp()
+        await state.save(app)
+        return .json(.ok, app.keys[index])
+    }
+
+    func deleteKey(appID: String, keyID: String) async -> DevReply {
+        guard var app = await state.app(appID) else { return .notFound("\(appID) (App)") }
+        guard let index = app.keys.firstIndex(where: { $0.id == keyID }) else { return .notFound("\(keyID) (JsonWebKey)") }
+        guard app.keys[index].status == "INACTIVE" else { return .validation("status: only inactive keys can be deleted; deactivate it first") }
+        app.keys.remove(at: index)
+        await state.save(app)
+        return DevReply(status: .noContent, body: [])
+    }
+
+    // MARK: Grants and roles
+
+    func listGrants(appID: String) async -> DevReply {
+        guard let app = await state.app(appID) else { return .notFound("\(appID) (App)") }
+        return .json(.ok, app.grants)
+    }
+
+    func addGrant(appID: String, _ body: [UInt8]) async -> DevReply {
+        guard var app = await state.app(appID) else { return .notFound("\(appID) (App)") }
+        guard let request = try? JSONDecoder().decode(GrantRequestBody.self, from: Data(body)) else { return .validation("the body needs issuer and scopeId") }
+        let orgURL = await state.orgURL
+        guard request.issuer == orgURL else { return .validation("issuer: must be the org URL \(orgURL) exactly") }
+        guard Self.oktaScopes.contains(request.scopeId) else { return .okta(.badRequest, "E0000001", "Api validation failed: scopeId", causes: ["scopeId: The scope \(request.scopeId) is not an Okta API scope"]) }
+        guard !app.grants.contains(where: { $0.scopeId == request.scopeId }) else {
+            return .validation("scopeId: the scope \(request.scopeId) is already granted to this app")
+        }
+        let grant = DevGrant(id: DevIDs.make("oag"), scopeId: request.scopeId, issuer: orgURL, clientID: appID, created: DevIDs.timestamp())
+        app.grants.append(grant)
+        await state.save(app)
+        return .json(.created, grant)
+    }
+
+    func listRoles(clientID: String) async -> DevReply {
+        guard let app = await state.app(clientID) else { return .notFound("\(clientID) (Client)") }
+        return .json(.ok, app.roles)
+    }
+
+    func assignRole(clientID: String, _ body: [UInt8]) async -> DevReply {
+        guard var app = await state.app(clientID) else { return .notFound("\(clientID) (Client)") }
+        guard let request = try? JSONDecoder().decode([String: String].self, from: Data(body)), let type = request["type"],
+              Self.adminRoles.contains(type) else { return .validation("type: not a standard admin role") }
+        guard !app.roles.contains(where: { $0.type == type }) else {
+            return .okta(.conflict, "E0000090", "Duplicate role assignment exception")
+        }
+        let role = DevRole(id: DevIDs.make("ra1"), type: type, created: DevIDs.timestamp())
+        app.roles.append(role)
+        await state.save(app)
+        return .json(.created, role)
+    }
+
+    // MARK: Key validation shared by DCR, the Apps API and key addition
+
+    struct KeyRefusal: Error { let message: String }
+
+    /// Okta's JWK rules: RSA, strict base64url n and e, at least 2048 bits, unique kids, a kid on
+    /// every key when there are several.
+    static func validatedKeys(_ jwks: [JWK]) -> Result<[DevKey], KeyRefusal> {
+        guard !jwks.isEmpty else { return .failure(KeyRefusal(message: "jwks: at least one key is required")) }
+        if jwks.count > 1, jwks.contains(where: { $0.kid == nil }) {
+            return .failure(KeyRefusal(message: "jwks: every key needs a kid when there are several"))
+        }
+        guard Set(jwks.compactMap(\.kid)).count == jwks.compactMap(\.kid).count else {
+            return .failure(KeyRefusal(message: "jwks: kids must be unique"))
+        }
+        var keys = [DevKey]()
+        for jwk in jwks {
+            guard !jwk.isPrivate else { return .failure(KeyRefusal(message: "jwks: a private key was sent; send the public key only")) }
+            let key: RSAPublicKey
+            do { key = try jwk.rsaPublicKey() } catch { return .failure(KeyRefusal(message: "jwks: \(error)")) }
+            guard key.modulusBitCount >= 2048 else { return .failure(KeyRefusal(message: "jwks: RSA keys must be at least 2048 bits")) }
+            let now = DevIDs.timestamp()
+            keys.append(DevKey(id: DevIDs.make("pks"), status: "ACTIVE", kid: jwk.kid, n: jwk.n!, e: jwk.e!, alg: jwk.alg, use: jwk.use,
+                               created: now, lastUpdated: now))
+        }
+        return .success(keys)
+    }
+}
+
+// MARK: Request and response shapes
+
+struct DCRRequest: Decodable {
+    let client_name: String?
+    let application_type: String?
+    let grant_types: [String]?
+    let token_endpoint_auth_method: String?
+    let jwks: JWKSet?
+}
+
+struct DCRResponse: Encodable {
+    let client_id: String
+    let client_id_issued_at: Int
+    let client_name: String
+    let application_type = "service"
+    let grant_types = ["client_credentials"]
+    let response_types = ["token"]
+    let token_endpoint_auth_method = "private_key_jwt"
+    let jwks: JWKSet
+}
+
+struct AppRequest: Decodable {
+    struct Credentials: Decodable {
+        struct OAuthClient: Decodable { let token_endpoint_auth_method: String? }
+        let oauthClient: OAuthClient?
+    }
+    struct Settings: Decodable {
+        struct OAuthClient: Decodable {
+            let application_type: String?
+            let grant_types: [String]?
+            let jwks: JWKSet?
+        }
+        let oauthClient: OAuthClient?
+    }
+    let name: String?
+    let label: String?
+    let signOnMode: String?
+    let credentials: Credentials?
+    let settings: Settings?
+}
+
+struct AppResponse: Encodable {
+    struct Credentials: Encodable {
+        struct OAuthClient: Encodable {
+            let client_id: String
+            let token_endpoint_auth_method = "private_key_jwt"
+        }
+        let oauthClient: OAuthClient
+    }
+    let id: String
+    let name = "oidc_client"
+    let label: String
+    let status = "ACTIVE"
+    let signOnMode = "OPENID_CONNECT"
+    let created: String
+    let credentials: Credentials
+}
+
+struct GrantRequestBody: Decodable {
+    let issuer: String
+    let scopeId: String
+}
+
+extension DevKey {
+    var jwk: JWK { JWK(kty: kty, n: n, e: e, kid: kid, alg: alg, use: use) }
+}

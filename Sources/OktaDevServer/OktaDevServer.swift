@@ -1,0 +1,87 @@
+// Starting the dev org on Hummingbird, and the routes of the endpoints it speaks.
+
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PrivateKeyJWT
+
+/// A local Okta-compatible org for offline use and tests. State lives in memory.
+public enum OktaDevServer {
+    /// Where to listen and which API token to accept.
+    public struct Configuration: Sendable {
+        public var host: String
+        /// 0 picks a free port.
+        public var port: Int
+        /// nil makes a random one.
+        public var apiToken: String?
+
+        public init(host: String = "127.0.0.1", port: Int = 8080, apiToken: String? = nil) {
+            self.host = host
+            self.port = port
+            self.apiToken = apiToken
+        }
+    }
+
+    /// A running server: its URL (the org URL) and API token.
+    public struct Running: Sendable {
+        public let url: String
+        public let apiToken: String
+        private let task: Task<Void, Error>
+
+        init(url: String, apiToken: String, task: Task<Void, Error>) {
+            self.url = url
+            self.apiToken = apiToken
+            self.task = task
+        }
+
+        /// Stops the server.
+        public func stop() async {
+            task.cancel()
+            _ = await task.result
+        }
+
+        /// Waits until the server stops (SIGINT or SIGTERM for `serve`).
+        public func wait() async throws { try await task.value }
+    }
+
+    /// Starts the server in the background and returns once it listens.
+    public static func start(_ configuration: Configuration, gracefulShutdownSignals: Bool = false) async throws -> Running {
+        var random = SecureRandom()
+        let apiToken = try configuration.apiToken ?? "00" + Base64.urlEncode(random.bytes(30))
+        let org = DevOrg(state: DevOrgState(), apiToken: apiToken, signingKey: try RSAPrivateKey(generatingBits: 2048))
+        let (started, continuation) = AsyncStream.makeStream(of: Int.self)
+        let application = Application(
+            router: router(for: org),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "pkjwt-dev-okta"),
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? configuration.port); continuation.finish() },
+            logger: quietLogger()
+        )
+        let task = Task {
+            defer { continuation.finish() }
+            if gracefulShutdownSignals { try await application.runService() } else { try await application.run() }
+        }
+        var iterator = started.makeAsyncIterator()
+        guard let port = await iterator.next() else {
+            // The server stopped before it listened: report why (e.g. the port is taken).
+            try await task.value
+            throw DevServerError("the server stopped before it started listening")
+        }
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        let url = "http://\(host):\(port)"
+        await org.state.setOrgURL(url)
+        return Running(url: url, apiToken: apiToken, task: task)
+    }
+
+    static func router(for org: DevOrg) -> Router<BasicRequestContext> {
+        let router = Router()
+        let routes = DevRoutes(org: org)
+        routes.management(router)
+        routes.oauth(router)
+        return router
+    }
+}
+
+struct DevServerError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,135 @@
+// The dev org's token endpoint: client_credentials with a private_key_jwt assertion, checked as
+// Okta checks it (RFC 7523 §3; ../shared/OKTA.md "The assertion Okta accepts").
+
+import Foundation
+import PrivateKeyJWT
+
+extension DevOrg {
+    /// The longest assertion lifetime Okta accepts.
+    static let maximumAssertionLifetime: TimeInterval = 3600
+    /// Access tokens from the org authorization server live one hour.
+    static let accessTokenLifetime: TimeInterval = 3600
+
+    /// POST /oauth2/v1/token or /oauth2/{authServerId}/v1/token.
+    func token(path: String, authorizationServer: String?, form: [String: String]) async -> DevReply {
+        if let id = authorizationServer, id != "default" { return .notFound("\(id) (AuthorizationServer)") }
+        guard form["grant_type"] == "client_credentials" else {
+            return .oauth(.badRequest, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server.")
+        }
+        let client: DevApp
+        switch await authenticate(form: form, endpoint: path) {
+        case .failure(let refusal): return refusal.reply
+        case .success(let app): client = app
+        }
+        guard let scope = form["scope"], !scope.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return .oauth(.badRequest, "invalid_scope", "The client must request at least one scope.")
+        }
+        let scopes = scope.split(separator: " ").map(String.init)
+        if scopes.contains("openid") {
+            return .oauth(.badRequest, "invalid_scope", "The 'openid' scope is not allowed for the client_credentials grant.")
+        }
+        if authorizationServer == nil {
+            let granted = Set(client.grants.filter { $0.status == "ACTIVE" }.map(\.scopeId))
+            let missing = scopes.filter { !granted.contains($0) }
+            guard missing.isEmpty else {
+                return .oauth(.badRequest, "invalid_scope", "One or more scopes are not configured for the authorization server resource: \(missing.joined(separator: " ")) is not granted to this client.")
+            }
+        } else if scopes.contains(where: { $0.hasPrefix("okta.") }) {
+            return .oauth(.badRequest, "invalid_scope", "Okta API scopes are issued by the org authorization server only.")
+        }
+        let orgURL = await state.orgURL
+        let issuer = authorizationServer.map { "\(orgURL)/oauth2/\($0)" } ?? orgURL
+        let accessToken = issueAccessToken(issuer: issuer, clientID: client.id, scopes: scopes)
+        var reply = DevReply.json(.ok, TokenReply(access_token: accessToken, expires_in: Int(Self.accessTokenLifetime), scope: scopes.joined(separator: " ")))
+        reply.headers.append((.cacheControl, "no-store"))
+        return reply
+    }
+
+    struct TokenReply: Encodable {
+        let token_type = "Bearer"
+        let access_token: String
+        let expires_in: Int
+        let scope: String
+    }
+
+    /// A refusal of client authentication: 401 invalid_client with Okta's description.
+    struct Refusal: Error {
+        let description: String
+        var reply: DevReply { .oauth(.unauthorized, "invalid_client", description) }
+    }
+
+    /// Client authentication by private_key_jwt (RFC 7523 §2.2): the app the assertion names, if
+    /// every check Okta makes holds.
+    func authenticate(form: [String: String], endpoint path: String) async -> Result<DevApp, Refusal> {
+        guard let assertion = form["client_assertion"] else {
+            return .failure(Refusal(description: "Client authentication failed. Either the client or the client credentials are invalid."))
+        }
+        guard form["client_assertion_type"] == ClientAssertion.assertionType else {
+            return .failure(Refusal(description: "The client_assertion_type is invalid; it must be \(ClientAssertion.assertionType)."))
+        }
+        // The claims are read before the signature only to find the client and its key.
+        let parts = assertion.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let header = try? JSONValue.parseObject(Base64.urlDecode(String(parts[0])), what: "header"),
+              let unverified = try? JSONValue.parseObject(Base64.urlDecode(String(parts[1])), what: "claims") else {
+            return .failure(Refusal(description: "The client_assertion token is malformed."))
+        }
+        guard let clientID = unverified["iss"]?.stringValue, let app = await state.app(clientID) else {
+            return .failure(Refusal(description: "The client_id is invalid."))
+        }
+        if let formClientID = form["client_id"], formClientID != clientID {
+            return .failure(Refusal(description: "The client_id does not match the client_assertion issuer."))
+        }
+        // The key: by kid, which Okta requires once an app has more than one key.
+        let active = app.keys.filter { $0.status == "ACTIVE" }
+        let candidates = header["kid"]?.stringValue.map { kid in active.filter { $0.kid == kid } } ?? (active.count == 1 ? active : [])
+        guard let registered = candidates.first, let key = try? registered.jwk.rsaPublicKey() else {
+            return .failure(Refusal(description: "The client_assertion JWT kid is invalid."))
+        }
+        let claims: [String: JSONValue]
+        do {
+            claims = try JSONValue.parseObject(JWS.verify(assertion, key: key).payload, what: "claims")
+        } catch {
+            return .failure(Refusal(description: "The client_assertion signature is invalid."))
+        }
+        return await checkClaims(claims, app: app, endpoint: path).map { app }
+    }
+
+    /// iss/sub, exact aud, exp present and at most an hour ahead, iat not in the future, jti single use.
+    private func checkClaims(_ claims: [String: JSONValue], app: DevApp, endpoint path: String) async -> Result<Void, Refusal> {
+        let now = Date().timeIntervalSince1970
+        guard claims["iss"]?.stringValue == app.id, claims["sub"]?.stringValue == app.id else {
+            return .failure(Refusal(description: "The client_assertion iss and sub claims must both be the client_id."))
+        }
+        let endpoint = await state.orgURL + path
+        guard claims["aud"]?.stringValue == endpoint else {
+            return .failure(Refusal(description: "The audience claim for client_assertion must be the endpoint invoked for the request."))
+        }
+        guard let exp = claims["exp"]?.numberValue else { return .failure(Refusal(description: "The client_assertion token must have an exp claim.")) }
+        guard exp > now else { return .failure(Refusal(description: "The client_assertion token is expired.")) }
+        guard exp <= now + Self.maximumAssertionLifetime else {
+            return .failure(Refusal(description: "The client_assertion token has an expiration too far into the future."))
+        }
+        if let iat = claims["iat"] {
+            guard let issued = iat.numberValue, issued <= now + 1 else {
+                return .failure(Refusal(description: "The client_assertion token was issued in the future (iat)."))
+            }
+        }
+        if let jti = claims["jti"] {
+            guard let id = jti.stringValue, await state.useAssertionID(id, expiresAt: exp, now: now) else {
+                return .failure(Refusal(description: "The client_assertion token has already been used."))
+            }
+        }
+        return .success(())
+    }
+
+    /// An RS256 access token signed with the dev org's own key, as Okta's org server issues them.
+    private func issueAccessToken(issuer: String, clientID: String, scopes: [String]) -> String {
+        let now = Date().timeIntervalSince1970.rounded(.down)
+        let claims: [String: JSONValue] = [
+            "ver": .number(1), "jti": .string("AT." + DevIDs.make("")), "iss": .string(issuer), "aud": .string(issuer),
+            "iat": .number(now), "exp": .number(now + Self.accessTokenLifetime), "cid": .string(clientID),
+            "sub": .string(clientID), "scp": .array(scopes.map(JSONValue.string)),
+        ]
+        return try! JWS.sign(payload: JSONValue.object(claims).compactJSON, key: signingKey, kid: signingKeyID, typ: "application/okta-internal-at+jwt")
+    }
+}
