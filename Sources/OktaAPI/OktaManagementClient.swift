@@ -71,6 +71,12 @@ public struct OktaManagementClient: Sendable {
         try await call("POST", "/oauth2/v1/clients/\(try Self.segment(clientID))/roles", body: RoleRequest(type: role), as: AdminRole.self)
     }
 
+    /// Users (`GET /api/v1/users?limit=N`), as JSON objects: the call quickstart makes with an
+    /// access token (pass `apiToken: "Bearer <token>"`).
+    public func listUsers(limit: Int) async throws(OktaAPIError) -> [[String: JSONValue]] {
+        try await call("GET", "/api/v1/users?limit=\(max(1, limit))", as: [[String: JSONValue]].self)
+    }
+
     private func call<T: Decodable>(_ method: String, _ path: String, body: (some Encodable)? = Optional<String>.none, as type: T.Type) async throws(OktaAPIError) -> T {
         let response = try await send(method, path, body: body)
         return try http.decode(T.self, from: response, request: "\(method) \(path)")

@@ -11,7 +11,7 @@ enum Files {
     static let maximumInputBytes = 1 << 20
 
     /// The bytes of `path` ("-" for stdin), or a one-line explanation.
-    static func read(_ path: String, what: String) throws -> [UInt8] {
+    static func read(_ path: String, what: String, allowEmpty: Bool = false) throws -> [UInt8] {
         if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -24,7 +24,7 @@ enum Files {
         defer { try? handle.close() }
         let data = handle.readData(ofLength: maximumInputBytes + 1)
         guard data.count <= maximumInputBytes else { throw CLIError("\(what) '\(path)' is larger than 1 MiB; it is not a key") }
-        guard !data.isEmpty else { throw CLIError("\(what) '\(path)' is empty") }
+        guard !data.isEmpty || allowEmpty else { throw CLIError("\(what) '\(path)' is empty") }
         return [UInt8](data)
     }
 

@@ -7,14 +7,21 @@ import PrivateKeyJWT
 struct Keygen: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate an RSA key pair (FIPS 186-5 App. A.1.3) and print its public JWK.",
-        discussion: "The private key is written as PEM with mode 0600. The kid is the RFC 7638 thumbprint.")
+        discussion: """
+            The private key is written as PEM with mode 0600. The kid is the RFC 7638 thumbprint.
+            Without --out the key goes to PRIVATE_KEY_FILE (default private_key.pem, PKCS#8) and
+            PRIVATE_KEY_FILE, KEY_ID, MODULUS and PUBLIC_KEY are recorded in the .env file.
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case pkcs8, pkcs1
     }
 
-    @Option(name: .long, help: "Where to write the private key (PEM).")
-    var out: String
+    @Option(name: .long, help: "Where to write the private key (PEM); without it, see below.")
+    var out: String?
+
+    @Option(name: .long, help: "The .env file to record the key in (without --out).")
+    var envFile: String = ".env"
 
     @Option(name: .long, help: "Modulus size: 2048, 3072 or 4096.")
     var bits: Int = 2048
@@ -32,19 +39,46 @@ struct Keygen: ParsableCommand {
         guard RSAPrivateKey.generatableSizes.contains(bits) else {
             throw CLIError("--bits \(bits) is not supported: use 2048, 3072 or 4096")
         }
-        // Refuse before spending time on a key that cannot be written.
-        if !force && FileManager.default.fileExists(atPath: out) { throw CLIError("'\(out)' already exists; pass --force to replace it") }
-        let key = try RSAPrivateKey(generatingBits: bits)
-        let pem = format == .pkcs8 ? key.pemRepresentation : key.pkcs1PEMRepresentation
-        try Files.writeSecret(Array(pem.utf8), to: out, overwrite: force)
+        let (key, path) = try out.map { try (Self.writeNewKey(to: $0, bits: bits, format: format, force: force), $0) } ?? recordNewKey()
         let kid = key.publicKey.thumbprint
         let jwk = JWK(publicKey: key.publicKey, kid: kid)
         if json {
-            Output.json(KeygenResult(key_file: out, kid: kid, jwk: jwk))
+            Output.json(KeygenResult(key_file: path, kid: kid, jwk: jwk))
         } else {
             Output.json(jwk)
-            Output.diagnostic("pkjwt: wrote \(bits)-bit private key to \(out) (mode 0600), kid \(kid)")
+            Output.diagnostic("pkjwt: wrote \(bits)-bit private key to \(path) (mode 0600), kid \(kid)" + (out == nil ? "; recorded in \(envFile)" : ""))
         }
+    }
+
+    /// Generates a key and writes it to `path` (0600, atomic, no overwrite without `force`).
+    static func writeNewKey(to path: String, bits: Int, format: Format, force: Bool) throws -> RSAPrivateKey {
+        // Refuse before spending time on a key that cannot be written.
+        if !force && FileManager.default.fileExists(atPath: path) { throw CLIError("'\(path)' already exists; pass --force to replace it") }
+        let key = try RSAPrivateKey(generatingBits: bits)
+        let pem = format == .pkcs8 ? key.pemRepresentation : key.pkcs1PEMRepresentation
+        try Files.writeSecret(Array(pem.utf8), to: path, overwrite: force)
+        return key
+    }
+
+    /// The .env flow: refuse to replace a registered key without --force, write the key to
+    /// PRIVATE_KEY_FILE, and record PRIVATE_KEY_FILE, KEY_ID, MODULUS and PUBLIC_KEY.
+    private func recordNewKey() throws -> (RSAPrivateKey, String) {
+        var configuration = try Configuration(envFile: envFile)
+        return try Self.recordNewKey(in: &configuration, bits: bits, format: format, force: force)
+    }
+
+    @discardableResult
+    static func recordNewKey(in configuration: inout Configuration, bits: Int = 2048, format: Format = .pkcs8, force: Bool) throws -> (RSAPrivateKey, String) {
+        if let clientID = configuration[.clientID], !force {
+            throw CLIError("a key is already registered for CLIENT_ID \(clientID); a new key would lock the app out until it is registered. Pass --force to make one anyway, then run 'pkjwt register' to add it to the app")
+        }
+        let path = configuration[.privateKeyFile] ?? "private_key.pem"
+        let key = try writeNewKey(to: path, bits: bits, format: format, force: force)
+        try configuration.record([
+            (.privateKeyFile, path), (.keyID, key.publicKey.thumbprint),
+            (.modulus, Base64.urlEncode(key.publicKey.modulus)), (.publicKey, key.publicKey.openSSHRepresentation(comment: "pkjwt")),
+        ])
+        return (key, path)
     }
 
     struct KeygenResult: Encodable {

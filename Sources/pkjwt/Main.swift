@@ -1,6 +1,7 @@
 // Entry point: runs the command and maps every outcome to the documented exit codes.
 
 import ArgumentParser
+import OktaAPI
 import PrivateKeyJWT
 
 #if canImport(Glibc)
@@ -10,13 +11,19 @@ import Glibc
 /// Exit codes: 0 success, 1 a failure that was explained, 2 a usage error.
 @main
 enum Main {
-    static func main() {
+    static func main() async {
         do {
             var command = try PKJWT.parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch let failure as CLIError {
             Output.fail(failure.message)
         } catch let failure as PrivateKeyJWTError {
+            Output.fail(failure.description)
+        } catch let failure as OktaAPIError {
             Output.fail(failure.description)
         } catch let code as ExitCode {
             exit(code.rawValue)
@@ -33,13 +40,11 @@ enum Main {
     }
 }
 
-struct PKJWT: ParsableCommand {
-    static let version = "0.1.0"
-
+struct PKJWT: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pkjwt",
         abstract: "RSA keys and RS256 JWTs for Okta's Private Key JWT flow, on crypto of its own.",
-        version: version,
-        subcommands: [Keygen.self, Inspect.self, Sign.self, Verify.self]
+        version: OktaHTTPClient.version,
+        subcommands: [Quickstart.self, Keygen.self, Register.self, Token.self, Serve.self, Inspect.self, Sign.self, Verify.self]
     )
 }

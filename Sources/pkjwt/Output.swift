@@ -24,6 +24,11 @@ enum Output {
         exit(1)
     }
 
+    /// Writes to stdout at once, for lines another process waits for.
+    static func unbuffered(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
     /// Pretty JSON with sorted keys on stdout.
     static func json<T: Encodable>(_ value: T) {
         let encoder = JSONEncoder()

@@ -1,0 +1,96 @@
+// Where settings come from: the .env file, then the process environment, then flags — each
+// overriding the one before. pkjwt's names first, the Okta SDK names as aliases.
+
+import Foundation
+import OktaAPI
+import PrivateKeyJWT
+
+/// The settings pkjwt reads, by name, with their Okta SDK aliases.
+enum Setting: String, CaseIterable {
+    case oktaURL = "OKTA_URL", apiKey = "API_KEY", scopes = "SCOPES", clientID = "CLIENT_ID", keyID = "KEY_ID"
+    case privateKeyFile = "PRIVATE_KEY_FILE", privateKey = "PRIVATE_KEY"
+    /// Written by keygen for the seed scripts' users; pkjwt itself does not read them.
+    case modulus = "MODULUS", publicKey = "PUBLIC_KEY"
+
+    /// The Okta SDKs' environment names (../shared/OKTA.md).
+    var sdkAlias: String? {
+        switch self {
+        case .oktaURL: "OKTA_CLIENT_ORGURL"
+        case .apiKey: "OKTA_CLIENT_TOKEN"
+        case .scopes: "OKTA_CLIENT_SCOPES"
+        case .clientID: "OKTA_CLIENT_CLIENTID"
+        case .keyID: "OKTA_CLIENT_PRIVATEKEYID"
+        case .privateKey: "OKTA_CLIENT_PRIVATEKEY"
+        case .privateKeyFile, .modulus, .publicKey: nil
+        }
+    }
+}
+
+/// The merged configuration and the .env file it came from.
+struct Configuration {
+    /// Layers from lowest to highest precedence: .env, environment, flags.
+    private var layers: [[String: String]]
+    let envFile: String
+    private(set) var dotEnv: DotEnvFile
+
+    /// Reads `envFile` (missing is fine: it is created on first write) and the environment.
+    init(envFile: String, environment: [String: String] = ProcessInfo.processInfo.environment, flags: [Setting: String?] = [:]) throws {
+        self.envFile = envFile
+        let text = FileManager.default.fileExists(atPath: envFile) ? String(decoding: try Files.read(envFile, what: "env file", allowEmpty: true), as: UTF8.self) : ""
+        do { dotEnv = try DotEnvFile(text: text, environment: environment) } catch {
+            throw CLIError("cannot read \(envFile): \(error) (python-dotenv syntax: KEY=value, 'quoted', \"quoted\", # comments)")
+        }
+        let flagLayer = Dictionary(flags.compactMap { key, value in value.map { (key.rawValue, $0) } }) { $1 }
+        layers = [Self.normalised(dotEnv.values), Self.normalised(environment), flagLayer]
+    }
+
+    /// A layer with SDK aliases mapped to pkjwt names; pkjwt's own name wins within a layer.
+    private static func normalised(_ raw: [String: String]) -> [String: String] {
+        var out = [String: String]()
+        for setting in Setting.allCases {
+            if let value = raw[setting.rawValue] ?? setting.sdkAlias.flatMap({ raw[$0] }), !value.isEmpty { out[setting.rawValue] = value }
+        }
+        return out
+    }
+
+    subscript(_ setting: Setting) -> String? { layers.reversed().lazy.compactMap { $0[setting.rawValue] }.first }
+
+    /// SCOPES: space- or comma-separated.
+    var scopes: [String] { (self[.scopes] ?? "").split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) }
+
+    func required(_ setting: Setting, _ hint: String) throws -> String {
+        guard let value = self[setting] else { throw CLIError("\(setting.rawValue) is not set: \(hint)") }
+        return value
+    }
+
+    func org() throws -> OktaOrg { try OktaOrg(required(.oktaURL, "set it in \(envFile) or the environment (e.g. OKTA_URL=https://example.okta.com)")) }
+
+    /// The private key: from the highest layer that names one; within a layer PRIVATE_KEY_FILE wins
+    /// over an inline PRIVATE_KEY (so a key made by `keygen` replaces a seed's inline key).
+    func privateKey() throws -> RSAPrivateKey {
+        for layer in layers.reversed() {
+            if let path = layer[Setting.privateKeyFile.rawValue] { return try Self.loadKey(Files.read(path, what: "private key file"), from: path) }
+            if let inline = layer[Setting.privateKey.rawValue] {
+                // OKTA_CLIENT_PRIVATEKEY may hold the key itself or a path to it.
+                if inline.contains("-----BEGIN") || inline.hasPrefix("{") { return try Self.loadKey(Array(inline.utf8), from: "PRIVATE_KEY") }
+                return try Self.loadKey(Files.read(inline, what: "private key file"), from: inline)
+            }
+        }
+        throw CLIError("no private key: run 'pkjwt keygen', or set PRIVATE_KEY_FILE (a PEM, DER or JWK file) or PRIVATE_KEY")
+    }
+
+    private static func loadKey(_ bytes: [UInt8], from source: String) throws -> RSAPrivateKey {
+        let document = try KeyDocument(bytes: bytes)
+        guard let key = document.privateKey else { throw CLIError("\(source) holds a public key (\(document.format.rawValue)); a private key is needed") }
+        return key
+    }
+
+    /// Sets values in the .env file and writes it atomically with mode 0600.
+    mutating func record(_ updates: [(Setting, String)]) throws {
+        for (setting, value) in updates {
+            try dotEnv.set(setting.rawValue, value)
+            layers[0][setting.rawValue] = value
+        }
+        try Files.writeSecret(Array(dotEnv.text.utf8), to: envFile, overwrite: true)
+    }
+}
