@@ -1,0 +1,137 @@
+import Foundation
+import OktaAPI
+import PrivateKeyJWT
+import Testing
+
+@Suite("OktaAPI errors and retries (stub transport)")
+struct ErrorAndRetryTests {
+    func failure(_ outcome: StubTransport.Outcome) async -> OktaAPIError? {
+        let stub = StubTransport([outcome])
+        do {
+            _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub)).listGrants(appID: "0oa1")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    func tokenFailure(_ body: String, status: Int = 400) async -> String {
+        let stub = StubTransport([json(status, body)])
+        do {
+            _ = try await OktaTokenClient(org: org, clientID: "0oa1", key: testKey, kid: "k1", http: client(stub)).token(scopes: ["okta.users.read"])
+            return "no error"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test("the management error shape: code, summary, causes, request id") func managementShape() async throws {
+        let error = try #require(await failure(json(400, #"{"errorCode":"E0000001","errorSummary":"Api validation failed: scopeId","errorLink":"E0000001","errorId":"oae1","errorCauses":[{"errorSummary":"scopeId: bad"}]}"#)))
+        guard case .okta(let f) = error else { Issue.record("\(error)"); return }
+        #expect(f.status == 400 && f.errorCode == "E0000001" && f.errorSummary == "Api validation failed: scopeId")
+        #expect(f.errorCauses == ["scopeId: bad"] && f.requestID == "req-123")
+        #expect(error.description.contains("GET /api/v1/apps/0oa1/grants failed with HTTP 400: E0000001 Api validation failed: scopeId (causes: scopeId: bad) (X-Okta-Request-Id: req-123)"))
+    }
+
+    @Test("known failures carry a hint", arguments: [
+        (401, #"{"errorCode":"E0000011","errorSummary":"Invalid token provided"}"#, "API_KEY is not a valid Okta API token"),
+        (403, #"{"errorCode":"E0000006","errorSummary":"You do not have permission"}"#, "admin role"),
+        (404, #"{"errorCode":"E0000007","errorSummary":"Not found"}"#, "check CLIENT_ID"),
+    ])
+    func managementHints(status: Int, body: String, hint: String) async throws {
+        let error = try #require(await failure(json(status, body)))
+        #expect(error.description.contains("Hint: ") && error.description.contains(hint), "\(error)")
+    }
+
+    @Test("OAuth errors map to a hint for each known failure", arguments: [
+        (#"{"error":"invalid_client","error_description":"The client_assertion JWT kid is invalid."}"#, "kid is not a key registered"),
+        (#"{"error":"invalid_client","error_description":"The client_assertion token has an expiration too far into the future."}"#, "clock"),
+        (#"{"error":"invalid_client","error_description":"The client_assertion token was issued in the future (iat)."}"#, "clock"),
+        (#"{"error":"invalid_client","error_description":"The audience claim for client_assertion must be the endpoint invoked for the request."}"#, "exact token URL"),
+        (#"{"error":"invalid_client","error_description":"The client_assertion token has already been used."}"#, "jti"),
+        (#"{"error":"invalid_client","error_description":"Client authentication method private_key_jwt is not allowed"}"#, "service app using private_key_jwt"),
+        (#"{"error":"invalid_scope","error_description":"The following scopes are not granted"}"#, "not granted"),
+        (#"{"error":"use_dpop_nonce","error_description":"Authorization server requires nonce in DPoP proof."}"#, "DPoP"),
+        (#"{"error":"invalid_dpop_proof","error_description":"The DPoP proof JWT header is missing."}"#, "DPoP"),
+        (#"{"error":"unauthorized_client","error_description":"The client is not authorized to use the provided grant type."}"#, "service app"),
+    ])
+    func oauthHints(body: String, hint: String) async {
+        let description = await tokenFailure(body, status: body.contains("invalid_client") ? 401 : 400)
+        #expect(description.contains("POST /oauth2/v1/token failed with HTTP"), "\(description)")
+        #expect(description.contains("Hint: ") && description.contains(hint), "\(description)")
+        #expect(!description.contains("eyJ"), "no assertion in the message")
+    }
+
+    @Test("a non-JSON error body still gives the status and request id") func plainError() async throws {
+        let error = try #require(await failure(.respond(HTTPResponse(status: 500, headers: ["X-Okta-Request-Id": "r9"], body: Array("oops".utf8)))))
+        #expect(error.description.contains("HTTP 500") && error.description.contains("r9"))
+    }
+
+    @Test("a truncated success body is a clear error, not a crash") func truncatedBody() async {
+        let description = await tokenFailure(#"{"token_type":"Bearer","access_tok"#, status: 200)
+        #expect(description.contains("cannot read") && description.contains("truncated"), "\(description)")
+    }
+
+    @Test("429 waits until X-Rate-Limit-Reset, then the token is obtained with a fresh jti") func rateLimit() async throws {
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        let stub = StubTransport([
+            json(429, #"{"errorCode":"E0000047","errorSummary":"API call exceeded rate limit"}"#, headers: ["X-Rate-Limit-Reset": "1700000003"]),
+            json(200, #"{"token_type":"Bearer","access_token":"a","expires_in":3600}"#),
+        ])
+        let waits = WaitRecorder()
+        let tokens = try OktaTokenClient(org: org, clientID: "0oa1", key: testKey, kid: "k1", http: client(stub, waits: waits, now: now))
+        #expect(try await tokens.token(scopes: ["okta.users.read"]).accessToken == "a")
+        #expect(waits.recorded == [3.25])
+        let jtis = try stub.sent.map { request in
+            let assertion = FormEncoding.decode(String(decoding: request.body!, as: UTF8.self))["client_assertion"]!
+            return try JSONValue.parseObject(JWS.verify(assertion, key: testKey.publicKey).payload, what: "c")["jti"]!
+        }
+        #expect(jtis.count == 2 && jtis[0] != jtis[1], "a retried token request is never re-sent with the same jti")
+    }
+
+    @Test("a far-off rate-limit reset is capped") func rateLimitCap() async throws {
+        let stub = StubTransport([json(429, "{}", headers: ["X-Rate-Limit-Reset": "1800000000"]), json(200, "[]")])
+        let waits = WaitRecorder()
+        _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub, waits: waits)).listGrants(appID: "a")
+        #expect(waits.recorded == [RetryPolicy().maxRateLimitWait])
+    }
+
+    @Test("503 twice then 200: exponential backoff with jitter") func serviceUnavailable() async throws {
+        let stub = StubTransport([json(503, "{}"), json(503, "{}"), json(200, "[]")])
+        let waits = WaitRecorder()
+        _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub, waits: waits)).listGrants(appID: "a")
+        #expect(waits.recorded == [0.25, 0.5], "base 0.5 s doubling, times jitter 0.5")
+        #expect(stub.sent.count == 3)
+    }
+
+    @Test("attempts are bounded") func bounded() async {
+        let stub = StubTransport(Array(repeating: json(502, "{}"), count: 10))
+        let error = await failure(json(502, "{}"))
+        #expect(error != nil)
+        await #expect(throws: OktaAPIError.self) { _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub)).listGrants(appID: "a") }
+        #expect(stub.sent.count == RetryPolicy().maxAttempts)
+    }
+
+    @Test("total waiting time is bounded") func totalWait() async {
+        let stub = StubTransport(Array(repeating: json(429, "{}", headers: ["X-Rate-Limit-Reset": "1700000025"]), count: 10))
+        let waits = WaitRecorder()
+        await #expect(throws: OktaAPIError.self) { _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub, waits: waits)).listGrants(appID: "a") }
+        #expect(waits.recorded.reduce(0, +) <= RetryPolicy().maxTotalWait)
+    }
+
+    @Test("other 4xx are never retried", arguments: [400, 401, 403, 404, 409])
+    func noRetry(status: Int) async {
+        let stub = StubTransport([json(status, "{}"), json(200, "[]")])
+        await #expect(throws: OktaAPIError.self) { _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub)).listGrants(appID: "a") }
+        #expect(stub.sent.count == 1)
+    }
+
+    @Test("a dropped connection is retried; one that keeps failing is a clear error") func droppedConnection() async throws {
+        let dropped = OktaAPIError.connection(url: "https://example.okta.com/api/v1/apps/a/grants", reason: "the connection was reset or dropped mid-response", retryable: true)
+        let stub = StubTransport([.fail(dropped), json(200, "[]")])
+        _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub)).listGrants(appID: "a")
+        #expect(stub.sent.count == 2)
+        let error = await failure(.fail(.connection(url: "https://x", reason: "the host name does not resolve", retryable: false)))
+        #expect(error?.description == "cannot reach https://x: the host name does not resolve. Check the URL, your network and HTTPS_PROXY/NO_PROXY.")
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import OktaAPI
+import PrivateKeyJWT
+import Testing
+
+private let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("vectors")
+let testKey = try! RSAPrivateKey(pemRepresentation: String(contentsOf: vectors.appendingPathComponent("rsa/openssl-keys/key1.pkcs8.pem"), encoding: .utf8))
+let org = try! OktaOrg("https://example.okta.com")
+
+@Suite("OktaAPI request shapes (stub transport)")
+struct RequestShapeTests {
+    func management(_ stub: StubTransport) throws -> OktaManagementClient {
+        try OktaManagementClient(org: org, apiToken: "00secret", http: client(stub))
+    }
+
+    func expectCommon(_ request: HTTPRequest, _ method: String, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(request.method == method, sourceLocation: sourceLocation)
+        #expect(request.url.absoluteString == "https://example.okta.com" + path, sourceLocation: sourceLocation)
+        #expect(request.header("User-Agent") == "pkjwt/\(OktaHTTPClient.version)", sourceLocation: sourceLocation)
+        #expect(request.header("Accept") == "application/json", sourceLocation: sourceLocation)
+    }
+
+    @Test("DCR: POST /oauth2/v1/clients with the service-app metadata and the JWK") func dcr() async throws {
+        let stub = StubTransport([json(201, #"{"client_id":"0oa1","client_name":"svc"}"#)])
+        let jwk = JWK(publicKey: testKey.publicKey, kid: "k1")
+        let registered = try await management(stub).registerServiceApp(name: "svc", key: jwk)
+        #expect(registered.client_id == "0oa1")
+        let request = try #require(stub.sent.first)
+        expectCommon(request, "POST", "/oauth2/v1/clients")
+        #expect(request.header("Authorization") == "SSWS 00secret")
+        #expect(request.header("Content-Type") == "application/json")
+        let body = try bodyJSON(request)
+        #expect(body["application_type"] as? String == "service")
+        #expect(body["grant_types"] as? [String] == ["client_credentials"])
+        #expect(body["response_types"] as? [String] == ["token"])
+        #expect(body["token_endpoint_auth_method"] as? String == "private_key_jwt")
+        let key = try #require(((body["jwks"] as? [String: Any])?["keys"] as? [[String: Any]])?.first)
+        #expect(key["kid"] as? String == "k1" && key["alg"] as? String == "RS256" && key["use"] as? String == "sig")
+        #expect(key["n"] as? String == Base64.urlEncode(testKey.publicKey.modulus))
+        #expect(key["d"] == nil)
+    }
+
+    @Test("Apps API: POST /api/v1/apps with an OIDC service app") func apps() async throws {
+        let stub = StubTransport([json(200, #"{"id":"0oa2","label":"svc"}"#)])
+        _ = try await management(stub).createServiceApp(label: "svc", key: JWK(publicKey: testKey.publicKey, kid: "k1"))
+        let request = try #require(stub.sent.first)
+        expectCommon(request, "POST", "/api/v1/apps")
+        let body = try bodyJSON(request)
+        #expect(body["name"] as? String == "oidc_client" && body["signOnMode"] as? String == "OPENID_CONNECT")
+        #expect(((body["credentials"] as? [String: Any])?["oauthClient"] as? [String: String])?["token_endpoint_auth_method"] == "private_key_jwt")
+        let settings = try #require((body["settings"] as? [String: Any])?["oauthClient"] as? [String: Any])
+        #expect(settings["application_type"] as? String == "service")
+        #expect(((settings["jwks"] as? [String: Any])?["keys"] as? [Any])?.count == 1)
+    }
+
+    @Test("keys: list, add, activate, deactivate, delete") func keys() async throws {
+        let key = #"{"id":"pks1","status":"ACTIVE","kid":"k1","kty":"RSA","n":"AQAB","e":"AQAB"}"#
+        let stub = StubTransport([json(200, "[\(key)]"), json(201, key), json(200, key), json(200, key.replacingOccurrences(of: "ACTIVE", with: "INACTIVE")),
+                                  .respond(HTTPResponse(status: 204))])
+        let m = try management(stub)
+        #expect(try await m.listKeys(appID: "0oa1").first?.id == "pks1")
+        _ = try await m.addKey(appID: "0oa1", key: JWK(publicKey: testKey.publicKey, kid: "k2"))
+        _ = try await m.setKey(appID: "0oa1", keyID: "pks1", active: true)
+        #expect(try await m.setKey(appID: "0oa1", keyID: "pks1", active: false).status == "INACTIVE")
+        try await m.deleteKey(appID: "0oa1", keyID: "pks1")
+        let sent = stub.sent
+        expectCommon(sent[0], "GET", "/api/v1/apps/0oa1/credentials/jwks")
+        #expect(sent[0].body == nil)
+        expectCommon(sent[1], "POST", "/api/v1/apps/0oa1/credentials/jwks")
+        #expect(try bodyJSON(sent[1])["kid"] as? String == "k2")
+        expectCommon(sent[2], "POST", "/api/v1/apps/0oa1/credentials/jwks/pks1/lifecycle/activate")
+        expectCommon(sent[3], "POST", "/api/v1/apps/0oa1/credentials/jwks/pks1/lifecycle/deactivate")
+        expectCommon(sent[4], "DELETE", "/api/v1/apps/0oa1/credentials/jwks/pks1")
+        #expect(sent.allSatisfy { $0.header("Authorization") == "SSWS 00secret" })
+    }
+
+    @Test("grants and roles") func grantsAndRoles() async throws {
+        let stub = StubTransport([json(200, "[]"), json(201, #"{"id":"oag1","scopeId":"okta.users.read","issuer":"https://example.okta.com","status":"ACTIVE"}"#),
+                                  json(200, "[]"), json(201, #"{"id":"ra1","type":"READ_ONLY_ADMIN","status":"ACTIVE"}"#)])
+        let m = try management(stub)
+        #expect(try await m.listGrants(appID: "0oa1").isEmpty)
+        _ = try await m.grant(appID: "0oa1", scope: "okta.users.read")
+        #expect(try await m.listRoles(clientID: "0oa1").isEmpty)
+        _ = try await m.assignRole(clientID: "0oa1", role: "READ_ONLY_ADMIN")
+        let sent = stub.sent
+        expectCommon(sent[0], "GET", "/api/v1/apps/0oa1/grants")
+        expectCommon(sent[1], "POST", "/api/v1/apps/0oa1/grants")
+        #expect(try bodyJSON(sent[1]) as? [String: String] == ["issuer": "https://example.okta.com", "scopeId": "okta.users.read"])
+        expectCommon(sent[2], "GET", "/oauth2/v1/clients/0oa1/roles")
+        expectCommon(sent[3], "POST", "/oauth2/v1/clients/0oa1/roles")
+        #expect(try bodyJSON(sent[3]) as? [String: String] == ["type": "READ_ONLY_ADMIN"])
+    }
+
+    @Test("ids that could change the path are refused before sending") func pathInjection() async throws {
+        let stub = StubTransport([])
+        await #expect(throws: OktaAPIError.self) { _ = try await management(stub).listKeys(appID: "../users") }
+        #expect(stub.sent.isEmpty)
+    }
+
+    @Test("token: a percent-encoded form with a fresh RS256 assertion", arguments: [nil, "default"])
+    func token(authServer: String?) async throws {
+        let stub = StubTransport([json(200, #"{"token_type":"Bearer","expires_in":3600,"access_token":"at.x.y","scope":"okta.users.read okta.users.manage"}"#)])
+        let tokens = try OktaTokenClient(org: org, clientID: "0oa1", key: testKey, kid: "k1", authorizationServer: authServer, http: client(stub))
+        let response = try await tokens.token(scopes: ["okta.users.read", "okta.users.manage"])
+        #expect(response.accessToken == "at.x.y" && response.expiresIn == 3600)
+        let request = try #require(stub.sent.first)
+        let path = authServer.map { "/oauth2/\($0)/v1/token" } ?? "/oauth2/v1/token"
+        expectCommon(request, "POST", path)
+        #expect(request.url.query == nil, "nothing in the query string")
+        #expect(request.header("Content-Type") == "application/x-www-form-urlencoded")
+        #expect(request.header("Authorization") == nil)
+        let body = String(decoding: request.body ?? [], as: UTF8.self)
+        #expect(body.contains("scope=okta.users.read%20okta.users.manage"))
+        #expect(body.contains("client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"))
+        let form = FormEncoding.decode(body)
+        #expect(form["grant_type"] == "client_credentials")
+        let verified = try JWS.verify(try #require(form["client_assertion"]), key: testKey.publicKey)
+        #expect(verified.header == ["alg": .string("RS256"), "kid": .string("k1"), "typ": .string("JWT")])
+        let claims = try JSONValue.parseObject(verified.payload, what: "claims")
+        #expect(claims["iss"] == .string("0oa1") && claims["sub"] == .string("0oa1"))
+        #expect(claims["aud"] == .string("https://example.okta.com" + path))
+        let iat = try #require(claims["iat"]?.numberValue), exp = try #require(claims["exp"]?.numberValue)
+        #expect(exp - iat == 300)
+        #expect(abs(iat - Date().timeIntervalSince1970) < 60)
+        #expect(try Base64.urlDecode(try #require(claims["jti"]?.stringValue)).count == 16)
+    }
+
+    @Test("assertion lifetime: default 5 minutes, never an hour") func lifetime() throws {
+        #expect(throws: PrivateKeyJWTError.self) { try ClientAssertion(clientID: "c", audience: "a", kid: nil, lifetime: 3600) }
+        #expect(throws: PrivateKeyJWTError.self) { try ClientAssertion(clientID: "c", audience: "a", kid: nil, lifetime: 0) }
+        #expect(try ClientAssertion(clientID: "c", audience: "a", kid: nil, lifetime: 3540).lifetime == 3540)
+    }
+
+    @Test("HTTPS is required except to loopback", arguments: [
+        ("https://example.okta.com", true), ("http://127.0.0.1:8080", true), ("http://localhost:1", true), ("http://[::1]:9", true),
+        ("http://127.8.9.10", true), ("http://example.okta.com", false), ("http://10.0.0.1", false), ("http://128.0.0.1", false),
+        ("http://localhost.evil.com", false), ("ftp://example.com", false), ("example.okta.com", false),
+        ("https://example.okta.com/oauth2/default", false),
+    ])
+    func scheme(url: String, accepted: Bool) {
+        #expect(((try? OktaOrg(url)) != nil) == accepted)
+    }
+
+    @Test("form encoding percent-encodes everything outside the unreserved set") func form() {
+        #expect(FormEncoding.encode([("a b", "x+y/z=&é")]) == "a%20b=x%2By%2Fz%3D%26%C3%A9")
+        #expect(FormEncoding.decode("a%20b=x%2By+z") == ["a b": "x+y z"])
+    }
+}
