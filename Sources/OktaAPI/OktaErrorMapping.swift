@@ -52,7 +52,7 @@ enum OktaErrorMapping {
             return "this app requires DPoP-bound tokens: turn off 'Require DPoP' on the app in the Admin Console"
         case (_, "invalid_client") where description.contains("kid"):
             return "the assertion's kid is not a key registered for this app: check KEY_ID, or register the key with 'pkjwt register'"
-        case (_, "invalid_client") where description.contains("expiration") || description.contains("issued") || description.contains("iat"):
+        case (_, "invalid_client") where description.contains("expir") || description.contains("issued") || description.contains("iat"):
             return "check this machine's clock (NTP): the assertion's iat/exp look wrong to Okta"
         case (_, "invalid_client") where description.contains("already been used"):
             return "the assertion's jti was used before; pkjwt makes a new one per request, so something replayed it"

@@ -1,6 +1,7 @@
 // Options shared by the commands that read configuration.
 
 import ArgumentParser
+import OktaAPI
 
 struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: "The .env file to read and update.")
@@ -11,6 +12,14 @@ struct ConfigOptions: ParsableArguments {
 
     @Option(name: .long, help: "Space-separated scopes (overrides SCOPES).")
     var scopes: String?
+
+    @Option(name: .long, help: "Give up on an Okta call after this many seconds (per attempt).")
+    var timeout: Double = 30
+
+    /// The HTTP client for these options: URLSession with the timeout, and bounded retries.
+    var http: OktaHTTPClient {
+        OktaHTTPClient(transport: URLSessionTransport(connectTimeout: min(10, timeout), totalTimeout: timeout))
+    }
 
     func load() throws -> Configuration {
         try Configuration(envFile: envFile, flags: [.oktaURL: oktaURL, .scopes: scopes])

@@ -33,7 +33,7 @@ struct Register: AsyncParsableCommand {
 
     func run() async throws {
         var configuration = try options.load()
-        let report = try await Self.register(&configuration, via: via, name: name, adminRole: adminRole, http: CLIHTTP.client())
+        let report = try await Self.register(&configuration, via: via, name: name, adminRole: adminRole, http: options.http)
         if json { Output.json(report) } else { report.print() }
     }
 
@@ -104,9 +104,4 @@ struct Register: AsyncParsableCommand {
         _ = try await client.addKey(appID: appID, key: jwk)
         return true
     }
-}
-
-/// The HTTP client the commands share: URLSession with bounded timeouts and retries.
-enum CLIHTTP {
-    static func client() -> OktaHTTPClient { OktaHTTPClient(transport: URLSessionTransport(connectTimeout: 10, totalTimeout: 30)) }
 }

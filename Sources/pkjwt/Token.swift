@@ -22,7 +22,7 @@ struct Token: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let response = try await Self.fetch(try options.load(), authServer: authServer, lifetime: TimeInterval(lifetime), http: CLIHTTP.client())
+        let response = try await Self.fetch(try options.load(), authServer: authServer, lifetime: TimeInterval(lifetime), http: options.http)
         if json { Output.json(JSONValue.object(response.json)) } else { print(response.accessToken) }
     }
 

@@ -32,11 +32,16 @@ final class Scratch {
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
     @discardableResult
-    func pkjwt(_ arguments: String..., stdin: String? = nil) throws -> RunResult {
+    func pkjwt(_ arguments: String..., stdin: String? = nil) throws -> RunResult { try run(arguments, stdin: stdin) }
+
+    /// Runs pkjwt here with a clean environment (no OKTA_*, API_KEY, ... from the caller) plus `environment`.
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> RunResult {
         let process = Process()
         process.executableURL = pkjwtBinary
         process.arguments = arguments
         process.currentDirectoryURL = folder
+        let inherited = ProcessInfo.processInfo.environment.filter { key, _ in key == "PATH" || key == "HOME" || key == "TMPDIR" || key == "LANG" }
+        process.environment = inherited.merging(environment) { $1 }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

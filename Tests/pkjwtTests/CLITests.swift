@@ -54,25 +54,13 @@ struct KeygenCommandTests {
         #expect(try s.listing().isEmpty)
     }
 
-    @Test("usage errors exit 2", arguments: [["keygen"], ["keygen", "--out"], ["keygen", "--out", "k", "--format", "der"], ["nope"], ["sign"]])
+    @Test("usage errors exit 2", arguments: [["register", "--via", "soap"], ["keygen", "--out"], ["keygen", "--out", "k", "--format", "der"], ["nope"], ["sign"], ["token", "--timeout", "soon"]])
     func usage(arguments: [String]) throws {
         let s = try Scratch()
-        let process = try s.pkjwtArray(arguments)
+        let process = try s.run(arguments)
         #expect(process.status == 2)
         #expect(process.stdout.isEmpty)
         #expect(try s.listing().isEmpty)
-    }
-}
-
-extension Scratch {
-    func pkjwtArray(_ arguments: [String]) throws -> RunResult {
-        switch arguments.count {
-        case 1: try pkjwt(arguments[0])
-        case 2: try pkjwt(arguments[0], arguments[1])
-        case 3: try pkjwt(arguments[0], arguments[1], arguments[2])
-        case 4: try pkjwt(arguments[0], arguments[1], arguments[2], arguments[3])
-        default: try pkjwt(arguments[0], arguments[1], arguments[2], arguments[3], arguments[4])
-        }
     }
 }
 

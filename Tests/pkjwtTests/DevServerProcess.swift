@@ -1,0 +1,63 @@
+// `pkjwt serve --port 0` as a child process, for end-to-end tests.
+
+import Foundation
+import Testing
+
+/// A running dev server: its URL and API token, read from the lines it prints at start.
+final class DevServerProcess: @unchecked Sendable {
+    let process = Process()
+    let url: String
+    let apiToken: String
+
+    init() throws {
+        process.executableURL = pkjwtBinary
+        process.arguments = ["serve", "--port", "0"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        let deadline = Date().addingTimeInterval(30)
+        while !(text.contains("OKTA_URL=") && text.contains("API_KEY=") && text.hasSuffix("\n")) {
+            guard Date() < deadline, process.isRunning else { throw DevServerStartFailure(output: text) }
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.02) }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        let lines = text.split(separator: "\n")
+        url = String(lines.first { $0.hasPrefix("OKTA_URL=") }!.dropFirst(9))
+        apiToken = String(lines.first { $0.hasPrefix("API_KEY=") }!.dropFirst(8))
+    }
+
+    deinit {
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    struct DevServerStartFailure: Error { let output: String }
+
+    /// Queues fault answers for `path` (the dev server's test switch).
+    func queueFaults(_ faults: [String], for path: String) throws {
+        var request = URLRequest(url: URL(string: url + "/__dev/faults")!)
+        request.httpMethod = "POST"
+        request.setValue("SSWS \(apiToken)", forHTTPHeaderField: "Authorization")
+        request.httpBody = try JSONSerialization.data(withJSONObject: ["path": path, "faults": faults])
+        let semaphore = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var status = 0
+        URLSession.shared.dataTask(with: request) { _, response, _ in
+            status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            semaphore.signal()
+        }.resume()
+        semaphore.wait()
+        #expect(status == 204)
+    }
+
+    /// A .env for this server.
+    func env(scopes: String = "okta.users.read okta.users.manage", extra: String = "") -> String {
+        "OKTA_URL=\(url)\nAPI_KEY=\(apiToken)\nSCOPES='\(scopes)'\n" + extra
+    }
+}
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
