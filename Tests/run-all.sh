@@ -12,9 +12,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     echo "== installing ${need_apt[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
 fi
-if ! python3 -c 'import cryptography, jwt, pytest' 2>/dev/null; then
+if ! python3 -c "import cryptography, jwt, pytest, joserfc, dotenv" 2>/dev/null; then
     echo "== installing Python test dependencies"
-    python3 -m pip install --quiet --disable-pip-version-check cryptography PyJWT pytest
+    python3 -m pip install --quiet --disable-pip-version-check cryptography PyJWT pytest joserfc python-dotenv
 fi
 
 echo "== swift build"

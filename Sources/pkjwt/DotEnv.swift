@@ -34,27 +34,28 @@ struct DotEnvFile {
         if let entry = entries.last(where: { $0.key == key }) {
             text.replaceSubrange(entry.span, with: line)
         } else {
-            if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+            if let last = text.last, !DotEnvParser.isLineBreak(last) { text += "\n" }
             text += line + "\n"
         }
         self = try DotEnvFile(text: text)
     }
 
-    /// A value as python-dotenv reads it back: bare when plain, else single-quoted (no escapes
-    /// inside single quotes), else double-quoted with backslash escapes.
+    /// A value as python-dotenv reads it back: bare when plain, else single-quoted, else
+    /// double-quoted with backslash escapes. (No form protects a literal "${": pkjwt never writes one.)
     static func quoted(_ value: String) -> String {
         let plain = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-./:@+,=")
         if !value.isEmpty && value.unicodeScalars.allSatisfy(plain.contains) { return value }
         if !value.contains("'") && !value.contains("\\") { return "'" + value + "'" }
         let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "$", with: "\\$")
+            .replacingOccurrences(of: "\n", with: "\\n")
         return "\"" + escaped + "\""
     }
 }
 
 /// python-dotenv's grammar (its parser.py): `[export] KEY [= VALUE] [# comment]`, VALUE bare,
 /// 'single-quoted' (\\ and \' escapes) or "double-quoted" (backslash escapes); quoted values may
-/// span lines; ${VAR} and ${VAR:-default} expand in bare and double-quoted values.
+/// span lines; ${VAR} and ${VAR:-default} expand in every value, quoted or not (as python-dotenv
+/// 1.x does).
 struct DotEnvParser {
     struct Failure: Error, CustomStringConvertible {
         let line: Int
@@ -76,7 +77,7 @@ struct DotEnvParser {
     mutating func parseAll() throws -> [DotEnvFile.Entry] {
         var entries = [DotEnvFile.Entry]()
         while index < text.endIndex {
-            skip { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+            skip { $0 == " " || $0 == "\t" || Self.isLineBreak($0) }
             guard index < text.endIndex else { break }
             if text[index] == "#" { skipToEndOfLine(); continue }
             let start = index
@@ -108,7 +109,7 @@ struct DotEnvParser {
 
     private mutating func parseKey() throws -> String {
         let start = index
-        while index < text.endIndex, !" \t=#\r\n".contains(text[index]) { index = text.index(after: index) }
+        while index < text.endIndex, !" \t=#".contains(text[index]), !Self.isLineBreak(text[index]) { index = text.index(after: index) }
         let key = String(text[start..<index])
         guard !key.isEmpty else { throw Failure(line: lineNumber, reason: "expected KEY=VALUE") }
         return key
@@ -117,7 +118,7 @@ struct DotEnvParser {
     private mutating func parseValue() throws -> String {
         guard index < text.endIndex else { return "" }
         switch text[index] {
-        case "'": return try parseQuoted("'")
+        case "'": return expand(try parseQuoted("'"))
         case "\"": return expand(try parseQuoted("\""))
         default:
             let start = index
@@ -148,14 +149,19 @@ struct DotEnvParser {
         throw Failure(line: openLine, reason: "the \(quote)-quoted value is never closed")
     }
 
-    /// Single quotes: only \\ and \' are escapes. Double quotes: \n \t \r \" \\ \$ and others kept.
+    /// python-dotenv's escapes: in single quotes \\ and \' only; in double quotes also \" \a \b \f
+    /// \n \r \t \v. Any other backslash stays as it is.
     private static func unescape(_ c: Character, in quote: Character) -> String {
         if quote == "'" { return c == "'" || c == "\\" ? String(c) : "\\" + String(c) }
         switch c {
         case "n": return "\n"
         case "t": return "\t"
         case "r": return "\r"
-        case "\"", "\\", "'", "$": return String(c)
+        case "a": return "\u{07}"
+        case "b": return "\u{08}"
+        case "f": return "\u{0C}"
+        case "v": return "\u{0B}"
+        case "\"", "\\", "'": return String(c)
         default: return "\\" + String(c)
         }
     }
@@ -178,7 +184,7 @@ struct DotEnvParser {
         skip { $0 == " " || $0 == "\t" }
         guard index < text.endIndex else { return }
         if text[index] == "#" { skipToEndOfLine() }
-        guard index == text.endIndex || text[index] == "\n" || text[index] == "\r\n" || text[index] == "\r" else {
+        guard index == text.endIndex || Self.isLineBreak(text[index]) else {
             throw Failure(line: lineNumber, reason: "unexpected text after the value (quote it, or start a comment with ' #')")
         }
     }
@@ -187,7 +193,10 @@ struct DotEnvParser {
         while index < text.endIndex, predicate(text[index]) { index = text.index(after: index) }
     }
 
-    private mutating func skipToEndOfLine() { skip { $0 != "\n" && $0 != "\r\n" && $0 != "\r" } }
+    private mutating func skipToEndOfLine() { skip { !Self.isLineBreak($0) } }
 
-    private var lineNumber: Int { text[..<index].reduce(1) { $1 == "\n" || $1 == "\r\n" ? $0 + 1 : $0 } }
+    /// Swift reads "\r\n" as one Character, so every line-break test goes through here.
+    static func isLineBreak(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
+
+    private var lineNumber: Int { text[..<index].reduce(1) { Self.isLineBreak($1) ? $0 + 1 : $0 } }
 }

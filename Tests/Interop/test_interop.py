@@ -7,7 +7,6 @@ At least 20 keys are generated in the run, in each of the PKCS#8 and PKCS#1 form
 import base64
 import hashlib
 import json
-import os
 import subprocess
 import time
 
@@ -16,15 +15,9 @@ import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-PKJWT = os.environ.get("PKJWT", os.path.join(os.path.dirname(__file__), "..", "..", ".build", "debug", "pkjwt"))
+from helpers import pkjwt
+
 KEYS_PER_FORM = 20
-
-
-def pkjwt(*args, stdin=None, check=True):
-    result = subprocess.run([PKJWT, *args], input=stdin, capture_output=True, text=True)
-    if check and result.returncode != 0:
-        raise AssertionError(f"pkjwt {' '.join(args)} exited {result.returncode}: {result.stderr}")
-    return result
 
 
 def b64url_decode(text):

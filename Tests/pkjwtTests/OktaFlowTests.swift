@@ -1,4 +1,5 @@
 import Foundation
+import OktaAPI
 import PrivateKeyJWT
 import Testing
 
@@ -150,3 +151,64 @@ extension Scratch {
         try run(arguments, environment: environment)
     }
 }
+
+/// Assertions made through the library, sent to `pkjwt serve`, refused with the right hint.
+@Suite("Bad assertions against pkjwt serve", .serialized)
+struct BadAssertionTests {
+    static let server = OktaFlowTests.server
+
+    /// A registered app (through the CLI) and a token client for it.
+    static func registered() throws -> (OktaTokenClient, OktaHTTPClient) {
+        let s = try Scratch()
+        try s.write(".env", server.env(scopes: "okta.users.read"))
+        #expect(try s.pkjwt("keygen").status == 0)
+        #expect(try s.pkjwt("register").status == 0)
+        let env = try s.read(".env")
+        let clientID = String(env.split(separator: "\n").first { $0.hasPrefix("CLIENT_ID=") }!.dropFirst(10))
+        let key = try RSAPrivateKey(pemRepresentation: s.read("private_key.pem"))
+        let http = OktaHTTPClient(transport: URLSessionTransport(), retry: .never)
+        return (try OktaTokenClient(org: OktaOrg(server.url), clientID: clientID, key: key, kid: key.publicKey.thumbprint, http: http), http)
+    }
+
+    static func refusal(_ request: HTTPRequest, http: OktaHTTPClient) async -> String {
+        do {
+            _ = try await http.send { () throws(OktaAPIError) -> HTTPRequest in request }
+            return "accepted"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test("expired: the clock hint") func expired() async throws {
+        let (tokens, http) = try Self.registered()
+        let request = try tokens.request(url: tokens.tokenURL, scopes: ["okta.users.read"], now: Date().addingTimeInterval(-600))
+        let message = await Self.refusal(request, http: http)
+        #expect(message.contains("invalid_client — The client_assertion token is expired."), "\(message)")
+        #expect(message.contains("Hint: check this machine's clock"), "\(message)")
+    }
+
+    @Test("replayed: the jti hint") func replayed() async throws {
+        let (tokens, http) = try Self.registered()
+        let request = try tokens.request(url: tokens.tokenURL, scopes: ["okta.users.read"])
+        #expect(await Self.refusal(request, http: http) == "accepted")
+        let message = await Self.refusal(request, http: http)
+        #expect(message.contains("has already been used") && message.contains("Hint: the assertion's jti was used before"), "\(message)")
+    }
+
+    @Test("wrong aud: the audience hint") func wrongAudience() async throws {
+        let (tokens, http) = try Self.registered()
+        // Signed for the custom server's URL, sent to the org server's.
+        var request = try tokens.request(url: tokens.org.tokenURL(authorizationServer: "default"), scopes: ["okta.users.read"])
+        request.url = tokens.tokenURL
+        let message = await Self.refusal(request, http: http)
+        #expect(message.contains("must be the endpoint invoked") && message.contains("Hint: the assertion's aud must be the exact token URL"), "\(message)")
+    }
+
+    @Test("a kid the app does not have: the kid hint") func unknownKid() async throws {
+        let (tokens, http) = try Self.registered()
+        let other = try OktaTokenClient(org: tokens.org, clientID: tokens.clientID, key: tokens.key, kid: "not-registered", http: http)
+        let message = await Self.refusal(try other.request(url: other.tokenURL, scopes: ["okta.users.read"]), http: http)
+        #expect(message.contains("kid is invalid") && message.contains("Hint: the assertion's kid is not a key registered"), "\(message)")
+    }
+}
+
