@@ -92,6 +92,15 @@ struct RequestShapeTests {
         #expect(try bodyJSON(sent[3]) as? [String: String] == ["type": "READ_ONLY_ADMIN"])
     }
 
+    @Test("users with an access token: GET /api/v1/users?limit=1, Bearer") func users() async throws {
+        let stub = StubTransport([json(200, #"[{"id":"00u1","profile":{"login":"a@b.c"}}]"#)])
+        let users = try await OktaManagementClient(org: org, apiToken: "Bearer at.x.y", http: client(stub)).listUsers(limit: 1)
+        #expect(users.count == 1)
+        let request = try #require(stub.sent.first)
+        expectCommon(request, "GET", "/api/v1/users?limit=1")
+        #expect(request.header("Authorization") == "Bearer at.x.y" && request.body == nil)
+    }
+
     @Test("ids that could change the path are refused before sending") func pathInjection() async throws {
         let stub = StubTransport([])
         await #expect(throws: OktaAPIError.self) { _ = try await management(stub).listKeys(appID: "../users") }
