@@ -29,6 +29,11 @@ enum Output {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// A live progress line on stderr (redrawn in place); nil clears it.
+    static func progress(_ text: String?) {
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + (text ?? "")).utf8))
+    }
+
     /// Pretty JSON with sorted keys on stdout.
     static func json<T: Encodable>(_ value: T) {
         let encoder = JSONEncoder()

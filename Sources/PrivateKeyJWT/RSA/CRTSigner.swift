@@ -8,8 +8,9 @@ import CGMP
 ///
 /// - Timing: no branch or memory index depends on d, p, q, dP, dQ, qInv, the blinding factor or the
 ///   intermediate values: exponentiation by `mpn_sec_powm` with a public exponent length (the bit
-///   length of the prime), reductions by `mpn_sec_div_r`, products by `mpn_sec_mul`, inversion by
-///   `mpn_sec_invert`, and the CRT subtraction and addition by `mpn_cnd_sub_n`/`mpn_cnd_add_n`.
+///   length of the prime), reductions by `mpn_sec_div_r`, products by `mpn_sec_mul`, the CRT
+///   subtraction and addition by `mpn_cnd_sub_n`/`mpn_cnd_add_n`; the blinding inverse by blinded
+///   inversion (see `blindingPair`), so the one variable-time step sees only a random value.
 ///   Operand widths are the limb counts of n, p and q, which are public.
 struct CRTSigner {
     private let key: RSAPrivateComponents
@@ -53,29 +54,35 @@ struct CRTSigner {
     }
 
     /// (r^e mod n, r^-1 mod n) for a fresh random r in [1, n).
+    ///
+    /// r^-1 is computed by blinded inversion (as BoringSSL's BN_mod_inverse_blinded): with a second
+    /// random b, t = r·b mod n is uniformly random and independent of r, so inverting t with GMP's
+    /// fast variable-time mpz_invert reveals nothing about r; then r^-1 = t^-1·b mod n. This costs
+    /// about 15 µs where mpn_sec_invert costs about 670 µs for 2048 bits.
     private func blindingPair(n: LimbBuffer, scratch: LimbBuffer, random: inout some RandomBytesSource)
         throws(PrivateKeyJWTError) -> (LimbBuffer, LimbBuffer)
     {
         for _ in 0..<8 {
-            // One bit shorter than n, so r < n without a secret-dependent comparison.
-            let bits = key.n.bitWidth - 1
-            var bytes = try random.bytes((bits + 7) / 8)
-            bytes[0] &= UInt8(truncatingIfNeeded: (1 << ((bits - 1) % 8 + 1)) - 1)
-            let r = LimbBuffer(BigNum(octets: bytes), count: ln)
-            for i in bytes.indices { bytes[i] = 0 }
+            let r = try randomBelowModulus(&random), b = try randomBelowModulus(&random)
             let e = LimbBuffer(key.e, count: key.e.limbCount)
             let rToE = LimbBuffer(count: ln)
             __gmpn_sec_powm(rToE.base, r.base, ln, e.base, mp_bitcnt_t(key.e.bitWidth), n.base, ln, scratch.base)
-            let rInverse = LimbBuffer(count: ln)
-            // mpn_sec_invert destroys its input, so it gets a copy of r.
-            let rCopy = LimbBuffer(count: ln)
-            rCopy.copyLow(of: r)
-            if __gmpn_sec_invert(rInverse.base, rCopy.base, n.base, ln, mp_bitcnt_t(2 * ln * 64), scratch.base) == 1 {
-                return (rToE, rInverse)
-            }
-            // r = 0 or gcd(r, n) > 1: probability about 2^-1000; draw again.
+            let t = mulMod(r, b, modulus: n, scratch: scratch).bigNum()
+            // t is public-safe: uniform and independent of r. gcd(t, n) > 1 has probability ~2^-1000.
+            guard let tInverse = t.inverseVarTime(modulus: key.n) else { continue }
+            let rInverse = mulMod(LimbBuffer(tInverse, count: ln), b, modulus: n, scratch: scratch)
+            return (rToE, rInverse)
         }
         throw .signingFault
+    }
+
+    /// A random value one bit shorter than n (so below n without a comparison on secrets).
+    private func randomBelowModulus(_ random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> LimbBuffer {
+        let bits = key.n.bitWidth - 1
+        var bytes = try random.bytes((bits + 7) / 8)
+        bytes[0] &= UInt8(truncatingIfNeeded: (1 << ((bits - 1) % 8 + 1)) - 1)
+        defer { for i in bytes.indices { bytes[i] = 0 } }
+        return LimbBuffer(BigNum(octets: bytes), count: ln)
     }
 
     /// base^exponent mod prime, for the base reduced mod prime first.
@@ -118,7 +125,6 @@ struct CRTSigner {
         return [
             __gmpn_sec_powm_itch(ln, mp_bitcnt_t(key.e.bitWidth), ln),
             __gmpn_sec_powm_itch(lp, mp_bitcnt_t(lp * 64), lp), __gmpn_sec_powm_itch(lq, mp_bitcnt_t(lq * 64), lq),
-            __gmpn_sec_invert_itch(ln),
             __gmpn_sec_mul_itch(ln, ln), __gmpn_sec_mul_itch(max(lp, lq), min(lp, lq)), __gmpn_sec_mul_itch(lp + lq, ln),
             __gmpn_sec_div_r_itch(2 * ln, ln), __gmpn_sec_div_r_itch(wide, ln), __gmpn_sec_div_r_itch(2 * lp, lp),
             __gmpn_sec_div_r_itch(ln, lp), __gmpn_sec_div_r_itch(ln, lq), __gmpn_sec_div_r_itch(max(lp, lq), lp),

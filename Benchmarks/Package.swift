@@ -1,0 +1,30 @@
+// swift-tools-version: 6.1
+// pkjwt's benchmarks beside OpenSSL libcrypto (EVP) and a raw-GMP C baseline, in one run:
+//   swift package --disable-sandbox benchmark
+import PackageDescription
+
+let package = Package(
+    name: "pkjwt-benchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        // Named, so targets can refer to it whatever the checkout folder is called.
+        .package(name: "pkjwt", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // RSA with GMP alone, hardened like pkjwt: CRT with mpz_powm_sec, blinding, a check.
+        .target(name: "GMPBaseline", linkerSettings: [.linkedLibrary("gmp")]),
+        // The same work through OpenSSL's EVP API (apt: libssl-dev).
+        .target(name: "OpenSSLPeer", linkerSettings: [.linkedLibrary("crypto")]),
+        .executableTarget(
+            name: "PKJWTBenchmarks",
+            dependencies: [
+                .product(name: "PrivateKeyJWT", package: "pkjwt"),
+                .product(name: "Benchmark", package: "benchmark"),
+                "GMPBaseline", "OpenSSLPeer",
+            ],
+            path: "Benchmarks/PKJWTBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)
