@@ -139,7 +139,7 @@ enum OpenSSLPeerCLI {
         var keygen = [Double]()
         for i in 1...keys {
             let start = DispatchTime.now().uptimeNanoseconds
-            try run(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "/dev/null"])
+            _ = try run(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "/dev/null"])
             keygen.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             Output.progress("openssl genpkey \(i)/\(keys)")
         }

@@ -6,6 +6,7 @@ import GMPBaseline
 import OpenSSLPeer
 import PrivateKeyJWT
 
+/// The C peers' key handles are created once and only read afterwards, hence nonisolated(unsafe).
 /// One fixed RSA-2048 key (from the repository's vectors) for every implementation's sign/verify.
 enum Fixture {
     static let pem = try! String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -14,7 +15,7 @@ enum Fixture {
     static let digest = SHA256.hash(data: Array("pkjwt benchmarks".utf8))
     static let signature = try! key.signature(digest: digest)
 
-    static let gmpKey: OpaquePointer = {
+    nonisolated(unsafe) static let gmpKey: OpaquePointer = {
         let jwk = JWK(privateKey: key)
         let parts = [jwk.n, jwk.e, jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].map { try! Base64.urlDecode($0!) }
         var pointers = parts.map { bytes -> UnsafePointer<UInt8>? in
@@ -26,7 +27,7 @@ enum Fixture {
         return gmp_baseline_import(&pointers, &lengths)
     }()
 
-    static let opensslKey: OpaquePointer = pem.withCString { openssl_peer_load_pem($0, strlen($0))! }
+    nonisolated(unsafe) static let opensslKey: OpaquePointer = pem.withCString { openssl_peer_load_pem($0, strlen($0))! }
 }
 
 let benchmarks: @Sendable () -> Void = {

@@ -69,18 +69,6 @@ extension BigNum {
     /// The number of trailing zero bits of a positive value.
     func trailingZeroBitCount() -> Int { withRaw { Int(__gmpz_scan1($0, 0)) } }
 
-    /// Lower-case hexadecimal without leading zeros ("0" for zero), for tests and diagnostics of
-    /// public values.
-    /// - Timing: variable time; inputs are public.
-    func hexVarTime() -> String {
-        withRaw { x in
-            let size = Int(__gmpz_sizeinbase(x, 16)) + 2
-            var chars = [CChar](repeating: 0, count: size)
-            __gmpz_get_str(&chars, 16, x)
-            return String(cString: chars)
-        }
-    }
-
     /// Parses digits in `radix` (no prefix, no sign), or nil when they are not all digits.
     /// - Timing: variable time; for test vectors and public values.
     convenience init?(digitsVarTime text: String, radix: Int = 16) {

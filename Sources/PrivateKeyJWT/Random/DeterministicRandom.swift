@@ -8,20 +8,24 @@
 public struct DeterministicRandom: RandomBytesSource, Sendable {
     private let seed: [UInt8]
     private var counter: UInt64 = 0
-    private var pending: [UInt8] = []
+    private var pending: ArraySlice<UInt8> = []
 
     /// A stream determined entirely by `seed`.
     public init(seed: [UInt8]) { self.seed = seed }
 
     /// - Timing: variable time; the stream is not secret.
     public mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) throws(PrivateKeyJWTError) {
-        for i in 0..<buffer.count {
+        var offset = 0
+        while offset < buffer.count {
             if pending.isEmpty {
                 let block = seed + (0..<8).map { UInt8(truncatingIfNeeded: counter >> (56 - 8 * UInt64($0))) }
-                pending = SHA256.hash(data: block).bytes.reversed()
+                pending = SHA256.hash(data: block).bytes[...]
                 counter += 1
             }
-            buffer[i] = pending.removeLast()
+            let take = min(pending.count, buffer.count - offset)
+            for i in 0..<take { buffer[offset + i] = pending[pending.startIndex + i] }
+            pending = pending.dropFirst(take)
+            offset += take
         }
     }
 }

@@ -20,8 +20,7 @@ public struct SHA256: Sendable {
     /// Feeds more message bytes.
     /// - Timing: no branch or memory index depends on the bytes; their count is public.
     public mutating func update<Bytes: Sequence>(data: Bytes) where Bytes.Element == UInt8 {
-        let done = data.withContiguousStorageIfAvailable { absorb($0) }
-        if done == nil { absorb(Array(data)) }
+        if data.withContiguousStorageIfAvailable({ absorb($0) }) == nil { absorb(Array(data)) }
     }
 
     private mutating func absorb(_ input: [UInt8]) { input.withUnsafeBufferPointer { absorb($0) } }
