@@ -19,6 +19,7 @@ public final class URLSessionTransport: HTTPTransport {
         configuration.timeoutIntervalForRequest = connectTimeout
         configuration.timeoutIntervalForResource = totalTimeout
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.urlCache = nil
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
         session = URLSession(configuration: configuration)

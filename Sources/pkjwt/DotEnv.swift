@@ -121,13 +121,19 @@ struct DotEnvParser {
         case "'": return expand(try parseQuoted("'"))
         case "\"": return expand(try parseQuoted("\""))
         default:
+            // An unquoted value ends at whitespace followed by '#' (an inline comment), or the line's end.
             let start = index
-            skipToEndOfLine()
-            var raw = String(text[start..<index])
-            // An unquoted value ends at " #" (an inline comment).
-            if let comment = raw.range(of: #"\s+#"#, options: .regularExpression) { raw = String(raw[..<comment.lowerBound]) }
-            index = text.index(start, offsetBy: raw.count)
-            return expand(raw.trimmingCharacters(in: .whitespaces))
+            var end = index
+            var previousWasSpace = false
+            while index < text.endIndex, !Self.isLineBreak(text[index]) {
+                let c = text[index]
+                if c == "#" && previousWasSpace { break }
+                previousWasSpace = c == " " || c == "\t"
+                index = text.index(after: index)
+                if !previousWasSpace { end = index }
+            }
+            index = end
+            return expand(String(text[start..<end]))
         }
     }
 
