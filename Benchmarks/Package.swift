@@ -10,6 +10,8 @@ let package = Package(
         // Named, so targets can refer to it whatever the checkout folder is called.
         .package(name: "pkjwt", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        // swift-crypto (BoringSSL) as a peer only: never a dependency of pkjwt itself.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // RSA with GMP alone, hardened like pkjwt: CRT with mpz_powm_sec, blinding, a check.
@@ -21,10 +23,20 @@ let package = Package(
             dependencies: [
                 .product(name: "PrivateKeyJWT", package: "pkjwt"),
                 .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 "GMPBaseline", "OpenSSLPeer",
             ],
             path: "Benchmarks/PKJWTBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Interleaved A/B ratios (no framework): ours and the peers timed back to back each round.
+        .executableTarget(
+            name: "Interleaved",
+            dependencies: [
+                .product(name: "PrivateKeyJWT", package: "pkjwt"), "GMPBaseline", "OpenSSLPeer",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
         ),
     ]
 )

@@ -1,10 +1,12 @@
 // pkjwt beside OpenSSL libcrypto and a raw-GMP baseline, same machine, same run.
 
 import Benchmark
+import Crypto
 import Foundation
 import GMPBaseline
 import OpenSSLPeer
 import PrivateKeyJWT
+import _CryptoExtras
 
 /// The C peers' key handles are created once and only read afterwards, hence nonisolated(unsafe).
 /// One fixed RSA-2048 key (from the repository's vectors) for every implementation's sign/verify.
@@ -12,7 +14,7 @@ enum Fixture {
     static let pem = try! String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("vectors/rsa/openssl-keys/key1.pkcs8.pem"), encoding: .utf8)
     static let key = try! RSAPrivateKey(pemRepresentation: pem)
-    static let digest = SHA256.hash(data: Array("pkjwt benchmarks".utf8))
+    static let digest = PrivateKeyJWT.SHA256.hash(data: Array("pkjwt benchmarks".utf8))
     static let signature = try! key.signature(digest: digest)
 
     nonisolated(unsafe) static let gmpKey: OpaquePointer = {
@@ -50,6 +52,9 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("keygen RSA-2048 raw GMP", configuration: keygen) { benchmark in
         for _ in benchmark.scaledIterations { gmp_baseline_free(gmp_baseline_generate(2048)) }
     }
+    Benchmark("keygen RSA-2048 swift-crypto", configuration: keygen) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try _RSA.Signing.PrivateKey(keySize: .bits2048)) }
+    }
 
     // Sign and verify: the same key and digest for all three.
     Benchmark("sign RSA-2048 pkjwt", configuration: fast) { benchmark in
@@ -62,6 +67,9 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("sign RSA-2048 raw GMP", configuration: fast) { benchmark in
         var signature = [UInt8](repeating: 0, count: 256)
         for _ in benchmark.scaledIterations { blackHole(gmp_baseline_sign(Fixture.gmpKey, Fixture.digest.bytes, &signature, 256)) }
+    }
+    Benchmark("sign RSA-2048 swift-crypto", configuration: fast) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try Fixture.swiftCryptoKey.signature(for: Fixture.swiftCryptoDigest, padding: .insecurePKCS1v1_5)) }
     }
     Benchmark("verify RSA-2048 pkjwt", configuration: fast) { benchmark in
         for _ in benchmark.scaledIterations { blackHole(Fixture.key.publicKey.isValidSignature(Fixture.signature, digest: Fixture.digest)) }
@@ -77,7 +85,7 @@ let benchmarks: @Sendable () -> Void = {
     for size in [64, 1024, 1 << 20] {
         let data = [UInt8](repeating: 0x61, count: size)
         Benchmark("sha256 \(size) B pkjwt", configuration: fast) { benchmark in
-            for _ in benchmark.scaledIterations { blackHole(SHA256.hash(data: data)) }
+            for _ in benchmark.scaledIterations { blackHole(PrivateKeyJWT.SHA256.hash(data: data)) }
         }
         Benchmark("sha256 \(size) B OpenSSL", configuration: fast) { benchmark in
             var digest = [UInt8](repeating: 0, count: 32)

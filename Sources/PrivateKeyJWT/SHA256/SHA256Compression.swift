@@ -24,33 +24,35 @@ enum SHA256Compression {
     /// - Timing: no branch or memory index depends on the block contents.
     static func compress(_ state: inout State, blocks: UnsafeBufferPointer<UInt8>) {
         precondition(blocks.count % 64 == 0, "SHA-256 compresses whole 64-byte blocks")
+        guard let base = blocks.baseAddress, !blocks.isEmpty else { return }
         var h0 = state[0], h1 = state[1], h2 = state[2], h3 = state[3]
         var h4 = state[4], h5 = state[5], h6 = state[6], h7 = state[7]
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { w in
             roundConstants.withUnsafeBufferPointer { k in
-                var offset = 0
-                while offset < blocks.count {
-                    // FIPS 180-4 §6.2.2 step 1: the message schedule W(0)..W(63), big-endian words.
-                    for t in 0..<16 {
-                        let i = offset + 4 * t
-                        w[t] = UInt32(blocks[i]) << 24 | UInt32(blocks[i + 1]) << 16
-                            | UInt32(blocks[i + 2]) << 8 | UInt32(blocks[i + 3])
-                    }
-                    for t in 16..<64 {
-                        w[t] = smallSigma1(w[t - 2]) &+ w[t - 7] &+ smallSigma0(w[t - 15]) &+ w[t - 16]
-                    }
-                    // Steps 2-3: the working variables and the 64 rounds.
+                for offset in stride(from: 0, to: blocks.count, by: 64) {
                     var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
-                    for t in 0..<64 {
-                        let t1 = h &+ bigSigma1(e) &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
-                        let t2 = bigSigma0(a) &+ ((a & b) ^ (a & c) ^ (b & c))
+                    // Steps 2-3: one round. Ch(e,f,g) = g ^ (e & (f ^ g)); Maj(a,b,c) = (a & b) | (c & (a | b)).
+                    @inline(__always) func round(_ t: Int, _ wt: UInt32) {
+                        let t1 = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ k[t] &+ wt
+                        let t2 = bigSigma0(a) &+ ((a & b) | (c & (a | b)))
                         h = g; g = f; f = e; e = d &+ t1
                         d = c; c = b; b = a; a = t1 &+ t2
+                    }
+                    // FIPS 180-4 §6.2.2 step 1: W(0..15) are the block's big-endian words ...
+                    for t in 0..<16 {
+                        let wt = UInt32(bigEndian: UnsafeRawPointer(base + offset + 4 * t).loadUnaligned(as: UInt32.self))
+                        w[t] = wt
+                        round(t, wt)
+                    }
+                    // ... and W(16..63) the schedule, kept in a 16-word ring (W(t) replaces W(t − 16)).
+                    for t in 16..<64 {
+                        let wt = smallSigma1(w[(t - 2) & 15]) &+ w[(t - 7) & 15] &+ smallSigma0(w[(t - 15) & 15]) &+ w[t & 15]
+                        w[t & 15] = wt
+                        round(t, wt)
                     }
                     // Step 4: the intermediate hash value H(i).
                     h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
                     h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
-                    offset += 64
                 }
             }
             // The schedule held message words: wipe it before the stack slot is reused.

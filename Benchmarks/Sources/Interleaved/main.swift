@@ -1,0 +1,102 @@
+// Interleaved A/B ratios: each round times ours and each peer back to back, in a shuffled order,
+// so machine noise hits both sides of every ratio alike. Run:
+//   swift run -c release --package-path Benchmarks Interleaved
+//   OPENSSL_ia32cap=":~0x20000000" swift run -c release --package-path Benchmarks Interleaved sha   (SHA-NI masked)
+
+import Crypto
+import Foundation
+import GMPBaseline
+import _CryptoExtras
+import OpenSSLPeer
+import PrivateKeyJWT
+
+let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("vectors/rsa/openssl-keys/key1.pkcs8.pem")
+let pem = try String(contentsOf: vectors, encoding: .utf8)
+let key = try RSAPrivateKey(pemRepresentation: pem)
+let digest = PrivateKeyJWT.SHA256.hash(data: Array("interleaved".utf8))
+let signature = try key.signature(digest: digest)
+let swiftCryptoKey = try _RSA.Signing.PrivateKey(pemRepresentation: pem)
+let swiftCryptoDigest = Crypto.SHA256.hash(data: Array("interleaved".utf8))
+let swiftCryptoSignature = _RSA.Signing.RSASignature(rawRepresentation: signature)
+let opensslKey = pem.withCString { openssl_peer_load_pem($0, strlen($0))! }
+let gmpKey: OpaquePointer = {
+    let jwk = JWK(privateKey: key)
+    let parts = [jwk.n, jwk.e, jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].map { try! Base64.urlDecode($0!) }
+    var pointers = parts.map { bytes -> UnsafePointer<UInt8>? in
+        let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
+        copy.initialize(from: bytes, count: bytes.count)
+        return UnsafePointer(copy)
+    }
+    var lengths = parts.map(\.count)
+    return gmp_baseline_import(&pointers, &lengths)
+}()
+
+/// Seconds per operation for `count` runs of `body`.
+func time(_ count: Int, _ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    for _ in 0..<count { try body() }
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(count)
+}
+
+struct Contest {
+    let name: String
+    let count: Int
+    let entrants: [(String, () throws -> Void)]
+}
+
+var out = [UInt8](repeating: 0, count: 256)
+let block = [UInt8](repeating: 0x61, count: 16384)
+var contests = [
+    Contest(name: "RSA-2048 sign", count: 20, entrants: [
+        ("pkjwt", { _ = try key.signature(digest: digest) }),
+        ("raw GMP", { _ = gmp_baseline_sign(gmpKey, digest.bytes, &out, 256) }),
+        ("OpenSSL", { _ = openssl_peer_sign(opensslKey, digest.bytes, &out, 256) }),
+        ("swift-crypto", { _ = try swiftCryptoKey.signature(for: swiftCryptoDigest, padding: .insecurePKCS1v1_5) }),
+    ]),
+    Contest(name: "RSA-2048 verify", count: 400, entrants: [
+        ("pkjwt", { _ = key.publicKey.isValidSignature(signature, digest: digest) }),
+        ("raw GMP", { _ = gmp_baseline_verify(gmpKey, digest.bytes, signature, 256) }),
+        ("OpenSSL", { _ = openssl_peer_verify(opensslKey, digest.bytes, signature, 256) }),
+        ("swift-crypto", { _ = swiftCryptoKey.publicKey.isValidSignature(swiftCryptoSignature, for: swiftCryptoDigest, padding: .insecurePKCS1v1_5) }),
+    ]),
+    Contest(name: "SHA-256 16 KiB", count: 200, entrants: [
+        ("pkjwt", { _ = PrivateKeyJWT.SHA256.hash(data: block) }),
+        ("OpenSSL", { var d = [UInt8](repeating: 0, count: 32); openssl_peer_sha256(block, block.count, &d) }),
+        ("swift-crypto", { _ = Crypto.SHA256.hash(data: block) }),
+    ]),
+    Contest(name: "RSA-2048 keygen", count: 1, entrants: [
+        ("pkjwt", { _ = try RSAPrivateKey(generatingBits: 2048) }),
+        ("raw GMP", { gmp_baseline_free(gmp_baseline_generate(2048)) }),
+        ("OpenSSL", { openssl_peer_free(openssl_peer_generate(2048)) }),
+        ("swift-crypto", { _ = try _RSA.Signing.PrivateKey(keySize: .bits2048) }),
+    ]),
+]
+let only = CommandLine.arguments.dropFirst().first
+if let only { contests = contests.filter { $0.name.lowercased().contains(only.lowercased()) } }
+let rounds = Int(ProcessInfo.processInfo.environment["ROUNDS"] ?? "") ?? 60
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p + 0.5))]
+}
+
+print("| operation | implementation | p50 per op | p90 per op | ops/s (p50) | pkjwt ÷ this, speed ratio p50 [p10–p90] |")
+print("|---|---|---:|---:|---:|---|")
+for contest in contests {
+    var samples = [String: [Double]]()
+    var ratios = [String: [Double]]()
+    for _ in 0..<rounds {
+        var round = [String: Double]()
+        for (name, body) in contest.entrants.shuffled() { round[name] = try time(contest.count, body) }
+        for (name, seconds) in round { samples[name, default: []].append(seconds) }
+        // Speed ratio: how many pkjwt operations per peer operation's time (> 1: pkjwt faster).
+        for (name, seconds) in round where name != "pkjwt" { ratios[name, default: []].append(seconds / round["pkjwt"]!) }
+    }
+    for (name, _) in contest.entrants {
+        let s = samples[name]!
+        let format = { (t: Double) in t >= 1e-3 ? String(format: "%.2f ms", t * 1e3) : String(format: "%.1f µs", t * 1e6) }
+        let ratio = ratios[name].map { String(format: "%.2f [%.2f–%.2f]", percentile($0, 0.5), percentile($0, 0.1), percentile($0, 0.9)) } ?? "—"
+        print("| \(contest.name) | \(name) | \(format(percentile(s, 0.5))) | \(format(percentile(s, 0.9))) | \(String(format: "%.0f", 1 / percentile(s, 0.5))) | \(ratio) |")
+    }
+}
