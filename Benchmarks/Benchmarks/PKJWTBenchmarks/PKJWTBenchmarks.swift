@@ -29,6 +29,8 @@ enum Fixture {
         return gmp_baseline_import(&pointers, &lengths)
     }()
 
+    static let swiftCryptoKey = try! _RSA.Signing.PrivateKey(pemRepresentation: pem)
+    static let swiftCryptoDigest = Crypto.SHA256.hash(data: Array("pkjwt benchmarks".utf8))
     nonisolated(unsafe) static let opensslKey: OpaquePointer = pem.withCString { openssl_peer_load_pem($0, strlen($0))! }
 }
 
