@@ -16,8 +16,12 @@ let package = Package(
     targets: [
         // RSA with GMP alone, hardened like pkjwt: CRT with mpz_powm_sec, blinding, a check.
         .target(name: "GMPBaseline", linkerSettings: [.linkedLibrary("gmp")]),
-        // The same work through OpenSSL's EVP API (apt: libssl-dev).
-        .target(name: "OpenSSLPeer", linkerSettings: [.linkedLibrary("crypto")]),
+        // OpenSSL libcrypto from the system (apt: libssl-dev).
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
+        // The same work through OpenSSL's EVP API.
+        .target(name: "OpenSSLPeer", dependencies: ["COpenSSL"]),
+        // The shared key, in each peer's form.
+        .target(name: "PeerFixtures", dependencies: [.product(name: "PrivateKeyJWT", package: "pkjwt"), "GMPBaseline", "OpenSSLPeer"]),
         .executableTarget(
             name: "PKJWTBenchmarks",
             dependencies: [
@@ -25,7 +29,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
-                "GMPBaseline", "OpenSSLPeer",
+                "GMPBaseline", "OpenSSLPeer", "PeerFixtures",
             ],
             path: "Benchmarks/PKJWTBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -34,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "Interleaved",
             dependencies: [
-                .product(name: "PrivateKeyJWT", package: "pkjwt"), "GMPBaseline", "OpenSSLPeer",
+                .product(name: "PrivateKeyJWT", package: "pkjwt"), "GMPBaseline", "OpenSSLPeer", "PeerFixtures",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),

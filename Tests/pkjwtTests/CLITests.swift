@@ -172,3 +172,24 @@ struct SignVerifyCommandTests {
         expectExplainedFailure(try s.pkjwt("sign", "--key", "absent.pem", "{}"), mentioning: "does not exist")
     }
 }
+
+@Suite("pkjwt bench and serve")
+struct BenchServeCommandTests {
+    @Test("bench prints every row as JSON (a functional check; figures are not asserted)") func bench() throws {
+        let s = try Scratch()
+        let result = try s.pkjwt("bench", "--keys", "1", "--seconds", "0.05", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["operation"] as? String } == ["RSA-2048 keygen", "RSA-2048 sign", "RSA-2048 verify", "SHA-256 16 KiB"])
+        #expect(rows.allSatisfy { ($0["median"] as? Double ?? 0) > 0 && ($0["ops_per_second"] as? Double ?? 0) > 0 })
+        #expect(result.stderr.contains("keygen 1/1"), "the live progress line")
+        expectExplainedFailure(try s.pkjwt("bench", "--keys", "0"), mentioning: "--keys must be at least 1")
+        expectExplainedFailure(try s.pkjwt("bench", "--compare", "libressl"), mentioning: "--compare takes 'openssl'")
+    }
+
+    @Test("serve on a port already taken fails with one line") func portTaken() throws {
+        let s = try Scratch()
+        let port = String(OktaFlowTests.server.url.split(separator: ":").last!)
+        expectExplainedFailure(try s.pkjwt("serve", "--port", port), mentioning: "cannot listen on 127.0.0.1:\(port)")
+    }
+}

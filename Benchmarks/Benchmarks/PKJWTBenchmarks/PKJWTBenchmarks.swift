@@ -5,33 +5,22 @@ import Crypto
 import Foundation
 import GMPBaseline
 import OpenSSLPeer
+import PeerFixtures
 import PrivateKeyJWT
 import _CryptoExtras
 
 /// The C peers' key handles are created once and only read afterwards, hence nonisolated(unsafe).
 /// One fixed RSA-2048 key (from the repository's vectors) for every implementation's sign/verify.
 enum Fixture {
-    static let pem = try! String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("vectors/rsa/openssl-keys/key1.pkcs8.pem"), encoding: .utf8)
+    static let pem = PeerFixtures.pem
     static let key = try! RSAPrivateKey(pemRepresentation: pem)
     static let digest = PrivateKeyJWT.SHA256.hash(data: Array("pkjwt benchmarks".utf8))
     static let signature = try! key.signature(digest: digest)
 
-    nonisolated(unsafe) static let gmpKey: OpaquePointer = {
-        let jwk = JWK(privateKey: key)
-        let parts = [jwk.n, jwk.e, jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].map { try! Base64.urlDecode($0!) }
-        var pointers = parts.map { bytes -> UnsafePointer<UInt8>? in
-            let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
-            copy.initialize(from: bytes, count: bytes.count)
-            return UnsafePointer(copy)
-        }
-        var lengths = parts.map(\.count)
-        return gmp_baseline_import(&pointers, &lengths)
-    }()
-
+    nonisolated(unsafe) static let gmpKey = PeerFixtures.gmpBaselineKey(key)
     static let swiftCryptoKey = try! _RSA.Signing.PrivateKey(pemRepresentation: pem)
     static let swiftCryptoDigest = Crypto.SHA256.hash(data: Array("pkjwt benchmarks".utf8))
-    nonisolated(unsafe) static let opensslKey: OpaquePointer = pem.withCString { openssl_peer_load_pem($0, strlen($0))! }
+    nonisolated(unsafe) static let opensslKey = PeerFixtures.opensslKey(pem)
 }
 
 let benchmarks: @Sendable () -> Void = {

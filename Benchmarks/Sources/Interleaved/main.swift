@@ -8,29 +8,18 @@ import Foundation
 import GMPBaseline
 import _CryptoExtras
 import OpenSSLPeer
+import PeerFixtures
 import PrivateKeyJWT
 
-let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("vectors/rsa/openssl-keys/key1.pkcs8.pem")
-let pem = try String(contentsOf: vectors, encoding: .utf8)
+let pem = PeerFixtures.pem
 let key = try RSAPrivateKey(pemRepresentation: pem)
 let digest = PrivateKeyJWT.SHA256.hash(data: Array("interleaved".utf8))
 let signature = try key.signature(digest: digest)
 let swiftCryptoKey = try _RSA.Signing.PrivateKey(pemRepresentation: pem)
 let swiftCryptoDigest = Crypto.SHA256.hash(data: Array("interleaved".utf8))
 let swiftCryptoSignature = _RSA.Signing.RSASignature(rawRepresentation: signature)
-let opensslKey = pem.withCString { openssl_peer_load_pem($0, strlen($0))! }
-let gmpKey: OpaquePointer = {
-    let jwk = JWK(privateKey: key)
-    let parts = [jwk.n, jwk.e, jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].map { try! Base64.urlDecode($0!) }
-    var pointers = parts.map { bytes -> UnsafePointer<UInt8>? in
-        let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
-        copy.initialize(from: bytes, count: bytes.count)
-        return UnsafePointer(copy)
-    }
-    var lengths = parts.map(\.count)
-    return gmp_baseline_import(&pointers, &lengths)
-}()
+let opensslKey = PeerFixtures.opensslKey(pem)
+let gmpKey = PeerFixtures.gmpBaselineKey(key)
 
 /// Seconds per operation for `count` runs of `body`.
 func time(_ count: Int, _ body: () throws -> Void) rethrows -> Double {
