@@ -21,6 +21,10 @@ struct ConfigOptions: ParsableArguments {
         OktaHTTPClient(transport: URLSessionTransport(connectTimeout: min(10, timeout), totalTimeout: timeout))
     }
 
+    func validate() throws {
+        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
+    }
+
     func load() throws -> Configuration {
         try Configuration(envFile: envFile, flags: [.oktaURL: oktaURL, .scopes: scopes])
     }

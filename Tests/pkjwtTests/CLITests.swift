@@ -54,7 +54,7 @@ struct KeygenCommandTests {
         #expect(try s.listing().isEmpty)
     }
 
-    @Test("usage errors exit 2", arguments: [["register", "--via", "soap"], ["keygen", "--out"], ["keygen", "--out", "k", "--format", "der"], ["nope"], ["sign"], ["token", "--timeout", "soon"]])
+    @Test("usage errors exit 2", arguments: [["register", "--via", "soap"], ["keygen", "--out"], ["keygen", "--out", "k", "--format", "der"], ["nope"], ["sign"], ["token", "--timeout", "soon"], ["token", "--timeout", "0"]])
     func usage(arguments: [String]) throws {
         let s = try Scratch()
         let process = try s.run(arguments)
