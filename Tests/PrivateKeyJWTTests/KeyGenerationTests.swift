@@ -31,7 +31,7 @@ struct MillerRabinTests {
 
     /// Carmichael numbers; strong pseudoprimes to base 2 (2047, 3277, 4033), to bases 2 and 3
     /// (1373653), to bases 2, 3, 5 (25326001), to the first 9 prime bases (3825123056546413051),
-    /// and to all prime bases below 64 (318665857834031151167461, Jaeschke/Zhang): random bases catch them.
+    /// and to the first 12 prime bases, 2 … 37 (318665857834031151167461): random bases catch them.
     @Test("Carmichael numbers and strong pseudoprimes are composite",
           arguments: ["561", "1105", "1729", "2465", "41041", "825265", "321197185", "2047", "3277", "4033",
                       "1373653", "25326001", "3825123056546413051", "318665857834031151167461"])
