@@ -1,4 +1,9 @@
 // The SHA-256 compression function, FIPS 180-4 §6.2.2, over whole 64-byte blocks.
+//
+// Layout for speed (BENCHMARKS.md has the measurements): the message schedule depends only on
+// the block, not on the chaining value, so it is computed for four consecutive blocks at once in
+// SIMD lanes (lane j = block j), with K(t) already added; the 64 rounds then run block by block on
+// scalars and read W(t) + K(t) from that table. The rounds are the same arithmetic as §6.2.2.
 
 enum SHA256Compression {
     typealias State = [UInt32]
@@ -20,53 +25,121 @@ enum SHA256Compression {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
+    /// One schedule word W(t) for each of four blocks.
+    typealias Lanes = SIMD4<UInt32>
+    typealias Registers = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
     /// Runs the compression function over every 64-byte block of `blocks`.
-    /// - Timing: no branch or memory index depends on the block contents.
+    /// - Timing: no branch or memory index depends on the block contents; the block count is public.
     static func compress(_ state: inout State, blocks: UnsafeBufferPointer<UInt8>) {
         precondition(blocks.count % 64 == 0, "SHA-256 compresses whole 64-byte blocks")
         guard let base = blocks.baseAddress, !blocks.isEmpty else { return }
-        var h0 = state[0], h1 = state[1], h2 = state[2], h3 = state[3]
-        var h4 = state[4], h5 = state[5], h6 = state[6], h7 = state[7]
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { w in
+        var hash: Registers = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+        withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 64) { table in
             roundConstants.withUnsafeBufferPointer { k in
-                for offset in stride(from: 0, to: blocks.count, by: 64) {
-                    var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
-                    // Steps 2-3: one round. Ch(e,f,g) = g ^ (e & (f ^ g)); Maj(a,b,c) = (a & b) | (c & (a | b)).
-                    @inline(__always) func round(_ t: Int, _ wt: UInt32) {
-                        let t1 = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ k[t] &+ wt
-                        let t2 = bigSigma0(a) &+ ((a & b) | (c & (a | b)))
-                        h = g; g = f; f = e; e = d &+ t1
-                        d = c; c = b; b = a; a = t1 &+ t2
-                    }
-                    // FIPS 180-4 §6.2.2 step 1: W(0..15) are the block's big-endian words ...
-                    for t in 0..<16 {
-                        let wt = UInt32(bigEndian: UnsafeRawPointer(base + offset + 4 * t).loadUnaligned(as: UInt32.self))
-                        w[t] = wt
-                        round(t, wt)
-                    }
-                    // ... and W(16..63) the schedule, kept in a 16-word ring (W(t) replaces W(t − 16)).
-                    for t in 16..<64 {
-                        let wt = smallSigma1(w[(t - 2) & 15]) &+ w[(t - 7) & 15] &+ smallSigma0(w[(t - 15) & 15]) &+ w[t & 15]
-                        w[t & 15] = wt
-                        round(t, wt)
-                    }
-                    // Step 4: the intermediate hash value H(i).
-                    h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
-                    h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
+                let schedule = table.baseAddress!, k = k.baseAddress!
+                // Word t of lane j sits at scalar index 4t + j: the rounds of block j read with stride 4.
+                let words = UnsafeRawPointer(schedule).assumingMemoryBound(to: UInt32.self)
+                var block = 0
+                while block < blocks.count / 64 {
+                    let count = min(4, blocks.count / 64 - block)
+                    scheduleWithConstants(base + 64 * block, blocks: count, into: schedule, k: k)
+                    for lane in 0..<count { rounds(&hash, words + lane) }
+                    block += count
                 }
             }
-            // The schedule held message words: wipe it before the stack slot is reused.
-            w.initialize(repeating: 0)
+            // The table held message words: wipe it before the stack slot is reused.
+            table.initialize(repeating: Lanes())
         }
-        state[0] = h0; state[1] = h1; state[2] = h2; state[3] = h3
-        state[4] = h4; state[5] = h5; state[6] = h6; state[7] = h7
+        state[0] = hash.0; state[1] = hash.1; state[2] = hash.2; state[3] = hash.3
+        state[4] = hash.4; state[5] = hash.5; state[6] = hash.6; state[7] = hash.7
+    }
+
+    /// Fills `table[t]` with W(t) + K(t), t = 0..<64, for up to four blocks at `p` (lane j = block j).
+    /// Lanes past `blocks` recompute block 0 and are never read.
+    private static func scheduleWithConstants(
+        _ p: UnsafePointer<UInt8>, blocks: Int, into table: UnsafeMutablePointer<Lanes>, k: UnsafePointer<UInt32>
+    ) {
+        let p1 = blocks > 1 ? p + 64 : p, p2 = blocks > 2 ? p + 128 : p, p3 = blocks > 3 ? p + 192 : p
+        // FIPS 180-4 §6.2.2 step 1: W(0..15) are the block's big-endian words ...
+        @inline(__always) func word(_ t: Int) -> Lanes {
+            Lanes(bigEndianWord(p, t), bigEndianWord(p1, t), bigEndianWord(p2, t), bigEndianWord(p3, t))
+        }
+        var w0 = word(0), w1 = word(1), w2 = word(2), w3 = word(3), w4 = word(4), w5 = word(5), w6 = word(6)
+        var w7 = word(7), w8 = word(8), w9 = word(9), w10 = word(10), w11 = word(11), w12 = word(12)
+        var w13 = word(13), w14 = word(14), w15 = word(15)
+        @inline(__always) func emit(_ t: Int, _ w: Lanes) { table[t] = w &+ Lanes(repeating: k[t]) }
+        // ... and W(t) = σ1(W(t−2)) + W(t−7) + σ0(W(t−15)) + W(t−16), in a ring of 16 registers
+        // (w[i] holds W(t − 16) and becomes W(t), for i = t mod 16).
+        @inline(__always) func next(_ w: inout Lanes, _ w1: Lanes, _ w9: Lanes, _ w14: Lanes) {
+            w &+= smallSigma0(w1) &+ w9 &+ smallSigma1(w14)
+        }
+        for t in stride(from: 0, to: 64, by: 16) {
+            emit(t, w0); emit(t + 1, w1); emit(t + 2, w2); emit(t + 3, w3)
+            emit(t + 4, w4); emit(t + 5, w5); emit(t + 6, w6); emit(t + 7, w7)
+            emit(t + 8, w8); emit(t + 9, w9); emit(t + 10, w10); emit(t + 11, w11)
+            emit(t + 12, w12); emit(t + 13, w13); emit(t + 14, w14); emit(t + 15, w15)
+            if t == 48 { break }
+            next(&w0, w1, w9, w14); next(&w1, w2, w10, w15); next(&w2, w3, w11, w0); next(&w3, w4, w12, w1)
+            next(&w4, w5, w13, w2); next(&w5, w6, w14, w3); next(&w6, w7, w15, w4); next(&w7, w8, w0, w5)
+            next(&w8, w9, w1, w6); next(&w9, w10, w2, w7); next(&w10, w11, w3, w8); next(&w11, w12, w4, w9)
+            next(&w12, w13, w5, w10); next(&w13, w14, w6, w11); next(&w14, w15, w7, w12); next(&w15, w0, w8, w13)
+        }
+    }
+
+    /// FIPS 180-4 §6.2.2 steps 2-4 for one block, reading W(t) + K(t) at `wk[4t]`.
+    private static func rounds(_ hash: inout Registers, _ wk: UnsafePointer<UInt32>) {
+        var a = hash.0, b = hash.1, c = hash.2, d = hash.3, e = hash.4, f = hash.5, g = hash.6, h = hash.7
+        var x = wk
+        // Eight rounds per pass with the variables renamed instead of shifted (step 3's
+        // h = g, g = f, ... becomes a change of argument order).
+        for _ in 0..<8 {
+            round(a, b, c, &d, e, f, g, &h, x[0])
+            round(h, a, b, &c, d, e, f, &g, x[4])
+            round(g, h, a, &b, c, d, e, &f, x[8])
+            round(f, g, h, &a, b, c, d, &e, x[12])
+            round(e, f, g, &h, a, b, c, &d, x[16])
+            round(d, e, f, &g, h, a, b, &c, x[20])
+            round(c, d, e, &f, g, h, a, &b, x[24])
+            round(b, c, d, &e, f, g, h, &a, x[28])
+            x += 32
+        }
+        // Step 4: the intermediate hash value H(i).
+        hash.0 &+= a; hash.1 &+= b; hash.2 &+= c; hash.3 &+= d
+        hash.4 &+= e; hash.5 &+= f; hash.6 &+= g; hash.7 &+= h
+    }
+
+    /// One round of step 3: d ← d + T1 (the new e) and h ← T1 + T2 (the new a).
+    @inline(__always) private static func round(
+        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+        _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ wk: UInt32
+    ) {
+        let hk = h &+ wk
+        // Ch(e,f,g) = g ^ (e & (f ^ g)); Maj(a,b,c) = ((a ^ b) & (b ^ c)) ^ b, whose b ^ c is the
+        // previous round's a ^ b.
+        let ch = g ^ (e & (f ^ g))
+        let s1 = bigSigma1(e)
+        let t1 = (hk &+ ch) &+ s1
+        // d + T1 summed with h + W + K first, which shortens the dependency chain through e.
+        d = ((d &+ hk) &+ ch) &+ s1
+        h = t1 &+ (((a ^ b) & (b ^ c)) ^ b) &+ bigSigma0(a)
+    }
+
+    @inline(__always) private static func bigEndianWord(_ p: UnsafePointer<UInt8>, _ t: Int) -> UInt32 {
+        UInt32(bigEndian: UnsafeRawPointer(p + 4 * t).loadUnaligned(as: UInt32.self))
     }
 
     // FIPS 180-4 §4.1.2, functions (4.4)-(4.7).
     @inline(__always) private static func bigSigma0(_ x: UInt32) -> UInt32 { x.rotr(2) ^ x.rotr(13) ^ x.rotr(22) }
     @inline(__always) private static func bigSigma1(_ x: UInt32) -> UInt32 { x.rotr(6) ^ x.rotr(11) ^ x.rotr(25) }
-    @inline(__always) private static func smallSigma0(_ x: UInt32) -> UInt32 { x.rotr(7) ^ x.rotr(18) ^ (x >> 3) }
-    @inline(__always) private static func smallSigma1(_ x: UInt32) -> UInt32 { x.rotr(17) ^ x.rotr(19) ^ (x >> 10) }
+    // σ0 and σ1 on four lanes, written shift by shift (ROTR^n(x) = x >> n ^ x << (32 − n)) and in
+    // this order: other groupings of the same terms make LLVM emit lane shuffles on baseline x86-64.
+    @inline(__always) private static func smallSigma0(_ x: Lanes) -> Lanes {
+        (x &>> 7) ^ (x &<< 25) ^ (x &>> 18) ^ (x &<< 14) ^ (x &>> 3)
+    }
+    @inline(__always) private static func smallSigma1(_ x: Lanes) -> Lanes {
+        (x &>> 17) ^ (x &<< 15) ^ (x &>> 19) ^ (x &<< 13) ^ (x &>> 10)
+    }
 }
 
 extension UInt32 {
