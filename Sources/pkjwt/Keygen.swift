@@ -6,10 +6,11 @@ import PrivateKeyJWT
 
 struct Keygen: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "keygen",  // spelled out: deriving it from the type name costs startup time (reflection)
         abstract: "Generate an RSA key pair (FIPS 186-5 App. A.1.3) and print its public JWK.",
         discussion: """
-            The private key is written as PEM with mode 0600. The kid is the RFC 7638 thumbprint.
-            Without --out the key goes to PRIVATE_KEY_FILE (default private_key.pem, PKCS#8) and
+            The private key is written as PEM with mode 0600. The kid is the RFC 7638 thumbprint. \
+            Without --out the key goes to PRIVATE_KEY_FILE (default private_key.pem, PKCS#8) and \
             PRIVATE_KEY_FILE, KEY_ID, MODULUS and PUBLIC_KEY are recorded in the .env file.
             """)
 

@@ -8,10 +8,11 @@ import PrivateKeyJWT
 
 struct Register: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "register",  // spelled out: deriving it from the type name costs startup time (reflection)
         abstract: "Create the Okta service app with your public key and grant it SCOPES.",
         discussion: """
-            Needs OKTA_URL, API_KEY (an Okta API token), SCOPES and a private key (pkjwt keygen).
-            Writes CLIENT_ID to the .env file. With CLIENT_ID already set, it adds the key to that app
+            Needs OKTA_URL, API_KEY (an Okta API token), SCOPES and a private key (pkjwt keygen). \
+            Writes CLIENT_ID to the .env file. With CLIENT_ID already set, it adds the key to that app \
             if it is missing, and grants only the scopes not yet granted.
             """)
 
