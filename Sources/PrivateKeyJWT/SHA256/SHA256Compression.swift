@@ -2,8 +2,10 @@
 //
 // Layout for speed (BENCHMARKS.md has the measurements): the message schedule depends only on
 // the block, not on the chaining value, so it is computed for four consecutive blocks at once in
-// SIMD lanes (lane j = block j), with K(t) already added; the 64 rounds then run block by block on
-// scalars and read W(t) + K(t) from that table. The rounds are the same arithmetic as §6.2.2.
+// SIMD lanes (lane j = block j), with K(t) already added, into a table. The 64 rounds run block by
+// block on scalars and read W(t) + K(t) from that table. While the rounds of one group of four
+// blocks run, the schedule of the next group is computed in between them, so that the vector
+// units work while the scalar ones do. The arithmetic is that of §6.2.2, in another order.
 
 enum SHA256Compression {
     typealias State = [UInt32]
@@ -35,78 +37,96 @@ enum SHA256Compression {
         precondition(blocks.count % 64 == 0, "SHA-256 compresses whole 64-byte blocks")
         guard let base = blocks.baseAddress, !blocks.isEmpty else { return }
         var hash: Registers = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-        withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 64) { table in
+        let total = blocks.count / 64
+        withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 128) { tables in
             roundConstants.withUnsafeBufferPointer { k in
-                let schedule = table.baseAddress!, k = k.baseAddress!
-                // Word t of lane j sits at scalar index 4t + j: the rounds of block j read with stride 4.
-                let words = UnsafeRawPointer(schedule).assumingMemoryBound(to: UInt32.self)
+                let k = k.baseAddress!
+                var current = tables.baseAddress!, next = tables.baseAddress! + 64
+                // The first group's schedule on its own; after that each group's rounds carry the next one's.
+                group(&hash, rounds: 0, from: current, scheduling: base, blocks: min(4, total), into: current, k: k)
                 var block = 0
-                while block < blocks.count / 64 {
-                    let count = min(4, blocks.count / 64 - block)
-                    scheduleWithConstants(base + 64 * block, blocks: count, into: schedule, k: k)
-                    for lane in 0..<count { rounds(&hash, words + lane) }
+                while block < total {
+                    let count = min(4, total - block), following = min(4, total - block - count)
+                    group(&hash, rounds: count, from: current, scheduling: base + 64 * (block + count),
+                          blocks: following, into: next, k: k)
+                    swap(&current, &next)
                     block += count
                 }
             }
-            // The table held message words: wipe it before the stack slot is reused.
-            table.initialize(repeating: Lanes())
+            // The tables held message words: wipe them before the stack slot is reused.
+            tables.initialize(repeating: Lanes())
         }
         state[0] = hash.0; state[1] = hash.1; state[2] = hash.2; state[3] = hash.3
         state[4] = hash.4; state[5] = hash.5; state[6] = hash.6; state[7] = hash.7
     }
 
-    /// Fills `table[t]` with W(t) + K(t), t = 0..<64, for up to four blocks at `p` (lane j = block j).
-    /// Lanes past `blocks` recompute block 0 and are never read.
-    private static func scheduleWithConstants(
-        _ p: UnsafePointer<UInt8>, blocks: Int, into table: UnsafeMutablePointer<Lanes>, k: UnsafePointer<UInt32>
+    /// Runs the rounds of the first `count` blocks whose W + K are in `table` (word t of block j at
+    /// scalar index 4t + j), and meanwhile writes W(t) + K(t) of up to four blocks at `p` to `next`.
+    ///
+    /// The schedule uses a ring of 16 registers: w[i] holds W(t − 16) and becomes W(t), i = t mod 16.
+    /// Block 0's rounds are paired with loading W(0..15) from the message (FIPS 180-4 §6.2.2 step 1),
+    /// blocks 1, 2 and 3's with W(16..31), W(32..47) and W(48..63): one turn of the ring per block,
+    /// four words per 16 rounds. With `blocks` = 0 nothing is scheduled; lanes past `blocks` repeat
+    /// the first block and are never read.
+    private static func group(
+        _ hash: inout Registers, rounds count: Int, from table: UnsafePointer<Lanes>,
+        scheduling p: UnsafePointer<UInt8>, blocks: Int, into next: UnsafeMutablePointer<Lanes>, k: UnsafePointer<UInt32>
     ) {
         let p1 = blocks > 1 ? p + 64 : p, p2 = blocks > 2 ? p + 128 : p, p3 = blocks > 3 ? p + 192 : p
-        // FIPS 180-4 §6.2.2 step 1: W(0..15) are the block's big-endian words ...
-        @inline(__always) func word(_ t: Int) -> Lanes {
-            Lanes(bigEndianWord(p, t), bigEndianWord(p1, t), bigEndianWord(p2, t), bigEndianWord(p3, t))
-        }
-        var w0 = word(0), w1 = word(1), w2 = word(2), w3 = word(3), w4 = word(4), w5 = word(5), w6 = word(6)
-        var w7 = word(7), w8 = word(8), w9 = word(9), w10 = word(10), w11 = word(11), w12 = word(12)
-        var w13 = word(13), w14 = word(14), w15 = word(15)
-        @inline(__always) func emit(_ t: Int, _ w: Lanes) { table[t] = w &+ Lanes(repeating: k[t]) }
-        // ... and W(t) = σ1(W(t−2)) + W(t−7) + σ0(W(t−15)) + W(t−16), in a ring of 16 registers
-        // (w[i] holds W(t − 16) and becomes W(t), for i = t mod 16).
-        @inline(__always) func next(_ w: inout Lanes, _ w1: Lanes, _ w9: Lanes, _ w14: Lanes) {
-            w &+= smallSigma0(w1) &+ w9 &+ smallSigma1(w14)
-        }
-        for t in stride(from: 0, to: 64, by: 16) {
-            emit(t, w0); emit(t + 1, w1); emit(t + 2, w2); emit(t + 3, w3)
-            emit(t + 4, w4); emit(t + 5, w5); emit(t + 6, w6); emit(t + 7, w7)
-            emit(t + 8, w8); emit(t + 9, w9); emit(t + 10, w10); emit(t + 11, w11)
-            emit(t + 12, w12); emit(t + 13, w13); emit(t + 14, w14); emit(t + 15, w15)
-            if t == 48 { break }
-            next(&w0, w1, w9, w14); next(&w1, w2, w10, w15); next(&w2, w3, w11, w0); next(&w3, w4, w12, w1)
-            next(&w4, w5, w13, w2); next(&w5, w6, w14, w3); next(&w6, w7, w15, w4); next(&w7, w8, w0, w5)
-            next(&w8, w9, w1, w6); next(&w9, w10, w2, w7); next(&w10, w11, w3, w8); next(&w11, w12, w4, w9)
-            next(&w12, w13, w5, w10); next(&w13, w14, w6, w11); next(&w14, w15, w7, w12); next(&w15, w0, w8, w13)
+        var w0 = Lanes(), w1 = Lanes(), w2 = Lanes(), w3 = Lanes(), w4 = Lanes(), w5 = Lanes(), w6 = Lanes()
+        var w7 = Lanes(), w8 = Lanes(), w9 = Lanes(), w10 = Lanes(), w11 = Lanes(), w12 = Lanes(), w13 = Lanes()
+        var w14 = Lanes(), w15 = Lanes()
+        for lane in 0..<4 {
+            // W(t) for t = 16·lane + i, i = 0..<16: loaded for lane 0, else W(t) = σ1(W(t−2)) + W(t−7)
+            // + σ0(W(t−15)) + W(t−16), with w[i+1], w[i+9], w[i+14] (mod 16) holding those words.
+            @inline(__always) func schedule(_ w: inout Lanes, _ i: Int, _ w1: Lanes, _ w9: Lanes, _ w14: Lanes) {
+                guard blocks > 0 else { return }
+                if lane == 0 {
+                    w = Lanes(bigEndianWord(p, i), bigEndianWord(p1, i), bigEndianWord(p2, i), bigEndianWord(p3, i))
+                } else {
+                    w &+= smallSigma0(w1) &+ w9 &+ smallSigma1(w14)
+                }
+                next[16 &* lane &+ i] = w &+ Lanes(repeating: k[16 &* lane &+ i])
+            }
+            let wk = UnsafeRawPointer(table).assumingMemoryBound(to: UInt32.self) + lane
+            var v = hash
+            @inline(__always) func sixteenRounds(_ first: Int) {
+                guard lane < count else { return }
+                eightRounds(&v, wk + 4 * first)
+                eightRounds(&v, wk + 4 * (first + 8))
+            }
+            schedule(&w0, 0, w1, w9, w14); schedule(&w1, 1, w2, w10, w15)
+            schedule(&w2, 2, w3, w11, w0); schedule(&w3, 3, w4, w12, w1)
+            sixteenRounds(0)
+            schedule(&w4, 4, w5, w13, w2); schedule(&w5, 5, w6, w14, w3)
+            schedule(&w6, 6, w7, w15, w4); schedule(&w7, 7, w8, w0, w5)
+            sixteenRounds(16)
+            schedule(&w8, 8, w9, w1, w6); schedule(&w9, 9, w10, w2, w7)
+            schedule(&w10, 10, w11, w3, w8); schedule(&w11, 11, w12, w4, w9)
+            sixteenRounds(32)
+            schedule(&w12, 12, w13, w5, w10); schedule(&w13, 13, w14, w6, w11)
+            schedule(&w14, 14, w15, w7, w12); schedule(&w15, 15, w0, w8, w13)
+            sixteenRounds(48)
+            // Step 4: the intermediate hash value H(i).
+            if lane < count {
+                hash.0 &+= v.0; hash.1 &+= v.1; hash.2 &+= v.2; hash.3 &+= v.3
+                hash.4 &+= v.4; hash.5 &+= v.5; hash.6 &+= v.6; hash.7 &+= v.7
+            }
         }
     }
 
-    /// FIPS 180-4 §6.2.2 steps 2-4 for one block, reading W(t) + K(t) at `wk[4t]`.
-    private static func rounds(_ hash: inout Registers, _ wk: UnsafePointer<UInt32>) {
-        var a = hash.0, b = hash.1, c = hash.2, d = hash.3, e = hash.4, f = hash.5, g = hash.6, h = hash.7
-        var x = wk
-        // Eight rounds per pass with the variables renamed instead of shifted (step 3's
-        // h = g, g = f, ... becomes a change of argument order).
-        for _ in 0..<8 {
-            round(a, b, c, &d, e, f, g, &h, x[0])
-            round(h, a, b, &c, d, e, f, &g, x[4])
-            round(g, h, a, &b, c, d, e, &f, x[8])
-            round(f, g, h, &a, b, c, d, &e, x[12])
-            round(e, f, g, &h, a, b, c, &d, x[16])
-            round(d, e, f, &g, h, a, b, &c, x[20])
-            round(c, d, e, &f, g, h, a, &b, x[24])
-            round(b, c, d, &e, f, g, h, &a, x[28])
-            x += 32
-        }
-        // Step 4: the intermediate hash value H(i).
-        hash.0 &+= a; hash.1 &+= b; hash.2 &+= c; hash.3 &+= d
-        hash.4 &+= e; hash.5 &+= f; hash.6 &+= g; hash.7 &+= h
+    /// Eight rounds of FIPS 180-4 §6.2.2 step 3 on the working variables (a, ..., h), reading
+    /// W(t) + K(t) at `wk[4i]`. Step 3's h = g, g = f, ... is done by renaming: each round's
+    /// arguments are the previous round's shifted by one, and after eight the names line up again.
+    @inline(__always) private static func eightRounds(_ v: inout Registers, _ wk: UnsafePointer<UInt32>) {
+        round(v.0, v.1, v.2, &v.3, v.4, v.5, v.6, &v.7, wk[0])
+        round(v.7, v.0, v.1, &v.2, v.3, v.4, v.5, &v.6, wk[4])
+        round(v.6, v.7, v.0, &v.1, v.2, v.3, v.4, &v.5, wk[8])
+        round(v.5, v.6, v.7, &v.0, v.1, v.2, v.3, &v.4, wk[12])
+        round(v.4, v.5, v.6, &v.7, v.0, v.1, v.2, &v.3, wk[16])
+        round(v.3, v.4, v.5, &v.6, v.7, v.0, v.1, &v.2, wk[20])
+        round(v.2, v.3, v.4, &v.5, v.6, v.7, v.0, &v.1, wk[24])
+        round(v.1, v.2, v.3, &v.4, v.5, v.6, v.7, &v.0, wk[28])
     }
 
     /// One round of step 3: d ← d + T1 (the new e) and h ← T1 + T2 (the new a).
