@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // GMP, from the system: apt `libgmp-dev`.
@@ -26,8 +29,20 @@ let package = Package(
         .systemLibrary(name: "CSysRandom"),
         // The auditable core: depends on CGMP, CSysRandom and Foundation only.
         .target(name: "PrivateKeyJWT", dependencies: ["CGMP", "CSysRandom"]),
-        // The HTTP layer: Okta management and token clients over a transport protocol.
-        .target(name: "OktaAPI", dependencies: ["PrivateKeyJWT"]),
+        // The HTTP layer: Okta management and token clients over a transport protocol, sent by
+        // AsyncHTTPClient (SwiftNIO).
+        .target(
+            name: "OktaAPI",
+            dependencies: [
+                "PrivateKeyJWT",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // A local Okta-compatible org for offline use and tests.
         .target(
             name: "OktaDevServer",

@@ -14,7 +14,7 @@ public struct OktaHTTPClient: Sendable {
     public var now: @Sendable () -> Date
     public var jitter: @Sendable () -> Double
 
-    public init(transport: any HTTPTransport = URLSessionTransport(), retry: RetryPolicy = RetryPolicy(),
+    public init(transport: any HTTPTransport = AsyncHTTPTransport(), retry: RetryPolicy = RetryPolicy(),
                 sleep: @escaping @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1e9)) },
                 now: @escaping @Sendable () -> Date = Date.init,
                 jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {

@@ -16,9 +16,9 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: "Give up on an Okta call after this many seconds (per attempt).")
     var timeout: Double = 30
 
-    /// The HTTP client for these options: URLSession with the timeout, and bounded retries.
+    /// The HTTP client for these options: AsyncHTTPClient with the timeout, and bounded retries.
     var http: OktaHTTPClient {
-        OktaHTTPClient(transport: URLSessionTransport(connectTimeout: min(10, timeout), totalTimeout: timeout))
+        OktaHTTPClient(transport: AsyncHTTPTransport(connectTimeout: min(10, timeout), totalTimeout: timeout))
     }
 
     func validate() throws {

@@ -11,7 +11,7 @@ import FoundationNetworking
 /// The dev org's rules, exercised through OktaAPI's own clients on an in-process server.
 @Suite("the local Okta org's rules", .serialized)
 struct DevServerRulesTests {
-    static let http = OktaHTTPClient(transport: URLSessionTransport(), retry: .never)
+    static let http = OktaHTTPClient(transport: AsyncHTTPTransport(), retry: .never)
 
     static func withServer(_ body: (OktaDevServer.Running, OktaManagementClient) async throws -> Void) async throws {
         let server = try await OktaDevServer.start(.init(port: 0))

@@ -166,7 +166,7 @@ struct BadAssertionTests {
         let env = try s.read(".env")
         let clientID = String(env.split(separator: "\n").first { $0.hasPrefix("CLIENT_ID=") }!.dropFirst(10))
         let key = try RSAPrivateKey(pemRepresentation: s.read("private_key.pem"))
-        let http = OktaHTTPClient(transport: URLSessionTransport(), retry: .never)
+        let http = OktaHTTPClient(transport: AsyncHTTPTransport(), retry: .never)
         return (try OktaTokenClient(org: OktaOrg(server.url), clientID: clientID, key: key, kid: key.publicKey.thumbprint, http: http), http)
     }
 

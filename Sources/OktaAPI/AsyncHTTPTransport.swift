@@ -1,0 +1,125 @@
+// The production transport: AsyncHTTPClient on SwiftNIO, with timeouts and curl's proxy variables.
+//
+// Why not URLSession: on Linux it is FoundationNetworking on libcurl, and loading that library and
+// the thirty it pulls in (GnuTLS, Kerberos, LDAP, ...) took longer than everything else
+// `pkjwt token` does (BENCHMARKS.md). SwiftNIO is already in the binary for `pkjwt serve`.
+
+import AsyncHTTPClient
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// HTTP/1.1 or HTTP/2 over AsyncHTTPClient, with a connect timeout and a total timeout, no
+/// redirects followed, no cookies and no cache. Proxies come from the environment
+/// (`ProxyEnvironment`), decided per request as libcurl does.
+public struct AsyncHTTPTransport: HTTPTransport {
+    private let connectTimeout: TimeInterval
+    private let totalTimeout: TimeInterval
+    private let proxies: ProxyEnvironment
+
+    public init(connectTimeout: TimeInterval = 10, totalTimeout: TimeInterval = 30, proxies: ProxyEnvironment = ProxyEnvironment()) {
+        self.connectTimeout = connectTimeout
+        self.totalTimeout = totalTimeout
+        self.proxies = proxies
+    }
+
+    public func send(_ request: HTTPRequest) async throws(OktaAPIError) -> HTTPResponse {
+        let url = request.url.absoluteString
+        let proxy = try proxies.proxy(for: request.url)
+        let client = SharedClients.client(proxy: proxy, connectTimeout: connectTimeout)
+        var outgoing = HTTPClientRequest(url: url)
+        outgoing.method = HTTPMethod(rawValue: request.method)
+        for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
+        if let body = request.body { outgoing.body = .bytes(body) }
+        do {
+            // One deadline for the head and the body: "total" means until the last byte.
+            let deadline = NIODeadline.now() + .milliseconds(Int64(totalTimeout * 1000))
+            let response = try await client.execute(outgoing, deadline: deadline)
+            let body = try await response.body.collect(upTo: Self.maximumBody)
+            var headers = [String: String]()
+            for (name, value) in response.headers { headers[name.lowercased()] = value }
+            return HTTPResponse(status: Int(response.status.code), headers: headers, body: Array(body.readableBytesView))
+        } catch {
+            let failure = Self.describe(error, url: url, timeout: totalTimeout)
+            guard let proxy, case .connection(let url, let reason, let retryable) = failure else { throw failure }
+            throw .connection(url: url, reason: "\(reason) (through the proxy \(proxy.host):\(proxy.port))", retryable: retryable)
+        }
+    }
+
+    /// Okta's answers are a few KiB; a response this large is not one of them.
+    static let maximumBody = 16 << 20
+
+    static func describe(_ error: any Error, url: String, timeout: TimeInterval) -> OktaAPIError {
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .deadlineExceeded, .readTimeout, .connectTimeout, .getConnectionFromPoolTimeout:
+                return .connection(url: url, reason: "no complete answer within \(Int(timeout)) s (timed out)", retryable: false)
+            case .remoteConnectionClosed, .uncleanShutdown:
+                return .connection(url: url, reason: "the connection was reset or dropped mid-response", retryable: true)
+            case .invalidProxyResponse, .httpProxyHandshakeTimeout, .proxyAuthenticationRequired:
+                return .connection(url: url, reason: "the proxy refused or failed the CONNECT", retryable: false)
+            case .tlsHandshakeTimeout:
+                return .connection(url: url, reason: "TLS failed: the handshake timed out", retryable: false)
+            default:
+                return .connection(url: url, reason: "\(error)", retryable: false)
+            }
+        }
+        if let error = error as? NIOConnectionError {
+            if error.dnsAError != nil || error.dnsAAAAError != nil, error.connectionErrors.isEmpty {
+                return .connection(url: url, reason: "the host name does not resolve", retryable: false)
+            }
+            return .connection(url: url, reason: "the connection was refused", retryable: true)
+        }
+        if let error = error as? IOError, error.errnoCode == ECONNREFUSED {
+            return .connection(url: url, reason: "the connection was refused", retryable: true)
+        }
+        if let error = error as? IOError, error.errnoCode == ECONNRESET || error.errnoCode == EPIPE {
+            return .connection(url: url, reason: "the connection was reset or dropped mid-response", retryable: true)
+        }
+        if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
+            return .connection(url: url, reason: "TLS failed: \(error)", retryable: false)
+        }
+        if error is NIOTooManyBytesError {
+            return .connection(url: url, reason: "the response is over \(maximumBody >> 20) MiB", retryable: false)
+        }
+        return .connection(url: url, reason: "\(error)", retryable: false)
+    }
+}
+
+/// One client per proxy and connect timeout, for the life of the process (as
+/// `HTTPClient.shared` is): a CLI run sends a handful of requests to one host, and a client that is
+/// never shut down is never deallocated, which AsyncHTTPClient requires.
+private enum SharedClients {
+    private struct Key: Hashable {
+        let proxy: ProxyEnvironment.Proxy?
+        let connectMilliseconds: Int64
+    }
+
+    private static let clients = NIOLockedValueBox([Key: HTTPClient]())
+
+    static func client(proxy: ProxyEnvironment.Proxy?, connectTimeout: TimeInterval) -> HTTPClient {
+        let key = Key(proxy: proxy, connectMilliseconds: Int64(connectTimeout * 1000))
+        return clients.withLockedValue { clients in
+            if let client = clients[key] { return client }
+            var configuration = HTTPClient.Configuration(
+                redirectConfiguration: .disallow,
+                timeout: .init(connect: .milliseconds(key.connectMilliseconds)),
+                proxy: proxy.map { proxy in
+                    let authorization = proxy.user.map { HTTPClient.Authorization.basic(username: $0, password: proxy.password ?? "") }
+                    return .server(host: proxy.host, port: proxy.port, authorization: authorization)
+                }
+            )
+            configuration.httpVersion = .automatic
+            // A refused or failed connection is reported at once: RetryPolicy decides about retries,
+            // bounded in attempts and time. (AsyncHTTPClient would otherwise keep reconnecting
+            // until the request's deadline, then report the last failure.)
+            configuration.connectionPool.retryConnectionEstablishment = false
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            clients[key] = client
+            return client
+        }
+    }
+}
