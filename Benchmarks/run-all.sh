@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every figure of BENCHMARKS.md, in one session on one machine: run from the repository root with
 #   bash Benchmarks/run-all.sh > results.md
-# Needs: libgmp-dev, libssl-dev, openssl, python3 with cryptography, hyperfine (apt), and for the
-# static build libcurl4-openssl-dev. Keep the machine otherwise idle.
+# Needs: libgmp-dev, libssl-dev, openssl, python3 with cryptography, hyperfine (apt). Keep the
+# machine otherwise idle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 section() { printf '\n## %s\n\n' "$1"; }
