@@ -187,6 +187,17 @@ struct BenchServeCommandTests {
         expectExplainedFailure(try s.pkjwt("bench", "--compare", "libressl"), mentioning: "--compare takes 'openssl'")
     }
 
+    @Test("bench --compare openssl adds the openssl CLI's figures, SHA-NI masked as well") func benchCompare() throws {
+        let s = try Scratch()
+        let result = try s.pkjwt("bench", "--keys", "1", "--seconds", "0.05", "--compare", "openssl", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["operation"] as? String } == [
+            "RSA-2048 keygen", "RSA-2048 sign", "RSA-2048 verify", "SHA-256 16 KiB", "SHA-256 16 KiB, OpenSSL SHA-NI masked",
+        ])
+        #expect(rows.allSatisfy { ($0["openssl_ops_per_second"] as? Double ?? 0) > 0 && ($0["ratio_to_openssl"] as? Double ?? 0) > 0 })
+    }
+
     @Test("serve on a port already taken fails with one line") func portTaken() throws {
         let s = try Scratch()
         let port = String(OktaFlowTests.server.url.split(separator: ":").last!)
