@@ -112,7 +112,6 @@ private enum SharedClients {
                     return .server(host: proxy.host, port: proxy.port, authorization: authorization)
                 }
             )
-            configuration.httpVersion = .automatic
             // A refused or failed connection is reported at once: RetryPolicy decides about retries,
             // bounded in attempts and time. (AsyncHTTPClient would otherwise keep reconnecting
             // until the request's deadline, then report the last failure.)

@@ -29,10 +29,13 @@ public struct ProxyEnvironment: Sendable, Equatable {
         }
     }
 
+    /// Only the proxy variables are kept, so that no other variable (an API token, say) can end up
+    /// in a description of this value.
     private let variables: [String: String]
+    private static let names: Set = ["https_proxy", "HTTPS_PROXY", "http_proxy", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"]
 
     public init(_ variables: [String: String] = ProcessInfo.processInfo.environment) {
-        self.variables = variables
+        self.variables = variables.filter { Self.names.contains($0.key) }
     }
 
     /// The proxy for `url`, or nil to connect directly.

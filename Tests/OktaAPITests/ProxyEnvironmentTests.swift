@@ -46,6 +46,12 @@ struct ProxyEnvironmentTests {
         #expect(try proxy(["HTTPS_PROXY": "HTTP://p:1"])?.port == 1)
     }
 
+    @Test("only proxy variables are kept: an API token never shows in a description") func keepsOnlyProxyVariables() {
+        let environment = ProxyEnvironment(["API_KEY": "00secret-token", "HTTPS_PROXY": "http://p:1"])
+        #expect(!String(describing: environment).contains("00secret-token"))
+        #expect(environment == ProxyEnvironment(["HTTPS_PROXY": "http://p:1"]))
+    }
+
     @Test("unusable proxies are an error naming the variable, never its value", arguments: [
         "socks5://p:1080", "https://p:443", "http://p:0", "http://p:65536", "http://p:port", "http://p:8080/path",
         "http://p?x", "http://", "http://user@:8080",
