@@ -7,7 +7,7 @@ import PrivateKeyJWT
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",  // spelled out: deriving it from the type name costs startup time (reflection)
+        commandName: "bench",
         abstract: "Time RSA-2048 keygen, sign, verify and SHA-256 on this machine.",
         discussion: """
             Keygen time has a long tail: look at p90, not one lucky number. --compare openssl runs \

@@ -5,7 +5,7 @@ import PrivateKeyJWT
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "inspect",  // spelled out: deriving it from the type name costs startup time (reflection)
+        commandName: "inspect",
         abstract: "Show a key file's format, kind, size, kid (RFC 7638 thumbprint) and public JWK.",
         discussion: "Reads PEM or DER (PKCS#1, PKCS#8, SubjectPublicKeyInfo), a JWK, a JWK Set, or an OpenSSH public-key line.")
 

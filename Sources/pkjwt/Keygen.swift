@@ -6,7 +6,7 @@ import PrivateKeyJWT
 
 struct Keygen: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "keygen",  // spelled out: deriving it from the type name costs startup time (reflection)
+        commandName: "keygen",
         abstract: "Generate an RSA key pair (FIPS 186-5 App. A.1.3) and print its public JWK.",
         discussion: """
             The private key is written as PEM with mode 0600. The kid is the RFC 7638 thumbprint. \

@@ -40,6 +40,8 @@ enum Main {
     }
 }
 
+// Every command spells out its commandName: ArgumentParser would otherwise derive it from the type
+// name by reflection at every start, which showed in `perf` on `pkjwt token`.
 struct PKJWT: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pkjwt",

@@ -8,7 +8,7 @@ import PrivateKeyJWT
 
 struct Quickstart: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "quickstart",  // spelled out: deriving it from the type name costs startup time (reflection)
+        commandName: "quickstart",
         abstract: "Run keygen → register → token against a local Okta org, and call /api/v1/users with the token.",
         discussion: "Everything happens in a temporary folder, offline; nothing in the current folder is touched.")
 

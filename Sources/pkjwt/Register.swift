@@ -8,7 +8,7 @@ import PrivateKeyJWT
 
 struct Register: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "register",  // spelled out: deriving it from the type name costs startup time (reflection)
+        commandName: "register",
         abstract: "Create the Okta service app with your public key and grant it SCOPES.",
         discussion: """
             Needs OKTA_URL, API_KEY (an Okta API token), SCOPES and a private key (pkjwt keygen). \

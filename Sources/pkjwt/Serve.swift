@@ -6,7 +6,7 @@ import OktaDevServer
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve",  // spelled out: deriving it from the type name costs startup time (reflection)
+        commandName: "serve",
         abstract: "Run a local Okta-compatible org (in memory) for offline use and tests.",
         discussion: "Prints OKTA_URL and API_KEY lines for it, then serves until interrupted.")
 

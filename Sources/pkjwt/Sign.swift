@@ -6,7 +6,7 @@ import PrivateKeyJWT
 
 struct Sign: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sign",  // spelled out: deriving it from the type name costs startup time (reflection)
+        commandName: "sign",
         abstract: "Sign JSON claims as a compact RS256 JWT.",
         discussion: "The header is {\"alg\":\"RS256\",\"kid\":KID,\"typ\":\"JWT\"}; KID defaults to the key's RFC 7638 thumbprint.")
 

@@ -7,7 +7,7 @@ import PrivateKeyJWT
 
 struct Token: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "token",  // spelled out: deriving it from the type name costs startup time (reflection)
+        commandName: "token",
         abstract: "Get an access token with a private_key_jwt client assertion.",
         discussion: "Prints only the token, so that curl -H \"Authorization: Bearer $(pkjwt token)\" works.")
 

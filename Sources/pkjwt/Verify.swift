@@ -6,7 +6,7 @@ import PrivateKeyJWT
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify",  // spelled out: deriving it from the type name costs startup time (reflection)
+        commandName: "verify",
         abstract: "Verify an RS256 JWT and print its header and claims as JSON.",
         discussion: "Exits 1 when the signature or the time claims (exp, nbf, iat) do not hold.")
 
