@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "PrivateKeyJWT", targets: ["PrivateKeyJWT"]),
         .library(name: "OktaAPI", targets: ["OktaAPI"]),
         .library(name: "OktaDevServer", targets: ["OktaDevServer"]),
+        .library(name: "PKJWTConfig", targets: ["PKJWTConfig"]),
         .executable(name: "pkjwt", targets: ["pkjwt"]),
     ],
     dependencies: [
@@ -52,11 +53,14 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // Local configuration: .env read and written byte for byte, capped non-blocking reads, atomic
+        // secret writes, file locks. A library, so tests and fuzzers import it instead of copying it.
+        .target(name: "PKJWTConfig"),
         // The CLI: no crypto and no HTTP inside, only calls into the modules above.
         .executableTarget(
             name: "pkjwt",
             dependencies: [
-                "PrivateKeyJWT", "OktaAPI", "OktaDevServer",
+                "PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +69,7 @@ let package = Package(
             dependencies: ["PrivateKeyJWT"]
         ),
         .testTarget(name: "OktaAPITests", dependencies: ["OktaAPI", "PrivateKeyJWT"]),
-        .testTarget(name: "pkjwtTests", dependencies: ["PrivateKeyJWT", "OktaAPI", "OktaDevServer", "pkjwt"]),
+        .testTarget(name: "PKJWTConfigTests", dependencies: ["PKJWTConfig"]),
+        .testTarget(name: "pkjwtTests", dependencies: ["PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig", "pkjwt"]),
     ]
 )

@@ -36,6 +36,11 @@ public struct OktaHTTPClient: Sendable {
         while true {
             attempt += 1
             var request = try make()
+            // RFC 9110 §5.5: a field value holds no CR, LF or NUL. Refused here, by name, so that no
+            // HTTP library quotes the value (an API token, an assertion) in an error of its own.
+            if let bad = request.headers.first(where: { !HTTPRequest.isValidHeaderValue($0.value) }) {
+                throw .configuration("the \(bad.key) header of \(request.summary) would hold a line break or control character; its value is not shown")
+            }
             request.headers["User-Agent"] = Self.userAgent
             if request.header("Accept") == nil { request.headers["Accept"] = "application/json" }
             let response: HTTPResponse
@@ -67,6 +72,12 @@ public struct OktaHTTPClient: Sendable {
 }
 
 extension HTTPRequest {
+    /// RFC 9110 §5.5 field-value: visible ASCII, space and tab, and obs-text; no CR, LF, NUL or
+    /// other control character.
+    static func isValidHeaderValue(_ value: String) -> Bool {
+        value.utf8.allSatisfy { $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }
+    }
+
     /// "POST /oauth2/v1/token", for messages.
     var summary: String { "\(method) \(url.path)" }
 

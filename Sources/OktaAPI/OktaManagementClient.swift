@@ -10,8 +10,12 @@ public struct OktaManagementClient: Sendable {
     public let http: OktaHTTPClient
 
     public init(org: OktaOrg, apiToken: String, http: OktaHTTPClient = OktaHTTPClient()) throws(OktaAPIError) {
-        let token = apiToken.trimmingCharacters(in: .whitespaces)
+        // A line break pasted at either end is dropped; one inside cannot go into a header.
+        let token = apiToken.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !token.isEmpty else { throw .configuration("API_KEY (an Okta API token) is not set") }
+        guard HTTPRequest.isValidHeaderValue(token) else {
+            throw .configuration("API_KEY holds a line break or another control character, so it cannot be sent; paste the token again (its value is not shown)")
+        }
         self.org = org
         // A token given with its scheme ("SSWS x" or "Bearer x") is sent as is.
         authorization = token.hasPrefix("SSWS ") || token.hasPrefix("Bearer ") ? token : "SSWS " + token

@@ -22,6 +22,8 @@ public enum PrivateKeyJWTError: Error, Equatable, Sendable, CustomStringConverti
     case invalidKey(String)
     /// A key or token for an algorithm pkjwt does not implement (only RSA and RS256).
     case unsupportedAlgorithm(String)
+    /// JSON text that breaks RFC 8259 or repeats a member name (RFC 7515 §5.2).
+    case invalidJSON(String)
     /// A JWK or JWK Set that breaks RFC 7517/7518.
     case invalidJWK(String)
     /// A compact JWS that is malformed before its signature can be checked.
@@ -46,6 +48,7 @@ public enum PrivateKeyJWTError: Error, Equatable, Sendable, CustomStringConverti
         case .invalidOpenSSHKey(let why): "invalid OpenSSH public key: \(why)"
         case .invalidKey(let why): "invalid RSA key: \(why)"
         case .unsupportedAlgorithm(let why): "unsupported algorithm: \(why)"
+        case .invalidJSON(let why): "invalid JSON: \(why)"
         case .invalidJWK(let why): "invalid JWK: \(why)"
         case .invalidJWS(let why): "invalid JWS: \(why)"
         case .signatureInvalid: "signature verification failed"

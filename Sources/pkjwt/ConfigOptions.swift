@@ -25,7 +25,8 @@ struct ConfigOptions: ParsableArguments {
         guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
     }
 
-    func load() throws -> Configuration {
-        try Configuration(envFile: envFile, flags: [.oktaURL: oktaURL, .scopes: scopes])
+    /// `locked`: hold the .env file's lock until exit (commands that record what they create).
+    func load(locked: Bool = false) throws -> Configuration {
+        try Configuration(envFile: envFile, flags: [.oktaURL: oktaURL, .scopes: scopes], locked: locked)
     }
 }

@@ -3,6 +3,7 @@
 
 import Foundation
 import OktaAPI
+import PKJWTConfig
 import PrivateKeyJWT
 
 /// The settings pkjwt reads, by name, with their Okta SDK aliases.
@@ -31,17 +32,29 @@ struct Configuration {
     /// Layers from lowest to highest precedence: .env, environment, flags.
     private var layers: [[String: String]]
     let envFile: String
+    private let environment: [String: String]
     private(set) var dotEnv: DotEnvFile
+    /// Held from load to exit by commands that update .env (keygen, register), so two runs take
+    /// turns: the second reads what the first recorded.
+    private let lock: FileLock?
 
-    /// Reads `envFile` (missing is fine: it is created on first write) and the environment.
-    init(envFile: String, environment: [String: String] = ProcessInfo.processInfo.environment, flags: [Setting: String?] = [:]) throws {
+    /// Reads `envFile` (missing is fine: it is created on first write) and the environment; with
+    /// `locked`, first waits for the .env file's lock and keeps it.
+    init(envFile: String, environment: [String: String] = ProcessInfo.processInfo.environment, flags: [Setting: String?] = [:],
+         locked: Bool = false) throws {
         self.envFile = envFile
-        let text = FileManager.default.fileExists(atPath: envFile) ? String(decoding: try Files.read(envFile, what: "env file", allowEmpty: true), as: UTF8.self) : ""
-        do { dotEnv = try DotEnvFile(text: text, environment: environment) } catch {
-            throw CLIError("cannot read \(envFile): \(error) (python-dotenv syntax: KEY=value, 'quoted', \"quoted\", # comments)")
-        }
+        self.environment = environment
+        lock = locked ? try FileLock(for: envFile) : nil
+        dotEnv = try Self.readDotEnv(envFile, environment: environment)
         let flagLayer = Dictionary(flags.compactMap { key, value in value.map { (key.rawValue, $0) } }) { $1 }
         layers = [Self.normalised(dotEnv.values), Self.normalised(environment), flagLayer]
+    }
+
+    private static func readDotEnv(_ envFile: String, environment: [String: String]) throws -> DotEnvFile {
+        let bytes = access(envFile, F_OK) == 0 ? try SecretFiles.read(envFile, what: "env file", allowEmpty: true) : []
+        do { return try DotEnvFile(bytes: bytes, environment: environment) } catch {
+            throw CLIError("cannot read \(DisplayedPath(envFile)): \(error) (python-dotenv syntax: KEY=value, 'quoted', \"quoted\", # comments)")
+        }
     }
 
     /// A layer with SDK aliases mapped to pkjwt names; pkjwt's own name wins within a layer.
@@ -69,28 +82,43 @@ struct Configuration {
     /// over an inline PRIVATE_KEY (so a key made by `keygen` replaces a seed's inline key).
     func privateKey() throws -> RSAPrivateKey {
         for layer in layers.reversed() {
-            if let path = layer[Setting.privateKeyFile.rawValue] { return try Self.loadKey(Files.read(path, what: "private key file"), from: path) }
-            if let inline = layer[Setting.privateKey.rawValue] {
-                // OKTA_CLIENT_PRIVATEKEY may hold the key itself or a path to it.
-                if inline.contains("-----BEGIN") || inline.hasPrefix("{") { return try Self.loadKey(Array(inline.utf8), from: "PRIVATE_KEY") }
-                return try Self.loadKey(Files.read(inline, what: "private key file"), from: inline)
+            if let path = layer[Setting.privateKeyFile.rawValue] {
+                return try Self.loadKey(SecretFiles.read(path, what: "PRIVATE_KEY_FILE"), from: "PRIVATE_KEY_FILE \(DisplayedPath(path))")
             }
+            if let inline = layer[Setting.privateKey.rawValue] { return try Self.inlineKey(inline) }
         }
         throw CLIError("no private key: run 'pkjwt keygen', or set PRIVATE_KEY_FILE (a PEM, DER or JWK file) or PRIVATE_KEY")
     }
 
+    /// OKTA_CLIENT_PRIVATEKEY may hold the key itself (PEM, JWK or bare base64 DER) or a path to it.
+    /// Its value is a secret: no message quotes it, not even when it is taken for a path.
+    private static func inlineKey(_ inline: String) throws -> RSAPrivateKey {
+        if inline.contains("-----BEGIN") || inline.hasPrefix("{") { return try loadKey(Array(inline.utf8), from: "PRIVATE_KEY") }
+        let compact = inline.filter { !$0.isWhitespace }
+        if compact.count > 64, let der = try? Base64.decode(compact) { return try loadKey(der, from: "PRIVATE_KEY") }
+        guard access(inline, F_OK) == 0 else {
+            throw CLIError("PRIVATE_KEY is neither a key (PEM, JWK or base64 DER) nor the path of an existing file; its value is not shown")
+        }
+        return try loadKey(SecretFiles.read(inline, what: "the file PRIVATE_KEY names"), from: "the file PRIVATE_KEY names")
+    }
+
     private static func loadKey(_ bytes: [UInt8], from source: String) throws -> RSAPrivateKey {
-        let document = try KeyDocument(bytes: bytes)
+        let document: KeyDocument
+        do { document = try KeyDocument(bytes: bytes) } catch { throw CLIError("\(source): \(error)") }
         guard let key = document.privateKey else { throw CLIError("\(source) holds a public key (\(document.format.rawValue)); a private key is needed") }
         return key
     }
 
-    /// Sets values in the .env file and writes it atomically with mode 0600.
+    /// Sets values in the .env file and writes it atomically with mode 0600, under the .env lock
+    /// (taken here when the configuration was loaded without it, and the file read again first).
     mutating func record(_ updates: [(Setting, String)]) throws {
+        let temporaryLock = lock == nil ? try FileLock(for: envFile) : nil
+        defer { temporaryLock?.release() }
+        if temporaryLock != nil { dotEnv = try Self.readDotEnv(envFile, environment: environment) }
         for (setting, value) in updates {
             try dotEnv.set(setting.rawValue, value)
             layers[0][setting.rawValue] = value
         }
-        try Files.writeSecret(Array(dotEnv.text.utf8), to: envFile, overwrite: true)
+        try SecretFiles.writeSecret(dotEnv.bytes, to: envFile, overwrite: true)
     }
 }

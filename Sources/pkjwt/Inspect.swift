@@ -1,6 +1,7 @@
 // pkjwt inspect: what a key file holds, in any supported format.
 
 import ArgumentParser
+import PKJWTConfig
 import PrivateKeyJWT
 
 struct Inspect: ParsableCommand {
@@ -16,7 +17,7 @@ struct Inspect: ParsableCommand {
     var json = false
 
     func run() throws {
-        let document = try KeyDocument(bytes: Files.read(path, what: "key file"))
+        let document = try KeyDocument(bytes: SecretFiles.read(path, what: "key file"))
         let kind = document.privateKey == nil ? "public" : "private"
         let keys = document.publicKeys.map { entry in
             KeyReport(bits: entry.key.modulusBitCount, kid: entry.kid ?? entry.key.thumbprint,

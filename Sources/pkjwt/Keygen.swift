@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import Foundation
+import PKJWTConfig
 import PrivateKeyJWT
 
 struct Keygen: ParsableCommand {
@@ -54,17 +55,17 @@ struct Keygen: ParsableCommand {
     /// Generates a key and writes it to `path` (0600, atomic, no overwrite without `force`).
     static func writeNewKey(to path: String, bits: Int, format: Format, force: Bool) throws -> RSAPrivateKey {
         // Refuse before spending time on a key that cannot be written.
-        if !force && FileManager.default.fileExists(atPath: path) { throw CLIError("'\(path)' already exists; pass --force to replace it") }
+        if !force && FileManager.default.fileExists(atPath: path) { throw ConfigError.alreadyExists(path: path) }
         let key = try RSAPrivateKey(generatingBits: bits)
         let pem = format == .pkcs8 ? key.pemRepresentation : key.pkcs1PEMRepresentation
-        try Files.writeSecret(Array(pem.utf8), to: path, overwrite: force)
+        try SecretFiles.writeSecret(Array(pem.utf8), to: path, overwrite: force)
         return key
     }
 
     /// The .env flow: refuse to replace a registered key without --force, write the key to
     /// PRIVATE_KEY_FILE, and record PRIVATE_KEY_FILE, KEY_ID, MODULUS and PUBLIC_KEY.
     private func recordNewKey() throws -> (RSAPrivateKey, String) {
-        var configuration = try Configuration(envFile: envFile)
+        var configuration = try Configuration(envFile: envFile, locked: true)
         return try Self.recordNewKey(in: &configuration, bits: bits, format: format, force: force)
     }
 
@@ -74,12 +75,25 @@ struct Keygen: ParsableCommand {
             throw CLIError("a key is already registered for CLIENT_ID \(clientID); a new key would lock the app out until it is registered. Pass --force to make one anyway, then run 'pkjwt register' to add it to the app")
         }
         let path = configuration[.privateKeyFile] ?? "private_key.pem"
-        let key = try writeNewKey(to: path, bits: bits, format: format, force: force)
+        let key = try adoptUnrecordedKey(at: path, in: configuration, force: force)
+            ?? writeNewKey(to: path, bits: bits, format: format, force: force)
         try configuration.record([
             (.privateKeyFile, path), (.keyID, key.publicKey.thumbprint),
             (.modulus, Base64.urlEncode(key.publicKey.modulus)), (.publicKey, key.publicKey.openSSHRepresentation(comment: "pkjwt")),
         ])
         return (key, path)
+    }
+
+    /// A run killed between writing the key and recording it in .env leaves a key that .env does not
+    /// name. The next run finishes that work instead of refusing: it adopts the key (and says so).
+    private static func adoptUnrecordedKey(at path: String, in configuration: Configuration, force: Bool) throws -> RSAPrivateKey? {
+        guard !force, FileManager.default.fileExists(atPath: path),
+              let document = try? KeyDocument(bytes: SecretFiles.read(path, what: "key file")), let key = document.privateKey else { return nil }
+        let kid = key.publicKey.thumbprint
+        let recorded = configuration.dotEnv.value(Setting.keyID.rawValue) == kid && configuration.dotEnv.value(Setting.privateKeyFile.rawValue) == path
+        guard !recorded else { return nil }
+        Output.diagnostic("pkjwt: \(DisplayedPath(path)) holds a key that \(DisplayedPath(configuration.envFile)) does not record (an interrupted keygen?); adopting it instead of making a new one")
+        return key
     }
 
     struct KeygenResult: Encodable {

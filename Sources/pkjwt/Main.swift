@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import OktaAPI
+import PKJWTConfig
 import PrivateKeyJWT
 
 #if canImport(Glibc)
@@ -22,6 +23,8 @@ enum Main {
         } catch let failure as CLIError {
             Output.fail(failure.message)
         } catch let failure as PrivateKeyJWTError {
+            Output.fail(failure.description)
+        } catch let failure as ConfigError {
             Output.fail(failure.description)
         } catch let failure as OktaAPIError {
             Output.fail(failure.description)

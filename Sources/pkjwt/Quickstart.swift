@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import OktaAPI
 import OktaDevServer
+import PKJWTConfig
 import PrivateKeyJWT
 
 struct Quickstart: AsyncParsableCommand {
@@ -30,7 +31,7 @@ struct Quickstart: AsyncParsableCommand {
         let http = OktaHTTPClient(transport: AsyncHTTPTransport(connectTimeout: 10, totalTimeout: 30))
         step(0, "A local Okta org is listening on \(server.url); working in \(folder).")
         let env = "OKTA_URL=\(server.url)\nAPI_KEY=\(server.apiToken)\nSCOPES='okta.users.read'\nPRIVATE_KEY_FILE=\(folder)/private_key.pem\n"
-        try Files.writeSecret(Array(env.utf8), to: folder + "/.env", overwrite: false)
+        try SecretFiles.writeSecret(Array(env.utf8), to: folder + "/.env", overwrite: false)
         var configuration = try Configuration(envFile: folder + "/.env", environment: [:])
 
         let (key, path) = try Keygen.recordNewKey(in: &configuration, force: false)

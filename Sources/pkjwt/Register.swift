@@ -33,7 +33,8 @@ struct Register: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        var configuration = try options.load()
+        // The lock spans create-and-record: a second register waits, then finds CLIENT_ID.
+        var configuration = try options.load(locked: true)
         let report = try await Self.register(&configuration, via: via, name: name, adminRole: adminRole, http: options.http)
         if json { Output.json(report) } else { report.print() }
     }

@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import Foundation
+import PKJWTConfig
 import PrivateKeyJWT
 
 struct Sign: ParsableCommand {
@@ -20,11 +21,11 @@ struct Sign: ParsableCommand {
     var claims: String
 
     func run() throws {
-        let document = try KeyDocument(bytes: Files.read(key, what: "key file"))
+        let document = try KeyDocument(bytes: SecretFiles.read(key, what: "key file"))
         guard let privateKey = document.privateKey else {
-            throw CLIError("'\(key)' holds a public key (\(document.format.rawValue)); signing needs the private key")
+            throw CLIError("\(DisplayedPath(key)) holds a public key (\(document.format.rawValue)); signing needs the private key")
         }
-        let raw = claims == "-" ? try Files.read("-", what: "claims") : Array(claims.utf8)
+        let raw = claims == "-" ? try SecretFiles.read("-", what: "claims") : Array(claims.utf8)
         let payload = Array(String(decoding: raw, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).utf8)
         do { _ = try JSONValue.parseObject(payload, what: "claims") } catch {
             throw CLIError("the claims must be a JSON object, e.g. '{\"sub\":\"me\"}'")

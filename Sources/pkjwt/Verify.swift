@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import Foundation
+import PKJWTConfig
 import PrivateKeyJWT
 
 struct Verify: ParsableCommand {
@@ -20,8 +21,8 @@ struct Verify: ParsableCommand {
     var token: String
 
     func run() throws {
-        let bytes = try Files.read(key, what: "key file")
-        let compact = token == "-" ? String(decoding: try Files.read("-", what: "token"), as: UTF8.self) : token
+        let bytes = try SecretFiles.read(key, what: "key file")
+        let compact = token == "-" ? String(decoding: try SecretFiles.read("-", what: "token"), as: UTF8.self) : token
         let trimmed = compact.trimmingCharacters(in: .whitespacesAndNewlines)
         let verified: VerifiedJWS
         if let set = try? JWKSet(jsonRepresentation: bytes) {

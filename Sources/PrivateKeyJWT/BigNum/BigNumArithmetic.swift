@@ -20,6 +20,10 @@ extension BigNum {
     /// - Timing: variable time.
     static func - (a: BigNum, b: UInt) -> BigNum { make { r in a.withRaw { __gmpz_sub_ui(r, $0, b) } } }
 
+    /// True when self = b^c for integers b and c ≥ 2 (GMP's mpz_perfect_power_p).
+    /// - Timing: variable time; used on public moduli.
+    var isPerfectPowerVarTime: Bool { withRaw { __gmpz_perfect_power_p($0) } != 0 }
+
     /// The non-negative remainder of self modulo `m` (m > 0).
     /// - Timing: variable time.
     func modVarTime(_ m: BigNum) -> BigNum { BigNum.binary(self, m) { __gmpz_mod($0, $1, $2) } }

@@ -23,7 +23,7 @@ enum OpenSSHPublicKey {
         let fields = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
         guard fields.count >= 2 else { throw .invalidOpenSSHKey("expected 'ssh-rsa <base64> [comment]'") }
         guard fields[0] == "ssh-rsa" else {
-            throw .unsupportedAlgorithm("OpenSSH key type '\(fields[0])'; only ssh-rsa keys are RSA")
+            throw .unsupportedAlgorithm("OpenSSH key type '\(fields[0].count <= 32 ? String(fields[0]) : "…")'; only ssh-rsa keys are RSA")
         }
         let blob: [UInt8]
         do { blob = try Base64.decode(String(fields[1])) } catch { throw .invalidOpenSSHKey("the base64 key blob is damaged (\(error))") }

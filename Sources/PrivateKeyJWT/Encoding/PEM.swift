@@ -26,14 +26,15 @@ public struct PEMDocument: Sendable, Equatable {
             throw .invalidPEM("no '-----BEGIN' line found")
         }
         guard let label = Self.label(of: lines[begin], marker: "BEGIN") else {
-            throw .invalidPEM("malformed BEGIN line '\(lines[begin])'")
+            // Never quote the line: a key pasted with literal "\\n" sits on it whole.
+            throw .invalidPEM("malformed BEGIN line: expected '-----BEGIN <label>-----' alone on its line (RFC 7468 §2)")
         }
         guard let end = lines[(begin + 1)...].firstIndex(where: { $0.hasPrefix("-----END ") }) else {
             throw .invalidPEM("no '-----END \(label)-----' line: the file is truncated")
         }
         // RFC 7468 §2: the END label must match the BEGIN label.
         guard Self.label(of: lines[end], marker: "END") == label else {
-            throw .invalidPEM("END line '\(lines[end])' does not match '-----BEGIN \(label)-----'")
+            throw .invalidPEM("the END line does not match '-----BEGIN \(label)-----'")
         }
         let body = lines[(begin + 1)..<end]
         // RFC 1421-style headers mean an encrypted key, which pkjwt does not read.
@@ -71,7 +72,10 @@ public struct PEMDocument: Sendable, Equatable {
     }
 
     /// RFC 7468 §3: label = [ labelchar *( ["-" / SP] labelchar ) ], labelchar = %x21-2C / %x2E-7E.
+    /// Labels longer than 64 bytes are refused too: every real one is short, and a label is quoted
+    /// in messages, where key material must never appear.
     private static func isValidLabel(_ label: String) -> Bool {
+        guard label.utf8.count <= 64 else { return false }
         var previousWasSeparator = true
         for byte in label.utf8 {
             let isSeparator = byte == UInt8(ascii: "-") || byte == UInt8(ascii: " ")

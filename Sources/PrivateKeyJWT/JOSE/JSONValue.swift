@@ -36,10 +36,11 @@ public enum JSONValue: Codable, Equatable, Sendable {
     }
 
     /// Parses UTF-8 JSON text that must be a single JSON object.
+    /// Duplicate member names are refused (RFC 7515 §5.2), at any depth.
     public static func parseObject(_ bytes: [UInt8], what: String) throws(PrivateKeyJWTError) -> [String: JSONValue] {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)), case .object(let object) = value else {
-            throw .invalidJWS("the \(what) is not a JSON object")
-        }
+        let value: JSONValue
+        do { value = try JSONReader.parse(bytes) } catch { throw .invalidJWS("the \(what) is not a JSON object (\(error))") }
+        guard case .object(let object) = value else { throw .invalidJWS("the \(what) is not a JSON object") }
         return object
     }
 

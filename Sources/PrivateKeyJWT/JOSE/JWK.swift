@@ -41,10 +41,42 @@ public struct JWK: Codable, Equatable, Sendable {
         qi = Base64.urlEncode(c.qInv.minimalOctets)
     }
 
-    /// Parses one JWK from JSON.
+    /// Parses one JWK from JSON; a repeated member name is refused (RFC 7517 §4: "MUST be unique").
     public init(jsonRepresentation bytes: [UInt8]) throws(PrivateKeyJWTError) {
-        do { self = try JSONDecoder().decode(JWK.self, from: Data(bytes)) } catch {
+        let value: JSONValue
+        do { value = try JSONReader.parse(bytes) } catch { throw .invalidJWK("\(error)") }
+        try self.init(json: value)
+    }
+
+    /// A JWK from a parsed JSON object: string members as strings, "key_ops" an array of strings.
+    init(json value: JSONValue) throws(PrivateKeyJWTError) {
+        guard case .object(let members) = value, case .string(let kty)? = members["kty"] else {
             throw .invalidJWK("not a JWK JSON object with a string \"kty\" member")
+        }
+        func string(_ name: String) throws(PrivateKeyJWTError) -> String? {
+            switch members[name] {
+            case nil: return nil
+            case .string(let text)?: return text
+            default: throw .invalidJWK("the \"\(name)\" member is not a string")
+            }
+        }
+        self.init(kty: kty, n: try string("n"), e: try string("e"), kid: try string("kid"), alg: try string("alg"), use: try string("use"))
+        (d, p, q, dp, dq, qi) = (try string("d"), try string("p"), try string("q"), try string("dp"), try string("dq"), try string("qi"))
+        switch members["key_ops"] {
+        case nil: key_ops = nil
+        case .array(let list)?:
+            let names = list.compactMap(\.stringValue)
+            // RFC 7517 §4.3: an array of strings; "Duplicate key operation values MUST NOT be present".
+            guard names.count == list.count, Set(names).count == names.count else {
+                throw .invalidJWK("\"key_ops\" must be an array of distinct strings (RFC 7517 §4.3)")
+            }
+            key_ops = names
+        default: throw .invalidJWK("\"key_ops\" must be an array of distinct strings (RFC 7517 §4.3)")
+        }
+        switch members["oth"] {
+        case nil: oth = nil
+        case .array(let list)?: oth = list
+        default: throw .invalidJWK("\"oth\" is not an array")
         }
     }
 
@@ -56,13 +88,13 @@ public struct JWK: Codable, Equatable, Sendable {
 
     /// The RSA public key; the JWK must be an RSA key usable for RS256 signatures.
     public func rsaPublicKey() throws(PrivateKeyJWTError) -> RSAPublicKey {
-        try checkUsableForRS256()
+        try checkUsableForRS256(operation: "verify")
         return try RSAPublicKey(modulus: Self.uint(n, "n"), publicExponent: Self.uint(e, "e"))
     }
 
     /// The RSA private key: all CRT members (RFC 7518 §6.3.2.2-6), or "d" alone (primes recovered).
     public func rsaPrivateKey() throws(PrivateKeyJWTError) -> RSAPrivateKey {
-        try checkUsableForRS256()
+        try checkUsableForRS256(operation: "sign")
         guard oth == nil else { throw .invalidJWK("multi-prime keys (\"oth\") are not supported") }
         let crt = [p, q, dp, dq, qi]
         let n = try Self.uint(n, "n"), e = try Self.uint(e, "e"), d = try Self.uint(d, "d")
@@ -77,11 +109,16 @@ public struct JWK: Codable, Equatable, Sendable {
                                  coefficient: Self.uint(qi, "qi"))
     }
 
-    private func checkUsableForRS256() throws(PrivateKeyJWTError) {
+    /// `operation` is the RFC 7517 §4.3 key_ops value the caller needs: "sign" or "verify".
+    private func checkUsableForRS256(operation: String) throws(PrivateKeyJWTError) {
         guard kty == "RSA" else { throw .unsupportedAlgorithm("JWK key type \"\(kty)\"; only \"RSA\" keys are supported") }
         // The key fixes the algorithm: an RSA JWK that names another "alg" is not an RS256 key.
         if let alg, alg != "RS256" { throw .unsupportedAlgorithm("JWK \"alg\" is \"\(alg)\"; pkjwt signs and verifies RS256 only") }
         if let use, use != "sig" { throw .invalidJWK("JWK \"use\" is \"\(use)\", not \"sig\"") }
+        // RFC 7517 §4.3: key_ops lists the operations the key is intended for; honour it.
+        if let key_ops, !key_ops.contains(operation) {
+            throw .invalidJWK("JWK \"key_ops\" does not allow \"\(operation)\"")
+        }
     }
 
     /// RFC 7518 §2 Base64urlUInt: unpadded base64url of the minimal big-endian octets.
@@ -115,9 +152,14 @@ public struct JWKSet: Codable, Equatable, Sendable {
 
     /// Parses a JWK Set; the "keys" member is required (RFC 7517 §5.1).
     public init(jsonRepresentation bytes: [UInt8]) throws(PrivateKeyJWTError) {
-        do { self = try JSONDecoder().decode(JWKSet.self, from: Data(bytes)) } catch {
+        let value: JSONValue
+        do { value = try JSONReader.parse(bytes) } catch { throw .invalidJWK("\(error)") }
+        guard case .object(let members) = value, case .array(let list)? = members["keys"] else {
             throw .invalidJWK("not a JWK Set: a JSON object with a \"keys\" array of JWKs")
         }
+        var keys = [JWK]()
+        for element in list { keys.append(try JWK(json: element)) }
+        self.keys = keys
     }
 
     /// Compact JSON with sorted members.

@@ -25,6 +25,7 @@ public enum JWS {
     /// Signs exact header and payload octets (RFC 7515 §5.1 steps 1-8).
     /// - Timing: signing as `RSAPrivateKey.signature(for:)`.
     public static func sign(protectedHeader: [UInt8], payload: [UInt8], key: RSAPrivateKey) throws(PrivateKeyJWTError) -> String {
+        try checkKeySize(key.publicKey)
         // Steps 2-4 and 6: the JWS Signing Input, ASCII(BASE64URL(header) || '.' || BASE64URL(payload)).
         let signingInput = Base64.urlEncode(protectedHeader) + "." + Base64.urlEncode(payload)
         // Step 5: the signature (RFC 7518 §3.3).
@@ -57,6 +58,16 @@ public enum JWS {
         return try parts.verified(with: keys)
     }
 
+    /// RFC 7518 §3.3: "A key of size 2048 bits or larger MUST be used with these algorithms." The raw
+    /// RSA API still loads smaller keys, for published vectors; no JWS is made or checked with one.
+    public static let minimumModulusBits = 2048
+
+    private static func checkKeySize(_ key: RSAPublicKey) throws(PrivateKeyJWTError) {
+        guard key.modulusBitCount >= minimumModulusBits else {
+            throw .unsupportedAlgorithm("RS256 needs a key of at least \(minimumModulusBits) bits (RFC 7518 §3.3); this one has \(key.modulusBitCount)")
+        }
+    }
+
     /// The three parts of a compact JWS, with the header parsed and checked.
     private struct Parts {
         let signingInput: [UInt8]
@@ -86,6 +97,7 @@ public enum JWS {
 
         /// Step 8: the signature check, then (and only then) the payload.
         func verified(with keys: [RSAPublicKey]) throws(PrivateKeyJWTError) -> VerifiedJWS {
+            for key in keys { try checkKeySize(key) }
             let digest = SHA256.hash(data: signingInput)
             guard keys.contains(where: { $0.isValidSignature(signature, digest: digest) }) else { throw .signatureInvalid }
             // Step 6, deferred until the signature verified.

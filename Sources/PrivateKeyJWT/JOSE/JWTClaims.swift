@@ -35,15 +35,15 @@ public struct JWTClaimsValidator: Sendable {
         let time = now.timeIntervalSince1970
         // RFC 7519 §4.1.4: "MUST NOT be accepted for processing" on or after "exp".
         if let exp = try numericDate(claims, "exp"), time >= exp + leeway {
-            throw .invalidClaims("the token expired at \(Int(exp)) (now \(Int(time)))")
+            throw .invalidClaims("the token expired at \(Self.text(exp)) (now \(Self.text(time)))")
         }
         // RFC 7519 §4.1.5: not before "nbf".
         if let nbf = try numericDate(claims, "nbf"), time < nbf - leeway {
-            throw .invalidClaims("the token is not valid before \(Int(nbf)) (now \(Int(time)))")
+            throw .invalidClaims("the token is not valid before \(Self.text(nbf)) (now \(Self.text(time)))")
         }
         // RFC 7519 §4.1.6 sets no rule; like Okta, refuse an "iat" in the future.
         if let iat = try numericDate(claims, "iat"), iat > time + leeway {
-            throw .invalidClaims("the token was issued in the future (iat \(Int(iat)), now \(Int(time)))")
+            throw .invalidClaims("the token was issued in the future (iat \(Self.text(iat)), now \(Self.text(time)))")
         }
         if let issuer, claims["iss"]?.stringValue != issuer {
             throw .invalidClaims("\"iss\" is not \"\(issuer)\"")
@@ -58,10 +58,21 @@ public struct JWTClaimsValidator: Sendable {
         }
     }
 
-    /// RFC 7519 §2 NumericDate: a JSON number of seconds since the epoch.
+    /// Whole seconds for a message, without a trapping conversion (the clock is injected too).
+    private static func text(_ seconds: Double) -> String {
+        Int64(exactly: seconds.rounded(.down)).map(String.init) ?? "\(seconds)"
+    }
+
+    /// Latest NumericDate accepted: 9999-12-31T23:59:59Z. Beyond it a date is not a time anyone means,
+    /// and every value up to it prints as an integer without overflow.
+    public static let latestNumericDate: Double = 253_402_300_799
+
+    /// RFC 7519 §2 NumericDate: a JSON number of seconds since the epoch, within ±`latestNumericDate`.
     private func numericDate(_ claims: [String: JSONValue], _ name: String) throws(PrivateKeyJWTError) -> Double? {
         guard let value = claims[name] else { return nil }
-        guard let seconds = value.numberValue, seconds.isFinite else { throw .invalidClaims("\"\(name)\" is not a NumericDate") }
+        guard let seconds = value.numberValue, seconds.isFinite, abs(seconds) <= Self.latestNumericDate else {
+            throw .invalidClaims("\"\(name)\" is not a NumericDate between year -9999 and 9999")
+        }
         return seconds
     }
 }

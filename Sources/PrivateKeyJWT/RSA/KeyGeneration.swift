@@ -29,7 +29,7 @@ extension RSAPrivateKey {
             guard let p = try generator.prime(candidates: &candidates, bases: &bases, awayFrom: nil),
                   let q = try generator.prime(candidates: &candidates, bases: &bases, awayFrom: p) else { continue }
             guard let components = Self.components(p: p, q: q, e: e, nlen: nlen) else { continue }
-            let key = try RSAPrivateKey(components: components)
+            let key = try RSAPrivateKey(components: components, primesAreTested: true)
             try key.pairwiseConsistencyTest(blinding: &bases)
             self = key
             return

@@ -7,6 +7,8 @@ extension RSAPrivateKey {
     public init(modulus n: [UInt8], publicExponent e: [UInt8], privateExponent d: [UInt8]) throws(PrivateKeyJWTError) {
         let nValue = BigNum(octets: n), eValue = BigNum(octets: e), dValue = BigNum(octets: d)
         try RSAKeyValidation.check(RSAPublicComponents(n: nValue, e: eValue))
+        // Bounded before any arithmetic: an oversized d would make the search below slow.
+        guard dValue.sign > 0, dValue < nValue else { throw .invalidKey("d must be positive and below n") }
         guard let (p, q) = Self.recoverPrimes(n: nValue, e: eValue, d: dValue) else {
             throw .invalidKey("d does not match n and e (the primes cannot be recovered)")
         }

@@ -16,18 +16,46 @@ enum RSAKeyValidation {
         guard key.n.isOdd else { throw .invalidKey("the modulus n is even") }
         guard key.e.isOdd, key.e.compareVarTime(3) >= 0 else { throw .invalidKey("the public exponent e must be odd and at least 3") }
         guard key.e < key.n else { throw .invalidKey("the public exponent e is not below the modulus") }
+        // SP 800-89 §5.3.3: n has no prime factor below 752 and is not a power of an integer. (Its
+        // range for e, 2^16 < e < 2^256, is not applied: published vectors use e = 3 and 17.)
+        if let factor = smallPrimes.first(where: { key.n.modVarTime($0) == 0 }) {
+            throw .invalidKey("the modulus is divisible by \(factor) (SP 800-89 §5.3.3)")
+        }
+        guard !key.n.isPerfectPowerVarTime else { throw .invalidKey("the modulus is a perfect power (SP 800-89 §5.3.3)") }
+        guard !ROCAFingerprint.matches(key.n) else {
+            throw .invalidKey("the modulus has the ROCA fingerprint (CVE-2017-15361): it was made by a flawed generator and can be factored; make a new key")
+        }
+    }
+
+    /// The odd primes below 752, for SP 800-89 §5.3.3's trial division.
+    static let smallPrimes = SmallPrimes.primes.prefix { $0 < 752 }
+
+    /// Every private member is bounded by the modulus before any arithmetic touches it, so an
+    /// oversized "d" (or p, q, ...) cannot make import slow: d, p, q < n; dP, qInv < p; dQ < q.
+    /// - Timing: variable time in the members' lengths (key import).
+    static func checkBounds(_ key: RSAPrivateComponents) throws(PrivateKeyJWTError) {
+        for (name, value, bound, boundName) in [("d", key.d, key.n, "n"), ("p", key.p, key.n, "n"), ("q", key.q, key.n, "n"),
+                                                ("exponent1", key.dP, key.p, "p"), ("exponent2", key.dQ, key.q, "q"),
+                                                ("coefficient", key.qInv, key.p, "p")] {
+            guard value.sign > 0, value < bound else { throw .invalidKey("\(name) must be positive and below \(boundName)") }
+        }
     }
 
     /// Private-key checks: the public checks, then p and q odd and > 2 with n = p·q, e·d ≡ 1
     /// (mod lcm(p−1, q−1)), and the CRT values exactly as RFC 8017 §3.2 defines them.
     /// - Timing: variable time on secret values, like key generation and every key loader; it runs
     ///   once per key import, never per signature.
-    static func check(_ key: RSAPrivateComponents) throws(PrivateKeyJWTError) {
+    ///
+    /// `primesAreTested` is true only for keys pkjwt just generated, whose primes passed Miller-Rabin
+    /// in key generation; every imported key has p and q tested here (FIPS 186-5 App. B.3.1, random
+    /// bases, Table B.1 rounds), so a composite prime is refused at import rather than at signing.
+    static func check(_ key: RSAPrivateComponents, primesAreTested: Bool = false) throws(PrivateKeyJWTError) {
         // The primes first: a bad prime (q = 2, say) is the root cause of an even n.
         for (name, prime) in [("p (prime1)", key.p), ("q (prime2)", key.q)] {
             guard prime.compareVarTime(2) > 0, prime.isOdd else { throw .invalidKey("\(name) must be an odd prime; it is \(prime.compareVarTime(2) == 0 ? "2" : "even or too small")") }
         }
         try check(key.publicComponents)
+        try checkBounds(key)
         guard key.p != key.q else { throw .invalidKey("p and q are equal") }
         guard key.p * key.q == key.n else { throw .invalidKey("n is not p·q") }
         let pMinus1 = key.p - 1, qMinus1 = key.q - 1
@@ -40,6 +68,18 @@ enum RSAKeyValidation {
         guard key.d.modVarTime(qMinus1) == key.dQ else { throw .invalidKey("exponent2 is not d mod (q−1)") }
         guard key.qInv < key.p, (key.qInv * key.q).modVarTime(key.p).compareVarTime(1) == 0 else {
             throw .invalidKey("coefficient is not q⁻¹ mod p")
+        }
+        if !primesAreTested { try checkPrimes(key) }
+    }
+
+    /// - Timing: variable time on p and q (key import, once per key).
+    private static func checkPrimes(_ key: RSAPrivateComponents) throws(PrivateKeyJWTError) {
+        var bases = SecureRandom()
+        let rounds = MillerRabin.roundsForRSAPrime(modulusBits: key.n.bitWidth)
+        for (name, prime) in [("p (prime1)", key.p), ("q (prime2)", key.q)] {
+            guard try MillerRabin.isProbablePrime(prime, rounds: rounds, bases: &bases) else {
+                throw .invalidKey("\(name) is not prime (FIPS 186-5 App. B.3.1): the key is damaged or was not made for RSA")
+            }
         }
     }
 }

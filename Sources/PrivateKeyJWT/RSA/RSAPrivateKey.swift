@@ -5,8 +5,9 @@
 public struct RSAPrivateKey: Sendable {
     let components: RSAPrivateComponents
 
-    init(components: RSAPrivateComponents) throws(PrivateKeyJWTError) {
-        try RSAKeyValidation.check(components)
+    /// `primesAreTested`: only key generation, whose primes just passed Miller-Rabin, sets it.
+    init(components: RSAPrivateComponents, primesAreTested: Bool = false) throws(PrivateKeyJWTError) {
+        try RSAKeyValidation.check(components, primesAreTested: primesAreTested)
         self.components = components
     }
 

@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+@testable import PKJWTConfig
+
+extension DotEnvFile {
+    init(text: String, environment: [String: String] = [:]) throws { try self.init(bytes: Array(text.utf8), environment: environment) }
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+@Suite("the .env reader and writer (python-dotenv syntax)")
+struct DotEnvTests {
+    static let sample = """
+        # comment line
+        PLAIN=value
+        SPACED = spaced value   # trailing comment
+        export EXPORTED=yes
+        SINGLE='it\\'s escaped #'
+        DOUBLE="line1\\nline2 \\"q\\" \\\\ \\$HOME"
+        MULTI='-----BEGIN X-----
+        AAAA
+        -----END X-----'
+        EMPTY=
+        BARE_KEY
+        EXPANDED=${PLAIN}-${MISSING:-fallback}
+        NOT_EXPANDED='${PLAIN}'
+        HASH_INSIDE=a#b
+
+        """
+
+    /// Every expectation below is what python-dotenv 1.2.2's dotenv_values gives for the same text.
+    @Test("quotes, multi-line values, comments, export, escapes and expansion") func parse() throws {
+        let file = try DotEnvFile(text: Self.sample)
+        #expect(file.value("PLAIN") == "value")
+        #expect(file.value("SPACED") == "spaced value")
+        #expect(file.value("EXPORTED") == "yes")
+        #expect(file.value("SINGLE") == "it's escaped #")
+        #expect(file.value("DOUBLE") == "line1\nline2 \"q\" \\ \\$HOME")
+        #expect(file.value("MULTI") == "-----BEGIN X-----\nAAAA\n-----END X-----")
+        #expect(file.value("EMPTY") == "")
+        #expect(file.value("BARE_KEY") == nil)
+        #expect(file.value("EXPANDED") == "value-fallback")
+        #expect(file.value("NOT_EXPANDED") == "value", "python-dotenv expands in single quotes too")
+        #expect(file.value("HASH_INSIDE") == "a#b")
+    }
+
+    @Test("malformed lines are refused with their line number", arguments: [
+        ("A='never closed\n", "line 1"), ("OK=1\nB=\"open\n", "line 2"), ("A='x' junk\n", "unexpected text"), ("=value\n", "expected KEY=VALUE"),
+    ])
+    func malformed(text: String, message: String) {
+        do {
+            _ = try DotEnvFile(text: text)
+            Issue.record("accepted \(text)")
+        } catch {
+            #expect("\(error)".contains(message), "\(error)")
+        }
+    }
+
+    @Test("set rewrites only its own entry and appends new keys") func set() throws {
+        var file = try DotEnvFile(text: Self.sample)
+        try file.set("SPACED", "new")
+        try file.set("MULTI", "one line")
+        try file.set("NEW_KEY", "ssh-rsa AAAA pkjwt")
+        let expected = Self.sample
+            .replacingOccurrences(of: "SPACED = spaced value   # trailing comment", with: "SPACED = new   # trailing comment")
+            .replacingOccurrences(of: "MULTI='-----BEGIN X-----\nAAAA\n-----END X-----'", with: "MULTI='one line'")
+            + "NEW_KEY='ssh-rsa AAAA pkjwt'\n"
+        #expect(file.text == expected)
+        #expect(file.value("NEW_KEY") == "ssh-rsa AAAA pkjwt" && file.value("PLAIN") == "value")
+    }
+
+    @Test("written values read back identically", arguments: ["plain", "with space", "it's", "back\\slash", "multi\nline", "$dollar", "", "a=b"])
+    func roundTrip(value: String) throws {
+        var file = try DotEnvFile(text: "")
+        try file.set("K", value)
+        #expect(try DotEnvFile(text: file.text).value("K") == value, "\(file.text)")
+    }
+
+    @Test("a file without a final newline gets one before an appended key") func noFinalNewline() throws {
+        var file = try DotEnvFile(text: "A=1")
+        try file.set("B", "2")
+        #expect(file.text == "A=1\nB=2\n")
+    }
+
+    // Regression tests for the hostile-input issue: each failed before the byte-level parser.
+
+    @Test("a combining mark after ${VAR} neither crashes nor fuses with the brace") func combiningMarkAfterVariable() throws {
+        let file = try DotEnvFile(text: "A=${E}\u{301}\n")
+        #expect(file.value("A") == "\u{301}")
+    }
+
+    @Test("a value starting with a combining mark cannot inject a line") func combiningMarkCannotInject() throws {
+        var file = try DotEnvFile(text: "B=1\n")
+        let hostile = "\u{301}x\nA=evil"
+        try file.set("K", hostile)
+        let reread = try DotEnvFile(bytes: file.bytes)
+        #expect(reread.value("K") == hostile)
+        #expect(reread.value("A") == nil)
+        #expect(reread.entries.map(\.key) == ["B", "K"])
+    }
+
+    @Test("rewriting keeps export, a comment right after a quote, and the spacing") func rewriteKeepsSurroundings() throws {
+        var file = try DotEnvFile(text: "export KEY=old # note\nQ='old'# tight\n")
+        try file.set("KEY", "new")
+        try file.set("Q", "new")
+        #expect(file.text == "export KEY=new # note\nQ='new'# tight\n")
+        #expect(file.value("Q") == "new")
+    }
+
+    @Test("an invalid UTF-8 line and a byte-order mark are kept byte for byte") func bytesKept() throws {
+        let original: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("A=1\n# caf".utf8) + [0xE9, 0xFF] + Array("\nB=2\n".utf8)
+        var file = try DotEnvFile(bytes: original)
+        #expect(file.value("A") == "1", "the BOM is not part of the first key")
+        try file.set("B", "3")
+        #expect(Array(file.bytes.prefix(original.count - 2)) == Array(original.prefix(original.count - 2)))
+        #expect(file.value("B") == "3")
+    }
+
+    @Test("a CRLF file gets CRLF lines") func crlf() throws {
+        var file = try DotEnvFile(text: "A=1\r\n")
+        try file.set("B", "2")
+        #expect(file.text == "A=1\r\nB=2\r\n")
+    }
+
+    @Test("values python-dotenv cannot carry are refused, naming the key only", arguments: ["a${X}b", "ends in \\", "${"])
+    func unwritable(value: String) throws {
+        var file = try DotEnvFile(text: "")
+        #expect(throws: ConfigError.self) { try file.set("SECRET", value) }
+        do { try file.set("SECRET", value) } catch { #expect(!"\(error)".contains(value)) }
+    }
+
+    /// Values from an alphabet of everything that has broken .env writers: quotes, backslashes, '#',
+    /// '$', braces, spaces, CR, LF, tabs, NUL, combining marks, a BOM, emoji and '='.
+    static let alphabet: [String] = ["a", "Z", "0", " ", "\t", "\n", "\r", "\r\n", "'", "\"", "\\", "#", "$", "{", "}", ":", "-", "=",
+                                     "\u{0}", "\u{301}", "\u{FEFF}", "é", "🔑", "\u{7F}", "export "]
+
+    @Test("property: set then read gives the same value, and every other entry is unchanged") func roundTripProperty() throws {
+        var generator = SplitMix64(seed: 0x5EED)
+        var refused = 0
+        for trial in 0..<3000 {
+            let length = Int(generator.next() % 12)
+            let value = (0..<length).map { _ in Self.alphabet[Int(generator.next() % UInt64(Self.alphabet.count))] }.joined()
+            let unwritable = value.contains("${") || (value.hasSuffix("\\") && (try? DotEnvFile.encoded(value, key: "K", bareAllowed: true)) == nil)
+            var file = try DotEnvFile(text: Self.sample)
+            let before = file.values
+            let key = trial % 2 == 0 ? "SPACED" : "FRESH_KEY"
+            do {
+                try file.set(key, value)
+            } catch {
+                #expect(unwritable, "refused \(value.debugDescription)")
+                refused += 1
+                continue
+            }
+            #expect(!unwritable, "wrote \(value.debugDescription), which python-dotenv cannot read back")
+            let reread = try DotEnvFile(bytes: file.bytes)
+            #expect(reread.value(key) == value, "\(value.debugDescription) read back as \(String(describing: reread.value(key)?.debugDescription))")
+            var expected = before
+            expected[key] = value
+            // EXPANDED refers to PLAIN only; nothing else depends on the key that changed.
+            #expect(reread.values == expected, "\(value.debugDescription)")
+        }
+        #expect(refused < 600, "the generator mostly makes writable values")
+    }
+}
+
+/// A small deterministic generator, so a failing property case is reproducible.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
