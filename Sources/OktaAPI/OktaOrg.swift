@@ -11,19 +11,26 @@ public struct OktaOrg: Sendable, Equatable {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty else {
-            throw .configuration("OKTA_URL '\(text)' is not a URL like https://example.okta.com")
+            throw .configuration("OKTA_URL \(Self.shown(text)) is not a URL like https://example.okta.com")
         }
         guard scheme == "https" || (scheme == "http" && Self.isLoopback(host)) else {
             throw .insecureURL("refusing \(scheme):// to \(host): Okta calls carry secrets and need https:// (plain http is allowed to loopback addresses only)")
         }
         guard components.path.isEmpty || components.path == "/", components.query == nil, components.fragment == nil else {
-            throw .configuration("OKTA_URL '\(text)' must be the org URL alone (like https://example.okta.com), without a path")
+            throw .configuration("OKTA_URL \(Self.shown(text)) must be the org URL alone (like https://example.okta.com), without a path")
         }
         var clean = URLComponents()
         clean.scheme = scheme
         clean.host = host
         clean.port = components.port
-        baseURL = clean.url!
+        guard let url = clean.url else { throw .configuration("OKTA_URL \(Self.shown(text)) is not a URL like https://example.okta.com") }
+        baseURL = url
+    }
+
+    /// The value for a message: quoted when it reads as a URL; a token pasted there is not shown.
+    static func shown(_ text: String) -> String {
+        let looksLikeURL = text.contains("://") && text.utf8.count <= 200 && text.utf8.allSatisfy { $0 > 0x20 && $0 != 0x7F }
+        return looksLikeURL ? "'\(text)'" : "(not shown: it does not look like a URL)"
     }
 
     /// The org URL exactly as Okta names itself: the `issuer` of grants.

@@ -48,7 +48,7 @@ struct Keygen: ParsableCommand {
             Output.json(KeygenResult(key_file: path, kid: kid, jwk: jwk))
         } else {
             Output.json(jwk)
-            Output.diagnostic("pkjwt: wrote \(bits)-bit private key to \(path) (mode 0600), kid \(kid)" + (out == nil ? "; recorded in \(envFile)" : ""))
+            Output.diagnostic("pkjwt: wrote \(bits)-bit private key to \(DisplayedPath(path)) (mode 0600), kid \(kid)" + (out == nil ? "; recorded in \(envFile)" : ""))
         }
     }
 
@@ -75,6 +75,9 @@ struct Keygen: ParsableCommand {
             throw CLIError("a key is already registered for CLIENT_ID \(clientID); a new key would lock the app out until it is registered. Pass --force to make one anyway, then run 'pkjwt register' to add it to the app")
         }
         let path = configuration[.privateKeyFile] ?? "private_key.pem"
+        guard DisplayedPath.looksLikePath(path) else {
+            throw CLIError("PRIVATE_KEY_FILE does not look like a file path (a key or token pasted there?); its value is not shown")
+        }
         let key = try adoptUnrecordedKey(at: path, in: configuration, force: force)
             ?? writeNewKey(to: path, bits: bits, format: format, force: force)
         try configuration.record([

@@ -24,7 +24,7 @@ public struct JWTClaimsValidator: Sendable {
     public func validate(payload: [UInt8]) throws(PrivateKeyJWTError) -> [String: JSONValue] {
         let claims: [String: JSONValue]
         do { claims = try JSONValue.parseObject(payload, what: "JWT claims set") } catch {
-            throw .invalidClaims("the payload is not a JSON object (RFC 7519 §7.2 step 10)")
+            throw .invalidClaims("the payload is not a JSON object (RFC 7519 §7.2 step 10): \(error)")
         }
         try validate(claims)
         return claims
