@@ -1,0 +1,145 @@
+// One function per parser. Each accepts any bytes without trapping, and checks the round trip
+// where there is one: what is accepted re-encodes to the same bytes, what is written reads back.
+// A broken property stops the run through `require`, so libFuzzer saves the input.
+
+import PKJWTConfig
+import PrivateKeyJWT
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// libFuzzer's entry point: PKJWT_FUZZ_TARGET names the parser under test.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    FuzzTargets.selected(bytes)
+    return 0
+}
+
+enum FuzzTargets {
+    static let selected: @Sendable ([UInt8]) -> Void = {
+        let name = getenv("PKJWT_FUZZ_TARGET").map { String(cString: $0) } ?? ""
+        guard let target = all[name] else {
+            let line = "set PKJWT_FUZZ_TARGET to one of: \(all.keys.sorted().joined(separator: " "))\n"
+            _ = write(STDERR_FILENO, line, line.utf8.count)
+            exit(2)
+        }
+        return target
+    }()
+
+    static let all: [String: @Sendable ([UInt8]) -> Void] = [
+        "pem": pem, "der-private": derPrivate, "der-public": derPublic, "key-document": keyDocument,
+        "openssh": openSSH, "jwk": jwk, "jwks": jwks, "jws": jws, "claims": claims, "base64": base64,
+        "base64url": base64url, "json": json, "dotenv-read": dotEnvRead, "dotenv-write": dotEnvWrite,
+    ]
+
+    static func require(_ condition: Bool, _ what: String) {
+        guard condition else {
+            let line = "property broken: \(what)\n"
+            _ = write(STDERR_FILENO, line, line.utf8.count)
+            abort()
+        }
+    }
+
+    static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// PEM: an accepted document re-encodes, and that text parses to the same label and DER.
+    static func pem(_ bytes: [UInt8]) {
+        guard let document = try? PEMDocument(pemRepresentation: text(bytes)) else { return }
+        let again = try? PEMDocument(pemRepresentation: document.pemRepresentation)
+        require(again == document, "PEM re-encoding")
+    }
+
+    /// PKCS#8 or PKCS#1 private-key DER: what is accepted re-encodes to the same bytes.
+    static func derPrivate(_ bytes: [UInt8]) {
+        guard let key = try? RSAPrivateKey(derRepresentation: bytes) else { return }
+        require(key.derRepresentation == bytes || key.pkcs1DERRepresentation == bytes, "private DER re-encoding")
+    }
+
+    /// SubjectPublicKeyInfo or PKCS#1 public-key DER: the same.
+    static func derPublic(_ bytes: [UInt8]) {
+        guard let key = try? RSAPublicKey(derRepresentation: bytes) else { return }
+        require(key.derRepresentation == bytes || key.pkcs1DERRepresentation == bytes, "public DER re-encoding")
+    }
+
+    /// Every format the CLI reads, recognised by content.
+    static func keyDocument(_ bytes: [UInt8]) {
+        _ = try? KeyDocument(bytes: bytes)
+    }
+
+    /// An OpenSSH line that is accepted re-encodes to its first two fields.
+    static func openSSH(_ bytes: [UInt8]) {
+        let line = text(bytes)
+        guard let key = try? RSAPublicKey(openSSHRepresentation: line) else { return }
+        let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).prefix(2).joined(separator: " ")
+        require(key.openSSHRepresentation() == fields, "OpenSSH re-encoding")
+    }
+
+    /// A JWK that parses writes JSON that parses to the same JWK.
+    static func jwk(_ bytes: [UInt8]) {
+        guard let key = try? JWK(jsonRepresentation: bytes) else { return }
+        require((try? JWK(jsonRepresentation: key.jsonRepresentation)) == key, "JWK round trip")
+        _ = try? key.rsaPublicKey()
+    }
+
+    static func jwks(_ bytes: [UInt8]) {
+        guard let set = try? JWKSet(jsonRepresentation: bytes) else { return }
+        require((try? JWKSet(jsonRepresentation: set.jsonRepresentation)) == set, "JWK Set round trip")
+    }
+
+    /// A fixed public key: almost everything fails, through every check before the signature's.
+    static let verifier = try? RSAPublicKey(derRepresentation: Base64.decode(fixedPublicKey))
+
+    static func jws(_ bytes: [UInt8]) {
+        guard let verifier else { return }
+        _ = try? JWS.verify(text(bytes), key: verifier)
+    }
+
+    static func claims(_ bytes: [UInt8]) {
+        let validator = JWTClaimsValidator(now: .init(timeIntervalSince1970: 1_700_000_000), issuer: "i", audience: "a")
+        _ = try? validator.validate(payload: bytes)
+    }
+
+    /// Accepted base64 is canonical: it re-encodes to the same text.
+    static func base64(_ bytes: [UInt8]) {
+        guard let decoded = try? Base64.decode(text(bytes)) else { return }
+        require(Base64.encode(decoded) == text(bytes), "base64 canonical")
+    }
+
+    static func base64url(_ bytes: [UInt8]) {
+        guard let decoded = try? Base64.urlDecode(text(bytes)) else { return }
+        require(Base64.urlEncode(decoded) == text(bytes), "base64url canonical")
+    }
+
+    /// The strict JSON reader: what it accepts prints as JSON it reads back to the same value.
+    static func json(_ bytes: [UInt8]) {
+        guard let object = try? JSONValue.parseObject(bytes, what: "fuzz") else { return }
+        let printed = JSONValue.object(object).compactJSON
+        require((try? JSONValue.parseObject(printed, what: "fuzz")) == object, "JSON round trip")
+    }
+
+    /// Any bytes: parsed, or refused with an error; a rewrite of each key keeps the others.
+    static func dotEnvRead(_ bytes: [UInt8]) {
+        guard var file = try? DotEnvFile(bytes: bytes) else { return }
+        let before = file.values
+        guard let key = file.entries.last?.key, (try? file.set(key, "x")) != nil else { return }
+        var expected = before
+        expected[key] = "x"
+        require((try? DotEnvFile(bytes: file.bytes))?.values == expected, "rewrite keeps other values")
+    }
+
+    /// The input as a value: written, it reads back exactly, and the file's other bytes stay.
+    static func dotEnvWrite(_ bytes: [UInt8]) {
+        let value = text(bytes)
+        let prefix = Array("# kept\nexport A='1' # note\n".utf8)
+        guard var file = try? DotEnvFile(bytes: prefix) else { return }
+        guard (try? file.set("K", value)) != nil else { return }
+        require(Array(file.bytes.prefix(prefix.count)) == prefix, "other bytes kept")
+        let reread = try? DotEnvFile(bytes: file.bytes)
+        require(reread?.value("K") == value && reread?.value("A") == "1", "value reads back")
+    }
+
+    /// A 2048-bit SubjectPublicKeyInfo (vectors/rsa/openssl-keys/key2), for the JWS target.
+    static let fixedPublicKey = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAvV5DSIbz3QsNuOgGLROqC5gAMiUQtlaYPtEDffhanTpjlS466pejb6ZKZDlwSFtjRQ+P4XsET5HSkgsONebMos8cYMG50b8+YVRutM5rfFqz2+IO5ZWblqGptNiSiHwJAcRV4SCfBKoPlg5BByKEWTPEape8gBMSqdmhpUSLcEbPbR0LvMKYeX2mXYCuVWJftir0wq59Gfqxom1+Uw47+FhFmlNZVQ3bc+xjU1PRrpfKcJ84AjsmVh6d/5cmzq+23tW4RMk1cV34D987pGKEpXDwy6OlgT0g1uatR3siaaKyDZf7aPQknNfTVbro8ZaKREAI28IhGkNoODzbr9B1OwIDAQAB"
+}
