@@ -27,8 +27,10 @@ for target in "${targets[@]}"; do
     mkdir -p ".build/fuzz-corpus/$target" ".build/fuzz-artifacts" "corpus/$target"
     log=".build/fuzz-$target.log"
     status=0
+    parallel=()
+    [ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs")
     PKJWT_FUZZ_TARGET=$target "$lib/pkjwt-fuzz" -max_total_time="$seconds" -max_len=65536 -timeout=5 -rss_limit_mb=4096 \
-        -jobs="$jobs" -workers="$jobs" -artifact_prefix=".build/fuzz-artifacts/$target-" \
+        "${parallel[@]}" -artifact_prefix=".build/fuzz-artifacts/$target-" \
         ".build/fuzz-corpus/$target" "corpus/$target" > "$log" 2>&1 || status=$?
     # With -jobs the counts are in fuzz-N.log files; without, in the log itself.
     runs=$(cat "$log" fuzz-*.log 2>/dev/null | grep -oE "Done [0-9]+ runs" | awk '{s += $2} END {print s + 0}')

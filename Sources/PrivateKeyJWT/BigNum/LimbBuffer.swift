@@ -27,6 +27,16 @@ final class LimbBuffer {
         }
     }
 
+    /// Big-endian `bytes` (at most `count` limbs' worth), zero-extended.
+    /// - Timing: depends on the lengths only; no branch or index on the bytes' values.
+    convenience init(bigEndian bytes: [UInt8], count: Int) {
+        precondition(bytes.count <= count * 8, "value does not fit the limb width")
+        self.init(count: count)
+        for (offset, byte) in bytes.reversed().enumerated() {
+            base[offset / 8] |= mp_limb_t(byte) << (8 * (offset % 8))
+        }
+    }
+
     deinit {
         GMPMemory.wipe(base, count * MemoryLayout<mp_limb_t>.stride)
         base.deallocate()

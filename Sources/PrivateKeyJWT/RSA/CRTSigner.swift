@@ -28,6 +28,10 @@ struct CRTSigner {
     func sign(_ m: BigNum, blinding random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> BigNum {
         precondition(m < key.n, "RSASP1 input must be below n (RFC 8017 §5.2.1 step 1)")
         let n = LimbBuffer(key.n, count: ln), p = LimbBuffer(key.p, count: lp), q = LimbBuffer(key.q, count: lq)
+        for prime in [p, q] {
+            prime.auditSecret()
+            prime.auditDeclassifiedGMPModulusBits()
+        }
         let scratch = LimbBuffer(count: scratchLimbs())
         // Blinding (defence in depth): m' = m · r^e mod n, s = s' · r^-1 mod n.
         let (rToE, rInverse) = try blindingPair(n: n, scratch: scratch, random: &random)
@@ -40,14 +44,19 @@ struct CRTSigner {
         let difference = LimbBuffer(count: lp)
         let borrow = __gmpn_cnd_sub_n(1, difference.base, s1.base, s2ModP.base, lp)
         _ = __gmpn_cnd_add_n(borrow, difference.base, difference.base, p.base, lp)
-        let h = mulMod(LimbBuffer(key.qInv, count: lp), difference, modulus: p, scratch: scratch)
+        let qInv = LimbBuffer(key.qInv, count: lp)
+        qInv.auditSecret()
+        let h = mulMod(qInv, difference, modulus: p, scratch: scratch)
         // Step 2b(iv): s = s2 + q · h (below n, so it fits lp + lq limbs with no carry out).
         let qh = multiply(q, h, scratch: scratch)
         let s2Wide = LimbBuffer(count: lp + lq)
         s2Wide.base.update(from: s2.base, count: lq)
         let sBlinded = LimbBuffer(count: lp + lq)
         _ = __gmpn_cnd_add_n(1, sBlinded.base, qh.base, s2Wide.base, lp + lq)
-        let s = mulMod(sBlinded, rInverse, modulus: n, scratch: scratch).bigNum()
+        let unblinded = mulMod(sBlinded, rInverse, modulus: n, scratch: scratch)
+        // Public by design: s is the signature, released once the check below passes.
+        unblinded.auditDeclassified()
+        let s = unblinded.bigNum()
         // A CRT fault would leak a prime factor (Boneh-DeMillo-Lipton): verify before release.
         guard s.powerVarTime(key.e, modulus: key.n) == m else { throw .signingFault }
         return s
@@ -67,7 +76,10 @@ struct CRTSigner {
             let e = LimbBuffer(key.e, count: key.e.limbCount)
             let rToE = LimbBuffer(count: ln)
             __gmpn_sec_powm(rToE.base, r.base, ln, e.base, mp_bitcnt_t(key.e.bitWidth), n.base, ln, scratch.base)
-            let t = mulMod(r, b, modulus: n, scratch: scratch).bigNum()
+            let product = mulMod(r, b, modulus: n, scratch: scratch)
+            // Public by design: t = r·b is uniform and independent of r (see above).
+            product.auditDeclassified()
+            let t = product.bigNum()
             // t is public-safe: uniform and independent of r. gcd(t, n) > 1 has probability ~2^-1000.
             guard let tInverse = t.inverseVarTime(modulus: key.n) else { continue }
             let rInverse = mulMod(LimbBuffer(tInverse, count: ln), b, modulus: n, scratch: scratch)
@@ -80,18 +92,21 @@ struct CRTSigner {
     private func randomBelowModulus(_ random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> LimbBuffer {
         let bits = key.n.bitWidth - 1
         var bytes = try random.bytes((bits + 7) / 8)
+        defer { bytes.withUnsafeMutableBytes { GMPMemory.wipe($0.baseAddress, $0.count) } }
+        bytes.withUnsafeBytes { ConstantTimeAudit.secret?($0.baseAddress!, $0.count) }
         bytes[0] &= UInt8(truncatingIfNeeded: (1 << ((bits - 1) % 8 + 1)) - 1)
-        defer { for i in bytes.indices { bytes[i] = 0 } }
-        return LimbBuffer(BigNum(octets: bytes), count: ln)
+        return LimbBuffer(bigEndian: bytes, count: ln)
     }
 
     /// base^exponent mod prime, for the base reduced mod prime first.
     private func powModPrime(_ base: LimbBuffer, exponent: BigNum, prime: LimbBuffer, scratch: LimbBuffer) -> LimbBuffer {
         let reduced = reduce(base, width: ln, modulus: prime, scratch: scratch)
         let e = LimbBuffer(exponent, count: prime.count)
+        e.auditSecret()
         let result = LimbBuffer(count: prime.count)
-        // The exponent length passed is the prime's bit length: public, and ≥ the bits of dP/dQ.
-        let bits = mp_bitcnt_t(prime.bigNumBitWidth)
+        // The exponent length passed is the prime's width in limbs times 64: public, and ≥ the bits
+        // of dP/dQ, without reading the prime's (secret) top bits.
+        let bits = mp_bitcnt_t(prime.count * 64)
         __gmpn_sec_powm(result.base, reduced.base, prime.count, e.base, bits, prime.base, prime.count, scratch.base)
         return result
     }
@@ -130,9 +145,4 @@ struct CRTSigner {
             __gmpn_sec_div_r_itch(ln, lp), __gmpn_sec_div_r_itch(ln, lq), __gmpn_sec_div_r_itch(max(lp, lq), lp),
         ].max()!
     }
-}
-
-extension LimbBuffer {
-    /// The bit length of a public value held here (its top limb is non-zero).
-    var bigNumBitWidth: Int { (count - 1) * 64 + (64 - base[count - 1].leadingZeroBitCount) }
 }

@@ -1,0 +1,24 @@
+// Signs with every secret marked undefined for memcheck (through PrivateKeyJWT's audit hooks), so
+// that valgrind reports any branch or memory index that depends on a secret. Run by run.sh.
+
+import CMemcheck
+import Foundation
+@_spi(ConstantTimeAudit) import PrivateKeyJWT
+
+guard CommandLine.arguments.count == 2, let pem = try? String(contentsOfFile: CommandLine.arguments[1], encoding: .utf8) else {
+    FileHandle.standardError.write(Data("usage: ct-check KEY.pem (under valgrind)\n".utf8))
+    exit(2)
+}
+if ct_running_on_valgrind() == 0 { FileHandle.standardError.write(Data("ct-check: not under valgrind; nothing is checked\n".utf8)) }
+
+// Loading the key is variable time by design (import validation); the hooks go in after it.
+let key = try RSAPrivateKey(pemRepresentation: pem)
+ConstantTimeAudit.secret = { ct_mark_secret($0, $1) }
+ConstantTimeAudit.declassified = { ct_mark_public($0, $1) }
+
+for round in 0..<3 {
+    let message = Array("pkjwt constant-time check \(round)".utf8)
+    let signature = try key.signature(for: message)
+    guard key.publicKey.isValidSignature(signature, for: message) else { fatalError("signature does not verify") }
+    print(signature.prefix(8).map { String(format: "%02x", $0) }.joined())
+}
