@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # pkjwt's test command: installs what the tests need when it is missing, builds, and runs every
-# test — the Swift suites (vectors, negatives, CLI) and the interop suite (openssl, Python
-# cryptography, PyJWT). Used as is by .ci/run.
+# test — the Swift suites (vectors, negatives, CLI), the interop suite (openssl, Python
+# cryptography, PyJWT), the constant-time check under valgrind and a short run of every fuzz target.
+# Used as is by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 pkg-config --exists gmp 2>/dev/null || need_apt+=(libgmp-dev pkg-config)
 command -v openssl >/dev/null || need_apt+=(openssl)
+[ -f /usr/include/valgrind/memcheck.h ] || need_apt+=(valgrind)
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "== installing ${need_apt[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
@@ -31,3 +33,7 @@ if [ "$status" -ne 0 ]; then
 fi
 echo "== interop (openssl, Python cryptography, PyJWT)"
 PKJWT="$(swift build --show-bin-path)/pkjwt" python3 -m pytest -q Tests/Interop
+echo "== constant-time check (valgrind memcheck, every secret limb marked undefined)"
+bash Tests/ConstantTime/run.sh
+echo "== fuzz smoke run (libFuzzer, ${FUZZ_SECONDS:-5} s per target; SECURITY.md has the long run)"
+SECONDS_PER_TARGET=${FUZZ_SECONDS:-5} bash Fuzz/run.sh

@@ -87,6 +87,8 @@ extension HTTPRequest {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var headers = ["Content-Type": "application/json"]
         if let authorization { headers["Authorization"] = authorization }
-        return HTTPRequest(method: method, url: url, headers: headers, body: [UInt8](try! encoder.encode(body)))
+        // Request bodies are pkjwt's own types of strings and arrays: encoding them cannot fail.
+        let bytes = (try? encoder.encode(body)).map { [UInt8]($0) } ?? []
+        return HTTPRequest(method: method, url: url, headers: headers, body: bytes)
     }
 }

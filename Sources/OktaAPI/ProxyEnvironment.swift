@@ -44,9 +44,9 @@ public struct ProxyEnvironment: Sendable, Equatable {
         guard let host = url.host?.lowercased(), !bypasses(host) else { return nil }
         let names = url.scheme?.lowercased() == "https"
             ? ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"] : ["http_proxy", "all_proxy", "ALL_PROXY"]
-        guard let name = names.first(where: { !(variables[$0] ?? "").isEmpty }) else { return nil }
+        guard let name = names.first(where: { !(variables[$0] ?? "").isEmpty }), let value = variables[name] else { return nil }
         do {
-            return try Self.parse(variables[name]!)
+            return try Self.parse(value)
         } catch {
             throw .connection(url: url.absoluteString, reason: "\(name) is not a usable proxy (\(error.reason))", retryable: false)
         }

@@ -34,7 +34,8 @@ public struct RetryPolicy: Sendable {
         switch response.status {
         case 429:
             // Okta: X-Rate-Limit-Reset is the UTC epoch second when the limit resets.
-            if let reset = response.header("X-Rate-Limit-Reset").flatMap(TimeInterval.init) {
+            // A value that is not a finite number (NaN, say) is ignored: it would make the wait NaN.
+            if let reset = response.header("X-Rate-Limit-Reset").flatMap(TimeInterval.init), reset.isFinite {
                 return min(max(reset - now.timeIntervalSince1970, 0) + 0.25, maxRateLimitWait)
             }
             return backoff(attempt: attempt, jitter: jitter)

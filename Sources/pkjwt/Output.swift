@@ -38,6 +38,8 @@ enum Output {
     static func json<T: Encodable>(_ value: T) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try! encoder.encode(value), as: UTF8.self))
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        guard let data = try? encoder.encode(value) else { fail("cannot print the result as JSON") }
+        print(String(decoding: data, as: UTF8.self))
     }
 }

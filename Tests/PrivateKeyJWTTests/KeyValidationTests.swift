@@ -72,3 +72,58 @@ struct KeyValidationTests {
         }
     }
 }
+
+@Suite("Key import: bounds, primality, RS256 size and key_ops")
+struct KeyImportPolicyTests {
+    @Test("a composite p is refused at import, not at signing") func compositePrime() throws {
+        var components: RSAPrivateComponents?
+        while components == nil {
+            components = KeyFixtures.components(p: KeyFixtures.prime(bits: 256) * KeyFixtures.prime(bits: 256), q: KeyFixtures.prime(bits: 512))
+        }
+        expectRefused("p (prime1) is not prime") { _ = try RSAPrivateKey(components: components!) }
+    }
+
+    @Test("members above their bounds are refused before arithmetic") func bounds() throws {
+        let c = try RSAPrivateKey(derRepresentation: Vectors.bytes("rsa/openssl-keys/key2.pkcs1.der")).components
+        expectRefused("d must be positive and below n") {
+            _ = try RSAPrivateKey(components: RSAPrivateComponents(n: c.n, e: c.e, d: c.d + c.n, p: c.p, q: c.q, dP: c.dP, dQ: c.dQ, qInv: c.qInv))
+        }
+        expectRefused("exponent1 must be positive and below p") {
+            _ = try RSAPrivateKey(components: RSAPrivateComponents(n: c.n, e: c.e, d: c.d, p: c.p, q: c.q, dP: c.dP + c.p, dQ: c.dQ, qInv: c.qInv))
+        }
+        expectRefused("d must be positive and below n") {
+            _ = try RSAPrivateKey(modulus: c.n.minimalOctets, publicExponent: c.e.minimalOctets, privateExponent: (c.d + c.n).minimalOctets)
+        }
+    }
+
+    @Test("SP 800-89 §5.3.3: small factors and perfect powers are refused") func partialPublicValidation() {
+        let p = KeyFixtures.prime(bits: 1024)
+        expectRefused("perfect power") { _ = try RSAPublicKey(components: RSAPublicComponents(n: p * p * p, e: BigNum(65537))) }
+        expectRefused("divisible by 751") { _ = try RSAPublicKey(components: RSAPublicComponents(n: p * BigNum(751), e: BigNum(65537))) }
+    }
+
+    @Test("RS256 needs 2048 bits to sign and to verify (RFC 7518 §3.3); the raw RSA API still takes 1024") func rs256Size() throws {
+        let key = try KeyFixtures.key(bits: 1024)
+        let message = Array("m".utf8)
+        #expect(key.publicKey.isValidSignature(try key.signature(for: message), for: message))
+        expectRefused("at least 2048 bits") { _ = try JWS.sign(payload: message, key: key) }
+        let input = Base64.urlEncode(Array("{\"alg\":\"RS256\"}".utf8)) + "." + Base64.urlEncode(message)
+        let compact = input + "." + Base64.urlEncode(try key.signature(for: Array(input.utf8)))
+        expectRefused("at least 2048 bits") { _ = try JWS.verify(compact, key: key.publicKey) }
+    }
+
+    @Test("key_ops is honoured (RFC 7517 §4.3)") func keyOps() throws {
+        let key = try RSAPrivateKey(derRepresentation: Vectors.bytes("rsa/openssl-keys/key2.pkcs1.der"))
+        var privateJWK = JWK(privateKey: key)
+        privateJWK.key_ops = ["verify"]
+        expectRefused("does not allow \"sign\"") { _ = try JWK(jsonRepresentation: privateJWK.jsonRepresentation).rsaPrivateKey() }
+        privateJWK.key_ops = ["sign"]
+        #expect(throws: Never.self) { _ = try JWK(jsonRepresentation: privateJWK.jsonRepresentation).rsaPrivateKey() }
+        var publicJWK = JWK(publicKey: key.publicKey)
+        publicJWK.key_ops = ["sign"]
+        expectRefused("does not allow \"verify\"") { _ = try JWK(jsonRepresentation: publicJWK.jsonRepresentation).rsaPublicKey() }
+        let text = String(decoding: JWK(publicKey: key.publicKey).jsonRepresentation, as: UTF8.self).dropLast()
+        expectRefused("distinct strings") { _ = try JWK(jsonRepresentation: Array((text + ",\"key_ops\":[\"verify\",\"verify\"]}").utf8)) }
+        expectRefused("distinct strings") { _ = try JWK(jsonRepresentation: Array((text + ",\"key_ops\":[1]}").utf8)) }
+    }
+}

@@ -57,6 +57,9 @@ public enum JSONValue: Codable, Equatable, Sendable {
 func compactSortedJSON(_ value: some Encodable) -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    // Only plain values reach here (strings, numbers, arrays, objects): encoding cannot fail.
-    return [UInt8](try! encoder.encode(value))
+    // JSON has no NaN or infinity (RFC 8259 §6); a caller-built JSONValue may hold one, and gets a
+    // string rather than a trap. Parsed JSON never does (JSONReader refuses such numbers).
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    // With that strategy, values made of strings, numbers, arrays and objects always encode.
+    return (try? encoder.encode(value)).map { [UInt8]($0) } ?? Array("null".utf8)
 }

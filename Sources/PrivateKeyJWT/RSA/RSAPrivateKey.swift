@@ -4,11 +4,14 @@
 /// An RSA private key, validated on construction (see `RSAKeyValidation`).
 public struct RSAPrivateKey: Sendable {
     let components: RSAPrivateComponents
+    /// The matching public key, validated once here rather than at every signature.
+    public let publicKey: RSAPublicKey
 
     /// `primesAreTested`: only key generation, whose primes just passed Miller-Rabin, sets it.
     init(components: RSAPrivateComponents, primesAreTested: Bool = false) throws(PrivateKeyJWTError) {
         try RSAKeyValidation.check(components, primesAreTested: primesAreTested)
         self.components = components
+        publicKey = RSAPublicKey(alreadyValidated: components.publicComponents)
     }
 
     /// A key from the big-endian bytes of all eight RFC 8017 §3.2 components.
@@ -19,12 +22,6 @@ public struct RSAPrivateKey: Sendable {
         try self.init(components: RSAPrivateComponents(
             n: BigNum(octets: n), e: BigNum(octets: e), d: BigNum(octets: d), p: BigNum(octets: p),
             q: BigNum(octets: q), dP: BigNum(octets: dP), dQ: BigNum(octets: dQ), qInv: BigNum(octets: qInv)))
-    }
-
-    /// The matching public key.
-    public var publicKey: RSAPublicKey {
-        // The components passed the stronger private checks already.
-        try! RSAPublicKey(components: components.publicComponents)
     }
 
     /// RSASSA-PKCS1-v1_5-SIGN with SHA-256 over `message`.
@@ -51,6 +48,8 @@ public struct RSAPrivateKey: Sendable {
         // Step 2b: s = RSASP1(K, m), checked against (n, e) inside.
         let s = try CRTSigner(components).sign(m, blinding: &random)
         // Step 2c: S = I2OSP(s, k).
-        return s.octets(length: k)!
+        // s < n, so it fits k octets; nil would mean a fault, and a fault is never released.
+        guard let octets = s.octets(length: k) else { throw .signingFault }
+        return octets
     }
 }

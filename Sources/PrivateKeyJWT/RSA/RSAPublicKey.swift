@@ -9,6 +9,9 @@ public struct RSAPublicKey: Sendable, Equatable {
         self.components = components
     }
 
+    /// For components that passed the private-key checks, which include the public ones.
+    init(alreadyValidated components: RSAPublicComponents) { self.components = components }
+
     /// A key from the big-endian bytes of n and e.
     public init(modulus: [UInt8], publicExponent: [UInt8]) throws(PrivateKeyJWTError) {
         try self.init(components: RSAPublicComponents(n: BigNum(octets: modulus), e: BigNum(octets: publicExponent)))

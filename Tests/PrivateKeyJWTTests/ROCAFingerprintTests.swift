@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import PrivateKeyJWT
+
+@Suite("ROCA fingerprint (CVE-2017-15361)")
+struct ROCAFingerprintTests {
+    /// M for 2048-bit RSALib keys: the product of the first 126 primes, 2 ... 701.
+    static let primorial: BigNum = ([2] + ROCAFingerprint.primes(modulusBits: 2048)).reduce(BigNum(1)) { $0 * BigNum($1) }
+
+    /// A prime of RSALib's form p = k·M + (65537^a mod M), 1024 bits.
+    static func rocaPrime() -> BigNum {
+        while true {
+            let a = KeyFixtures.random(bits: 64)
+            let g = BigNum(65537).powerVarTime(a, modulus: primorial)
+            let k = KeyFixtures.random(bits: 1024 - primorial.bitWidth)
+            let p = k * primorial + g
+            if p.bitWidth == 1024, KeyFixtures.isPrime(p) { return p }
+        }
+    }
+
+    @Test("a modulus of two RSALib-form primes is refused") func vulnerableRefused() {
+        let n = Self.rocaPrime() * Self.rocaPrime()
+        #expect(ROCAFingerprint.matches(n))
+        expectRefused("ROCA fingerprint") { _ = try RSAPublicKey(components: RSAPublicComponents(n: n, e: BigNum(65537))) }
+    }
+
+    @Test("sound keys do not match: generated ones and the published vectors") func soundKeysPass() throws {
+        for _ in 0..<4 { #expect(!ROCAFingerprint.matches(try RSAPrivateKey(generatingBits: 2048).publicKey.components.n)) }
+        for name in ["key1", "key2", "key3"] {
+            let key = try RSAPrivateKey(derRepresentation: Vectors.bytes("rsa/openssl-keys/\(name).pkcs8.der"))
+            #expect(!ROCAFingerprint.matches(key.publicKey.components.n))
+        }
+    }
+
+    /// The chance that a sound modulus matches: Π ord_r(65537)/(r − 1) over the primes tested.
+    @Test("false-positive rate: below 2^-80 from 992 bits and 2^-160 from 1984 bits") func falsePositiveRate() {
+        func log2Rate(bits: Int) -> Double {
+            ROCAFingerprint.primes(modulusBits: bits).reduce(0.0) { total, r in
+                total + log2(Double(ROCAFingerprint.subgroups[r]?.count ?? 0) / Double(r - 1))
+            }
+        }
+        #expect(log2Rate(bits: 1024) < -80)
+        #expect(log2Rate(bits: 2048) < -160)
+    }
+}
