@@ -37,3 +37,6 @@ echo "== constant-time check (valgrind memcheck, every secret limb marked undefi
 bash Tests/ConstantTime/run.sh
 echo "== fuzz smoke run (libFuzzer, ${FUZZ_SECONDS:-5} s per target; SECURITY.md has the long run)"
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-5} bash Fuzz/run.sh
+# Every process a test started must be gone: servers follow their test process out (--exit-with-stdin).
+for _ in 1 2 3 4 5 6 7 8 9 10; do pgrep -f "pkjwt serve" >/dev/null || break; sleep 0.5; done
+if pgrep -af "pkjwt serve"; then echo "a test left pkjwt serve running (above)"; exit 1; fi

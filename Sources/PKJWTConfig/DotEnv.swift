@@ -97,6 +97,10 @@ struct DotEnvParser {
     private var index = 0
     private let environment: [String: String]
     private var seen: [String: String] = [:]
+    /// Bytes that expansion has produced so far. ${VAR} can double a value per line
+    /// (A=${A}${A}), so without a bound a small file expands past any memory.
+    private var expandedBytes = 0
+    static let maximumExpandedBytes = 4 << 20
 
     init(bytes: [UInt8], environment: [String: String]) {
         self.bytes = bytes
@@ -140,7 +144,7 @@ struct DotEnvParser {
         let span = start..<index
         let commentFollowsDirectly = current == UInt8(ascii: "#")
         try expectEndOfLine()
-        return DotEnvFile.Entry(key: key, value: expand(raw), valueSpan: span, commentFollowsDirectly: commentFollowsDirectly)
+        return DotEnvFile.Entry(key: key, value: try expand(raw), valueSpan: span, commentFollowsDirectly: commentFollowsDirectly)
     }
 
     /// _unquoted_key `[^=#\s]+`, or _single_quoted_key `'[^']+'`.
@@ -191,7 +195,7 @@ struct DotEnvParser {
     /// backslash does not close the value. When no closing quote follows, the regex backtracks to
     /// the last escaped quote, and so does this.
     private mutating func parseQuoted(_ quote: UInt8, escapes: [UInt8]) throws(ConfigError) -> String {
-        let openLine = lineNumber
+        let open = index
         let start = index + 1
         var cursor = start
         var lastEscapedQuote: Int?
@@ -209,7 +213,7 @@ struct DotEnvParser {
         }
         guard let end = close ?? lastEscapedQuote else {
             index = bytes.count
-            throw ConfigError.dotEnvSyntax(line: openLine, reason: "a quoted value is never closed")
+            throw ConfigError.dotEnvSyntax(line: lineNumber(at: open), reason: "a quoted value is never closed")
         }
         index = end + 1
         return Self.unescape(Self.universalNewlines(bytes[start..<end]), escapes: escapes)
@@ -265,13 +269,17 @@ struct DotEnvParser {
 
     /// variables.py's `\$\{(?P<name>[^}:]*)(?::-(?P<default>[^}]*))?\}`: keys above in the file,
     /// then the environment, then the default (or nothing).
-    private func expand(_ value: String) -> String {
+    private mutating func expand(_ value: String) throws(ConfigError) -> String {
         guard value.contains("${") else { return value }
         let scalars = Array(value.unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
         while i < scalars.count {
             if let (replacement, end) = variable(in: scalars, at: i) {
+                expandedBytes += replacement.utf8.count
+                guard expandedBytes <= Self.maximumExpandedBytes else {
+                    throw failure("${...} expansion makes the file's values longer than 4 MiB")
+                }
                 out.append(contentsOf: replacement.unicodeScalars)
                 i = end
             } else {
@@ -314,17 +322,18 @@ struct DotEnvParser {
 
     private mutating func skipToEndOfLine() { skip { !Self.isLineBreak($0) } }
 
-    private func failure(_ reason: String) -> ConfigError { .dotEnvSyntax(line: lineNumber, reason: reason) }
+    private func failure(_ reason: String) -> ConfigError { .dotEnvSyntax(line: lineNumber(at: index), reason: reason) }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
 
     private static func isLineBreak(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") }
 
-    /// 1-based; CRLF, LF and a lone CR each end a line.
-    private var lineNumber: Int {
+    /// 1-based; CRLF, LF and a lone CR each end a line. Linear in `position`: called only to
+    /// report an error, never per entry.
+    private func lineNumber(at position: Int) -> Int {
         var line = 1
         var i = 0
-        while i < min(index, bytes.count) {
+        while i < min(position, bytes.count) {
             if bytes[i] == UInt8(ascii: "\n") || (bytes[i] == UInt8(ascii: "\r") && (i + 1 >= bytes.count || bytes[i + 1] != UInt8(ascii: "\n"))) { line += 1 }
             i += 1
         }

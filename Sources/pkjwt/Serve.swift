@@ -19,6 +19,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The SSWS API token to accept (default: a random one).")
     var apiToken: String?
 
+    @Flag(name: .customLong("exit-with-stdin"), help: "Stop when standard input closes: a parent that dies, even by SIGKILL, takes the server with it.")
+    var exitWithStdin = false
+
     func run() async throws {
         let server: OktaDevServer.Running
         do {
@@ -29,6 +32,18 @@ struct Serve: AsyncParsableCommand {
         // These lines are the dev org's own URL and token: printing them is the point.
         Output.unbuffered("OKTA_URL=\(server.url)\nAPI_KEY=\(server.apiToken)\n")
         Output.diagnostic("pkjwt: local Okta org listening on \(server.url) (state in memory; Ctrl-C to stop)")
+        if exitWithStdin { Self.exitWhenStandardInputCloses() }
         try await server.wait()
+    }
+
+    /// A thread that reads standard input to its end, then ends the process.
+    private static func exitWhenStandardInputCloses() {
+        Thread.detachNewThread {
+            var buffer = [UInt8](repeating: 0, count: 512)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+                if count == 0 || (count < 0 && errno != EINTR) { Foundation.exit(0) }
+            }
+        }
     }
 }

@@ -191,3 +191,16 @@ struct DisplayedPathTests {
         #expect(!"\(DisplayedPath(value))".contains(value))
     }
 }
+
+@Suite(".env expansion is bounded")
+struct DotEnvExpansionTests {
+    @Test("a value that doubles on every line stops at the bound with an error") func doubling() {
+        let text = "A=x\n" + String(repeating: "A=${A}${A}\n", count: 40)
+        do {
+            _ = try DotEnvFile(text: text)
+            Issue.record("expanded 2^40 bytes")
+        } catch {
+            #expect("\(error)".contains("longer than 4 MiB"), "\(error)")
+        }
+    }
+}

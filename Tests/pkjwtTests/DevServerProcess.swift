@@ -6,12 +6,16 @@ import Testing
 /// A running dev server: its URL and API token, read from the lines it prints at start.
 final class DevServerProcess: @unchecked Sendable {
     let process = Process()
+    private let lifeline = Pipe()
     let url: String
     let apiToken: String
 
     init() throws {
         process.executableURL = pkjwtBinary
-        process.arguments = ["serve", "--port", "0"]
+        // The server reads this pipe and exits at its end: when this test process ends, however it
+        // ends, the kernel closes the write end and the server follows (no orphan after the run).
+        process.arguments = ["serve", "--port", "0", "--exit-with-stdin"]
+        process.standardInput = lifeline
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

@@ -161,6 +161,39 @@ struct SecretEchoTests {
     }
 }
 
+@Suite("hostile input: worst cases finish (a hang fails the time limit; speed is not asserted)", .timeLimit(.minutes(1)))
+struct WorstCaseInputTests {
+    /// Each is close to the 1 MiB cap and aimed at one parser's slowest path.
+    static let inputs: [(String, [UInt8])] = {
+        let cap = (1 << 20) - 64
+        let n = Base64.urlEncode(testKey.publicKey.modulus)
+        return [
+            ("nested JSON", Array(String(repeating: "[", count: cap).utf8)),
+            ("JWK with a huge d", Array("{\"kty\":\"RSA\",\"n\":\"\(n)\",\"e\":\"AQAB\",\"d\":\"A\(String(repeating: "z", count: cap - 600))\"}".utf8)),
+            ("PEM of junk lines", Array(("-----BEGIN PRIVATE KEY-----\n" + String(repeating: "A\n", count: cap / 2 - 40) + "-----END PRIVATE KEY-----\n").utf8)),
+            ("JSON of many members", Array(("{" + (0..<60_000).map { "\"k\($0)\":1" }.joined(separator: ",") + "}").utf8)),
+            ("DER of nested SEQUENCEs", [UInt8](repeating: 0x30, count: 2) + [UInt8](repeating: 0x80, count: cap)),
+            ("OpenSSH line", Array(("ssh-rsa " + String(repeating: "A", count: cap - 16)).utf8)),
+        ]
+    }()
+
+    @Test("inspect refuses or reads each worst case", arguments: inputs.indices)
+    func worstCase(index: Int) throws {
+        let (name, bytes) = Self.inputs[index]
+        let s = try Scratch()
+        try s.write("input", bytes: bytes)
+        let result = try s.pkjwt("inspect", "input")
+        #expect(result.status == 1, "\(name): \(result.stderr.prefix(300))")
+    }
+
+    @Test("a .env near the cap of quotes, expansions and comments is read") func worstCaseDotEnv() throws {
+        let s = try Scratch()
+        let line = "A='${A}${A}${A}' # c\nB=\"\\\"\\\"\"\n"
+        try s.write(".env", String(repeating: line, count: ((1 << 20) - 64) / line.utf8.count))
+        expectExplainedFailure(try s.pkjwt("token"), mentioning: "no private key")
+    }
+}
+
 @Suite("hostile input: kills and concurrent writers", .serialized)
 struct ConcurrencyAndKillTests {
     @Test("keygen killed at random points leaves no temporary copy, and the next run finishes the job") func killLoop() throws {
@@ -182,6 +215,27 @@ struct ConcurrencyAndKillTests {
             #expect(envAfter.contains("KEY_ID=\(key.publicKey.thumbprint)"), "round \(round): .env records the key on disk")
             #expect(envAfter.hasPrefix("OKTA_URL=http://127.0.0.1:9\nAPI_KEY=00secret-api-token-value\n"))
         }
+    }
+
+    @Test("a key that .env does not record (keygen killed between the writes) is adopted, not refused") func adoptOrphanKey() throws {
+        let s = try Scratch()
+        try s.write(".env", "OKTA_URL=http://127.0.0.1:9\n")
+        try s.write("private_key.pem", testKey.pemRepresentation)
+        let result = try s.pkjwt("keygen")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("adopting it"))
+        #expect(try s.read(".env").contains("KEY_ID=\(testKey.publicKey.thumbprint)"))
+        #expect(try s.read("private_key.pem") == testKey.pemRepresentation, "the key on disk is kept")
+        expectExplainedFailure(try s.pkjwt("keygen"), mentioning: "already exists")
+    }
+
+    @Test("an API_KEY with a line break inside is refused by name") func apiKeyWithLineBreak() throws {
+        let s = try Scratch()
+        try s.write(".env", "OKTA_URL=http://127.0.0.1:9\nAPI_KEY=\"00abcdefgh\r\nX-Injected: 1\"\nPRIVATE_KEY_FILE=k.pem\n")
+        try s.write("k.pem", testKey.pemRepresentation)
+        let result = try s.pkjwt("register")
+        expectExplainedFailure(result, mentioning: "API_KEY holds a line break")
+        #expect(!result.stderr.contains("00abcdefgh") && !result.stderr.contains("Injected"))
     }
 
     @Test("two register runs on one .env create one app and both record it") func concurrentRegister() throws {
