@@ -30,7 +30,9 @@ ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
 @pytest.fixture(scope="module")
 def dev_server():
-    process = subprocess.Popen([PKJWT, "serve", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=BASE_ENV)
+    # --exit-with-stdin: the server ends when this process does, even if pytest is killed.
+    process = subprocess.Popen([PKJWT, "serve", "--port", "0", "--exit-with-stdin"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=BASE_ENV)
     lines = dict(process.stdout.readline().strip().split("=", 1) for _ in range(2))
     yield lines["OKTA_URL"], lines["API_KEY"]
     process.terminate()

@@ -204,3 +204,35 @@ struct DotEnvExpansionTests {
         }
     }
 }
+
+@Suite("python-dotenv reads what pkjwt writes")
+struct DotEnvPythonInteropTests {
+    @Test("300 hostile values written by DotEnvFile.set read back identically with python-dotenv 1.2.2") func pythonReadsBack() throws {
+        var generator = SplitMix64(seed: 0xD07E)
+        var file = try DotEnvFile(text: "# written by the interop test\n")
+        var expected = [String: String]()
+        while expected.count < 300 {
+            let length = Int(generator.next() % 10)
+            let value = (0..<length).map { _ in DotEnvTests.alphabet[Int(generator.next() % UInt64(DotEnvTests.alphabet.count))] }.joined()
+            let key = "V\(expected.count)"
+            guard (try? file.set(key, value)) != nil else { continue }
+            expected[key] = value
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pkjwt-dotenv-\(UUID().uuidString).env")
+        defer { try? FileManager.default.removeItem(at: path) }
+        try Data(file.bytes).write(to: path)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import dotenv, json, sys; sys.stdout.write(json.dumps(dotenv.dotenv_values(sys.argv[1])))", path.path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "python3 with python-dotenv is needed (Tests/run-all.sh installs it)")
+        let read = try #require(try JSONSerialization.jsonObject(with: data) as? [String: String])
+        for (key, value) in expected where read[key] != value {
+            Issue.record("\(key): wrote \(value.debugDescription), python-dotenv read \(String(describing: read[key]?.debugDescription))")
+        }
+    }
+}
