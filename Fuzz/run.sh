@@ -33,10 +33,13 @@ for target in "${targets[@]}"; do
         "${parallel[@]}" -artifact_prefix=".build/fuzz-artifacts/$target-" \
         ".build/fuzz-corpus/$target" "corpus/$target" > "$log" 2>&1 || status=$?
     # With -jobs the counts are in fuzz-N.log files; without, in the log itself.
-    runs=$(cat "$log" fuzz-*.log 2>/dev/null | grep -oE "Done [0-9]+ runs" | awk '{s += $2} END {print s + 0}')
+    shopt -s nullglob
+    runs=$(cat "$log" fuzz-*.log | { grep -oE "Done [0-9]+ runs" || true; } | awk '{s += $2} END {print s + 0}')
     rm -f fuzz-*.log
+    shopt -u nullglob
     total=$((total + runs))
     printf '%-14s %12d runs  %s\n' "$target" "$runs" "$([ $status -eq 0 ] && echo ok || echo "FAILED (status $status, see $log)")"
     if [ $status -ne 0 ]; then tail -30 "$log"; exit 1; fi
 done
-echo "fuzz: $total runs over ${#targets[@]} targets, no finding"
+echo "fuzz $total runs over ${#targets[@]} targets, no finding"
+echo "fuzz: ${#targets[@]} passed, 0 failed"
