@@ -43,28 +43,37 @@ public struct AsyncHTTPTransport: HTTPTransport {
             for (name, value) in response.headers { headers[name.lowercased()] = value }
             return HTTPResponse(status: Int(response.status.code), headers: headers, body: Array(body.readableBytesView))
         } catch {
-            let failure = Self.describe(error, url: url, timeout: totalTimeout)
-            guard let proxy, case .connection(let url, let reason, let retryable) = failure else { throw failure }
-            throw .connection(url: url, reason: "\(reason) (through the proxy \(proxy.host):\(proxy.port))", retryable: retryable)
+            let failure = Self.describe(error, url: request.url, timeout: totalTimeout)
+            guard let proxy else { throw failure }
+            let via = " (through the proxy \(proxy.host):\(proxy.port))"
+            switch failure {
+            case .connection(let url, let reason, let retryable): throw .connection(url: url, reason: reason + via, retryable: retryable)
+            case .interrupted(let url, let reason, let timedOut): throw .interrupted(url: url, reason: reason + via, timedOut: timedOut)
+            default: throw failure
+            }
         }
     }
 
     /// Okta's answers are a few KiB; a response this large is not one of them.
     static let maximumBody = 16 << 20
 
-    static func describe(_ error: any Error, url: String, timeout: TimeInterval) -> OktaAPIError {
+    static func describe(_ error: any Error, url requestURL: URL, timeout: TimeInterval) -> OktaAPIError {
+        let url = requestURL.absoluteString
+        let host = requestURL.host ?? url
         if let error = error as? HTTPClientError {
             switch error {
-            case .deadlineExceeded, .readTimeout, .connectTimeout, .getConnectionFromPoolTimeout:
-                return .connection(url: url, reason: "no complete answer within \(Int(timeout)) s (timed out)", retryable: false)
+            case .deadlineExceeded, .readTimeout:
+                return .interrupted(url: url, reason: "no complete answer within \(Int(timeout)) s (timed out)", timedOut: true)
+            case .connectTimeout, .getConnectionFromPoolTimeout:
+                return .connection(url: url, reason: "no connection within the timeout", retryable: false)
             case .remoteConnectionClosed, .uncleanShutdown:
-                return .connection(url: url, reason: "the connection was reset or dropped mid-response", retryable: true)
+                return .interrupted(url: url, reason: "the connection was reset or dropped mid-response", timedOut: false)
             case .invalidProxyResponse, .httpProxyHandshakeTimeout, .proxyAuthenticationRequired:
                 return .connection(url: url, reason: "the proxy refused or failed the CONNECT", retryable: false)
             case .tlsHandshakeTimeout:
-                return .connection(url: url, reason: "TLS failed: the handshake timed out", retryable: false)
+                return .connection(url: url, reason: "the TLS handshake with \(host) timed out", retryable: false)
             default:
-                return .connection(url: url, reason: "\(error)", retryable: false)
+                return .connection(url: url, reason: "the HTTP exchange failed (\(Self.kind(of: error)))", retryable: false)
             }
         }
         if let error = error as? NIOConnectionError {
@@ -77,16 +86,33 @@ public struct AsyncHTTPTransport: HTTPTransport {
             return .connection(url: url, reason: "the connection was refused", retryable: true)
         }
         if let error = error as? IOError, error.errnoCode == ECONNRESET || error.errnoCode == EPIPE {
-            return .connection(url: url, reason: "the connection was reset or dropped mid-response", retryable: true)
+            return .interrupted(url: url, reason: "the connection was reset or dropped mid-response", timedOut: false)
         }
         if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
-            return .connection(url: url, reason: "TLS failed: \(error)", retryable: false)
+            return .connection(url: url, reason: tlsReason(error, host: host), retryable: false)
         }
         if error is NIOTooManyBytesError {
-            return .connection(url: url, reason: "the response is over \(maximumBody >> 20) MiB", retryable: false)
+            return .interrupted(url: url, reason: "the response is over \(maximumBody >> 20) MiB", timedOut: false)
         }
-        return .connection(url: url, reason: "\(error)", retryable: false)
+        return .connection(url: url, reason: "the HTTP exchange failed (\(Self.kind(of: error)))", retryable: false)
     }
+
+    /// A TLS failure in words: what went wrong with which host, and what to do. BoringSSL's own text
+    /// (with its source paths) is read, never shown.
+    static func tlsReason(_ error: any Error, host: String) -> String {
+        let text = String(describing: error).uppercased()
+        if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("UNABLE_TO_GET_ISSUER") || text.contains("SELF_SIGNED") {
+            return "TLS: the certificate of \(host) is not signed by a CA this machine trusts (a proxy that inspects TLS? add its CA to the system trust store)"
+        }
+        if text.contains("HOSTNAME") || text.contains("NAME MISMATCH") || text.contains("UNABLEVALIDATEHOST") {
+            return "TLS: the certificate presented does not name \(host) (check OKTA_URL)"
+        }
+        if text.contains("EXPIRED") { return "TLS: the certificate of \(host) has expired or is not yet valid (check this machine's clock)" }
+        return "TLS: the handshake with \(host) failed (is it an HTTPS server? is a proxy in the way?)"
+    }
+
+    /// The error's type name alone: its description may quote a header value.
+    private static func kind(of error: any Error) -> String { String(describing: type(of: error)) }
 }
 
 /// One client per proxy and connect timeout, for the life of the process (as

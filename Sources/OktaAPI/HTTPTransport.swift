@@ -9,12 +9,17 @@ public struct HTTPRequest: Sendable, Equatable {
     /// Header names as sent; compare case-insensitively.
     public var headers: [String: String]
     public var body: [UInt8]?
+    /// True when sending it twice has the effect of sending it once (RFC 9110 §9.2.2): GET, PUT,
+    /// DELETE; and the token request, whose every attempt carries a fresh assertion. Only these are
+    /// retried after a failure that may have reached the server; a create (POST) is not.
+    public var isIdempotent: Bool
 
-    public init(method: String, url: URL, headers: [String: String] = [:], body: [UInt8]? = nil) {
+    public init(method: String, url: URL, headers: [String: String] = [:], body: [UInt8]? = nil, isIdempotent: Bool? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.isIdempotent = isIdempotent ?? (method != "POST" && method != "PATCH")
     }
 
     /// The value of a header, by case-insensitive name.
@@ -39,8 +44,9 @@ public struct HTTPResponse: Sendable, Equatable {
     public var requestID: String? { header("X-Okta-Request-Id") }
 }
 
-/// Sends requests. Implementations report failures to connect or to read a whole response as
-/// `OktaAPIError.connection`, marked retryable when a retry may help (reset, refused).
+/// Sends requests. Implementations report a request that never reached the server as
+/// `OktaAPIError.connection` (retryable when a retry may help: refused), and one whose answer was
+/// cut, reset or timed out after it was sent as `OktaAPIError.interrupted`: it may have been processed.
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest) async throws(OktaAPIError) -> HTTPResponse
 }

@@ -1,5 +1,6 @@
 // The one error type of OktaAPI: what failed, what Okta said, and what to do next.
 
+import Foundation
 import PrivateKeyJWT
 
 /// Everything the HTTP layer can fail at.
@@ -8,8 +9,11 @@ public enum OktaAPIError: Error, Equatable, Sendable, CustomStringConvertible {
     case insecureURL(String)
     /// Missing or malformed configuration (org URL, client id, token).
     case configuration(String)
-    /// No complete HTTP response: refused, reset, dropped, timed out, unresolvable.
+    /// The request never reached the server: refused, unresolvable, no route, proxy refused.
     case connection(url: String, reason: String, retryable: Bool)
+    /// The request was sent but no complete answer came back (reset, cut mid-body, timed out): the
+    /// server may have processed it. `timedOut` answers are not retried (each would take as long).
+    case interrupted(url: String, reason: String, timedOut: Bool)
     /// A response that cannot be understood (truncated or not the JSON expected).
     case invalidResponse(OktaFailure, reason: String)
     /// Okta answered with an error status.
@@ -17,12 +21,43 @@ public enum OktaAPIError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Signing the assertion failed.
     case signing(PrivateKeyJWTError)
 
+    /// True when the server may have acted on the request though no usable answer came back: an
+    /// interrupted exchange, or a 2xx whose body cannot be read. A create must not be blindly
+    /// repeated after one of these; look for what it made first.
+    public var mayHaveBeenProcessed: Bool {
+        switch self {
+        case .interrupted: true
+        case .invalidResponse(let failure, _): (200..<300).contains(failure.status)
+        default: false
+        }
+    }
+
+    /// The same error, saying that it is the last of `attempts` tries with `waited` seconds between.
+    func afterRetries(attempts: Int, waited: TimeInterval) -> OktaAPIError {
+        guard attempts > 1 else { return self }
+        let note = "after \(attempts) attempts, waiting \(String(format: "%.1f", waited)) s in all between them"
+        switch self {
+        case .connection(let url, let reason, let retryable): return .connection(url: url, reason: "\(reason) (\(note))", retryable: retryable)
+        case .interrupted(let url, let reason, let timedOut): return .interrupted(url: url, reason: "\(reason) (\(note))", timedOut: timedOut)
+        case .okta(var failure):
+            failure.retryNote = note
+            return .okta(failure)
+        case .invalidResponse(var failure, let reason):
+            failure.retryNote = note
+            return .invalidResponse(failure, reason: reason)
+        default: return self
+        }
+    }
+
     public var description: String {
         switch self {
         case .insecureURL(let why): why
         case .configuration(let why): why
         case .connection(let url, let reason, _): "cannot reach \(url): \(reason). Check the URL, your network and HTTPS_PROXY/NO_PROXY."
-        case .invalidResponse(let failure, let reason): "\(failure.request) answered \(failure.status) with a response pkjwt cannot read (\(reason))\(failure.requestIDSuffix)"
+        case .interrupted(let url, let reason, _): "no complete answer from \(url): \(reason). The request may have been processed."
+        case .invalidResponse(let failure, let reason):
+            "\(failure.request) answered \(failure.status) with a response pkjwt cannot read (\(reason))\(failure.requestIDSuffix)"
+                + (failure.retryNote.map { ", \($0)" } ?? "")
         case .okta(let failure): failure.description
         case .signing(let error): "cannot sign the client assertion: \(error)"
         }
@@ -45,6 +80,8 @@ public struct OktaFailure: Equatable, Sendable, CustomStringConvertible {
     public var requestID: String?
     /// What to do next, for the failures users meet most.
     public var hint: String?
+    /// "after N attempts, ...", when the error is the last of several tries.
+    public var retryNote: String?
 
     public init(request: String, status: Int, requestID: String?) {
         self.request = request
@@ -62,6 +99,7 @@ public struct OktaFailure: Equatable, Sendable, CustomStringConvertible {
         if let oauthError { text += ": \(oauthError)" }
         if let oauthDescription { text += " — \(oauthDescription)" }
         text += requestIDSuffix
+        if let retryNote { text += ", \(retryNote)" }
         if let hint { text += ". Hint: \(hint)" }
         return text
     }

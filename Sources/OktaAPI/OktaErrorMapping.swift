@@ -45,7 +45,10 @@ enum OktaErrorMapping {
         case ("E0000047", _):
             return "rate limited; pkjwt waited for X-Rate-Limit-Reset and retried. Try again later"
         case ("E0000007", _):
-            return "the app or key does not exist in this org: check CLIENT_ID and OKTA_URL"
+            return notFoundHint(path: f.requestPath)
+        case (_, "invalid_scope") where customAuthorizationServer(f.requestPath) != nil:
+            let id = customAuthorizationServer(f.requestPath) ?? ""
+            return "the authorization server '\(id)' does not allow these scopes for this app: add them to its Scopes and an access policy rule (Admin Console > Security > API > Authorization Servers); okta.* scopes come only from the org authorization server (drop --auth-server)"
         case (_, "invalid_scope"):
             return "the scope is not granted to this app (or is not an Okta API scope): run 'pkjwt register' to grant SCOPES, or grant it in the Admin Console (Okta API Scopes)"
         case (_, "invalid_dpop_proof"), (_, "use_dpop_nonce"):
@@ -70,6 +73,30 @@ enum OktaErrorMapping {
     }
 }
 
+extension OktaErrorMapping {
+    /// E0000007 names no resource kind; the endpoint says which one is missing.
+    static func notFoundHint(path: String) -> String {
+        if let id = customAuthorizationServer(path) {
+            return "this org has no authorization server '\(id)': check --auth-server (the org authorization server needs none)"
+        }
+        if path.contains("/credentials/jwks/") { return "that key is no longer on the app: list the app's keys and run 'pkjwt register' again" }
+        if path.hasPrefix("/api/v1/apps/") || path.hasPrefix("/oauth2/v1/clients/") {
+            return "this org has no app with that id: check CLIENT_ID (and that OKTA_URL is the org it was registered in)"
+        }
+        return "this org has no such endpoint: check OKTA_URL (the org URL alone, like https://example.okta.com)"
+    }
+
+    /// "default" for /oauth2/default/v1/token; nil for the org authorization server (/oauth2/v1/...).
+    static func customAuthorizationServer(_ path: String) -> String? {
+        let parts = path.split(separator: "/")
+        guard parts.count >= 3, parts[0] == "oauth2", parts[1] != "v1" else { return nil }
+        return String(parts[1])
+    }
+}
+
 extension OktaFailure {
+    /// The path of the request, from "POST /oauth2/v1/token".
+    var requestPath: String { String(request.split(separator: " ", maxSplits: 1).last ?? "") }
+
     var requestSummaryIsManagement: Bool { request.contains("/api/v1/") || request.contains("/oauth2/v1/clients") }
 }

@@ -47,7 +47,8 @@ public struct OktaHTTPClient: Sendable {
             do {
                 response = try await transport.send(request)
             } catch {
-                guard let wait = retry.wait(after: error, attempt: attempt, jitter: jitter()), waited + wait <= retry.maxTotalWait else { throw error }
+                guard let wait = retry.wait(after: error, attempt: attempt, idempotent: request.isIdempotent, jitter: jitter()),
+                      waited + wait <= retry.maxTotalWait else { throw error.afterRetries(attempts: attempt, waited: waited) }
                 waited += wait
                 await sleep(wait)
                 continue
@@ -58,7 +59,7 @@ public struct OktaHTTPClient: Sendable {
                 await sleep(wait)
                 continue
             }
-            throw OktaErrorMapping.error(for: response, request: request)
+            throw OktaErrorMapping.error(for: response, request: request).afterRetries(attempts: attempt, waited: waited)
         }
     }
 

@@ -66,7 +66,10 @@ public struct OktaTokenClient: Sendable {
             ("client_assertion_type", ClientAssertion.assertionType),
             ("client_assertion", assertion),
         ])
-        return HTTPRequest(method: "POST", url: url, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Array(form.utf8))
+        // Idempotent in effect: a repeat carries a new assertion and asks for a new token, so a token
+        // call cut mid-answer is retried like a GET.
+        return HTTPRequest(method: "POST", url: url, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Array(form.utf8),
+                           isIdempotent: true)
     }
 
     private func parse(_ response: HTTPResponse) throws(OktaAPIError) -> TokenResponse {

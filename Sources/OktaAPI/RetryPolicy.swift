@@ -44,10 +44,16 @@ public struct RetryPolicy: Sendable {
         }
     }
 
-    /// The wait after a connection failure, or nil to stop.
-    public func wait(after error: OktaAPIError, attempt: Int, jitter: Double) -> TimeInterval? {
-        guard attempt < maxAttempts, case .connection(_, _, true) = error else { return nil }
-        return backoff(attempt: attempt, jitter: jitter)
+    /// The wait after a failure to get an answer, or nil to stop: a request that never reached
+    /// the server is retried when that may help; one whose answer was cut or reset only when it is
+    /// idempotent (a create is never sent twice blindly); a timeout never.
+    public func wait(after error: OktaAPIError, attempt: Int, idempotent: Bool, jitter: Double) -> TimeInterval? {
+        guard attempt < maxAttempts else { return nil }
+        switch error {
+        case .connection(_, _, true): return backoff(attempt: attempt, jitter: jitter)
+        case .interrupted(_, _, false) where idempotent: return backoff(attempt: attempt, jitter: jitter)
+        default: return nil
+        }
     }
 
     private func backoff(attempt: Int, jitter: Double) -> TimeInterval {

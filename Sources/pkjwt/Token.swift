@@ -29,9 +29,11 @@ struct Token: AsyncParsableCommand {
 
     static func fetch(_ configuration: Configuration, authServer: String?, lifetime: TimeInterval = ClientAssertion.defaultLifetime,
                       http: OktaHTTPClient) async throws -> TokenResponse {
+        // The URL policy first: a refused http:// URL is the problem to report, even with no key yet.
+        let org = try configuration.org()
         let key = try configuration.privateKey()
         let client = try OktaTokenClient(
-            org: configuration.org(), clientID: configuration.required(.clientID, "run 'pkjwt register' first, or set CLIENT_ID"),
+            org: org, clientID: configuration.required(.clientID, "run 'pkjwt register' first, or set CLIENT_ID"),
             key: key, kid: configuration[.keyID] ?? key.publicKey.thumbprint, authorizationServer: authServer,
             assertionLifetime: lifetime, http: http)
         do { _ = try ClientAssertion(clientID: client.clientID, audience: client.tokenURL.absoluteString, kid: nil, lifetime: lifetime) } catch {

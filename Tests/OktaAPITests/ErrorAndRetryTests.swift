@@ -1,5 +1,5 @@
 import Foundation
-import OktaAPI
+@testable import OktaAPI
 import PrivateKeyJWT
 import Testing
 
@@ -127,11 +127,81 @@ struct ErrorAndRetryTests {
     }
 
     @Test("a dropped connection is retried; one that keeps failing is a clear error") func droppedConnection() async throws {
-        let dropped = OktaAPIError.connection(url: "https://example.okta.com/api/v1/apps/a/grants", reason: "the connection was reset or dropped mid-response", retryable: true)
+        let dropped = OktaAPIError.interrupted(url: "https://example.okta.com/api/v1/apps/a/grants", reason: "the connection was reset or dropped mid-response", timedOut: false)
         let stub = StubTransport([.fail(dropped), json(200, "[]")])
         _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub)).listGrants(appID: "a")
         #expect(stub.sent.count == 2)
         let error = await failure(.fail(.connection(url: "https://x", reason: "the host name does not resolve", retryable: false)))
         #expect(error?.description == "cannot reach https://x: the host name does not resolve. Check the URL, your network and HTTPS_PROXY/NO_PROXY.")
+    }
+
+    // The network-faults issue: no blind repeat of a create, retries said, hints per endpoint.
+
+    @Test("a create whose answer was cut is not sent again, and the error says it may have been processed") func createNotRepeated() async {
+        let cut = OktaAPIError.interrupted(url: "https://example.okta.com/oauth2/v1/clients", reason: "the connection was reset or dropped mid-response", timedOut: false)
+        let stub = StubTransport([.fail(cut), json(201, #"{"client_id":"0oa2"}"#)])
+        let jwk = JWK(publicKey: testKey.publicKey, kid: "k1")
+        do {
+            _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub)).registerServiceApp(name: "n", key: jwk)
+            Issue.record("the create was repeated")
+        } catch {
+            #expect(error.mayHaveBeenProcessed)
+            #expect(error.description.contains("may have been processed"))
+        }
+        #expect(stub.sent.count == 1)
+    }
+
+    @Test("a token call cut mid-answer is retried with a fresh assertion") func tokenRetriedAfterCut() async throws {
+        let cut = OktaAPIError.interrupted(url: "https://example.okta.com/oauth2/v1/token", reason: "dropped", timedOut: false)
+        let stub = StubTransport([.fail(cut), json(200, #"{"token_type":"Bearer","access_token":"a.b.c","expires_in":3600}"#)])
+        _ = try await OktaTokenClient(org: org, clientID: "0oa1", key: testKey, kid: "k1", http: client(stub)).token(scopes: ["okta.users.read"])
+        #expect(stub.sent.count == 2)
+        #expect(stub.sent[0].body != stub.sent[1].body, "a new assertion (new jti) on the retry")
+    }
+
+    @Test("a refused connection is retried even for a create: nothing reached the server") func refusedCreateRetried() async throws {
+        let refused = OktaAPIError.connection(url: "https://example.okta.com/oauth2/v1/clients", reason: "the connection was refused", retryable: true)
+        let stub = StubTransport([.fail(refused), json(201, #"{"client_id":"0oa2"}"#)])
+        let jwk = JWK(publicKey: testKey.publicKey, kid: "k1")
+        _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub)).registerServiceApp(name: "n", key: jwk)
+        #expect(stub.sent.count == 2)
+    }
+
+    @Test("a timeout is not retried (each attempt would take as long)") func timeoutNotRetried() async {
+        let error = await failure(.fail(.interrupted(url: "https://x", reason: "no complete answer within 30 s (timed out)", timedOut: true)))
+        #expect(error?.description.contains("after") == false)
+    }
+
+    @Test("the final error after retries says how many attempts and how long was waited") func retriesSaid() async throws {
+        let stub = StubTransport(Array(repeating: json(503, #"{"errorCode":"E0000009","errorSummary":"Internal Server Error"}"#), count: 10))
+        do {
+            _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub)).listGrants(appID: "0oa1")
+        } catch {
+            // Waits of 0.25, 0.5 and 1.0 s: base 0.5 s doubling, times jitter 0.5.
+            #expect(error.description.contains("after 4 attempts, waiting 1.8 s in all between them"), "\(error)")
+        }
+    }
+
+    @Test("E0000007 and invalid_scope hints follow the endpoint", arguments: [
+        ("/oauth2/aus9/v1/token", "E0000007", "no authorization server 'aus9'"),
+        ("/api/v1/apps/0oa1/grants", "E0000007", "no app with that id: check CLIENT_ID"),
+        ("/api/v1/apps/0oa1/credentials/jwks/pks1", "E0000007", "that key is no longer on the app"),
+        ("/api/v1/nothing", "E0000007", "no such endpoint: check OKTA_URL"),
+    ])
+    func endpointHints(path: String, code: String, hint: String) {
+        var failure = OktaFailure(request: "GET \(path)", status: 404, requestID: nil)
+        failure.errorCode = code
+        #expect(OktaErrorMapping.hint(for: failure, response: HTTPResponse(status: 404))?.contains(hint) == true, "\(String(describing: OktaErrorMapping.hint(for: failure, response: HTTPResponse(status: 404))))")
+    }
+
+    @Test("invalid_scope from a custom authorization server does not send the user to register") func customServerScope() async {
+        let stub = StubTransport([json(400, #"{"error":"invalid_scope","error_description":"The requested scope is invalid"}"#)])
+        do {
+            _ = try await OktaTokenClient(org: org, clientID: "0oa1", key: testKey, kid: "k1", authorizationServer: "default", http: client(stub))
+                .token(scopes: ["api.read"])
+        } catch {
+            #expect(error.description.contains("authorization server 'default' does not allow these scopes"), "\(error)")
+            #expect(!error.description.contains("pkjwt register"))
+        }
     }
 }
