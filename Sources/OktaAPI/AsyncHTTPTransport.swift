@@ -88,6 +88,10 @@ public struct AsyncHTTPTransport: HTTPTransport {
         if let error = error as? IOError, error.errnoCode == ECONNRESET || error.errnoCode == EPIPE {
             return .interrupted(url: url, reason: "the connection was reset or dropped mid-response", timedOut: false)
         }
+        if error is HTTPParserError {
+            // Most often a body shorter than its Content-Length: the connection closed mid-answer.
+            return .interrupted(url: url, reason: "the answer broke off or was malformed mid-response", timedOut: false)
+        }
         if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
             return .connection(url: url, reason: tlsReason(error, host: host), retryable: false)
         }

@@ -29,8 +29,11 @@ public struct OktaHTTPClient: Sendable {
     public static let userAgent = "pkjwt/\(version)"
 
     /// Sends the request `make` builds — built anew for every attempt, so a retried token request
-    /// carries a fresh assertion and jti — and returns the first 2xx response.
-    public func send(_ make: () throws(OktaAPIError) -> HTTPRequest) async throws(OktaAPIError) -> HTTPResponse {
+    /// carries a fresh assertion and jti — and returns the first 2xx response. A 2xx whose body
+    /// `isComplete` rejects is a cut answer: retried like a dropped connection when the request is
+    /// idempotent, returned (for the caller to report) when it is not.
+    public func send(_ make: () throws(OktaAPIError) -> HTTPRequest,
+                     isComplete: (HTTPResponse) -> Bool = { _ in true }) async throws(OktaAPIError) -> HTTPResponse {
         var waited: TimeInterval = 0
         var attempt = 0
         while true {
@@ -53,7 +56,14 @@ public struct OktaHTTPClient: Sendable {
                 await sleep(wait)
                 continue
             }
-            if (200..<300).contains(response.status) { return response }
+            if (200..<300).contains(response.status) {
+                let cut = OktaAPIError.interrupted(url: request.url.absoluteString, reason: "the answer's body is incomplete", timedOut: false)
+                guard !isComplete(response), let wait = retry.wait(after: cut, attempt: attempt, idempotent: request.isIdempotent, jitter: jitter()),
+                      waited + wait <= retry.maxTotalWait else { return response }
+                waited += wait
+                await sleep(wait)
+                continue
+            }
             if let wait = retry.wait(after: response, attempt: attempt, now: now(), jitter: jitter()), waited + wait <= retry.maxTotalWait {
                 waited += wait
                 await sleep(wait)

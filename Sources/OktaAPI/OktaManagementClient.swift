@@ -34,6 +34,13 @@ public struct OktaManagementClient: Sendable {
         return try await call("POST", "/api/v1/apps", body: AppCreationRequest(label: label, settings: settings), as: OktaApp.self)
     }
 
+    /// Apps whose label starts with `label` (Okta's `q` search), at most 200.
+    public func listApps(labelPrefix label: String) async throws(OktaAPIError) -> [OktaApp] {
+        var query = URLComponents()
+        query.queryItems = [URLQueryItem(name: "q", value: label), URLQueryItem(name: "limit", value: "200")]
+        return try await call("GET", "/api/v1/apps?" + (query.percentEncodedQuery ?? ""), as: [OktaApp].self)
+    }
+
     /// The app's JWKS keys.
     public func listKeys(appID: String) async throws(OktaAPIError) -> [AppKey] {
         try await call("GET", "/api/v1/apps/\(try Self.segment(appID))/credentials/jwks", as: [AppKey].self)
@@ -82,17 +89,19 @@ public struct OktaManagementClient: Sendable {
     }
 
     private func call<T: Decodable>(_ method: String, _ path: String, body: (some Encodable)? = Optional<String>.none, as type: T.Type) async throws(OktaAPIError) -> T {
-        let response = try await send(method, path, body: body)
+        let http = http
+        let response = try await send(method, path, body: body) { (try? http.decode(T.self, from: $0, request: "")) != nil }
         return try http.decode(T.self, from: response, request: "\(method) \(path)")
     }
 
-    private func send(_ method: String, _ path: String, body: (some Encodable)?) async throws(OktaAPIError) -> HTTPResponse {
+    private func send(_ method: String, _ path: String, body: (some Encodable)?,
+                      isComplete: (HTTPResponse) -> Bool = { _ in true }) async throws(OktaAPIError) -> HTTPResponse {
         let url = org.url(path)
         let authorization = authorization
-        return try await http.send { () throws(OktaAPIError) -> HTTPRequest in
+        return try await http.send({ () throws(OktaAPIError) -> HTTPRequest in
             if let body { return .json(method, url, body: body, authorization: authorization) }
             return HTTPRequest(method: method, url: url, headers: ["Authorization": authorization])
-        }
+        }, isComplete: isComplete)
     }
 
     /// Ids go into paths: refuse anything that could change the path.

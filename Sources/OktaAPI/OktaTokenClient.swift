@@ -45,9 +45,9 @@ public struct OktaTokenClient: Sendable {
     public func token(scopes: [String]) async throws(OktaAPIError) -> TokenResponse {
         guard !scopes.isEmpty else { throw .configuration("no scopes: set SCOPES (space-separated, e.g. 'okta.users.read')") }
         let url = tokenURL
-        let response = try await http.send { () throws(OktaAPIError) -> HTTPRequest in
+        let response = try await http.send({ () throws(OktaAPIError) -> HTTPRequest in
             try request(url: url, scopes: scopes)
-        }
+        }, isComplete: { (try? parse($0)) != nil })
         return try parse(response)
     }
 
@@ -79,7 +79,8 @@ public struct OktaTokenClient: Sendable {
             throw .invalidResponse(OktaFailure(request: summary, status: response.status, requestID: response.requestID),
                                    reason: "no access_token or token_type in the answer")
         }
-        return TokenResponse(accessToken: token, tokenType: type, expiresIn: json["expires_in"]?.numberValue.map { Int($0) },
+        let expiresIn = json["expires_in"]?.numberValue.flatMap { $0.isFinite && abs($0) < 1e15 ? Int($0) : nil }
+        return TokenResponse(accessToken: token, tokenType: type, expiresIn: expiresIn,
                              scope: json["scope"]?.stringValue, json: json)
     }
 }

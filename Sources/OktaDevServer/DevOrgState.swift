@@ -59,6 +59,11 @@ actor DevOrgState {
 
     func save(_ app: DevApp) { apps[app.id] = app }
 
+    /// Apps whose label starts with `prefix` (Okta's `q`), oldest first.
+    func apps(labelStartingWith prefix: String) -> [DevApp] {
+        apps.values.filter { $0.label.lowercased().hasPrefix(prefix.lowercased()) }.sorted { $0.created < $1.created }
+    }
+
     /// Records a jti; false when it was already used (RFC 7523 §3 item 7: single use).
     func useAssertionID(_ jti: String, expiresAt exp: TimeInterval, now: TimeInterval) -> Bool {
         usedAssertionIDs = usedAssertionIDs.filter { $0.value > now }

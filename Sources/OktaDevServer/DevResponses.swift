@@ -37,6 +37,21 @@ struct DevReply: Sendable {
     static func notFound(_ what: String) -> DevReply { okta(.notFound, "E0000007", "Not found: Resource not found: \(what)") }
     static func validation(_ cause: String) -> DevReply { okta(.badRequest, "E0000001", "Api validation failed: \(cause)", causes: [cause]) }
 
+    /// The response with its full Content-Length but only the first half of the body, then an
+    /// error that makes the server drop the connection: what a client sees when a link fails mid-answer.
+    var cutMidBody: Response {
+        var response = response
+        let half = ByteBuffer(bytes: body.prefix(body.count / 2))
+        let length = body.count
+        response.body = ResponseBody(contentLength: length) { writer in
+            try await writer.write(half)
+            throw DevCut()
+        }
+        return response
+    }
+
+    struct DevCut: Error {}
+
     /// The Hummingbird response, with Okta's request id and rate-limit headers.
     var response: Response {
         var fields = HTTPFields()

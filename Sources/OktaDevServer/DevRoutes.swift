@@ -14,6 +14,7 @@ struct DevRoutes: Sendable {
     func management(_ router: Router<BasicRequestContext>) {
         route(router, .post, "/oauth2/v1/clients", ssws: true) { _, body, _ in await org.registerClient(body) }
         route(router, .post, "/api/v1/apps", ssws: true) { _, body, _ in await org.createApp(body) }
+        route(router, .get, "/api/v1/apps", ssws: true) { _, _, request in await org.listApps(query: request.uri.queryParameters.get("q").map { String($0) }) }
         route(router, .get, "/api/v1/apps/:appId/credentials/jwks", ssws: true) { p, _, _ in await org.listKeys(appID: p("appId")) }
         route(router, .post, "/api/v1/apps/:appId/credentials/jwks", ssws: true) { p, body, _ in await org.addKey(appID: p("appId"), body) }
         route(router, .post, "/api/v1/apps/:appId/credentials/jwks/:keyId/lifecycle/activate", ssws: true) { p, _, _ in
@@ -60,17 +61,22 @@ struct DevRoutes: Sendable {
     private func route(_ router: Router<BasicRequestContext>, _ method: HTTPRequest.Method, _ path: String, ssws: Bool, _ handler: @escaping Handler) {
         router.on(RouterPath(path), method: method) { request, context -> Response in
             var request = request
-            if let fault = await org.state.nextFault(for: request.uri.path), let reply = await Self.inject(fault) { return reply.response }
+            // A fault queued for "METHOD /path" applies to that method only; one for "/path" to any.
+            var fault = await org.state.nextFault(for: "\(request.method.rawValue) \(request.uri.path)")
+            if fault == nil { fault = await org.state.nextFault(for: request.uri.path) }
+            if let fault, fault != "cut-after", let reply = await Self.inject(fault) { return reply.response }
             if ssws && request.headers[.authorization] != "SSWS \(org.apiToken)" { return DevReply.invalidAPIToken.response }
             let buffer = try await request.collectBody(upTo: Self.maximumBody)
             let parameters = context.parameters
             let reply = await handler({ parameters.get($0) ?? "" }, Array(buffer.readableBytesView), request)
-            return reply.response
+            // "cut-after": processed as usual, then the answer breaks off mid-body.
+            return fault == "cut-after" ? reply.cutMidBody : reply.response
         }
     }
 
-    /// A queued fault's answer: "429", "5xx", "truncate" (a cut JSON body), "delay:SECONDS"
-    /// (then the normal answer).
+    /// A queued fault's answer: "429", "5xx", "truncate" (a short JSON body, unprocessed),
+    /// "delay:SECONDS" (then the normal answer). "cut-after" is handled in `route`: the request is
+    /// processed, then the connection drops halfway through the answer.
     private static func inject(_ fault: String) async -> DevReply? {
         if fault.hasPrefix("delay:"), let seconds = Double(fault.dropFirst(6)) {
             try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))

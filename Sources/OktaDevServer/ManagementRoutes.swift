@@ -67,6 +67,12 @@ extension DevOrg {
         }
     }
 
+    /// GET /api/v1/apps?q=PREFIX: apps whose label starts with the prefix.
+    func listApps(query: String?) async -> DevReply {
+        let apps = await state.apps(labelStartingWith: query ?? "")
+        return .json(.ok, apps.map { AppResponse(id: $0.id, label: $0.label, created: $0.created, credentials: .init(oauthClient: .init(client_id: $0.id))) })
+    }
+
     // MARK: Keys
 
     func listKeys(appID: String) async -> DevReply {

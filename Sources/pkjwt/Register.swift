@@ -43,16 +43,19 @@ struct Register: AsyncParsableCommand {
         var client_id = ""
         var kid = ""
         var app_created = false
+        /// An app this configuration made earlier (same name and key), found instead of made again.
+        var app_adopted = false
         var key_added = false
         var scopes_granted_now: [String] = []
         var scopes_granted_before: [String] = []
         var admin_role_assigned_now: String?
 
-        var changedNothing: Bool { !app_created && !key_added && scopes_granted_now.isEmpty && admin_role_assigned_now == nil }
+        var changedNothing: Bool { !app_created && !app_adopted && !key_added && scopes_granted_now.isEmpty && admin_role_assigned_now == nil }
 
         func print() {
             Swift.print("client_id: \(client_id)")
             Swift.print("kid: \(kid)")
+            if app_adopted { Swift.print("app: found the app an earlier run created (its answer was lost) and kept it") }
             Swift.print("scopes granted now: \(scopes_granted_now.isEmpty ? "none" : scopes_granted_now.joined(separator: " "))")
             Swift.print("scopes granted before: \(scopes_granted_before.isEmpty ? "none" : scopes_granted_before.joined(separator: " "))")
             if let role = admin_role_assigned_now { Swift.print("admin role assigned now: \(role)") }
@@ -72,27 +75,55 @@ struct Register: AsyncParsableCommand {
             report.client_id = clientID
             report.key_added = try await ensureKey(jwk, on: clientID, client: client)
         } else {
-            report.client_id = try await via == .dcr
-                ? client.registerServiceApp(name: name, key: jwk).client_id
-                : client.createServiceApp(label: name, key: jwk).id
-            report.app_created = true
+            try await createOrAdopt(&report, name: name, jwk: jwk, via: via, client: client)
+            // Recorded the moment it is known, before any further call can fail.
             try configuration.record([(.clientID, report.client_id), (.keyID, report.kid)])
         }
         // Grants: list first, add only what is missing (granting twice is an error at Okta).
         let before = Set(try await client.listGrants(appID: report.client_id).map(\.scopeId))
         report.scopes_granted_before = before.sorted()
         for scope in configuration.scopes where !before.contains(scope) {
-            _ = try await client.grant(appID: report.client_id, scope: scope)
+            try await confirmingLostAnswer({ _ = try await client.grant(appID: report.client_id, scope: scope) }) {
+                try await client.listGrants(appID: report.client_id).contains { $0.scopeId == scope }
+            }
             report.scopes_granted_now.append(scope)
         }
         if let adminRole {
             let roles = try await client.listRoles(clientID: report.client_id)
             if !roles.contains(where: { $0.type == adminRole }) {
-                _ = try await client.assignRole(clientID: report.client_id, role: adminRole)
+                try await confirmingLostAnswer({ _ = try await client.assignRole(clientID: report.client_id, role: adminRole) }) {
+                    try await client.listRoles(clientID: report.client_id).contains { $0.type == adminRole }
+                }
                 report.admin_role_assigned_now = adminRole
             }
         }
         return report
+    }
+
+    /// Creates the app, unless this configuration made it before (a run whose answer was lost):
+    /// looked for first, and again after a create whose answer may have been lost on the way back.
+    private static func createOrAdopt(_ report: inout Report, name: String, jwk: JWK, via: Via, client: OktaManagementClient) async throws {
+        if let existing = try await ownApp(name: name, jwk: jwk, client: client) {
+            (report.client_id, report.app_adopted) = (existing, true)
+            return
+        }
+        do {
+            report.client_id = try await via == .dcr
+                ? client.registerServiceApp(name: name, key: jwk).client_id
+                : client.createServiceApp(label: name, key: jwk).id
+            report.app_created = true
+        } catch where error.mayHaveBeenProcessed {
+            guard let made = try await ownApp(name: name, jwk: jwk, client: client) else { throw error }
+            (report.client_id, report.app_created) = (made, true)
+        }
+    }
+
+    /// The app named `name` that holds this key (same kid and modulus), if there is one.
+    private static func ownApp(name: String, jwk: JWK, client: OktaManagementClient) async throws -> String? {
+        for app in try await client.listApps(labelPrefix: name) where app.label == name {
+            if try await client.listKeys(appID: app.id).contains(where: { $0.kid == jwk.kid && $0.n == jwk.n }) { return app.id }
+        }
+        return nil
     }
 
     /// Adds the key to an existing app unless a key with the same kid and modulus is there.
@@ -103,7 +134,19 @@ struct Register: AsyncParsableCommand {
             guard existing.status == "ACTIVE" else { throw CLIError("key \(jwk.kid ?? "") of app \(appID) is \(existing.status): activate it in the Admin Console") }
             return false
         }
-        _ = try await client.addKey(appID: appID, key: jwk)
+        try await confirmingLostAnswer({ _ = try await client.addKey(appID: appID, key: jwk) }) {
+            try await client.listKeys(appID: appID).contains { $0.kid == jwk.kid && $0.n == jwk.n }
+        }
         return true
+    }
+
+    /// Runs a create; when its answer was lost on the way back (it may have been processed), asks
+    /// `madeIt` instead of sending it again, and fails only if the create did not happen.
+    private static func confirmingLostAnswer(_ create: () async throws -> Void, madeIt: () async throws -> Bool) async throws {
+        do {
+            try await create()
+        } catch let error as OktaAPIError where error.mayHaveBeenProcessed {
+            guard try await madeIt() else { throw error }
+        }
     }
 }

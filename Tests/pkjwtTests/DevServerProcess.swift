@@ -56,6 +56,27 @@ final class DevServerProcess: @unchecked Sendable {
         #expect(status == 204)
     }
 
+    /// GET on the dev org with its API token, as JSON (for checking what a run left behind).
+    func get(_ path: String) throws -> Any {
+        var request = URLRequest(url: URL(string: url + path)!)
+        request.setValue("SSWS \(apiToken)", forHTTPHeaderField: "Authorization")
+        let semaphore = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var body = Data()
+        URLSession.shared.dataTask(with: request) { data, _, _ in
+            body = data ?? Data()
+            semaphore.signal()
+        }.resume()
+        semaphore.wait()
+        return try JSONSerialization.jsonObject(with: body)
+    }
+
+    /// The ids of the apps labelled exactly `label`.
+    func appIDs(labelled label: String) throws -> [String] {
+        let query = label.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? label
+        let apps = try get("/api/v1/apps?q=\(query)") as? [[String: Any]] ?? []
+        return apps.filter { $0["label"] as? String == label }.compactMap { $0["id"] as? String }
+    }
+
     /// A .env for this server.
     func env(scopes: String = "okta.users.read okta.users.manage", extra: String = "") -> String {
         "OKTA_URL=\(url)\nAPI_KEY=\(apiToken)\nSCOPES='\(scopes)'\n" + extra
