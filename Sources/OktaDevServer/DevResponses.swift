@@ -10,6 +10,7 @@ struct DevReply: Sendable {
     var status: HTTPResponse.Status
     var body: [UInt8]
     var headers: [(HTTPField.Name, String)] = []
+    var contentType = "application/json"
 
     static func json(_ status: HTTPResponse.Status, _ value: some Encodable) -> DevReply {
         let encoder = JSONEncoder()
@@ -55,7 +56,7 @@ struct DevReply: Sendable {
     /// The Hummingbird response, with Okta's request id and rate-limit headers.
     var response: Response {
         var fields = HTTPFields()
-        fields[.contentType] = "application/json"
+        fields[.contentType] = contentType
         fields[HTTPField.Name("X-Okta-Request-Id")!] = DevIDs.make("req")
         fields[HTTPField.Name("X-Rate-Limit-Limit")!] = "600"
         fields[HTTPField.Name("X-Rate-Limit-Remaining")!] = "599"

@@ -40,12 +40,12 @@ struct DevRoutes: Sendable {
 
     /// Token, introspection, discovery, keys and the users endpoint.
     func oauth(_ router: Router<BasicRequestContext>) {
-        route(router, .post, "/oauth2/v1/token", ssws: false) { _, body, _ in
-            await org.token(path: "/oauth2/v1/token", authorizationServer: nil, form: DevForm.decode(body))
+        route(router, .post, "/oauth2/v1/token", ssws: false) { _, body, request in
+            await org.token(path: "/oauth2/v1/token", authorizationServer: nil, request: Self.tokenRequest(body, request))
         }
-        route(router, .post, "/oauth2/:authServerId/v1/token", ssws: false) { p, body, _ in
+        route(router, .post, "/oauth2/:authServerId/v1/token", ssws: false) { p, body, request in
             let id = p("authServerId")
-            return await org.token(path: "/oauth2/\(id)/v1/token", authorizationServer: id, form: DevForm.decode(body))
+            return await org.token(path: "/oauth2/\(id)/v1/token", authorizationServer: id, request: Self.tokenRequest(body, request))
         }
         route(router, .post, "/oauth2/v1/introspect", ssws: false) { _, body, _ in await org.introspect(form: DevForm.decode(body)) }
         route(router, .get, "/.well-known/openid-configuration", ssws: false) { _, _, _ in await org.discovery() }
@@ -56,6 +56,11 @@ struct DevRoutes: Sendable {
     }
 
     private typealias Handler = @Sendable (_ parameter: (String) -> String, _ body: [UInt8], _ request: Request) async -> DevReply
+
+    private static func tokenRequest(_ body: [UInt8], _ request: Request) -> DevTokenRequest {
+        DevTokenRequest(body: body, contentType: request.headers[.contentType], query: request.uri.query,
+                        authorization: request.headers[.authorization])
+    }
 
     /// Registers one route: fault injection first, then SSWS authentication, then the handler.
     private func route(_ router: Router<BasicRequestContext>, _ method: HTTPRequest.Method, _ path: String, ssws: Bool, _ handler: @escaping Handler) {
@@ -87,8 +92,14 @@ struct DevRoutes: Sendable {
             var reply = DevReply.okta(.tooManyRequests, "E0000047", "API call exceeded rate limit due to too many requests.")
             reply.headers.append((HTTPField.Name("X-Rate-Limit-Reset")!, String(Int(Date().timeIntervalSince1970) + 1)))
             return reply
-        case "500", "502", "503", "504":
-            return .okta(HTTPResponse.Status(code: Int(fault)!), "E0000009", "Internal Server Error")
+        case "500":
+            return .okta(.internalServerError, "E0000009", "Internal Server Error")
+        case "502", "503", "504":
+            // These come from Okta's edge, not the API: an HTML page, not Okta's JSON error.
+            let code = fault == "502" ? 502 : fault == "503" ? 503 : 504
+            var reply = DevReply(status: HTTPResponse.Status(code: code), body: Array("<html><body><h1>\(code)</h1>Service unavailable</body></html>".utf8))
+            reply.contentType = "text/html"
+            return reply
         case "truncate":
             return DevReply(status: .ok, body: Array("{\"token_type\":\"Bearer\",\"access_tok".utf8))
         default:
@@ -104,6 +115,19 @@ struct DevRoutes: Sendable {
 
 /// application/x-www-form-urlencoded bodies.
 enum DevForm {
+    /// The form's parameters, or nil when one is repeated (RFC 6749 §3.1).
+    static func decodeStrictly(_ body: [UInt8]) -> [String: String]? {
+        var out = [String: String]()
+        for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            guard out[parts[0]] == nil else { return nil }
+            out[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        return out
+    }
+
     static func decode(_ body: [UInt8]) -> [String: String] {
         var out = [String: String]()
         for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {

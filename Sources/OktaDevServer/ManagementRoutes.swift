@@ -13,7 +13,8 @@ extension DevOrg {
     ]
     static let adminRoles: Set<String> = [
         "SUPER_ADMIN", "ORG_ADMIN", "APP_ADMIN", "USER_ADMIN", "HELP_DESK_ADMIN", "READ_ONLY_ADMIN", "MOBILE_ADMIN",
-        "API_ACCESS_MANAGEMENT_ADMIN", "REPORT_ADMIN", "GROUP_MEMBERSHIP_ADMIN",
+        "API_ACCESS_MANAGEMENT_ADMIN", "REPORT_ADMIN", "GROUP_MEMBERSHIP_ADMIN", "ACCESS_CERTIFICATIONS_ADMIN",
+        "ACCESS_REQUESTS_ADMIN", "CUSTOM",
     ]
     static let maximumKeysPerApp = 50
 
@@ -30,6 +31,10 @@ extension DevOrg {
         }
         guard request.grant_types?.contains("client_credentials") == true else {
             return .oauth(.badRequest, "invalid_client_metadata", "grant_types must include client_credentials.")
+        }
+        // A service app has no user: Okta refuses user-facing grants for it.
+        guard request.grant_types?.allSatisfy({ $0 == "client_credentials" }) == true else {
+            return .oauth(.badRequest, "invalid_client_metadata", "A service application may only use the client_credentials grant type.")
         }
         let keys: [DevKey]
         switch Self.validatedKeys(request.jwks?.keys ?? []) {
@@ -154,7 +159,8 @@ extension DevOrg {
         let role = DevRole(id: DevIDs.make("ra1"), type: type, created: DevIDs.timestamp())
         app.roles.append(role)
         await state.save(app)
-        return .json(.created, role)
+        // Okta answers a role assignment with 200, not 201.
+        return .json(.ok, role)
     }
 
     // MARK: Key validation shared by DCR, the Apps API and key addition

@@ -9,10 +9,16 @@ extension DevOrg {
     static let maximumAssertionLifetime: TimeInterval = 3600
     /// Access tokens from the org authorization server live one hour.
     static let accessTokenLifetime: TimeInterval = 3600
+    /// Clock skew allowed on iat and nbf. Okta tolerates a client clock a little ahead of its own
+    /// (its docs speak of clock skew without a figure); 60 s is the usual JWT leeway and the default
+    /// of `pkjwt verify`, so a client whose clock is up to a minute fast is served as Okta serves it.
+    static let clockSkew: TimeInterval = 60
 
     /// POST /oauth2/v1/token or /oauth2/{authServerId}/v1/token.
-    func token(path: String, authorizationServer: String?, form: [String: String]) async -> DevReply {
+    func token(path: String, authorizationServer: String?, request: DevTokenRequest) async -> DevReply {
         if let id = authorizationServer, id != "default" { return .notFound("\(id) (AuthorizationServer)") }
+        if let refusal = request.refusal { return refusal }
+        let form = request.form
         guard form["grant_type"] == "client_credentials" else {
             return .oauth(.badRequest, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server.")
         }
@@ -24,7 +30,9 @@ extension DevOrg {
         guard let scope = form["scope"], !scope.trimmingCharacters(in: .whitespaces).isEmpty else {
             return .oauth(.badRequest, "invalid_scope", "The client must request at least one scope.")
         }
-        let scopes = scope.split(separator: " ").map(String.init)
+        // RFC 6749 §3.3: scope-token *( SP scope-token ) — one space between tokens, none around.
+        let scopes = scope.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard !scopes.contains("") else { return .oauth(.badRequest, "invalid_scope", "The scope parameter is malformed.") }
         if scopes.contains("openid") {
             return .oauth(.badRequest, "invalid_scope", "The 'openid' scope is not allowed for the client_credentials grant.")
         }
@@ -110,8 +118,17 @@ extension DevOrg {
             return .failure(Refusal(description: "The client_assertion token has an expiration too far into the future."))
         }
         if let iat = claims["iat"] {
-            guard let issued = iat.numberValue, issued <= now + 1 else {
+            guard let issued = iat.numberValue, issued <= now + Self.clockSkew else {
                 return .failure(Refusal(description: "The client_assertion token was issued in the future (iat)."))
+            }
+            // The lifetime counts from iat too: exp − iat over an hour is refused even when exp is near.
+            guard exp - issued <= Self.maximumAssertionLifetime else {
+                return .failure(Refusal(description: "The client_assertion token has an expiration too far into the future."))
+            }
+        }
+        if let nbf = claims["nbf"] {
+            guard let notBefore = nbf.numberValue, notBefore <= now + Self.clockSkew else {
+                return .failure(Refusal(description: "The client_assertion token is not valid yet (nbf)."))
             }
         }
         if let jti = claims["jti"] {
@@ -131,5 +148,36 @@ extension DevOrg {
             "sub": .string(clientID), "scp": .array(scopes.map(JSONValue.string)),
         ]
         return try! JWS.sign(payload: JSONValue.object(claims).compactJSON, key: signingKey, kid: signingKeyID, typ: "application/okta-internal-at+jwt")
+    }
+}
+
+/// What the token endpoint checks before the form's values: the transport of the request.
+struct DevTokenRequest: Sendable {
+    let form: [String: String]
+    /// The answer Okta gives to a request malformed before its parameters are read.
+    let refusal: DevReply?
+
+    init(body: [UInt8], contentType: String?, query: String?, authorization: String?) {
+        let decoded = DevForm.decodeStrictly(body)
+        form = decoded ?? [:]
+        refusal = Self.refusal(decoded: decoded, contentType: contentType, query: query, authorization: authorization)
+    }
+
+    private static func refusal(decoded: [String: String]?, contentType: String?, query: String?, authorization: String?) -> DevReply? {
+        // RFC 6749 §3.2: a POST with application/x-www-form-urlencoded parameters.
+        guard contentType?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
+            return .oauth(.badRequest, "invalid_request", "The request must use the content type application/x-www-form-urlencoded.")
+        }
+        // Parameters belong in the body; Okta refuses them in the query string of the token URL.
+        guard query == nil || query == "" else {
+            return .oauth(.badRequest, "invalid_request", "Parameters must be sent in the request body, not the URL query.")
+        }
+        // RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once."
+        guard let form = decoded else { return .oauth(.badRequest, "invalid_request", "A request parameter is repeated.") }
+        // RFC 6749 §2.3: "The client MUST NOT use more than one authentication method in each request."
+        if authorization != nil, form["client_assertion"] != nil {
+            return .oauth(.badRequest, "invalid_request", "Cannot supply multiple client credentials: use either the Authorization header or a client_assertion.")
+        }
+        return nil
     }
 }

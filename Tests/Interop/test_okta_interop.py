@@ -209,8 +209,10 @@ def test_https_proxy_and_no_proxy_are_honoured_on_the_token_call(registered, tmp
     proxied = pkjwt("token", "--timeout", "5", check=False, cwd=tmp_path, env={**env, "HTTPS_PROXY": f"http://127.0.0.1:{listener.getsockname()[1]}"})
     assert proxied.returncode == 1 and "cannot reach https://example.okta.com/oauth2/v1/token" in proxied.stderr
     assert requests == ["CONNECT example.okta.com:443 HTTP/1.1"]
+    # The bypass goes direct, so it must aim at loopback: no test reaches beyond this machine.
     bypassed = pkjwt("token", "--timeout", "5", check=False, cwd=tmp_path,
-                     env={**env, "HTTPS_PROXY": f"http://127.0.0.1:{listener.getsockname()[1]}", "NO_PROXY": "example.okta.com"})
-    assert bypassed.returncode == 1
+                     env={**env, "OKTA_URL": "https://localhost:1", "HTTPS_PROXY": f"http://127.0.0.1:{listener.getsockname()[1]}",
+                          "NO_PROXY": "localhost"})
+    assert bypassed.returncode == 1 and "cannot reach https://localhost:1" in bypassed.stderr
     assert len(requests) == 1, "NO_PROXY host went through the proxy"
     listener.close()
