@@ -45,8 +45,10 @@ public struct OktaTokenClient: Sendable {
     public func token(scopes: [String]) async throws(OktaAPIError) -> TokenResponse {
         guard !scopes.isEmpty else { throw .configuration("no scopes: set SCOPES (space-separated, e.g. 'okta.users.read')") }
         let url = tokenURL
+        let http = http
         let response = try await http.send({ () throws(OktaAPIError) -> HTTPRequest in
-            try request(url: url, scopes: scopes)
+            // The HTTP client's clock: injected in tests, so iat and exp are exact there.
+            try request(url: url, scopes: scopes, now: http.now())
         }, isComplete: { (try? parse($0)) != nil })
         return try parse(response)
     }

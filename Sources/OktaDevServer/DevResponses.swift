@@ -51,6 +51,26 @@ struct DevReply: Sendable {
         return response
     }
 
+    /// Headers promising a body, then a dropped connection: nothing of the answer arrives.
+    var cutBeforeBody: Response {
+        var response = response
+        let length = max(1, body.count)
+        response.body = ResponseBody(contentLength: length) { _ in throw DevCut() }
+        return response
+    }
+
+    /// Half the body, a pause of `pause` seconds, then the rest.
+    func slowBody(pause: TimeInterval) -> Response {
+        var response = response
+        let first = ByteBuffer(bytes: body.prefix(body.count / 2)), rest = ByteBuffer(bytes: body.dropFirst(body.count / 2))
+        response.body = ResponseBody(contentLength: body.count) { writer in
+            try await writer.write(first)
+            try await Task.sleep(nanoseconds: UInt64(max(0, min(pause, 600)) * 1e9))
+            try await writer.write(rest)
+        }
+        return response
+    }
+
     struct DevCut: Error {}
 
     /// The Hummingbird response, with Okta's request id and rate-limit headers.

@@ -69,19 +69,27 @@ struct DevRoutes: Sendable {
             // A fault queued for "METHOD /path" applies to that method only; one for "/path" to any.
             var fault = await org.state.nextFault(for: "\(request.method.rawValue) \(request.uri.path)")
             if fault == nil { fault = await org.state.nextFault(for: request.uri.path) }
-            if let fault, fault != "cut-after", let reply = await Self.inject(fault) { return reply.response }
+            // Faults that break the answer after processing are applied below; the others answer now.
+            let afterProcessing = fault == "cut-after" || fault?.hasPrefix("slow-body:") == true
+            // "reset": read, not processed, and the connection drops before a byte of the body.
+            if fault == "reset" { return DevReply(status: .ok, body: Array("{}".utf8)).cutBeforeBody }
+            if let fault, !afterProcessing, let reply = await Self.inject(fault) { return reply.response }
             if ssws && request.headers[.authorization] != "SSWS \(org.apiToken)" { return DevReply.invalidAPIToken.response }
             let buffer = try await request.collectBody(upTo: Self.maximumBody)
             let parameters = context.parameters
             let reply = await handler({ parameters.get($0) ?? "" }, Array(buffer.readableBytesView), request)
             // "cut-after": processed as usual, then the answer breaks off mid-body.
-            return fault == "cut-after" ? reply.cutMidBody : reply.response
+            if fault == "cut-after" { return reply.cutMidBody }
+            // "slow-body:SECONDS": processed, then half the body, a pause, the rest.
+            if let fault, fault.hasPrefix("slow-body:"), let seconds = Double(fault.dropFirst(10)) { return reply.slowBody(pause: seconds) }
+            return reply.response
         }
     }
 
-    /// A queued fault's answer: "429", "5xx", "truncate" (a short JSON body, unprocessed),
-    /// "delay:SECONDS" (then the normal answer). "cut-after" is handled in `route`: the request is
-    /// processed, then the connection drops halfway through the answer.
+    /// A queued fault's answer: "429", "500" (Okta's JSON), "502"-"504" (the edge's HTML), "truncate"
+    /// (a short JSON body, unprocessed), "reset" (unprocessed, the connection dropped before the
+    /// body), "delay:SECONDS" (then the normal answer). "cut-after" and "slow-body:SECONDS" are
+    /// handled in `route`: the request is processed, then the answer breaks off or stalls mid-body.
     private static func inject(_ fault: String) async -> DevReply? {
         if fault.hasPrefix("delay:"), let seconds = Double(fault.dropFirst(6)) {
             try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))

@@ -12,9 +12,10 @@ struct FaultMatrixTests {
         var description: String { rawValue }
     }
 
-    /// 429 with a reset, 503 three times, a short body before processing, a cut mid-body after
-    /// processing, and an answer slower than the 2-second timeout.
-    static let faults: [[String]] = [["429"], ["503", "503", "503"], ["truncate"], ["cut-after"], ["delay:3"]]
+    /// 429 with a reset, 503 three times, a short body before processing, a reset after the request
+    /// is read, a cut mid-body after processing, an answer slower than the 2-second timeout, and a
+    /// body that stalls past it after processing.
+    static let faults: [[String]] = [["429"], ["503", "503", "503"], ["truncate"], ["reset"], ["cut-after"], ["delay:3"], ["slow-body:3"]]
 
     static let scopes = "okta.users.read okta.users.manage"
     static let role = "READ_ONLY_ADMIN"
