@@ -13,8 +13,9 @@ extension DevOrg {
     ]
     static let adminRoles: Set<String> = [
         "SUPER_ADMIN", "ORG_ADMIN", "APP_ADMIN", "USER_ADMIN", "HELP_DESK_ADMIN", "READ_ONLY_ADMIN", "MOBILE_ADMIN",
-        "API_ACCESS_MANAGEMENT_ADMIN", "REPORT_ADMIN", "GROUP_MEMBERSHIP_ADMIN", "ACCESS_CERTIFICATIONS_ADMIN",
-        "ACCESS_REQUESTS_ADMIN", "CUSTOM",
+        "API_ACCESS_MANAGEMENT_ADMIN", "REPORT_ADMIN", "GROUP_MEMBERSHIP_ADMIN",
+        // The IAM-based standard roles, assignable by type like the others (Okta's role-assignment docs).
+        "ACCESS_CERTIFICATIONS_ADMIN", "ACCESS_REQUESTS_ADMIN",
     ]
     static let maximumKeysPerApp = 50
 

@@ -211,3 +211,24 @@ struct ErrorAndRetryTests {
         }
     }
 }
+
+/// An error whose description reads like swift-nio-ssl's, source path included.
+private struct FakeTLSError: Error, CustomStringConvertible {
+    let description: String
+}
+
+@Suite("TLS failures in words")
+struct TLSWordsTests {
+    @Test("each kind of TLS failure is a sentence naming the host, never BoringSSL's text", arguments: [
+        ("handshakeFailed(sslError: [Error: 268435581 error:1000007d:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED at /build/ssl/handshake.cc:298])",
+         "not signed by a CA this machine trusts"),
+        ("unableToValidateCertificate: hostname mismatch", "does not name example.okta.com"),
+        ("certificate has EXPIRED", "has expired"),
+        ("handshakeFailed(sslError: [WRONG_VERSION_NUMBER at /build/ssl/tls_record.cc:231])", "the handshake with example.okta.com failed"),
+    ])
+    func words(raw: String, expected: String) {
+        let reason = AsyncHTTPTransport.tlsReason(FakeTLSError(description: raw), host: "example.okta.com")
+        #expect(reason.contains(expected), "\(reason)")
+        #expect(!reason.contains("/build/") && !reason.contains("error:"), "\(reason)")
+    }
+}

@@ -134,6 +134,8 @@ struct OktaFlowTests {
         expectExplainedFailure(try s.pkjwtEnv(["PRIVATE_KEY_FILE": "k.pem"], "token", "--timeout", "5"), mentioning: "cannot reach http://127.0.0.1:1")
         #expect(Date().timeIntervalSince(started) < 20)
         expectExplainedFailure(try s.pkjwtEnv(["PRIVATE_KEY_FILE": "k.pem"], "token", "--okta-url", "http://example.okta.com"), mentioning: "need https://")
+        // The URL policy comes first: with no key at all, the refused URL is still what is reported.
+        expectExplainedFailure(try s.pkjwtEnv(["PRIVATE_KEY_FILE": "missing.pem"], "token", "--okta-url", "http://example.okta.com"), mentioning: "need https://")
     }
 
     @Test("quickstart runs the whole flow offline") func quickstart() throws {
