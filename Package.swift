@@ -55,7 +55,7 @@ let package = Package(
         ),
         // Local configuration: .env read and written byte for byte, capped non-blocking reads, atomic
         // secret writes, file locks. A library, so tests and fuzzers import it instead of copying it.
-        .target(name: "PKJWTConfig"),
+        .target(name: "PKJWTConfig", dependencies: ["PrivateKeyJWT"]),
         // The CLI: no crypto and no HTTP inside, only calls into the modules above.
         .executableTarget(
             name: "pkjwt",
@@ -69,7 +69,7 @@ let package = Package(
             dependencies: ["PrivateKeyJWT"]
         ),
         .testTarget(name: "OktaAPITests", dependencies: ["OktaAPI", "PrivateKeyJWT"]),
-        .testTarget(name: "PKJWTConfigTests", dependencies: ["PKJWTConfig"]),
+        .testTarget(name: "PKJWTConfigTests", dependencies: ["PKJWTConfig", "PrivateKeyJWT"]),
         .testTarget(name: "pkjwtTests", dependencies: ["PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig", "pkjwt"]),
     ]
 )

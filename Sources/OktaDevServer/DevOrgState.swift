@@ -55,6 +55,10 @@ actor DevOrgState {
 
     func setOrgURL(_ url: String) { orgURL = url }
 
+    /// Token requests received, whatever their outcome.
+    private(set) var tokenRequests = 0
+    func countTokenRequest() { tokenRequests += 1 }
+
     func app(_ id: String) -> DevApp? { apps[id] }
 
     func save(_ app: DevApp) { apps[app.id] = app }

@@ -36,6 +36,10 @@ struct DevRoutes: Sendable {
             await org.state.queueFaults(request.faults, for: request.path)
             return DevReply(status: .noContent, body: [])
         }
+        // How many token requests arrived: what a test of the token cache counts.
+        route(router, .get, "/__dev/stats", ssws: true) { _, _, _ in
+            .json(.ok, ["token_requests": await org.state.tokenRequests])
+        }
     }
 
     /// Token, introspection, discovery, keys and the users endpoint.

@@ -16,6 +16,7 @@ extension DevOrg {
 
     /// POST /oauth2/v1/token or /oauth2/{authServerId}/v1/token.
     func token(path: String, authorizationServer: String?, request: DevTokenRequest) async -> DevReply {
+        await state.countTokenRequest()
         if let id = authorizationServer, id != "default" { return .notFound("\(id) (AuthorizationServer)") }
         if let refusal = request.refusal { return refusal }
         let form = request.form

@@ -3,13 +3,18 @@
 import ArgumentParser
 import Foundation
 import OktaAPI
+import PKJWTConfig
 import PrivateKeyJWT
 
 struct Token: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
         abstract: "Get an access token with a private_key_jwt client assertion.",
-        discussion: "Prints only the token, so that curl -H \"Authorization: Bearer $(pkjwt token)\" works.")
+        discussion: """
+            Prints only the token, so that curl -H "Authorization: Bearer $(pkjwt token)" works. Tokens are cached \
+            in $XDG_CACHE_HOME/pkjwt (else ~/.cache/pkjwt) until --cache-margin seconds before they expire, shared \
+            by concurrent runs: a loop of pkjwt token asks Okta once per token lifetime.
+            """)
 
     @OptionGroup var options: ConfigOptions
 
@@ -19,12 +24,84 @@ struct Token: AsyncParsableCommand {
     @Option(name: .long, help: "Assertion lifetime in seconds (at most 3540).")
     var lifetime: Int = Int(ClientAssertion.defaultLifetime)
 
-    @Flag(name: .long, help: "Print the whole token response as JSON.")
+    @Flag(name: .long, help: "Print the whole token response as JSON, with expires_at and from_cache.")
     var json = false
 
+    @Flag(name: .long, help: "Neither read nor write the token cache.")
+    var noCache = false
+
+    @Option(name: .long, help: "Reuse a cached token until this many seconds before it expires (0 to 3599).")
+    var cacheMargin: Double = 60
+
+    @Flag(name: .long, help: "Remove every cached token, then exit.")
+    var clearCache = false
+
+    func validate() throws {
+        guard (0...3599).contains(cacheMargin) else { throw ValidationError("--cache-margin must be between 0 and 3599 seconds") }
+    }
+
     func run() async throws {
-        let response = try await Self.fetch(try options.load(), authServer: authServer, lifetime: TimeInterval(lifetime), http: options.http)
-        if json { Output.json(JSONValue.object(response.json)) } else { print(response.accessToken) }
+        let environment = ProcessInfo.processInfo.environment
+        if clearCache {
+            let removed = TokenCache.defaultDirectory(environment: environment).map { TokenCache(directory: $0).clear() } ?? 0
+            Output.diagnostic("pkjwt: removed \(removed) cached token\(removed == 1 ? "" : "s")")
+            return
+        }
+        let configuration = try options.load()
+        let cache = noCache ? nil : TokenCache.defaultDirectory(environment: environment).map(TokenCache.init)
+        let result = try await Self.fetch(configuration, authServer: authServer, lifetime: TimeInterval(lifetime), http: options.http,
+                                          cache: cache, margin: cacheMargin)
+        if json {
+            var object = result.response
+            object["expires_at"] = .number(result.expiresAt)
+            object["from_cache"] = .bool(result.fromCache)
+            Output.json(JSONValue.object(object))
+        } else {
+            print(result.accessToken)
+        }
+    }
+
+    /// A token, from the cache or from Okta.
+    struct Result {
+        let accessToken: String
+        let response: [String: JSONValue]
+        let expiresAt: Double
+        let fromCache: Bool
+    }
+
+    /// With a cache: under the lock of this key's file, a valid cached token, else a new one, stored.
+    /// Without one (or when the cache directory cannot be used): a new token.
+    static func fetch(_ configuration: Configuration, authServer: String?, lifetime: TimeInterval, http: OktaHTTPClient,
+                      cache: TokenCache?, margin: TimeInterval) async throws -> Result {
+        let now = Date()
+        guard let cache, (try? cache.prepare()) != nil else {
+            let response = try await fetch(configuration, authServer: authServer, lifetime: lifetime, http: http)
+            return Result(accessToken: response.accessToken, response: response.json,
+                          expiresAt: now.timeIntervalSince1970 + Double(response.expiresIn ?? 0), fromCache: false)
+        }
+        let key = try cacheKey(configuration, authServer: authServer)
+        let lock = try FileLock(for: cache.path(for: key))
+        defer { lock.release() }
+        if let entry = cache.read(key, now: Date(), margin: margin) {
+            return Result(accessToken: entry.accessToken, response: entry.response, expiresAt: entry.expiresAt, fromCache: true)
+        }
+        let response = try await fetch(configuration, authServer: authServer, lifetime: lifetime, http: http)
+        let received = Date()
+        if let expiresIn = response.expiresIn, expiresIn > 0 {
+            try? cache.write(key, accessToken: response.accessToken, tokenType: response.tokenType, expiresIn: expiresIn,
+                             response: response.json, now: received)
+        }
+        return Result(accessToken: response.accessToken, response: response.json,
+                      expiresAt: received.timeIntervalSince1970 + Double(response.expiresIn ?? 0), fromCache: false)
+    }
+
+    /// Org, authorization server, client id, kid and scopes: what a cached token is valid for.
+    static func cacheKey(_ configuration: Configuration, authServer: String?) throws -> TokenCache.Key {
+        let org = try configuration.org()  // the URL policy before the key, as in fetch
+        let key = try configuration.privateKey()
+        return TokenCache.Key(orgURL: org.issuer, authorizationServer: authServer,
+                              clientID: try configuration.required(.clientID, "run 'pkjwt register' first, or set CLIENT_ID"),
+                              kid: configuration[.keyID] ?? key.publicKey.thumbprint, scopes: configuration.scopes)
     }
 
     static func fetch(_ configuration: Configuration, authServer: String?, lifetime: TimeInterval = ClientAssertion.defaultLifetime,

@@ -106,9 +106,10 @@ def test_assertions_pkjwt_sends_verify_under_joserfc(registered):
     try:
         env = {"OKTA_URL": capture_url, "CLIENT_ID": registered["client_id"], "PRIVATE_KEY_FILE": str(registered["folder"] / "private_key.pem"),
                "KEY_ID": registered["kid"], "SCOPES": "okta.users.read okta.users.manage"}
+        # --no-cache: every call must send an assertion for joserfc to check.
         for _ in range(2):
-            assert pkjwt("token", env=env, cwd=registered["folder"].parent).stdout.strip() == "captured"
-        assert pkjwt("token", "--auth-server", "default", env=env, cwd=registered["folder"].parent).stdout.strip() == "captured"
+            assert pkjwt("token", "--no-cache", env=env, cwd=registered["folder"].parent).stdout.strip() == "captured"
+        assert pkjwt("token", "--no-cache", "--auth-server", "default", env=env, cwd=registered["folder"].parent).stdout.strip() == "captured"
     finally:
         server.shutdown()
     jtis = set()

@@ -41,7 +41,9 @@ final class Scratch {
         process.arguments = arguments
         process.currentDirectoryURL = folder
         let inherited = ProcessInfo.processInfo.environment.filter { key, _ in key == "PATH" || key == "HOME" || key == "TMPDIR" || key == "LANG" }
-        process.environment = inherited.merging(environment) { $1 }
+        // The token cache lives in this scratch folder: tests never share it, nor touch the user's.
+        let cache = ["XDG_CACHE_HOME": folder.appendingPathComponent(".cache").path]
+        process.environment = inherited.merging(cache) { $1 }.merging(environment) { $1 }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -70,6 +70,9 @@ final class DevServerProcess: @unchecked Sendable {
         return try JSONSerialization.jsonObject(with: body)
     }
 
+    /// Token requests the server has received.
+    func tokenRequests() throws -> Int { (try get("/__dev/stats") as? [String: Any])?["token_requests"] as? Int ?? -1 }
+
     /// The ids of the apps labelled exactly `label`.
     func appIDs(labelled label: String) throws -> [String] {
         let query = label.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? label

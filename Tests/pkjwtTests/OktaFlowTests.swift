@@ -113,16 +113,16 @@ struct OktaFlowTests {
         #expect(try s.pkjwt("keygen").status == 0)
         #expect(try s.pkjwt("register").status == 0)
         try Self.server.queueFaults(["429"], for: "/oauth2/v1/token")
-        #expect(try s.pkjwt("token").status == 0, "token obtained after the rate-limit reset")
+        #expect(try s.pkjwt("token", "--no-cache").status == 0, "token obtained after the rate-limit reset")
         try Self.server.queueFaults(["503", "503"], for: "/oauth2/v1/token")
-        #expect(try s.pkjwt("token").status == 0, "token obtained after two 503s")
+        #expect(try s.pkjwt("token", "--no-cache").status == 0, "token obtained after two 503s")
         try Self.server.queueFaults(["truncate"], for: "/oauth2/v1/token")
-        #expect(try s.pkjwt("token").status == 0, "a cut token answer is retried with a fresh assertion")
+        #expect(try s.pkjwt("token", "--no-cache").status == 0, "a cut token answer is retried with a fresh assertion")
         try Self.server.queueFaults(Array(repeating: "truncate", count: 4), for: "/oauth2/v1/token")
-        expectExplainedFailure(try s.pkjwt("token"), mentioning: "truncated")
+        expectExplainedFailure(try s.pkjwt("token", "--no-cache"), mentioning: "truncated")
         try Self.server.queueFaults(["delay:5"], for: "/oauth2/v1/token")
         let started = Date()
-        expectExplainedFailure(try s.pkjwt("token", "--timeout", "1"), mentioning: "timed out")
+        expectExplainedFailure(try s.pkjwt("token", "--no-cache", "--timeout", "1"), mentioning: "timed out")
         #expect(Date().timeIntervalSince(started) < 4.5, "gave up within the timeout")
     }
 
@@ -214,5 +214,27 @@ struct BadAssertionTests {
         let message = await Self.refusal(try other.request(url: other.tokenURL, scopes: ["okta.users.read"]), http: http)
         #expect(message.contains("kid is invalid") && message.contains("Hint: the assertion's kid is not a key registered"), "\(message)")
     }
-}
 
+    @Test("token cache: 20 concurrent token runs make one token request; --no-cache, --json and --clear-cache") func tokenCache() throws {
+        let server = try DevServerProcess()
+        let s = try Scratch()
+        try s.write(".env", server.env(scopes: "okta.users.read"))
+        #expect(try s.pkjwt("keygen").status == 0)
+        #expect(try s.pkjwt("register").status == 0)
+        let before = try server.tokenRequests()
+        let cache = s.path(".cache")
+        let result = try s.shell("for i in $(seq 20); do XDG_CACHE_HOME='\(cache)' \"$PKJWT\" token > out.$i & done; wait; cat out.* | sort -u | wc -l")
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "one token for all 20: \(result.stdout) \(result.stderr)")
+        #expect(try server.tokenRequests() - before == 1, "one request at the server")
+        let cached = try jsonObject(try s.pkjwt("token", "--json").stdout)
+        #expect(cached["from_cache"] as? Bool == true && (cached["expires_at"] as? Double ?? 0) > Date().timeIntervalSince1970 + 3000)
+        let fresh = try jsonObject(try s.pkjwt("token", "--json", "--no-cache").stdout)
+        #expect(fresh["from_cache"] as? Bool == false)
+        #expect(try server.tokenRequests() - before == 2, "--no-cache asked again")
+        // The margin itself is tested with an injected clock (TokenCacheTests); here only its bounds.
+        #expect(try s.pkjwt("token", "--cache-margin", "3600").status == 2)
+        let cleared = try s.pkjwt("token", "--clear-cache")
+        #expect(cleared.status == 0 && cleared.stderr.contains("removed 1 cached token"))
+        #expect(try jsonObject(try s.pkjwt("token", "--json").stdout)["from_cache"] as? Bool == false)
+    }
+}

@@ -1,0 +1,110 @@
+// Access tokens cached in the user's cache directory until shortly before they expire, as every Okta
+// SDK does, so a script that runs `pkjwt token` in a loop signs and posts once per token lifetime
+// instead of every time (Okta rate-limits /oauth2/v1/token per org). Concurrent runs share it under
+// a file lock: the first fetches, the others wait and then read what it wrote.
+
+import Foundation
+import PrivateKeyJWT
+
+/// The token cache: one file per key, in a 0700 directory, each file 0600.
+public struct TokenCache: Sendable {
+    /// What a cached token is for. A token is reused only for exactly the same key.
+    public struct Key: Sendable, Equatable {
+        public var orgURL: String
+        public var authorizationServer: String?
+        public var clientID: String
+        public var kid: String
+        public var scopes: [String]
+        /// The RFC 7638 thumbprint of the DPoP key a token is bound to; nil for Bearer tokens.
+        public var dpopThumbprint: String?
+
+        public init(orgURL: String, authorizationServer: String?, clientID: String, kid: String, scopes: [String], dpopThumbprint: String? = nil) {
+            (self.orgURL, self.authorizationServer, self.clientID, self.kid) = (orgURL, authorizationServer, clientID, kid)
+            self.scopes = scopes
+            self.dpopThumbprint = dpopThumbprint
+        }
+
+        /// One field per line, scopes sorted and deduplicated: the same request gives the same text.
+        var canonical: String {
+            [orgURL, authorizationServer ?? "", clientID, kid, Set(scopes).sorted().joined(separator: " "), dpopThumbprint ?? ""]
+                .joined(separator: "\n")
+        }
+
+        /// The file name: a hash of the key, so nothing about the org or app shows in a listing.
+        var fileName: String {
+            "token-" + SHA256.hash(data: Array(canonical.utf8)).bytes.prefix(16).map { String(format: "%02x", $0) }.joined() + ".json"
+        }
+    }
+
+    /// A cached token and the response it came in.
+    public struct Entry: Codable, Sendable, Equatable {
+        /// The key's canonical text: a file whose key differs is never used, whatever its name.
+        var key: String
+        public var accessToken: String
+        public var tokenType: String
+        /// Seconds since 1970 when the token expires (the time it was received plus expires_in).
+        public var expiresAt: Double
+        /// The token response as Okta sent it, for `--json`.
+        public var response: [String: JSONValue]
+    }
+
+    public let directory: String
+
+    public init(directory: String) { self.directory = directory }
+
+    /// `$XDG_CACHE_HOME/pkjwt`, else `$HOME/.cache/pkjwt` (the XDG base directory rules); nil when
+    /// neither variable is set to an absolute path.
+    public static func defaultDirectory(environment: [String: String]) -> String? {
+        if let base = environment["XDG_CACHE_HOME"], base.hasPrefix("/") { return base + "/pkjwt" }
+        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache/pkjwt" }
+        return nil
+    }
+
+    public func path(for key: Key) -> String { directory + "/" + key.fileName }
+
+    /// Creates the directory (0700) if needed. It must be a directory owned by this user; one
+    /// readable by others is made private.
+    public func prepare() throws(ConfigError) {
+        try Self.makeDirectory(directory)
+        var status = stat()
+        guard lstat(directory, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, status.st_uid == geteuid() else {
+            throw .unwritable("the token cache \(DisplayedPath(directory)) is not a directory of this user")
+        }
+        if status.st_mode & 0o077 != 0 { chmod(directory, 0o700) }
+    }
+
+    private static func makeDirectory(_ path: String) throws(ConfigError) {
+        if access(path, F_OK) == 0 { return }
+        let (parent, _) = SecretFiles.split(path)
+        if parent != path, parent != "/" { try makeDirectory(parent) }
+        guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
+            throw .unwritable("cannot create the token cache \(DisplayedPath(path)): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// The cached token for `key` if it is still valid `margin` seconds from `now`. A file that is
+    /// unreadable, corrupt or for another key is a miss, never an error.
+    public func read(_ key: Key, now: Date, margin: TimeInterval) -> Entry? {
+        guard let bytes = try? SecretFiles.read(path(for: key), what: "cached token"),
+              let entry = try? JSONDecoder().decode(Entry.self, from: Data(bytes)), entry.key == key.canonical else { return nil }
+        return entry.expiresAt - margin > now.timeIntervalSince1970 ? entry : nil
+    }
+
+    /// Stores a token received at `now` that lives `expiresIn` seconds.
+    public func write(_ key: Key, accessToken: String, tokenType: String, expiresIn: Int, response: [String: JSONValue], now: Date) throws(ConfigError) {
+        let entry = Entry(key: key.canonical, accessToken: accessToken, tokenType: tokenType,
+                          expiresAt: now.timeIntervalSince1970 + Double(expiresIn), response: response)
+        guard let data = try? JSONEncoder().encode(entry) else { return }
+        try SecretFiles.writeSecret([UInt8](data), to: path(for: key), overwrite: true)
+    }
+
+    /// Removes every cached token (and its lock file); returns how many tokens there were.
+    public func clear() -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var removed = 0
+        for name in names where name.hasPrefix("token-") {
+            if unlink(directory + "/" + name) == 0, name.hasSuffix(".json") { removed += 1 }
+        }
+        return removed
+    }
+}
