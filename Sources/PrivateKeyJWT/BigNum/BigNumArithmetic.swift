@@ -1,5 +1,5 @@
 // Variable-time arithmetic on BigNum: for public values and for key generation (which is
-// variable time, like everyone's). Signing uses SecureModArithmetic instead.
+// variable time, like everyone's). Signing uses GMP's mpn_sec_* functions instead (CRTSigner.swift).
 
 import CGMP
 

@@ -3,8 +3,10 @@
 /// A deterministic stream: block i is SHA-256(seed || i as 8 big-endian bytes).
 ///
 /// It exists so that key generation can be replayed from a fixed candidate stream in tests and
-/// benchmarks. It is not a DRBG in the SP 800-90A sense and must never make a real key: the CLI
-/// never uses it.
+/// benchmarks. It is not a DRBG in the SP 800-90A sense, and nothing it produces becomes key
+/// material. One use reaches real keys: `ParallelPrimeTest` seeds one per worker from the caller's
+/// source (the kernel, for real keys) to draw Miller-Rabin bases, which must be unpredictable to
+/// whoever chose the candidate, not secret; the candidates, and so p and q, come from the kernel.
 public struct DeterministicRandom: RandomBytesSource, Sendable {
     private let seed: [UInt8]
     private var counter: UInt64 = 0
