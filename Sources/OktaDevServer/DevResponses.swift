@@ -15,7 +15,8 @@ struct DevReply: Sendable {
     static func json(_ status: HTTPResponse.Status, _ value: some Encodable) -> DevReply {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return DevReply(status: status, body: [UInt8](try! encoder.encode(value)))
+        // The dev server's own reply types hold strings, numbers and arrays: encoding them succeeds.
+        return DevReply(status: status, body: (try? encoder.encode(value)).map { [UInt8]($0) } ?? Array("{}".utf8))
     }
 
     /// Okta management error: {"errorCode","errorSummary","errorLink","errorId","errorCauses"}.

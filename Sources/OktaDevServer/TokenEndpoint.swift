@@ -48,7 +48,9 @@ extension DevOrg {
         }
         let orgURL = await state.orgURL
         let issuer = authorizationServer.map { "\(orgURL)/oauth2/\($0)" } ?? orgURL
-        let accessToken = issueAccessToken(issuer: issuer, clientID: client.id, scopes: scopes)
+        guard let accessToken = issueAccessToken(issuer: issuer, clientID: client.id, scopes: scopes) else {
+            return .oauth(.internalServerError, "server_error", "The access token could not be signed.")
+        }
         var reply = DevReply.json(.ok, TokenReply(access_token: accessToken, expires_in: Int(Self.accessTokenLifetime), scope: scopes.joined(separator: " ")))
         reply.headers.append((.cacheControl, "no-store"))
         return reply
@@ -141,14 +143,14 @@ extension DevOrg {
     }
 
     /// An RS256 access token signed with the dev org's own key, as Okta's org server issues them.
-    private func issueAccessToken(issuer: String, clientID: String, scopes: [String]) -> String {
+    private func issueAccessToken(issuer: String, clientID: String, scopes: [String]) -> String? {
         let now = Date().timeIntervalSince1970.rounded(.down)
         let claims: [String: JSONValue] = [
             "ver": .number(1), "jti": .string("AT." + DevIDs.make("")), "iss": .string(issuer), "aud": .string(issuer),
             "iat": .number(now), "exp": .number(now + Self.accessTokenLifetime), "cid": .string(clientID),
             "sub": .string(clientID), "scp": .array(scopes.map(JSONValue.string)),
         ]
-        return try! JWS.sign(payload: JSONValue.object(claims).compactJSON, key: signingKey, kid: signingKeyID, typ: "application/okta-internal-at+jwt")
+        return try? JWS.sign(payload: JSONValue.object(claims).compactJSON, key: signingKey, kid: signingKeyID, typ: "application/okta-internal-at+jwt")
     }
 }
 
