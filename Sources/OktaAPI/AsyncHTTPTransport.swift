@@ -19,17 +19,20 @@ public struct AsyncHTTPTransport: HTTPTransport {
     private let connectTimeout: TimeInterval
     private let totalTimeout: TimeInterval
     private let proxies: ProxyEnvironment
+    private let trust: TrustRoots
 
-    public init(connectTimeout: TimeInterval = 10, totalTimeout: TimeInterval = 30, proxies: ProxyEnvironment = ProxyEnvironment()) {
+    public init(connectTimeout: TimeInterval = 10, totalTimeout: TimeInterval = 30, proxies: ProxyEnvironment = ProxyEnvironment(),
+                trust: TrustRoots = .system) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.proxies = proxies
+        self.trust = trust
     }
 
     public func send(_ request: HTTPRequest) async throws(OktaAPIError) -> HTTPResponse {
         let url = request.url.absoluteString
         let proxy = try proxies.proxy(for: request.url)
-        let client = SharedClients.client(proxy: proxy, connectTimeout: connectTimeout)
+        let client = try SharedClients.client(proxy: proxy, connectTimeout: connectTimeout, trust: trust)
         var outgoing = HTTPClientRequest(url: url)
         outgoing.method = HTTPMethod(rawValue: request.method)
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
@@ -106,7 +109,7 @@ public struct AsyncHTTPTransport: HTTPTransport {
     static func tlsReason(_ error: any Error, host: String) -> String {
         let text = String(describing: error).uppercased()
         if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("UNABLE_TO_GET_ISSUER") || text.contains("SELF_SIGNED") {
-            return "TLS: the certificate of \(host) is not signed by a CA this machine trusts (a proxy that inspects TLS? add its CA to the system trust store)"
+            return "TLS: the certificate of \(host) is not signed by a CA pkjwt trusts (a proxy that inspects TLS, or a private CA? pass its CA certificate with --cacert FILE or SSL_CERT_FILE)"
         }
         if text.contains("HOSTNAME") || text.contains("NAME MISMATCH") || text.contains("UNABLEVALIDATEHOST") {
             return "TLS: the certificate presented does not name \(host) (check OKTA_URL)"
@@ -126,15 +129,19 @@ private enum SharedClients {
     private struct Key: Hashable {
         let proxy: ProxyEnvironment.Proxy?
         let connectMilliseconds: Int64
+        let trust: TrustRoots
     }
 
     private static let clients = NIOLockedValueBox([Key: HTTPClient]())
 
-    static func client(proxy: ProxyEnvironment.Proxy?, connectTimeout: TimeInterval) -> HTTPClient {
-        let key = Key(proxy: proxy, connectMilliseconds: Int64(connectTimeout * 1000))
+    static func client(proxy: ProxyEnvironment.Proxy?, connectTimeout: TimeInterval, trust: TrustRoots) throws(OktaAPIError) -> HTTPClient {
+        let key = Key(proxy: proxy, connectMilliseconds: Int64(connectTimeout * 1000), trust: trust)
+        if let client = clients.withLockedValue({ $0[key] }) { return client }
+        let tls = try trust.tlsConfiguration()
         return clients.withLockedValue { clients in
             if let client = clients[key] { return client }
             var configuration = HTTPClient.Configuration(
+                tlsConfiguration: tls,
                 redirectConfiguration: .disallow,
                 timeout: .init(connect: .milliseconds(key.connectMilliseconds)),
                 proxy: proxy.map { proxy in

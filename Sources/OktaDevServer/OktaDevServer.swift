@@ -3,6 +3,9 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import NIOSSL
 import PrivateKeyJWT
 
 /// A local Okta-compatible org for offline use and tests. State lives in memory.
@@ -14,12 +17,28 @@ public enum OktaDevServer {
         public var port: Int
         /// nil makes a random one.
         public var apiToken: String?
+        /// PEM files of a certificate chain and its key: with both, the org speaks HTTPS only.
+        public var tlsCertificateFile: String?
+        public var tlsKeyFile: String?
 
-        public init(host: String = "127.0.0.1", port: Int = 8080, apiToken: String? = nil) {
+        public init(host: String = "127.0.0.1", port: Int = 8080, apiToken: String? = nil,
+                    tlsCertificateFile: String? = nil, tlsKeyFile: String? = nil) {
             self.host = host
             self.port = port
             self.apiToken = apiToken
+            self.tlsCertificateFile = tlsCertificateFile
+            self.tlsKeyFile = tlsKeyFile
         }
+
+        /// The HTTP/1.1 server, wrapped in TLS when a certificate and key are given.
+        func serverBuilder() throws -> HTTPServerBuilder {
+            guard let tlsCertificateFile, let tlsKeyFile else { return .http1() }
+            let chain = try NIOSSLCertificate.fromPEMFile(tlsCertificateFile).map { NIOSSLCertificateSource.certificate($0) }
+            let key = try NIOSSLPrivateKey(file: tlsKeyFile, format: .pem)
+            return try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+        }
+
+        var scheme: String { tlsCertificateFile != nil && tlsKeyFile != nil ? "https" : "http" }
     }
 
     /// A running server: its URL (the org URL) and API token.
@@ -52,6 +71,7 @@ public enum OktaDevServer {
         let (started, continuation) = AsyncStream.makeStream(of: Int.self)
         let application = Application(
             router: router(for: org),
+            server: try configuration.serverBuilder(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "pkjwt-dev-okta"),
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? configuration.port); continuation.finish() },
             logger: quietLogger()
@@ -67,7 +87,7 @@ public enum OktaDevServer {
             throw DevServerError("the server stopped before it started listening")
         }
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        let url = "http://\(host):\(port)"
+        let url = "\(configuration.scheme)://\(host):\(port)"
         await org.state.setOrgURL(url)
         return Running(url: url, apiToken: apiToken, task: task)
     }

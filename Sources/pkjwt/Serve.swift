@@ -19,13 +19,24 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The SSWS API token to accept (default: a random one).")
     var apiToken: String?
 
+    @Option(name: .customLong("tls-cert"), help: "Serve HTTPS with this PEM certificate chain (with --tls-key).")
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-cert.")
+    var tlsKey: String?
+
     @Flag(name: .customLong("exit-with-stdin"), help: "Stop when standard input closes: a parent that dies, even by SIGKILL, takes the server with it.")
     var exitWithStdin = false
+
+    func validate() throws {
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
+    }
 
     func run() async throws {
         let server: OktaDevServer.Running
         do {
-            server = try await OktaDevServer.start(.init(host: host, port: port, apiToken: apiToken), gracefulShutdownSignals: true)
+            server = try await OktaDevServer.start(.init(host: host, port: port, apiToken: apiToken, tlsCertificateFile: tlsCert, tlsKeyFile: tlsKey),
+                                                   gracefulShutdownSignals: true)
         } catch {
             throw CLIError("cannot listen on \(host):\(port): \(error)")
         }

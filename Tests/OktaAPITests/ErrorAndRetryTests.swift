@@ -221,7 +221,7 @@ private struct FakeTLSError: Error, CustomStringConvertible {
 struct TLSWordsTests {
     @Test("each kind of TLS failure is a sentence naming the host, never BoringSSL's text", arguments: [
         ("handshakeFailed(sslError: [Error: 268435581 error:1000007d:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED at /build/ssl/handshake.cc:298])",
-         "not signed by a CA this machine trusts"),
+         "not signed by a CA pkjwt trusts"),
         ("unableToValidateCertificate: hostname mismatch", "does not name example.okta.com"),
         ("certificate has EXPIRED", "has expired"),
         ("handshakeFailed(sslError: [WRONG_VERSION_NUMBER at /build/ssl/tls_record.cc:231])", "the handshake with example.okta.com failed"),

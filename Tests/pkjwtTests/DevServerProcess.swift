@@ -10,11 +10,11 @@ final class DevServerProcess: @unchecked Sendable {
     let url: String
     let apiToken: String
 
-    init() throws {
+    init(extraArguments: [String] = []) throws {
         process.executableURL = pkjwtBinary
         // The server reads this pipe and exits at its end: when this test process ends, however it
         // ends, the kernel closes the write end and the server follows (no orphan after the run).
-        process.arguments = ["serve", "--port", "0", "--exit-with-stdin"]
+        process.arguments = ["serve", "--port", "0", "--exit-with-stdin"] + extraArguments
         process.standardInput = lifeline
         let out = Pipe()
         process.standardOutput = out
