@@ -32,7 +32,9 @@ public struct AsyncHTTPTransport: HTTPTransport {
     public func send(_ request: HTTPRequest) async throws(OktaAPIError) -> HTTPResponse {
         let url = request.url.absoluteString
         let proxy = try proxies.proxy(for: request.url)
-        let client = try SharedClients.client(proxy: proxy, connectTimeout: connectTimeout, trust: trust)
+        // Trust settings matter only to TLS: a plain-HTTP call (the local org) never reads them.
+        let client = try SharedClients.client(proxy: proxy, connectTimeout: connectTimeout,
+                                              trust: request.url.scheme?.lowercased() == "https" ? trust : .system)
         var outgoing = HTTPClientRequest(url: url)
         outgoing.method = HTTPMethod(rawValue: request.method)
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }

@@ -29,26 +29,41 @@ public struct TrustRoots: Hashable, Sendable {
         return TrustRoots(caFile: file, caDirectory: directory)
     }
 
-    /// A client TLS configuration with these roots, certificate and host name verification on.
-    func tlsConfiguration() throws(OktaAPIError) -> TLSConfiguration {
-        var configuration = TLSConfiguration.makeClientConfiguration()
-        guard caFile != nil || caDirectory != nil else { return configuration }
-        var certificates = [NIOSSLCertificate]()
+    /// A client TLS configuration with these roots, certificate and host name verification on; nil
+    /// for the system's. BoringSSL reads the files when a TLS connection is made, and a directory as
+    /// OpenSSL does (certificates under their hash names, `openssl rehash`), so nothing is parsed for
+    /// a plain-HTTP call or at start-up (some machines set SSL_CERT_DIR to a system directory of
+    /// hundreds of files). A file is checked here only for holding a PEM certificate at all.
+    func tlsConfiguration() throws(OktaAPIError) -> TLSConfiguration? {
+        var roots = [NIOSSLTrustRoots]()
         if let caFile {
-            guard let loaded = try? NIOSSLCertificate.fromPEMFile(caFile), !loaded.isEmpty else {
+            guard Self.holdsPEMCertificate(caFile) else {
                 throw .configuration("the CA file '\(caFile)' (--cacert or SSL_CERT_FILE) holds no PEM certificate, or cannot be read")
             }
-            certificates += loaded
+            roots.append(.file(caFile))
         }
         if let caDirectory {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: caDirectory)) ?? []
-            let loaded = names.sorted().flatMap { (try? NIOSSLCertificate.fromPEMFile(caDirectory + "/" + $0)) ?? [] }
-            guard !loaded.isEmpty else {
-                throw .configuration("the CA directory '\(caDirectory)' (SSL_CERT_DIR) holds no PEM certificate, or cannot be read")
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: caDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw .configuration("the CA directory '\(caDirectory)' (SSL_CERT_DIR) is not a directory")
             }
-            certificates += loaded
+            roots.append(.file(caDirectory))
         }
-        configuration.trustRoots = .certificates(certificates)
+        guard let first = roots.first else { return nil }
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.trustRoots = first
+        configuration.additionalTrustRoots = roots.dropFirst().compactMap {
+            if case .file(let path) = $0 { return .file(path) }
+            return nil
+        }
         return configuration
+    }
+
+    /// True when the file starts a PEM certificate somewhere in its first 8 MiB.
+    private static func holdsPEMCertificate(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let data = handle.readData(ofLength: 8 << 20)
+        return data.range(of: Data("-----BEGIN CERTIFICATE-----".utf8)) != nil
     }
 }

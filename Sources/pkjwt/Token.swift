@@ -95,13 +95,14 @@ struct Token: AsyncParsableCommand {
                       expiresAt: received.timeIntervalSince1970 + Double(response.expiresIn ?? 0), fromCache: false)
     }
 
-    /// Org, authorization server, client id, kid and scopes: what a cached token is valid for.
+    /// Org, authorization server, client id, kid and scopes: what a cached token is valid for. With
+    /// KEY_ID set (keygen records it), a cache hit needs no key import at all.
     static func cacheKey(_ configuration: Configuration, authServer: String?) throws -> TokenCache.Key {
         let org = try configuration.org()  // the URL policy before the key, as in fetch
-        let key = try configuration.privateKey()
+        let kid = try configuration[.keyID] ?? configuration.privateKey().publicKey.thumbprint
         return TokenCache.Key(orgURL: org.issuer, authorizationServer: authServer,
                               clientID: try configuration.required(.clientID, "run 'pkjwt register' first, or set CLIENT_ID"),
-                              kid: configuration[.keyID] ?? key.publicKey.thumbprint, scopes: configuration.scopes)
+                              kid: kid, scopes: configuration.scopes)
     }
 
     static func fetch(_ configuration: Configuration, authServer: String?, lifetime: TimeInterval = ClientAssertion.defaultLifetime,

@@ -14,7 +14,7 @@ struct TLSTrustTests {
             openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj "/CN=localhost" 2>/dev/null
             printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\nbasicConstraints=CA:FALSE\\nextendedKeyUsage=serverAuth\\n' > ext.cnf
             openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile ext.cnf 2>/dev/null
-            mkdir -p cadir && cp ca.pem cadir/
+            mkdir -p cadir && cp ca.pem cadir/ && openssl rehash cadir 2>/dev/null
             """
         let result = try s.shell(script)
         try #require(result.status == 0, "openssl: \(result.stderr)")
