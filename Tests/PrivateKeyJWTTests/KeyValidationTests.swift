@@ -76,8 +76,9 @@ struct KeyValidationTests {
 @Suite("Key import: bounds, primality, RS256 size and key_ops")
 struct KeyImportPolicyTests {
     @Test("a composite p is refused at import, not at signing") func compositePrime() throws {
+        // A 1024-bit n (the smallest the core loads): the product of the three primes is 1023 or 1024 bits.
         var components: RSAPrivateComponents?
-        while components == nil {
+        while components == nil || components?.n.bitWidth != 1024 {
             components = KeyFixtures.components(p: KeyFixtures.prime(bits: 256) * KeyFixtures.prime(bits: 256), q: KeyFixtures.prime(bits: 512))
         }
         expectRefused("p (prime1) is not prime") { _ = try RSAPrivateKey(components: components!) }
