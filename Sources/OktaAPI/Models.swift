@@ -10,6 +10,8 @@ struct ClientRegistrationRequest: Encodable {
     let response_types = ["token"]
     let token_endpoint_auth_method = "private_key_jwt"
     let jwks: JWKSet
+    /// RFC 9449 §5.2 client metadata (Okta's "Require DPoP header in token requests"); sent only when true.
+    let dpop_bound_access_tokens: Bool?
 }
 
 /// The registration answer; `client_id` is also the app id.
@@ -27,6 +29,7 @@ struct AppCreationRequest: Encodable {
             let grant_types = ["client_credentials"]
             let response_types = ["token"]
             let jwks: JWKSet
+            let dpop_bound_access_tokens: Bool?
         }
         let oauthClient: OAuthClient
     }

@@ -78,6 +78,8 @@ public struct OktaFailure: Equatable, Sendable, CustomStringConvertible {
     public var oauthDescription: String?
     /// X-Okta-Request-Id.
     public var requestID: String?
+    /// The `DPoP-Nonce` header of the answer (RFC 9449 §8.1, §9), for a `use_dpop_nonce` error.
+    public var dpopNonce: String?
     /// What to do next, for the failures users meet most.
     public var hint: String?
     /// "after N attempts, ...", when the error is the last of several tries.

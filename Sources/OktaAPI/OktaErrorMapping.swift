@@ -26,9 +26,18 @@ enum OktaErrorMapping {
         } else if let shape = try? JSONDecoder().decode(OAuthShape.self, from: body), shape.error != nil {
             failure.oauthError = shape.error
             failure.oauthDescription = shape.error_description
+        } else if let challenge = response.header("WWW-Authenticate"), let error = authenticateParameter("error", in: challenge) {
+            // A resource server's answer to a token or DPoP proof it refuses (RFC 6750 §3, RFC 9449 §7.1).
+            failure.oauthError = error
+            failure.oauthDescription = authenticateParameter("error_description", in: challenge)
         } else if !response.body.isEmpty, response.header("Content-Type")?.contains("json") == true {
             return .invalidResponse(failure, reason: "truncated or malformed JSON error body")
         }
+        if failure.oauthError == nil, let challenge = response.header("WWW-Authenticate"), let error = authenticateParameter("error", in: challenge) {
+            failure.oauthError = error
+            failure.oauthDescription = authenticateParameter("error_description", in: challenge)
+        }
+        failure.dpopNonce = response.header("DPoP-Nonce")
         failure.hint = hint(for: failure, response: response)
         return .okta(failure)
     }
@@ -37,6 +46,16 @@ enum OktaErrorMapping {
     /// OAuth errors on the error value, then on the description Okta documents for each case.
     static func hint(for f: OktaFailure, response: HTTPResponse) -> String? {
         let description = (f.oauthDescription ?? "").lowercased()
+        // DPoP first: a resource server's DPoP refusal also carries Okta's E0000011 body.
+        switch f.oauthError {
+        case "invalid_dpop_proof" where description.contains("missing"):
+            return "this app requires DPoP-bound tokens: pkjwt sends DPoP proofs when Okta asks for them unless DPOP=false is set; remove it, or set DPOP=true"
+        case "invalid_dpop_proof", "use_dpop_nonce":
+            return "Okta refused the DPoP proof: check this machine's clock (NTP); if it persists, remove the DPoP key file to make a new one"
+        case "invalid_token" where description.contains("dpop"):
+            return "the token is DPoP-bound: send it as 'Authorization: DPoP <token>' with a DPoP proof ('pkjwt proof METHOD URL' prints both headers)"
+        default: break
+        }
         switch (f.errorCode, f.oauthError) {
         case ("E0000011", _):
             return "API_KEY is not a valid Okta API token for this org: create one in the Admin Console (Security > API > Tokens) and set API_KEY"
@@ -51,8 +70,6 @@ enum OktaErrorMapping {
             return "the authorization server '\(id)' does not allow these scopes for this app: add them to its Scopes and an access policy rule (Admin Console > Security > API > Authorization Servers); okta.* scopes come only from the org authorization server (drop --auth-server)"
         case (_, "invalid_scope"):
             return "the scope is not granted to this app (or is not an Okta API scope): run 'pkjwt register' to grant SCOPES, or grant it in the Admin Console (Okta API Scopes)"
-        case (_, "invalid_dpop_proof"), (_, "use_dpop_nonce"):
-            return "this app requires DPoP-bound tokens: turn off 'Require DPoP' on the app in the Admin Console"
         case (_, "invalid_client") where description.contains("kid"):
             return "the assertion's kid is not a key registered for this app: check KEY_ID, or register the key with 'pkjwt register'"
         case (_, "invalid_client") where description.contains("expir") || description.contains("issued") || description.contains("iat"):
@@ -74,6 +91,18 @@ enum OktaErrorMapping {
 }
 
 extension OktaErrorMapping {
+    /// One auth-param of a WWW-Authenticate challenge (RFC 9110 §11.2): name="quoted" or name=token.
+    static func authenticateParameter(_ name: String, in challenge: String) -> String? {
+        guard let range = challenge.range(of: name + "=") else { return nil }
+        // Only a whole parameter name: preceded by a space or a comma.
+        if range.lowerBound != challenge.startIndex, let before = challenge[..<range.lowerBound].last, before != " " && before != "," { return nil }
+        let rest = challenge[range.upperBound...]
+        if rest.hasPrefix("\"") {
+            return String(rest.dropFirst().prefix { $0 != "\"" })
+        }
+        return String(rest.prefix { $0 != "," && $0 != " " })
+    }
+
     /// E0000007 names no resource kind; the endpoint says which one is missing.
     static func notFoundHint(path: String) -> String {
         if let id = customAuthorizationServer(path) {

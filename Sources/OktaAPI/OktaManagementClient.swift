@@ -23,14 +23,15 @@ public struct OktaManagementClient: Sendable {
     }
 
     /// Creates an OAuth service app by Dynamic Client Registration (`POST /oauth2/v1/clients`).
-    public func registerServiceApp(name: String, key: JWK) async throws(OktaAPIError) -> RegisteredClient {
-        let body = ClientRegistrationRequest(client_name: name, jwks: JWKSet(keys: [key]))
+    /// With `requireDPoP`, the app accepts only token requests that carry a DPoP proof.
+    public func registerServiceApp(name: String, key: JWK, requireDPoP: Bool = false) async throws(OktaAPIError) -> RegisteredClient {
+        let body = ClientRegistrationRequest(client_name: name, jwks: JWKSet(keys: [key]), dpop_bound_access_tokens: requireDPoP ? true : nil)
         return try await call("POST", "/oauth2/v1/clients", body: body, as: RegisteredClient.self)
     }
 
     /// Creates an OAuth service app through the Apps API (`POST /api/v1/apps`).
-    public func createServiceApp(label: String, key: JWK) async throws(OktaAPIError) -> OktaApp {
-        let settings = AppCreationRequest.Settings(oauthClient: .init(jwks: JWKSet(keys: [key])))
+    public func createServiceApp(label: String, key: JWK, requireDPoP: Bool = false) async throws(OktaAPIError) -> OktaApp {
+        let settings = AppCreationRequest.Settings(oauthClient: .init(jwks: JWKSet(keys: [key]), dpop_bound_access_tokens: requireDPoP ? true : nil))
         return try await call("POST", "/api/v1/apps", body: AppCreationRequest(label: label, settings: settings), as: OktaApp.self)
     }
 

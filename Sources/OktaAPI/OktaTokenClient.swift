@@ -10,6 +10,14 @@ public struct TokenResponse: Sendable, Equatable {
     public let expiresIn: Int?
     public let scope: String?
     public let json: [String: JSONValue]
+    /// The thumbprint of the DPoP key the token is bound to (RFC 9449 §6: its `cnf.jkt`), when a
+    /// proof went with the request; nil for a Bearer token.
+    public let dpopThumbprint: String?
+
+    public init(accessToken: String, tokenType: String, expiresIn: Int?, scope: String?, json: [String: JSONValue], dpopThumbprint: String? = nil) {
+        (self.accessToken, self.tokenType, self.expiresIn, self.scope, self.json) = (accessToken, tokenType, expiresIn, scope, json)
+        self.dpopThumbprint = dpopThumbprint
+    }
 }
 
 /// Gets access tokens for a service app.
@@ -22,9 +30,12 @@ public struct OktaTokenClient: Sendable {
     public let authorizationServer: String?
     public let assertionLifetime: TimeInterval
     public let http: OktaHTTPClient
+    /// When a DPoP proof goes with the request (RFC 9449 §5).
+    public let dpop: DPoPMode
 
     public init(org: OktaOrg, clientID: String, key: RSAPrivateKey, kid: String?, authorizationServer: String? = nil,
-                assertionLifetime: TimeInterval = ClientAssertion.defaultLifetime, http: OktaHTTPClient = OktaHTTPClient()) throws(OktaAPIError) {
+                assertionLifetime: TimeInterval = ClientAssertion.defaultLifetime, http: OktaHTTPClient = OktaHTTPClient(),
+                dpop: DPoPMode = .off) throws(OktaAPIError) {
         guard !clientID.isEmpty else { throw .configuration("CLIENT_ID is not set: run 'pkjwt register' first") }
         if let id = authorizationServer, id.isEmpty || !id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
             throw .configuration("'\(id)' is not an authorization server id")
@@ -36,25 +47,53 @@ public struct OktaTokenClient: Sendable {
         self.authorizationServer = authorizationServer
         self.assertionLifetime = assertionLifetime
         self.http = http
+        self.dpop = dpop
     }
 
     /// The token endpoint, which is also the assertion's exact `aud`.
     public var tokenURL: URL { org.tokenURL(authorizationServer: authorizationServer) }
 
-    /// Requests a token for `scopes`. Every attempt signs a new assertion (a new jti).
+    /// Requests a token for `scopes`. Every attempt signs a new assertion (a new jti) and, with
+    /// DPoP, a new proof. Two answers are acted on once each: `use_dpop_nonce` (RFC 9449 §8: the
+    /// request again, the proof carrying the server's nonce) and, in `.whenRequired` mode,
+    /// `invalid_dpop_proof` to a request that had no proof (the app requires DPoP: Okta's answer
+    /// "The DPoP proof JWT header is missing.").
     public func token(scopes: [String]) async throws(OktaAPIError) -> TokenResponse {
         guard !scopes.isEmpty else { throw .configuration("no scopes: set SCOPES (space-separated, e.g. 'okta.users.read')") }
+        var session: DPoPSession? = if case .on(let session) = dpop { session } else { nil }
+        var answeredNonce = false, switchedToDPoP = false
+        while true {
+            do {
+                return try await attempt(scopes: scopes, session: session)
+            } catch {
+                guard case .okta(let failure) = error else { throw error }
+                if failure.oauthError == "use_dpop_nonce", let session, let nonce = failure.dpopNonce, !answeredNonce {
+                    session.remember(nonce, from: .authorization(tokenURL: tokenURL))
+                    answeredNonce = true
+                } else if failure.oauthError == "invalid_dpop_proof", session == nil, case .whenRequired(let make) = dpop, !switchedToDPoP {
+                    session = try make()
+                    switchedToDPoP = true
+                } else {
+                    throw error
+                }
+            }
+        }
+    }
+
+    private func attempt(scopes: [String], session: DPoPSession?) async throws(OktaAPIError) -> TokenResponse {
         let url = tokenURL
         let http = http
         let response = try await http.send({ () throws(OktaAPIError) -> HTTPRequest in
             // The HTTP client's clock: injected in tests, so iat and exp are exact there.
-            try request(url: url, scopes: scopes, now: http.now())
-        }, isComplete: { (try? parse($0)) != nil })
-        return try parse(response)
+            try request(url: url, scopes: scopes, now: http.now(), dpop: session)
+        }, isComplete: { (try? parse($0, session: session)) != nil })
+        session?.remember(response, from: .authorization(tokenURL: url))
+        return try parse(response, session: session)
     }
 
-    /// The form POST of RFC 6749 §4.4.2 with RFC 7523 §2.2 client authentication.
-    public func request(url: URL, scopes: [String], now: Date = Date()) throws(OktaAPIError) -> HTTPRequest {
+    /// The form POST of RFC 6749 §4.4.2 with RFC 7523 §2.2 client authentication, and a DPoP
+    /// proof (RFC 9449 §5) when `dpop` is given.
+    public func request(url: URL, scopes: [String], now: Date = Date(), dpop: DPoPSession? = nil) throws(OktaAPIError) -> HTTPRequest {
         let assertion: String
         do {
             assertion = try ClientAssertion(clientID: clientID, audience: url.absoluteString, kid: kid, lifetime: assertionLifetime)
@@ -68,13 +107,14 @@ public struct OktaTokenClient: Sendable {
             ("client_assertion_type", ClientAssertion.assertionType),
             ("client_assertion", assertion),
         ])
+        var headers = ["Content-Type": "application/x-www-form-urlencoded"]
+        if let dpop { headers["DPoP"] = try dpop.proof(method: "POST", url: url, server: .authorization(tokenURL: url), now: now) }
         // Idempotent in effect: a repeat carries a new assertion and asks for a new token, so a token
         // call cut mid-answer is retried like a GET.
-        return HTTPRequest(method: "POST", url: url, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Array(form.utf8),
-                           isIdempotent: true)
+        return HTTPRequest(method: "POST", url: url, headers: headers, body: Array(form.utf8), isIdempotent: true)
     }
 
-    private func parse(_ response: HTTPResponse) throws(OktaAPIError) -> TokenResponse {
+    private func parse(_ response: HTTPResponse, session: DPoPSession?) throws(OktaAPIError) -> TokenResponse {
         let summary = "POST \(tokenURL.path)"
         let json = try http.decode([String: JSONValue].self, from: response, request: summary)
         guard let token = json["access_token"]?.stringValue, !token.isEmpty, let type = json["token_type"]?.stringValue else {
@@ -82,8 +122,8 @@ public struct OktaTokenClient: Sendable {
                                    reason: "no access_token or token_type in the answer")
         }
         let expiresIn = json["expires_in"]?.numberValue.flatMap { $0.isFinite && abs($0) < 1e15 ? Int($0) : nil }
-        return TokenResponse(accessToken: token, tokenType: type, expiresIn: expiresIn,
-                             scope: json["scope"]?.stringValue, json: json)
+        return TokenResponse(accessToken: token, tokenType: type, expiresIn: expiresIn, scope: json["scope"]?.stringValue, json: json,
+                             dpopThumbprint: type.lowercased() == "dpop" ? session?.thumbprint : nil)
     }
 }
 

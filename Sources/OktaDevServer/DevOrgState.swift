@@ -42,6 +42,8 @@ struct DevApp: Sendable {
     var keys: [DevKey]
     var grants: [DevGrant] = []
     var roles: [DevRole] = []
+    /// settings.oauthClient.dpop_bound_access_tokens: token requests need a DPoP proof.
+    var dpopRequired = false
 }
 
 /// What the dev org remembers. Everything lives in memory and dies with the process.
@@ -53,7 +55,54 @@ actor DevOrgState {
     /// path → queued faults, consumed one per matching request.
     private var faults: [String: [String]] = [:]
 
+    /// Token requests per minute, or nil (see `OktaDevServer.Configuration.tokenRateLimit`).
+    let tokenRateLimit: Int?
+    private var rateWindow: (start: TimeInterval, count: Int) = (0, 0)
+    /// Whether resource calls with DPoP need a nonce too.
+    let resourceNonce: Bool
+    /// The DPoP nonces handed out: the current one and the one before it, both accepted, so a
+    /// client that fetched one just before it changed is not refused (RFC 9449 §8 leaves the
+    /// policy to the server). Changed every `nonceLifetime` seconds.
+    private var nonces: (current: String, previous: String?, since: TimeInterval) = (DevIDs.make("n-"), nil, Date().timeIntervalSince1970)
+    static let nonceLifetime: TimeInterval = 300
+    /// DPoP proof jti → iat: a jti is refused while its proof could still be accepted.
+    private var usedProofIDs: [String: TimeInterval] = [:]
+
+    init(tokenRateLimit: Int? = nil, resourceNonce: Bool = false) {
+        self.tokenRateLimit = tokenRateLimit
+        self.resourceNonce = resourceNonce
+    }
+
     func setOrgURL(_ url: String) { orgURL = url }
+
+    /// Counts a token request against the per-minute limit; nil when admitted, else the epoch
+    /// second the window resets.
+    func admitTokenRequest(now: TimeInterval) -> Int? {
+        guard let limit = tokenRateLimit else { return nil }
+        if now - rateWindow.start >= 60 { rateWindow = (now.rounded(.down), 0) }
+        guard rateWindow.count < limit else { return Int(rateWindow.start) + 60 }
+        rateWindow.count += 1
+        return nil
+    }
+
+    /// The nonce to hand out now.
+    func currentNonce(now: TimeInterval) -> String {
+        if now - nonces.since >= Self.nonceLifetime { nonces = (DevIDs.make("n-"), nonces.current, now) }
+        return nonces.current
+    }
+
+    func acceptsNonce(_ nonce: String?, now: TimeInterval) -> Bool {
+        let current = currentNonce(now: now)
+        return nonce != nil && (nonce == current || nonce == nonces.previous)
+    }
+
+    /// Records a proof's jti; false when it was seen before (RFC 9449 §11.1).
+    func useProofID(_ jti: String, issuedAt: TimeInterval, now: TimeInterval) -> Bool {
+        usedProofIDs = usedProofIDs.filter { now - $0.value <= 300 }
+        guard usedProofIDs[jti] == nil else { return false }
+        usedProofIDs[jti] = issuedAt
+        return true
+    }
 
     /// Token requests received, whatever their outcome.
     private(set) var tokenRequests = 0

@@ -35,6 +35,14 @@ struct DevReply: Sendable {
         json(status, ["error": error, "error_description": description])
     }
 
+    /// 429 E0000047 with Okta's rate-limit headers: nothing left until `reset` (epoch seconds).
+    static func rateLimited(reset: Int, limit: Int) -> DevReply {
+        var reply = okta(.tooManyRequests, "E0000047", "API call exceeded rate limit due to too many requests.")
+        reply.headers += [(HTTPField.Name("X-Rate-Limit-Limit")!, String(limit)), (HTTPField.Name("X-Rate-Limit-Remaining")!, "0"),
+                          (HTTPField.Name("X-Rate-Limit-Reset")!, String(reset))]
+        return reply
+    }
+
     static let invalidAPIToken = okta(.unauthorized, "E0000011", "Invalid token provided")
     static func notFound(_ what: String) -> DevReply { okta(.notFound, "E0000007", "Not found: Resource not found: \(what)") }
     static func validation(_ cause: String) -> DevReply { okta(.badRequest, "E0000001", "Api validation failed: \(cause)", causes: [cause]) }

@@ -55,7 +55,9 @@ struct DevRoutes: Sendable {
         route(router, .get, "/.well-known/openid-configuration", ssws: false) { _, _, _ in await org.discovery() }
         route(router, .get, "/oauth2/v1/keys", ssws: false) { _, _, _ in org.keys() }
         route(router, .get, "/api/v1/users", ssws: false) { _, _, request in
-            await org.users(authorization: request.headers[.authorization], limit: request.uri.queryParameters.get("limit").flatMap { Int($0) })
+            let query = request.uri.queryParameters
+            return await org.users(authorization: request.headers[.authorization], proofs: request.headers[values: DevOrg.dpopHeader],
+                                   limit: query.get("limit").flatMap { Int($0) }, after: query.get("after").map { String($0) })
         }
     }
 
@@ -63,7 +65,7 @@ struct DevRoutes: Sendable {
 
     private static func tokenRequest(_ body: [UInt8], _ request: Request) -> DevTokenRequest {
         DevTokenRequest(body: body, contentType: request.headers[.contentType], query: request.uri.query,
-                        authorization: request.headers[.authorization])
+                        authorization: request.headers[.authorization], dpopProofs: request.headers[values: DevOrg.dpopHeader])
     }
 
     /// Registers one route: fault injection first, then SSWS authentication, then the handler.

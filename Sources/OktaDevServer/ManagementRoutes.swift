@@ -42,10 +42,11 @@ extension DevOrg {
         case .failure(let why): return .oauth(.badRequest, "invalid_client_metadata", why.message)
         case .success(let valid): keys = valid
         }
-        let app = DevApp(id: DevIDs.make("0oa"), label: request.client_name ?? "service app", created: DevIDs.timestamp(), keys: keys)
+        let app = DevApp(id: DevIDs.make("0oa"), label: request.client_name ?? "service app", created: DevIDs.timestamp(), keys: keys,
+                         dpopRequired: request.dpop_bound_access_tokens ?? false)
         await state.save(app)
         return .json(.created, DCRResponse(client_id: app.id, client_id_issued_at: Int(Date().timeIntervalSince1970),
-                                           client_name: app.label, jwks: JWKSet(keys: keys.map(\.jwk))))
+                                           client_name: app.label, jwks: JWKSet(keys: keys.map(\.jwk)), dpop_bound_access_tokens: app.dpopRequired))
     }
 
     /// POST /api/v1/apps for an OIDC service app (errors in the management shape).
@@ -66,7 +67,8 @@ extension DevOrg {
         switch Self.validatedKeys(settings?.jwks?.keys ?? []) {
         case .failure(let why): return .validation(why.message)
         case .success(let keys):
-            let app = DevApp(id: DevIDs.make("0oa"), label: request.label ?? "service app", created: DevIDs.timestamp(), keys: keys)
+            let app = DevApp(id: DevIDs.make("0oa"), label: request.label ?? "service app", created: DevIDs.timestamp(), keys: keys,
+                             dpopRequired: settings?.dpop_bound_access_tokens ?? false)
             await state.save(app)
             return .json(.ok, AppResponse(id: app.id, label: app.label, created: app.created,
                                           credentials: .init(oauthClient: .init(client_id: app.id))))
@@ -200,6 +202,7 @@ struct DCRRequest: Decodable {
     let grant_types: [String]?
     let token_endpoint_auth_method: String?
     let jwks: JWKSet?
+    let dpop_bound_access_tokens: Bool?
 }
 
 struct DCRResponse: Encodable {
@@ -211,6 +214,7 @@ struct DCRResponse: Encodable {
     let response_types = ["token"]
     let token_endpoint_auth_method = "private_key_jwt"
     let jwks: JWKSet
+    let dpop_bound_access_tokens: Bool
 }
 
 struct AppRequest: Decodable {
@@ -223,6 +227,7 @@ struct AppRequest: Decodable {
             let application_type: String?
             let grant_types: [String]?
             let jwks: JWKSet?
+            let dpop_bound_access_tokens: Bool?
         }
         let oauthClient: OAuthClient?
     }

@@ -20,14 +20,22 @@ public enum OktaDevServer {
         /// PEM files of a certificate chain and its key: with both, the org speaks HTTPS only.
         public var tlsCertificateFile: String?
         public var tlsKeyFile: String?
+        /// Token requests admitted per minute across the org, as Okta's per-org limit on
+        /// /oauth2/v1/token; nil for no limit. Over it: 429 E0000047 until the minute ends.
+        public var tokenRateLimit: Int?
+        /// When true, the resource endpoint (/api/v1/users) also asks DPoP callers for a nonce
+        /// (RFC 9449 §9), as the token endpoint always does.
+        public var resourceNonce: Bool
 
         public init(host: String = "127.0.0.1", port: Int = 8080, apiToken: String? = nil,
-                    tlsCertificateFile: String? = nil, tlsKeyFile: String? = nil) {
+                    tlsCertificateFile: String? = nil, tlsKeyFile: String? = nil, tokenRateLimit: Int? = nil, resourceNonce: Bool = false) {
             self.host = host
             self.port = port
             self.apiToken = apiToken
             self.tlsCertificateFile = tlsCertificateFile
             self.tlsKeyFile = tlsKeyFile
+            self.tokenRateLimit = tokenRateLimit
+            self.resourceNonce = resourceNonce
         }
 
         /// The HTTP/1.1 server, wrapped in TLS when a certificate and key are given.
@@ -67,7 +75,7 @@ public enum OktaDevServer {
     public static func start(_ configuration: Configuration, gracefulShutdownSignals: Bool = false) async throws -> Running {
         var random = SecureRandom()
         let apiToken = try configuration.apiToken ?? "00" + Base64.urlEncode(random.bytes(30))
-        let org = DevOrg(state: DevOrgState(), apiToken: apiToken, signingKey: try RSAPrivateKey(generatingBits: 2048))
+        let org = DevOrg(state: DevOrgState(tokenRateLimit: configuration.tokenRateLimit, resourceNonce: configuration.resourceNonce), apiToken: apiToken, signingKey: try RSAPrivateKey(generatingBits: 2048))
         let (started, continuation) = AsyncStream.makeStream(of: Int.self)
         let application = Application(
             router: router(for: org),

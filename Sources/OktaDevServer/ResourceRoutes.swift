@@ -1,16 +1,22 @@
 // What a token is for: /api/v1/users with the access token, introspection, discovery and keys.
 
 import Foundation
+import HTTPTypes
 import PrivateKeyJWT
 
 extension DevOrg {
-    /// GET /api/v1/users?limit=N with `Authorization: Bearer <access token>` (okta.users.read or
-    /// okta.users.manage) or the SSWS API token.
-    func users(authorization: String?, limit: Int?) async -> DevReply {
+    /// GET /api/v1/users?limit=N&after=ID with `Authorization: Bearer <access token>` or `DPoP
+    /// <access token>` and a proof (okta.users.read or okta.users.manage), or the SSWS API token.
+    /// Pages as Okta does: `Link: <…?after=ID&limit=N>; rel="next"` while users remain.
+    func users(authorization: String?, proofs: [String], limit: Int?, after: String?) async -> DevReply {
         guard let authorization else { return .invalidAPIToken }
+        let orgURL = await state.orgURL
         if authorization != "SSWS \(apiToken)" {
-            guard authorization.hasPrefix("Bearer "), let claims = await activeClaims(of: String(authorization.dropFirst(7))) else {
-                return .invalidAPIToken
+            guard authorization.hasPrefix("Bearer ") || authorization.hasPrefix("DPoP ") else { return .invalidAPIToken }
+            let claims: [String: JSONValue]
+            switch await resourceClaims(authorization: authorization, proofs: proofs, method: "GET", url: orgURL + "/api/v1/users") {
+            case .refused(let refusal): return refusal
+            case .granted(let valid): claims = valid
             }
             let scopes = claims["scp"]?.stringArray ?? []
             guard scopes.contains("okta.users.read") || scopes.contains("okta.users.manage") else {
@@ -19,7 +25,14 @@ extension DevOrg {
                 return reply
             }
         }
-        return .json(.ok, Array(Self.users.prefix(max(1, min(limit ?? 200, 200)))))
+        let size = max(1, min(limit ?? 200, 200))
+        let remaining = after.map { id in Array(Self.users.drop { $0.id != id }.dropFirst()) } ?? Self.users
+        let page = Array(remaining.prefix(size))
+        var reply = DevReply.json(.ok, page)
+        if remaining.count > size, let last = page.last {
+            reply.headers.append((HTTPField.Name("Link")!, "<\(orgURL)/api/v1/users?after=\(last.id)&limit=\(size)>; rel=\"next\""))
+        }
+        return reply
     }
 
     /// POST /oauth2/v1/introspect (RFC 7662), with client authentication as at the token endpoint.

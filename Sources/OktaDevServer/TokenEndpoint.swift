@@ -17,6 +17,7 @@ extension DevOrg {
     /// POST /oauth2/v1/token or /oauth2/{authServerId}/v1/token.
     func token(path: String, authorizationServer: String?, request: DevTokenRequest) async -> DevReply {
         await state.countTokenRequest()
+        if let reset = await state.admitTokenRequest(now: Date().timeIntervalSince1970) { return .rateLimited(reset: reset, limit: state.tokenRateLimit ?? 0) }
         if let id = authorizationServer, id != "default" { return .notFound("\(id) (AuthorizationServer)") }
         if let refusal = request.refusal { return refusal }
         let form = request.form
@@ -47,17 +48,24 @@ extension DevOrg {
             return .oauth(.badRequest, "invalid_scope", "Okta API scopes are issued by the org authorization server only.")
         }
         let orgURL = await state.orgURL
+        let jkt: String?
+        switch await tokenBinding(proofs: request.dpopProofs, app: client, url: orgURL + path) {
+        case .refused(let reply): return reply
+        case .bearer: jkt = nil
+        case .bound(let thumbprint): jkt = thumbprint
+        }
         let issuer = authorizationServer.map { "\(orgURL)/oauth2/\($0)" } ?? orgURL
-        guard let accessToken = issueAccessToken(issuer: issuer, clientID: client.id, scopes: scopes) else {
+        guard let accessToken = issueAccessToken(issuer: issuer, clientID: client.id, scopes: scopes, jkt: jkt) else {
             return .oauth(.internalServerError, "server_error", "The access token could not be signed.")
         }
-        var reply = DevReply.json(.ok, TokenReply(access_token: accessToken, expires_in: Int(Self.accessTokenLifetime), scope: scopes.joined(separator: " ")))
+        var reply = DevReply.json(.ok, TokenReply(token_type: jkt == nil ? "Bearer" : "DPoP", access_token: accessToken,
+                                                  expires_in: Int(Self.accessTokenLifetime), scope: scopes.joined(separator: " ")))
         reply.headers.append((.cacheControl, "no-store"))
         return reply
     }
 
     struct TokenReply: Encodable {
-        let token_type = "Bearer"
+        let token_type: String
         let access_token: String
         let expires_in: Int
         let scope: String
@@ -143,13 +151,15 @@ extension DevOrg {
     }
 
     /// An RS256 access token signed with the dev org's own key, as Okta's org server issues them.
-    private func issueAccessToken(issuer: String, clientID: String, scopes: [String]) -> String? {
+    /// With `jkt`, the token is bound to that DPoP key (RFC 9449 §6.1: `cnf.jkt`).
+    private func issueAccessToken(issuer: String, clientID: String, scopes: [String], jkt: String?) -> String? {
         let now = Date().timeIntervalSince1970.rounded(.down)
-        let claims: [String: JSONValue] = [
+        var claims: [String: JSONValue] = [
             "ver": .number(1), "jti": .string("AT." + DevIDs.make("")), "iss": .string(issuer), "aud": .string(issuer),
             "iat": .number(now), "exp": .number(now + Self.accessTokenLifetime), "cid": .string(clientID),
             "sub": .string(clientID), "scp": .array(scopes.map(JSONValue.string)),
         ]
+        if let jkt { claims["cnf"] = .object(["jkt": .string(jkt)]) }
         return try? JWS.sign(payload: JSONValue.object(claims).compactJSON, key: signingKey, kid: signingKeyID, typ: "application/okta-internal-at+jwt")
     }
 }
@@ -159,10 +169,13 @@ struct DevTokenRequest: Sendable {
     let form: [String: String]
     /// The answer Okta gives to a request malformed before its parameters are read.
     let refusal: DevReply?
+    /// Every `DPoP` header field of the request (RFC 9449 §4.3 step 1 allows one).
+    let dpopProofs: [String]
 
-    init(body: [UInt8], contentType: String?, query: String?, authorization: String?) {
+    init(body: [UInt8], contentType: String?, query: String?, authorization: String?, dpopProofs: [String] = []) {
         let decoded = DevForm.decodeStrictly(body)
         form = decoded ?? [:]
+        self.dpopProofs = dpopProofs
         refusal = Self.refusal(decoded: decoded, contentType: contentType, query: query, authorization: authorization)
     }
 

@@ -90,6 +90,14 @@ public struct TokenCache: Sendable {
         return entry.expiresAt - margin > now.timeIntervalSince1970 ? entry : nil
     }
 
+    /// True when a token for `key` was stored, expired or not: how a later run knows that this app
+    /// answered with DPoP-bound tokens before, without asking Okta again.
+    public func hasEntry(_ key: Key) -> Bool {
+        guard let bytes = try? SecretFiles.read(path(for: key), what: "cached token"),
+              let entry = try? JSONDecoder().decode(Entry.self, from: Data(bytes)) else { return false }
+        return entry.key == key.canonical
+    }
+
     /// Stores a token received at `now` that lives `expiresIn` seconds.
     public func write(_ key: Key, accessToken: String, tokenType: String, expiresIn: Int, response: [String: JSONValue], now: Date) throws(ConfigError) {
         let entry = Entry(key: key.canonical, accessToken: accessToken, tokenType: tokenType,

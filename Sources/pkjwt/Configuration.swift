@@ -10,6 +10,8 @@ import PrivateKeyJWT
 enum Setting: String, CaseIterable {
     case oktaURL = "OKTA_URL", apiKey = "API_KEY", scopes = "SCOPES", clientID = "CLIENT_ID", keyID = "KEY_ID"
     case privateKeyFile = "PRIVATE_KEY_FILE", privateKey = "PRIVATE_KEY"
+    /// DPoP (RFC 9449): DPOP=true/false forces it on or off; DPOP_KEY_FILE is the proof key.
+    case dpop = "DPOP", dpopKeyFile = "DPOP_KEY_FILE"
     /// Written by keygen for the seed scripts' users; pkjwt itself does not read them.
     case modulus = "MODULUS", publicKey = "PUBLIC_KEY"
 
@@ -22,7 +24,7 @@ enum Setting: String, CaseIterable {
         case .clientID: "OKTA_CLIENT_CLIENTID"
         case .keyID: "OKTA_CLIENT_PRIVATEKEYID"
         case .privateKey: "OKTA_CLIENT_PRIVATEKEY"
-        case .privateKeyFile, .modulus, .publicKey: nil
+        case .privateKeyFile, .modulus, .publicKey, .dpop, .dpopKeyFile: nil
         }
     }
 }

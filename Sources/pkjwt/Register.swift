@@ -32,10 +32,13 @@ struct Register: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the result as JSON.")
     var json = false
 
+    @Flag(name: .long, help: "Create the app with DPoP required (Okta: 'Require DPoP header in token requests').")
+    var dpop = false
+
     func run() async throws {
         // The lock spans create-and-record: a second register waits, then finds CLIENT_ID.
         var configuration = try options.load(locked: true)
-        let report = try await Self.register(&configuration, via: via, name: name, adminRole: adminRole, http: options.http)
+        let report = try await Self.register(&configuration, via: via, name: name, adminRole: adminRole, requireDPoP: dpop, http: options.http)
         if json { Output.json(report) } else { report.print() }
     }
 
@@ -49,6 +52,8 @@ struct Register: AsyncParsableCommand {
         var scopes_granted_now: [String] = []
         var scopes_granted_before: [String] = []
         var admin_role_assigned_now: String?
+        /// The app was created with DPoP required.
+        var dpop_required = false
 
         var changedNothing: Bool { !app_created && !app_adopted && !key_added && scopes_granted_now.isEmpty && admin_role_assigned_now == nil }
 
@@ -59,11 +64,13 @@ struct Register: AsyncParsableCommand {
             Swift.print("scopes granted now: \(scopes_granted_now.isEmpty ? "none" : scopes_granted_now.joined(separator: " "))")
             Swift.print("scopes granted before: \(scopes_granted_before.isEmpty ? "none" : scopes_granted_before.joined(separator: " "))")
             if let role = admin_role_assigned_now { Swift.print("admin role assigned now: \(role)") }
+            if dpop_required { Swift.print("dpop: required (pkjwt token sends DPoP proofs for this app on its own)") }
             if changedNothing { Output.diagnostic("pkjwt: already registered with this key and these scopes; nothing changed") }
         }
     }
 
-    static func register(_ configuration: inout Configuration, via: Via, name: String, adminRole: String?, http: OktaHTTPClient) async throws -> Report {
+    static func register(_ configuration: inout Configuration, via: Via, name: String, adminRole: String?, requireDPoP: Bool = false,
+                         http: OktaHTTPClient) async throws -> Report {
         let org = try configuration.org()
         let client = try OktaManagementClient(org: org, apiToken: configuration.required(.apiKey, "set API_KEY to an Okta API token (Admin Console > Security > API > Tokens)"), http: http)
         let key = try configuration.privateKey()
@@ -75,7 +82,8 @@ struct Register: AsyncParsableCommand {
             report.client_id = clientID
             report.key_added = try await ensureKey(jwk, on: clientID, client: client)
         } else {
-            try await createOrAdopt(&report, name: name, jwk: jwk, via: via, client: client)
+            if requireDPoP { report.dpop_required = true }
+            try await createOrAdopt(&report, name: name, jwk: jwk, via: via, requireDPoP: requireDPoP, client: client)
             // Recorded the moment it is known, before any further call can fail.
             try configuration.record([(.clientID, report.client_id), (.keyID, report.kid)])
         }
@@ -102,15 +110,15 @@ struct Register: AsyncParsableCommand {
 
     /// Creates the app, unless this configuration made it before (a run whose answer was lost):
     /// looked for first, and again after a create whose answer may have been lost on the way back.
-    private static func createOrAdopt(_ report: inout Report, name: String, jwk: JWK, via: Via, client: OktaManagementClient) async throws {
+    private static func createOrAdopt(_ report: inout Report, name: String, jwk: JWK, via: Via, requireDPoP: Bool, client: OktaManagementClient) async throws {
         if let existing = try await ownApp(name: name, jwk: jwk, client: client) {
             (report.client_id, report.app_adopted) = (existing, true)
             return
         }
         do {
             report.client_id = try await via == .dcr
-                ? client.registerServiceApp(name: name, key: jwk).client_id
-                : client.createServiceApp(label: name, key: jwk).id
+                ? client.registerServiceApp(name: name, key: jwk, requireDPoP: requireDPoP).client_id
+                : client.createServiceApp(label: name, key: jwk, requireDPoP: requireDPoP).id
             report.app_created = true
         } catch where error.mayHaveBeenProcessed {
             guard let made = try await ownApp(name: name, jwk: jwk, client: client) else { throw error }

@@ -25,17 +25,25 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-cert.")
     var tlsKey: String?
 
+    @Option(name: .customLong("token-rate-limit"), help: "Admit at most this many token requests per minute (429 E0000047 beyond), as Okta's per-org limit.")
+    var tokenRateLimit: Int?
+
+    @Flag(name: .customLong("dpop-resource-nonce"), help: "Ask DPoP callers of /api/v1/users for a nonce too (RFC 9449 §9).")
+    var dpopResourceNonce = false
+
     @Flag(name: .customLong("exit-with-stdin"), help: "Stop when standard input closes: a parent that dies, even by SIGKILL, takes the server with it.")
     var exitWithStdin = false
 
     func validate() throws {
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
+        if let tokenRateLimit, tokenRateLimit < 1 { throw ValidationError("--token-rate-limit must be at least 1") }
     }
 
     func run() async throws {
         let server: OktaDevServer.Running
         do {
-            server = try await OktaDevServer.start(.init(host: host, port: port, apiToken: apiToken, tlsCertificateFile: tlsCert, tlsKeyFile: tlsKey),
+            server = try await OktaDevServer.start(.init(host: host, port: port, apiToken: apiToken, tlsCertificateFile: tlsCert, tlsKeyFile: tlsKey,
+                                                         tokenRateLimit: tokenRateLimit, resourceNonce: dpopResourceNonce),
                                                    gracefulShutdownSignals: true)
         } catch {
             throw CLIError("cannot listen on \(host):\(port): \(error)")

@@ -40,6 +40,9 @@ struct Token: AsyncParsableCommand {
         guard (0...3599).contains(cacheMargin) else { throw ValidationError("--cache-margin must be between 0 and 3599 seconds") }
     }
 
+    @Flag(name: .long, help: "Always send a DPoP proof (DPOP=true); without it, pkjwt uses DPoP when Okta answers that the app requires it.")
+    var dpop = false
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         if clearCache {
@@ -50,11 +53,12 @@ struct Token: AsyncParsableCommand {
         let configuration = try options.load()
         let cache = noCache ? nil : TokenCache.defaultDirectory(environment: environment).map(TokenCache.init)
         let result = try await Self.fetch(configuration, authServer: authServer, lifetime: TimeInterval(lifetime), http: options.http,
-                                          cache: cache, margin: cacheMargin)
+                                          cache: cache, margin: cacheMargin, dpop: DPoPKey.Preference(configuration, flag: dpop))
         if json {
             var object = result.response
             object["expires_at"] = .number(result.expiresAt)
             object["from_cache"] = .bool(result.fromCache)
+            if let thumbprint = result.dpopThumbprint { object["dpop_jkt"] = .string(thumbprint) }
             Output.json(JSONValue.object(object))
         } else {
             print(result.accessToken)
@@ -64,35 +68,60 @@ struct Token: AsyncParsableCommand {
     /// A token, from the cache or from Okta.
     struct Result {
         let accessToken: String
+        let tokenType: String
         let response: [String: JSONValue]
         let expiresAt: Double
         let fromCache: Bool
+        /// The DPoP key the token is bound to (its cnf.jkt); nil for a Bearer token.
+        let dpopThumbprint: String?
+
+        init(_ response: TokenResponse, receivedAt now: Date) {
+            (accessToken, tokenType, self.response, fromCache) = (response.accessToken, response.tokenType, response.json, false)
+            expiresAt = now.timeIntervalSince1970 + Double(response.expiresIn ?? 0)
+            dpopThumbprint = response.dpopThumbprint
+        }
+
+        init(_ entry: TokenCache.Entry, dpopThumbprint: String?) {
+            (accessToken, tokenType, response, expiresAt, fromCache) = (entry.accessToken, entry.tokenType, entry.response, entry.expiresAt, true)
+            self.dpopThumbprint = dpopThumbprint
+        }
     }
 
-    /// With a cache: under the lock of this key's file, a valid cached token, else a new one, stored.
-    /// Without one (or when the cache directory cannot be used): a new token.
+    /// With a cache: under the lock of this client's file, a valid cached token, else a new one,
+    /// stored. Without one (or when the cache directory cannot be used): a new token.
+    ///
+    /// A DPoP-bound token is cached under its key's thumbprint. In `.whenRequired` mode both
+    /// entries are looked at, and a bound entry (even expired) says the app requires DPoP, so the
+    /// next request sends a proof at once instead of learning it from a refusal again.
     static func fetch(_ configuration: Configuration, authServer: String?, lifetime: TimeInterval, http: OktaHTTPClient,
-                      cache: TokenCache?, margin: TimeInterval) async throws -> Result {
-        let now = Date()
+                      cache: TokenCache?, margin: TimeInterval, dpop preference: DPoPKey.Preference) async throws -> Result {
         guard let cache, (try? cache.prepare()) != nil else {
-            let response = try await fetch(configuration, authServer: authServer, lifetime: lifetime, http: http)
-            return Result(accessToken: response.accessToken, response: response.json,
-                          expiresAt: now.timeIntervalSince1970 + Double(response.expiresIn ?? 0), fromCache: false)
+            let response = try await fetch(configuration, authServer: authServer, lifetime: lifetime, http: http, dpop: preference)
+            return Result(response, receivedAt: Date())
         }
-        let key = try cacheKey(configuration, authServer: authServer)
-        let lock = try FileLock(for: cache.path(for: key))
+        let bearerKey = try cacheKey(configuration, authServer: authServer)
+        let lock = try FileLock(for: cache.path(for: bearerKey))
         defer { lock.release() }
-        if let entry = cache.read(key, now: Date(), margin: margin) {
-            return Result(accessToken: entry.accessToken, response: entry.response, expiresAt: entry.expiresAt, fromCache: true)
+        var boundKey: TokenCache.Key?
+        if preference != .never, let thumbprint = try DPoPKey.thumbprint(at: DPoPKey.path(configuration)) {
+            boundKey = bearerKey
+            boundKey?.dpopThumbprint = thumbprint
         }
-        let response = try await fetch(configuration, authServer: authServer, lifetime: lifetime, http: http)
+        let candidates = preference == .always ? [boundKey] : preference == .never ? [bearerKey] : [bearerKey, boundKey]
+        for case let key? in candidates {
+            if let entry = cache.read(key, now: Date(), margin: margin) { return Result(entry, dpopThumbprint: key.dpopThumbprint) }
+        }
+        let knownToRequire = preference == .whenRequired && boundKey.map(cache.hasEntry) == true
+        let response = try await fetch(configuration, authServer: authServer, lifetime: lifetime, http: http,
+                                       dpop: knownToRequire ? .always : preference)
         let received = Date()
+        var key = bearerKey
+        key.dpopThumbprint = response.dpopThumbprint
         if let expiresIn = response.expiresIn, expiresIn > 0 {
             try? cache.write(key, accessToken: response.accessToken, tokenType: response.tokenType, expiresIn: expiresIn,
                              response: response.json, now: received)
         }
-        return Result(accessToken: response.accessToken, response: response.json,
-                      expiresAt: received.timeIntervalSince1970 + Double(response.expiresIn ?? 0), fromCache: false)
+        return Result(response, receivedAt: received)
     }
 
     /// Org, authorization server, client id, kid and scopes: what a cached token is valid for. With
@@ -106,17 +135,32 @@ struct Token: AsyncParsableCommand {
     }
 
     static func fetch(_ configuration: Configuration, authServer: String?, lifetime: TimeInterval = ClientAssertion.defaultLifetime,
-                      http: OktaHTTPClient) async throws -> TokenResponse {
+                      http: OktaHTTPClient, dpop preference: DPoPKey.Preference = .whenRequired) async throws -> TokenResponse {
         // The URL policy first: a refused http:// URL is the problem to report, even with no key yet.
         let org = try configuration.org()
         let key = try configuration.privateKey()
         let client = try OktaTokenClient(
             org: org, clientID: configuration.required(.clientID, "run 'pkjwt register' first, or set CLIENT_ID"),
             key: key, kid: configuration[.keyID] ?? key.publicKey.thumbprint, authorizationServer: authServer,
-            assertionLifetime: lifetime, http: http)
+            assertionLifetime: lifetime, http: http, dpop: try dpopMode(preference, configuration: configuration, assertionKey: key))
         do { _ = try ClientAssertion(clientID: client.clientID, audience: client.tokenURL.absoluteString, kid: nil, lifetime: lifetime) } catch {
             throw CLIError("--lifetime \(Int(lifetime)): \(error)")
         }
         return try await client.token(scopes: configuration.scopes)
+    }
+
+    /// The token client's DPoP mode; the key is loaded (or made) only when a proof is needed.
+    static func dpopMode(_ preference: DPoPKey.Preference, configuration: Configuration, assertionKey: RSAPrivateKey) throws -> DPoPMode {
+        switch preference {
+        case .never: return .off
+        case .always: return .on(try DPoPKey.session(at: DPoPKey.path(configuration), assertionKey: assertionKey))
+        case .whenRequired:
+            let path = try DPoPKey.path(configuration)
+            return .whenRequired { () throws(OktaAPIError) -> DPoPSession in
+                do { return try DPoPKey.session(at: path, assertionKey: assertionKey) } catch let error as OktaAPIError { throw error } catch {
+                    throw .configuration("the app requires DPoP, and the DPoP key cannot be used: \((error as? CLIError)?.message ?? "\(error)")")
+                }
+            }
+        }
     }
 }

@@ -35,6 +35,9 @@ public enum JSONValue: Codable, Equatable, Sendable {
         }
     }
 
+    /// Parses any UTF-8 JSON text strictly (RFC 8259; duplicate member names refused at any depth).
+    public static func parse(_ bytes: [UInt8]) throws(PrivateKeyJWTError) -> JSONValue { try JSONReader.parse(bytes) }
+
     /// Parses UTF-8 JSON text that must be a single JSON object.
     /// Duplicate member names are refused (RFC 7515 §5.2), at any depth.
     public static func parseObject(_ bytes: [UInt8], what: String) throws(PrivateKeyJWTError) -> [String: JSONValue] {

@@ -42,6 +42,14 @@ public enum JWS {
         return try parts.verified(with: [key])
     }
 
+    /// Validates with the key the header itself names (a DPoP proof's "jwk", RFC 9449 §4.3 step 6):
+    /// `key` sees the parsed header, after the alg and crit checks, and returns the key or throws.
+    /// - Timing: variable time; inputs are public.
+    public static func verify(_ compact: String, key: ([String: JSONValue]) throws(PrivateKeyJWTError) -> RSAPublicKey) throws(PrivateKeyJWTError) -> VerifiedJWS {
+        let parts = try Parts(compact)
+        return try parts.verified(with: [key(parts.header)])
+    }
+
     /// Validates with a JWK Set: the key whose "kid" the header names, or every RSA key when the
     /// header names none.
     /// - Timing: variable time; inputs are public.
