@@ -68,9 +68,13 @@ actor DevOrgState {
     /// DPoP proof jti → iat: a jti is refused while its proof could still be accepted.
     private var usedProofIDs: [String: TimeInterval] = [:]
 
-    init(tokenRateLimit: Int? = nil, resourceNonce: Bool = false) {
+    /// Seconds an access token lives.
+    let tokenLifetime: TimeInterval
+
+    init(tokenRateLimit: Int? = nil, resourceNonce: Bool = false, tokenLifetime: TimeInterval = 3600) {
         self.tokenRateLimit = tokenRateLimit
         self.resourceNonce = resourceNonce
+        self.tokenLifetime = tokenLifetime
     }
 
     func setOrgURL(_ url: String) { orgURL = url }

@@ -26,9 +26,12 @@ public enum OktaDevServer {
         /// When true, the resource endpoint (/api/v1/users) also asks DPoP callers for a nonce
         /// (RFC 9449 §9), as the token endpoint always does.
         public var resourceNonce: Bool
+        /// Seconds an access token lives (Okta's org server: 3600).
+        public var tokenLifetime: Int
 
         public init(host: String = "127.0.0.1", port: Int = 8080, apiToken: String? = nil,
-                    tlsCertificateFile: String? = nil, tlsKeyFile: String? = nil, tokenRateLimit: Int? = nil, resourceNonce: Bool = false) {
+                    tlsCertificateFile: String? = nil, tlsKeyFile: String? = nil, tokenRateLimit: Int? = nil, resourceNonce: Bool = false,
+                    tokenLifetime: Int = 3600) {
             self.host = host
             self.port = port
             self.apiToken = apiToken
@@ -36,6 +39,7 @@ public enum OktaDevServer {
             self.tlsKeyFile = tlsKeyFile
             self.tokenRateLimit = tokenRateLimit
             self.resourceNonce = resourceNonce
+            self.tokenLifetime = tokenLifetime
         }
 
         /// The HTTP/1.1 server, wrapped in TLS when a certificate and key are given.
@@ -75,7 +79,8 @@ public enum OktaDevServer {
     public static func start(_ configuration: Configuration, gracefulShutdownSignals: Bool = false) async throws -> Running {
         var random = SecureRandom()
         let apiToken = try configuration.apiToken ?? "00" + Base64.urlEncode(random.bytes(30))
-        let org = DevOrg(state: DevOrgState(tokenRateLimit: configuration.tokenRateLimit, resourceNonce: configuration.resourceNonce), apiToken: apiToken, signingKey: try RSAPrivateKey(generatingBits: 2048))
+        let org = DevOrg(state: DevOrgState(tokenRateLimit: configuration.tokenRateLimit, resourceNonce: configuration.resourceNonce,
+                                          tokenLifetime: TimeInterval(configuration.tokenLifetime)), apiToken: apiToken, signingKey: try RSAPrivateKey(generatingBits: 2048))
         let (started, continuation) = AsyncStream.makeStream(of: Int.self)
         let application = Application(
             router: router(for: org),

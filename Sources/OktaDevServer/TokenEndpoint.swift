@@ -7,8 +7,6 @@ import PrivateKeyJWT
 extension DevOrg {
     /// The longest assertion lifetime Okta accepts.
     static let maximumAssertionLifetime: TimeInterval = 3600
-    /// Access tokens from the org authorization server live one hour.
-    static let accessTokenLifetime: TimeInterval = 3600
     /// Clock skew allowed on iat and nbf. Okta tolerates a client clock a little ahead of its own
     /// (its docs speak of clock skew without a figure); 60 s is the usual JWT leeway and the default
     /// of `pkjwt verify`, so a client whose clock is up to a minute fast is served as Okta serves it.
@@ -59,7 +57,7 @@ extension DevOrg {
             return .oauth(.internalServerError, "server_error", "The access token could not be signed.")
         }
         var reply = DevReply.json(.ok, TokenReply(token_type: jkt == nil ? "Bearer" : "DPoP", access_token: accessToken,
-                                                  expires_in: Int(Self.accessTokenLifetime), scope: scopes.joined(separator: " ")))
+                                                  expires_in: Int(state.tokenLifetime), scope: scopes.joined(separator: " ")))
         reply.headers.append((.cacheControl, "no-store"))
         return reply
     }
@@ -156,7 +154,7 @@ extension DevOrg {
         let now = Date().timeIntervalSince1970.rounded(.down)
         var claims: [String: JSONValue] = [
             "ver": .number(1), "jti": .string("AT." + DevIDs.make("")), "iss": .string(issuer), "aud": .string(issuer),
-            "iat": .number(now), "exp": .number(now + Self.accessTokenLifetime), "cid": .string(clientID),
+            "iat": .number(now), "exp": .number(now + state.tokenLifetime), "cid": .string(clientID),
             "sub": .string(clientID), "scp": .array(scopes.map(JSONValue.string)),
         ]
         if let jkt { claims["cnf"] = .object(["jkt": .string(jkt)]) }
