@@ -92,7 +92,7 @@ struct DevRoutes: Sendable {
         }
     }
 
-    /// A queued fault's answer: "429", "500" (Okta's JSON), "502"-"504" (the edge's HTML), "truncate"
+    /// A queued fault's answer: "429", "500" (Okta's JSON), "502"-"504" (the edge's HTML), "invalid_client" (401), "truncate"
     /// (a short JSON body, unprocessed), "reset" (unprocessed, the connection dropped before the
     /// body), "delay:SECONDS" (then the normal answer). "cut-after" and "slow-body:SECONDS" are
     /// handled in `route`: the request is processed, then the answer breaks off or stalls mid-body.
@@ -114,6 +114,9 @@ struct DevRoutes: Sendable {
             var reply = DevReply(status: HTTPResponse.Status(code: code), body: Array("<html><body><h1>\(code)</h1>Service unavailable</body></html>".utf8))
             reply.contentType = "text/html"
             return reply
+        case "invalid_client":
+            // A token request refused as Okta refuses an assertion it does not take.
+            return .oauth(.unauthorized, "invalid_client", "Client authentication failed. (fault)")
         case "truncate":
             return DevReply(status: .ok, body: Array("{\"token_type\":\"Bearer\",\"access_tok".utf8))
         default:

@@ -12,6 +12,8 @@ enum Setting: String, CaseIterable {
     case privateKeyFile = "PRIVATE_KEY_FILE", privateKey = "PRIVATE_KEY"
     /// DPoP (RFC 9449): DPOP=true/false forces it on or off; DPOP_KEY_FILE is the proof key.
     case dpop = "DPOP", dpopKeyFile = "DPOP_KEY_FILE"
+    /// A rotation in progress (pkjwt rotate): the key to retire, its file, and when it may be retired.
+    case rotationOldKID = "ROTATION_OLD_KID", rotationOldKeyFile = "ROTATION_OLD_KEY_FILE", rotationFinishAfter = "ROTATION_FINISH_AFTER"
     /// Written by keygen for the seed scripts' users; pkjwt itself does not read them.
     case modulus = "MODULUS", publicKey = "PUBLIC_KEY"
 
@@ -24,7 +26,7 @@ enum Setting: String, CaseIterable {
         case .clientID: "OKTA_CLIENT_CLIENTID"
         case .keyID: "OKTA_CLIENT_PRIVATEKEYID"
         case .privateKey: "OKTA_CLIENT_PRIVATEKEY"
-        case .privateKeyFile, .modulus, .publicKey, .dpop, .dpopKeyFile: nil
+        case .privateKeyFile, .modulus, .publicKey, .dpop, .dpopKeyFile, .rotationOldKID, .rotationOldKeyFile, .rotationFinishAfter: nil
         }
     }
 }
@@ -66,6 +68,12 @@ struct Configuration {
             if let value = raw[setting.rawValue] ?? setting.sdkAlias.flatMap({ raw[$0] }), !value.isEmpty { out[setting.rawValue] = value }
         }
         return out
+    }
+
+    /// True when the value in force for `setting` is the .env file's, or there is none: a value from
+    /// the environment or a flag is not something writing .env can change.
+    func isDecidedByDotEnv(_ setting: Setting) -> Bool {
+        layers.dropFirst().allSatisfy { $0[setting.rawValue] == nil }
     }
 
     subscript(_ setting: Setting) -> String? { layers.reversed().lazy.compactMap { $0[setting.rawValue] }.first }
