@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // GMP, from the system: apt `libgmp-dev`.
@@ -57,8 +58,9 @@ let package = Package(
             ]
         ),
         // Local configuration: .env read and written byte for byte, capped non-blocking reads, atomic
-        // secret writes, file locks. A library, so tests and fuzzers import it instead of copying it.
-        .target(name: "PKJWTConfig", dependencies: ["PrivateKeyJWT"]),
+        // secret writes, file locks, the Okta SDKs' okta.yaml (through Yams). A library, so tests and
+        // fuzzers import it instead of copying it.
+        .target(name: "PKJWTConfig", dependencies: ["PrivateKeyJWT", .product(name: "Yams", package: "Yams")]),
         // The CLI: no crypto and no HTTP inside, only calls into the modules above.
         .executableTarget(
             name: "pkjwt",

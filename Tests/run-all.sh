@@ -14,9 +14,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     echo "== installing ${need_apt[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
 fi
-if ! python3 -c "import cryptography, jwt, pytest, joserfc, dotenv" 2>/dev/null; then
+if ! python3 -c "import cryptography, jwt, pytest, joserfc, dotenv, okta, Cryptodome, yaml" 2>/dev/null; then
     echo "== installing Python test dependencies"
-    python3 -m pip install --quiet --disable-pip-version-check cryptography PyJWT pytest joserfc python-dotenv
+    # okta: the Okta Python SDK, whose own loader reads the okta.yaml pkjwt writes (its signer needs pycryptodomex).
+    python3 -m pip install --quiet --disable-pip-version-check cryptography PyJWT pytest joserfc python-dotenv okta==2.9.0 pycryptodomex PyYAML
 fi
 
 echo "== swift build"
@@ -31,7 +32,7 @@ if [ "$status" -ne 0 ]; then
     echo "swift test failed with status $status; the full log is .build/swift-test.log"
     exit "$status"
 fi
-echo "== interop (openssl, Python cryptography, PyJWT)"
+echo "== interop (openssl, Python cryptography, PyJWT, joserfc, python-dotenv, the Okta Python SDK)"
 PKJWT="$(swift build --show-bin-path)/pkjwt" python3 -m pytest -q Tests/Interop
 echo "== constant-time check (valgrind memcheck, every secret limb marked undefined)"
 bash Tests/ConstantTime/run.sh

@@ -1,5 +1,6 @@
-// Where settings come from: the .env file, then the process environment, then flags — each
-// overriding the one before. pkjwt's names first, the Okta SDK names as aliases.
+// Where settings come from: the Okta SDKs' okta.yaml (~/.okta/okta.yaml, then ./okta.yaml), the .env
+// file, the process environment, then flags — each overriding the one before. pkjwt's names first,
+// the Okta SDK names as aliases.
 
 import Foundation
 import OktaAPI
@@ -33,8 +34,10 @@ enum Setting: String, CaseIterable {
 
 /// The merged configuration and the .env file it came from.
 struct Configuration {
-    /// Layers from lowest to highest precedence: .env, environment, flags.
+    /// Layers from lowest to highest precedence: okta.yaml, .env, environment, flags.
     private var layers: [[String: String]]
+    /// The index of the .env layer in `layers`.
+    private static let dotEnvLayer = 1
     let envFile: String
     private let environment: [String: String]
     private(set) var dotEnv: DotEnvFile
@@ -51,7 +54,7 @@ struct Configuration {
         lock = locked ? try FileLock(for: envFile) : nil
         dotEnv = try Self.readDotEnv(envFile, environment: environment)
         let flagLayer = Dictionary(flags.compactMap { key, value in value.map { (key.rawValue, $0) } }) { $1 }
-        layers = [Self.normalised(dotEnv.values), Self.normalised(environment), flagLayer]
+        layers = [try Self.readOktaYAML(environment: environment), Self.normalised(dotEnv.values), Self.normalised(environment), flagLayer]
     }
 
     private static func readDotEnv(_ envFile: String, environment: [String: String]) throws -> DotEnvFile {
@@ -59,6 +62,19 @@ struct Configuration {
         do { return try DotEnvFile(bytes: bytes, environment: environment) } catch {
             throw CLIError("cannot read \(DisplayedPath(envFile)): \(error) (python-dotenv syntax: KEY=value, 'quoted', \"quoted\", # comments)")
         }
+    }
+
+    /// The SDKs' files in their order (the global one, then the working folder's); missing is fine.
+    private static func readOktaYAML(environment: [String: String]) throws -> [String: String] {
+        var settings = [String: String]()
+        for path in [OktaYAML.globalPath(environment: environment), "okta.yaml"].compactMap({ $0 }) where access(path, F_OK) == 0 {
+            do {
+                settings.merge(try OktaYAML(bytes: SecretFiles.read(path, what: "okta.yaml", allowEmpty: true)).settings) { $1 }
+            } catch {
+                throw CLIError("cannot read \(DisplayedPath(path)): \(error) (the Okta SDKs' configuration; fix or move it)")
+            }
+        }
+        return normalised(settings)
     }
 
     /// A layer with SDK aliases mapped to pkjwt names; pkjwt's own name wins within a layer.
@@ -73,7 +89,7 @@ struct Configuration {
     /// True when the value in force for `setting` is the .env file's, or there is none: a value from
     /// the environment or a flag is not something writing .env can change.
     func isDecidedByDotEnv(_ setting: Setting) -> Bool {
-        layers.dropFirst().allSatisfy { $0[setting.rawValue] == nil }
+        layers.dropFirst(Self.dotEnvLayer + 1).allSatisfy { $0[setting.rawValue] == nil }
     }
 
     subscript(_ setting: Setting) -> String? { layers.reversed().lazy.compactMap { $0[setting.rawValue] }.first }
@@ -127,7 +143,7 @@ struct Configuration {
         if temporaryLock != nil { dotEnv = try Self.readDotEnv(envFile, environment: environment) }
         for (setting, value) in updates {
             try dotEnv.set(setting.rawValue, value)
-            layers[0][setting.rawValue] = value
+            layers[Self.dotEnvLayer][setting.rawValue] = value
         }
         try SecretFiles.writeSecret(dotEnv.bytes, to: envFile, overwrite: true)
     }

@@ -50,6 +50,6 @@ struct PKJWT: AsyncParsableCommand {
         commandName: "pkjwt",
         abstract: "RSA keys and RS256 JWTs for Okta's Private Key JWT flow, on crypto of its own.",
         version: OktaHTTPClient.version,
-        subcommands: [Quickstart.self, Keygen.self, Register.self, Token.self, API.self, Proof.self, Rotate.self, Serve.self, Inspect.self, Sign.self, Verify.self, Bench.self]
+        subcommands: [Quickstart.self, Keygen.self, Register.self, Token.self, API.self, Proof.self, Rotate.self, Export.self, Serve.self, Inspect.self, Sign.self, Verify.self, Bench.self]
     )
 }

@@ -40,9 +40,10 @@ final class Scratch {
         process.executableURL = pkjwtBinary
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        let inherited = ProcessInfo.processInfo.environment.filter { key, _ in key == "PATH" || key == "HOME" || key == "TMPDIR" || key == "LANG" }
-        // The token cache lives in this scratch folder: tests never share it, nor touch the user's.
-        let cache = ["XDG_CACHE_HOME": folder.appendingPathComponent(".cache").path]
+        let inherited = ProcessInfo.processInfo.environment.filter { key, _ in key == "PATH" || key == "TMPDIR" || key == "LANG" }
+        // The token cache and HOME (~/.okta/okta.yaml) live in this scratch folder: tests never share
+        // them, nor touch the user's.
+        let cache = ["XDG_CACHE_HOME": folder.appendingPathComponent(".cache").path, "HOME": folder.path]
         process.environment = inherited.merging(cache) { $1 }.merging(environment) { $1 }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
