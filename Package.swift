@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "pkjwt",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "PrivateKeyJWT", targets: ["PrivateKeyJWT"]),
         .library(name: "OktaAPI", targets: ["OktaAPI"]),

@@ -46,6 +46,20 @@ public struct TokenCache: Sendable {
         public var expiresAt: Double
         /// The token response as Okta sent it, for `--json`.
         public var response: [String: JSONValue]
+
+        /// Parses a cache file with the core's strict JSON reader: a hit does not go through
+        /// Foundation's Codable machinery (whose type lookups were a measurable part of a hit).
+        init?(bytes: [UInt8]) {
+            guard let object = try? JSONValue.parseObject(bytes, what: "cached token"),
+                  let key = object["key"]?.stringValue, let accessToken = object["accessToken"]?.stringValue,
+                  let tokenType = object["tokenType"]?.stringValue, let expiresAt = object["expiresAt"]?.numberValue,
+                  case .object(let response)? = object["response"] else { return nil }
+            (self.key, self.accessToken, self.tokenType, self.expiresAt, self.response) = (key, accessToken, tokenType, expiresAt, response)
+        }
+
+        init(key: String, accessToken: String, tokenType: String, expiresAt: Double, response: [String: JSONValue]) {
+            (self.key, self.accessToken, self.tokenType, self.expiresAt, self.response) = (key, accessToken, tokenType, expiresAt, response)
+        }
     }
 
     public let directory: String
@@ -86,7 +100,7 @@ public struct TokenCache: Sendable {
     /// unreadable, corrupt or for another key is a miss, never an error.
     public func read(_ key: Key, now: Date, margin: TimeInterval) -> Entry? {
         guard let bytes = try? SecretFiles.read(path(for: key), what: "cached token"),
-              let entry = try? JSONDecoder().decode(Entry.self, from: Data(bytes)), entry.key == key.canonical else { return nil }
+              let entry = Entry(bytes: bytes), entry.key == key.canonical else { return nil }
         return entry.expiresAt - margin > now.timeIntervalSince1970 ? entry : nil
     }
 
@@ -94,7 +108,7 @@ public struct TokenCache: Sendable {
     /// answered with DPoP-bound tokens before, without asking Okta again.
     public func hasEntry(_ key: Key) -> Bool {
         guard let bytes = try? SecretFiles.read(path(for: key), what: "cached token"),
-              let entry = try? JSONDecoder().decode(Entry.self, from: Data(bytes)) else { return false }
+              let entry = Entry(bytes: bytes) else { return false }
         return entry.key == key.canonical
     }
 

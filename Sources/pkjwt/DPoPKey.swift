@@ -36,11 +36,13 @@ enum DPoPKey {
     }
 
     /// The key's RFC 7638 thumbprint, or nil when there is no key yet. A JWK file (the kind pkjwt
-    /// writes) is read for its public members only: naming a cache entry needs no private-key checks.
+    /// writes) is read for its e and n members only: naming a cache entry needs no key checks (the
+    /// key is checked in full when it signs a proof, and a token is stored under the thumbprint of
+    /// the checked key, so a file whose members are not canonical only misses the cache).
     static func thumbprint(at path: String) throws -> String? {
         guard access(path, F_OK) == 0 else { return nil }
         let bytes = try SecretFiles.read(path, what: "DPOP_KEY_FILE")
-        if let jwk = try? JWK(jsonRepresentation: bytes), let key = try? jwk.rsaPublicKey() { return key.thumbprint }
+        if let thumbprint = (try? JWK(jsonRepresentation: bytes))?.memberThumbprint { return thumbprint }
         return try load(bytes, path: path).publicKey.thumbprint
     }
 

@@ -102,16 +102,25 @@ struct Token: AsyncParsableCommand {
         let bearerKey = try cacheKey(configuration, authServer: authServer)
         let lock = try FileLock(for: cache.path(for: bearerKey))
         defer { lock.release() }
-        var boundKey: TokenCache.Key?
-        if preference != .never, let thumbprint = try DPoPKey.thumbprint(at: DPoPKey.path(configuration)) {
-            boundKey = bearerKey
-            boundKey?.dpopThumbprint = thumbprint
+        // The DPoP slot is looked at only when it can matter: always with DPoP, or after a Bearer miss.
+        var boundKeyMemo: TokenCache.Key??
+        func boundKey() throws -> TokenCache.Key? {
+            if let memo = boundKeyMemo { return memo }
+            var key: TokenCache.Key?
+            if preference != .never, let thumbprint = try DPoPKey.thumbprint(at: DPoPKey.path(configuration)) {
+                key = bearerKey
+                key?.dpopThumbprint = thumbprint
+            }
+            boundKeyMemo = .some(key)
+            return key
         }
-        let candidates = preference == .always ? [boundKey] : preference == .never ? [bearerKey] : [bearerKey, boundKey]
-        for case let key? in candidates {
-            if let entry = cache.read(key, now: Date(), margin: margin) { return Result(entry, dpopThumbprint: key.dpopThumbprint) }
+        if preference != .always, let entry = cache.read(bearerKey, now: Date(), margin: margin) {
+            return Result(entry, dpopThumbprint: nil)
         }
-        let knownToRequire = preference == .whenRequired && boundKey.map(cache.hasEntry) == true
+        if preference != .never, let key = try boundKey(), let entry = cache.read(key, now: Date(), margin: margin) {
+            return Result(entry, dpopThumbprint: key.dpopThumbprint)
+        }
+        let knownToRequire = try preference == .whenRequired && boundKey().map(cache.hasEntry) == true
         let response = try await fetch(configuration, authServer: authServer, lifetime: lifetime, http: http,
                                        dpop: knownToRequire ? .always : preference)
         let received = Date()

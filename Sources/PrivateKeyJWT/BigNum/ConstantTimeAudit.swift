@@ -24,18 +24,3 @@ extension LimbBuffer {
     /// Marks every limb public for the checker.
     func auditDeclassified() { ConstantTimeAudit.declassified?(UnsafeRawPointer(base), count * MemoryLayout<UInt>.stride) }
 }
-
-extension LimbBuffer {
-    /// Marks public the bits of a secret modulus that GMP 6.2.1's mpn_sec_* functions read with
-    /// table lookups or branches (SECURITY.md, "What leaks"): bits 1–7 of the lowest limb, which
-    /// mpn_sec_powm uses to index binvert_limb_table, and the top two bytes of the top limb, from
-    /// which mpn_sec_div_r takes the leading-zero count and mpn_invert_limb a table index (its top
-    /// 9 bits). For keys pkjwt makes the top two bits are set, so at most 7 + 7 bits of each prime
-    /// are exposed, to a cache-timing observer. Our own exponentiation (the signing issue) removes
-    /// this; until then the constant-time check holds everything else to zero reports.
-    func auditDeclassifiedGMPModulusBits() {
-        let limb = MemoryLayout<UInt>.stride
-        ConstantTimeAudit.declassified?(UnsafeRawPointer(base), 1)
-        ConstantTimeAudit.declassified?(UnsafeRawPointer(base) + (count * limb - 2), 2)
-    }
-}

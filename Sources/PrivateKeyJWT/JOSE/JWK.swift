@@ -133,6 +133,18 @@ public struct JWK: Codable, Equatable, Sendable {
     }
 }
 
+extension JWK {
+    /// The RFC 7638 thumbprint of an RSA JWK's members as written (§3: the required members e, kty,
+    /// n, their values as they are), without checking that they form a valid key: a name for the
+    /// key, not a use of it. nil when kty is not RSA or n or e is missing.
+    public var memberThumbprint: String? {
+        guard kty == "RSA", let n, let e, !n.isEmpty, !e.isEmpty, (n + e).allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            return nil
+        }
+        return Base64.urlEncode(SHA256.hash(data: Array("{\"e\":\"\(e)\",\"kty\":\"RSA\",\"n\":\"\(n)\"}".utf8)).bytes)
+    }
+}
+
 extension RSAPublicKey {
     /// The RFC 7638 JWK thumbprint: base64url(SHA-256 of {"e":...,"kty":"RSA","n":...}), pkjwt's
     /// default `kid`.

@@ -1,88 +1,111 @@
-// RSASP1 by the Chinese Remainder Theorem (RFC 8017 §5.2.1 step 2b), blinded, with every
-// operation on secret values done by GMP's side-channel-silent mpn_sec_* / mpn_cnd_* functions.
+// RSASP1 by the Chinese Remainder Theorem (RFC 8017 §5.2.1 step 2b), blinded, in constant time with
+// pkjwt's own Montgomery arithmetic (BigNum/MontgomeryModulus.swift, ModularExponentiation.swift).
+// GMP sees only public values here: the blinded product t = r·b (inverted), and the signature
+// (checked against the public key).
 
-// GMP exports mpn_sec_powm and friends under the linker names __gmpn_sec_powm etc. (gmp.h #defines).
-import CGMP
-
-/// The RSA private-key operation s = m^d mod n for one key.
+/// The RSA private-key operation s = m^d mod n for one key, prepared once: both primes' Montgomery
+/// domains, the exponents and the coefficient as fixed-width limbs.
 ///
-/// - Timing: no branch or memory index depends on d, p, q, dP, dQ, qInv, the blinding factor or the
-///   intermediate values: exponentiation by `mpn_sec_powm` with a public exponent length (the bit
-///   length of the prime), reductions by `mpn_sec_div_r`, products by `mpn_sec_mul`, the CRT
-///   subtraction and addition by `mpn_cnd_sub_n`/`mpn_cnd_add_n`; the blinding inverse by blinded
-///   inversion (see `blindingPair`), so the one variable-time step sees only a random value.
-///   Operand widths are the limb counts of n, p and q, which are public.
-struct CRTSigner {
-    private let key: RSAPrivateComponents
-    private let ln: Int, lp: Int, lq: Int
+/// - Timing: no branch or memory index depends on p, q, dP, dQ, qInv, the blinding values or any
+///   intermediate value: every step is a `MontgomeryModulus` operation over public widths (the
+///   widths of n and of the wider prime), exponents are taken at their full public width (64 bits
+///   per limb of the prime), and the CRT subtraction, addition and final subtractions are masked.
+///   The one variable-time call, GMP's inverse, sees t = r·b, uniformly random and independent of r.
+final class CRTSigner: @unchecked Sendable {
+    private let n: BigNum, e: BigNum
+    /// Limbs of n, and of each prime's domain (the wider prime's width).
+    private let ln: Int, k: Int
+    private let p: MontgomeryModulus, q: MontgomeryModulus
+    /// n is public; its domain unblinds the result.
+    private let nDomain: MontgomeryModulus
+    private let dP: LimbBuffer, dQ: LimbBuffer, qInv: LimbBuffer, qLimbs: LimbBuffer
 
+    /// - Timing: conversions depend on limb counts only; the domains are built in constant time.
     init(_ key: RSAPrivateComponents) {
-        self.key = key
+        n = key.n
+        e = key.e
         ln = key.n.limbCount
-        lp = key.p.limbCount
-        lq = key.q.limbCount
+        k = max(key.p.limbCount, key.q.limbCount)
+        p = MontgomeryModulus(LimbBuffer(key.p, count: k), count: k)
+        q = MontgomeryModulus(LimbBuffer(key.q, count: k), count: k)
+        nDomain = MontgomeryModulus(LimbBuffer(key.n, count: ln), count: ln)
+        dP = LimbBuffer(key.dP, count: k)
+        dQ = LimbBuffer(key.dQ, count: k)
+        qInv = LimbBuffer(key.qInv, count: k)
+        qLimbs = LimbBuffer(key.q, count: k)
+    }
+
+    /// Marks every secret the signer holds for the constant-time check.
+    private func auditSecrets() {
+        p.auditSecret()
+        q.auditSecret()
+        for buffer in [dP, dQ, qInv, qLimbs] { buffer.auditSecret() }
     }
 
     /// Returns m^d mod n for 0 ≤ m < n, checked against the public key before it is returned.
     /// - Timing: as the type; the final check is variable time on the (then public) signature.
     func sign(_ m: BigNum, blinding random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> BigNum {
-        precondition(m < key.n, "RSASP1 input must be below n (RFC 8017 §5.2.1 step 1)")
-        let n = LimbBuffer(key.n, count: ln), p = LimbBuffer(key.p, count: lp), q = LimbBuffer(key.q, count: lq)
-        for prime in [p, q] {
-            prime.auditSecret()
-            prime.auditDeclassifiedGMPModulusBits()
-        }
-        let scratch = LimbBuffer(count: scratchLimbs())
-        // Blinding (defence in depth): m' = m · r^e mod n, s = s' · r^-1 mod n.
-        let (rToE, rInverse) = try blindingPair(n: n, scratch: scratch, random: &random)
-        let mBlinded = mulMod(LimbBuffer(m, count: ln), rToE, modulus: n, scratch: scratch)
-        // RFC 8017 §5.2.1 step 2b(i): s1 = c^dP mod p, s2 = c^dQ mod q.
-        let s1 = powModPrime(mBlinded, exponent: key.dP, prime: p, scratch: scratch)
-        let s2 = powModPrime(mBlinded, exponent: key.dQ, prime: q, scratch: scratch)
-        // Step 2b(iii): h = (s1 − s2) · qInv mod p.
-        let s2ModP = reduce(s2, width: max(lp, lq), modulus: p, scratch: scratch)
-        let difference = LimbBuffer(count: lp)
-        let borrow = __gmpn_cnd_sub_n(1, difference.base, s1.base, s2ModP.base, lp)
-        _ = __gmpn_cnd_add_n(borrow, difference.base, difference.base, p.base, lp)
-        let qInv = LimbBuffer(key.qInv, count: lp)
-        qInv.auditSecret()
-        let h = mulMod(qInv, difference, modulus: p, scratch: scratch)
-        // Step 2b(iv): s = s2 + q · h (below n, so it fits lp + lq limbs with no carry out).
-        let qh = multiply(q, h, scratch: scratch)
-        let s2Wide = LimbBuffer(count: lp + lq)
-        s2Wide.base.update(from: s2.base, count: lq)
-        let sBlinded = LimbBuffer(count: lp + lq)
-        _ = __gmpn_cnd_add_n(1, sBlinded.base, qh.base, s2Wide.base, lp + lq)
-        let unblinded = mulMod(sBlinded, rInverse, modulus: n, scratch: scratch)
+        precondition(m < n, "RSASP1 input must be below n (RFC 8017 §5.2.1 step 1)")
+        auditSecrets()
+        let scratch = LimbBuffer(count: 2 * max(k, ln) + 1)
+        // Blinding (defence in depth): m' = m · r^e mod n, s = s' · r⁻¹ mod n.
+        let (rToE, rInverse) = try blindingPair(scratch: scratch, random: &random)
+        let mBlinded = LimbBuffer(count: ln)
+        nDomain.multiply(mBlinded, LimbBuffer(m, count: ln), rToE, scratch: scratch)
+        // RFC 8017 §5.2.1 step 2b(i)-(ii): s1 = c^dP mod p, s2 = c^dQ mod q (Montgomery forms).
+        let s1 = LimbBuffer(count: k), s2 = LimbBuffer(count: k), base = LimbBuffer(count: k)
+        p.montgomeryForm(base, of: mBlinded, scratch: scratch)
+        p.power(s1, montgomeryBase: base, exponent: dP)
+        q.montgomeryForm(base, of: mBlinded, scratch: scratch)
+        q.power(s2, montgomeryBase: base, exponent: dQ)
+        q.ordinaryForm(s2, of: s2, scratch: scratch)
+        // Step 2b(iii): h = (s1 − s2) · qInv mod p; (s1 − s2)·R times ordinary qInv, REDC'd, is ordinary.
+        let difference = LimbBuffer(count: k), h = LimbBuffer(count: k)
+        p.montgomeryForm(base, of: s2, scratch: scratch)
+        p.subtractModulo(difference, s1, base, scratch: scratch)
+        p.multiply(h, difference, qInv, scratch: scratch)
+        // Step 2b(iv): s = s2 + q · h, below n, so it fits 2k limbs with no carry out.
+        let sBlinded = LimbBuffer(count: 2 * k)
+        p.product(sBlinded, qLimbs, h)
+        _ = MontgomeryModulus.add(sBlinded, s2)
+        // Unblinding mod n: (s'·R)·r⁻¹·R⁻¹ = s'·r⁻¹. s' < n, so its limbs past ln are zero.
+        let sLow = LimbBuffer(count: ln), sMontgomery = LimbBuffer(count: ln), unblinded = LimbBuffer(count: ln)
+        sLow.copyLow(of: sBlinded)
+        nDomain.montgomeryForm(sMontgomery, of: sLow, scratch: scratch)
+        nDomain.multiply(unblinded, sMontgomery, rInverse, scratch: scratch)
         // Public by design: s is the signature, released once the check below passes.
         unblinded.auditDeclassified()
         let s = unblinded.bigNum()
         // A CRT fault would leak a prime factor (Boneh-DeMillo-Lipton): verify before release.
-        guard s.powerVarTime(key.e, modulus: key.n) == m else { throw .signingFault }
+        guard s.powerVarTime(e, modulus: n) == m else { throw .signingFault }
         return s
     }
 
-    /// (r^e mod n, r^-1 mod n) for a fresh random r in [1, n).
+    /// (Montgomery form of r^e mod n, r⁻¹ mod n) for a fresh random r in [1, n).
     ///
-    /// r^-1 is computed by blinded inversion (as BoringSSL's BN_mod_inverse_blinded): with a second
-    /// random b, t = r·b mod n is uniformly random and independent of r, so inverting t with GMP's
-    /// fast variable-time mpz_invert reveals nothing about r; then r^-1 = t^-1·b mod n. This costs
-    /// about 15 µs where mpn_sec_invert costs about 670 µs for 2048 bits.
-    private func blindingPair(n: LimbBuffer, scratch: LimbBuffer, random: inout some RandomBytesSource)
-        throws(PrivateKeyJWTError) -> (LimbBuffer, LimbBuffer)
-    {
+    /// r⁻¹ by blinded inversion (as BoringSSL's BN_mod_inverse_blinded): with a second random b,
+    /// t = r·b mod n is uniformly random and independent of r, so GMP's fast variable-time inverse
+    /// of t reveals nothing about r; then r⁻¹ = t⁻¹·b mod n.
+    /// - Timing: e is public, so square-and-multiply branches on its bits only.
+    private func blindingPair(scratch: LimbBuffer, random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> (LimbBuffer, LimbBuffer) {
         for _ in 0..<8 {
             let r = try randomBelowModulus(&random), b = try randomBelowModulus(&random)
-            let e = LimbBuffer(key.e, count: key.e.limbCount)
-            let rToE = LimbBuffer(count: ln)
-            __gmpn_sec_powm(rToE.base, r.base, ln, e.base, mp_bitcnt_t(key.e.bitWidth), n.base, ln, scratch.base)
-            let product = mulMod(r, b, modulus: n, scratch: scratch)
+            let rMontgomery = LimbBuffer(count: ln), rToE = LimbBuffer(count: ln)
+            nDomain.montgomeryForm(rMontgomery, of: r, scratch: scratch)
+            rToE.copyLow(of: rMontgomery)
+            for bit in stride(from: e.bitWidth - 2, through: 0, by: -1) {
+                nDomain.square(rToE, rToE, scratch: scratch)
+                if e.testBitVarTime(bit) { nDomain.multiply(rToE, rToE, rMontgomery, scratch: scratch) }
+            }
+            let product = LimbBuffer(count: ln)
+            nDomain.multiply(product, rMontgomery, b, scratch: scratch)
             // Public by design: t = r·b is uniform and independent of r (see above).
             product.auditDeclassified()
-            let t = product.bigNum()
-            // t is public-safe: uniform and independent of r. gcd(t, n) > 1 has probability ~2^-1000.
-            guard let tInverse = t.inverseVarTime(modulus: key.n) else { continue }
-            let rInverse = mulMod(LimbBuffer(tInverse, count: ln), b, modulus: n, scratch: scratch)
+            // gcd(t, n) > 1 has probability ~2^-1000; then draw again.
+            guard let tInverse = product.bigNum().inverseVarTime(modulus: n) else { continue }
+            let tMontgomery = LimbBuffer(count: ln), rInverse = LimbBuffer(count: ln)
+            nDomain.montgomeryForm(tMontgomery, of: LimbBuffer(tInverse, count: ln), scratch: scratch)
+            nDomain.multiply(rInverse, tMontgomery, b, scratch: scratch)
             return (rToE, rInverse)
         }
         throw .signingFault
@@ -90,59 +113,11 @@ struct CRTSigner {
 
     /// A random value one bit shorter than n (so below n without a comparison on secrets).
     private func randomBelowModulus(_ random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> LimbBuffer {
-        let bits = key.n.bitWidth - 1
+        let bits = n.bitWidth - 1
         var bytes = try random.bytes((bits + 7) / 8)
         defer { bytes.withUnsafeMutableBytes { GMPMemory.wipe($0.baseAddress, $0.count) } }
         bytes.withUnsafeBytes { ConstantTimeAudit.secret?($0.baseAddress!, $0.count) }
         bytes[0] &= UInt8(truncatingIfNeeded: (1 << ((bits - 1) % 8 + 1)) - 1)
         return LimbBuffer(bigEndian: bytes, count: ln)
-    }
-
-    /// base^exponent mod prime, for the base reduced mod prime first.
-    private func powModPrime(_ base: LimbBuffer, exponent: BigNum, prime: LimbBuffer, scratch: LimbBuffer) -> LimbBuffer {
-        let reduced = reduce(base, width: ln, modulus: prime, scratch: scratch)
-        let e = LimbBuffer(exponent, count: prime.count)
-        e.auditSecret()
-        let result = LimbBuffer(count: prime.count)
-        // The exponent length passed is the prime's width in limbs times 64: public, and ≥ the bits
-        // of dP/dQ, without reading the prime's (secret) top bits.
-        let bits = mp_bitcnt_t(prime.count * 64)
-        __gmpn_sec_powm(result.base, reduced.base, prime.count, e.base, bits, prime.base, prime.count, scratch.base)
-        return result
-    }
-
-    /// x mod modulus, with x taken as `width` limbs (width ≥ modulus width).
-    private func reduce(_ x: LimbBuffer, width: Int, modulus: LimbBuffer, scratch: LimbBuffer) -> LimbBuffer {
-        let work = LimbBuffer(count: width)
-        work.base.update(from: x.base, count: min(width, x.count))
-        __gmpn_sec_div_r(work.base, width, modulus.base, modulus.count, scratch.base)
-        let out = LimbBuffer(count: modulus.count)
-        out.copyLow(of: work)
-        return out
-    }
-
-    /// The full product a · b.
-    private func multiply(_ a: LimbBuffer, _ b: LimbBuffer, scratch: LimbBuffer) -> LimbBuffer {
-        let (wide, narrow) = a.count >= b.count ? (a, b) : (b, a)
-        let product = LimbBuffer(count: a.count + b.count)
-        __gmpn_sec_mul(product.base, wide.base, wide.count, narrow.base, narrow.count, scratch.base)
-        return product
-    }
-
-    private func mulMod(_ a: LimbBuffer, _ b: LimbBuffer, modulus: LimbBuffer, scratch: LimbBuffer) -> LimbBuffer {
-        let product = multiply(a, b, scratch: scratch)
-        return reduce(product, width: product.count, modulus: modulus, scratch: scratch)
-    }
-
-    /// One scratch area large enough for every mpn_sec_* call above.
-    private func scratchLimbs() -> Int {
-        let wide = lp + lq + ln
-        return [
-            __gmpn_sec_powm_itch(ln, mp_bitcnt_t(key.e.bitWidth), ln),
-            __gmpn_sec_powm_itch(lp, mp_bitcnt_t(lp * 64), lp), __gmpn_sec_powm_itch(lq, mp_bitcnt_t(lq * 64), lq),
-            __gmpn_sec_mul_itch(ln, ln), __gmpn_sec_mul_itch(max(lp, lq), min(lp, lq)), __gmpn_sec_mul_itch(lp + lq, ln),
-            __gmpn_sec_div_r_itch(2 * ln, ln), __gmpn_sec_div_r_itch(wide, ln), __gmpn_sec_div_r_itch(2 * lp, lp),
-            __gmpn_sec_div_r_itch(ln, lp), __gmpn_sec_div_r_itch(ln, lq), __gmpn_sec_div_r_itch(max(lp, lq), lp),
-        ].max()!
     }
 }

@@ -6,12 +6,15 @@ public struct RSAPrivateKey: Sendable {
     let components: RSAPrivateComponents
     /// The matching public key, validated once here rather than at every signature.
     public let publicKey: RSAPublicKey
+    /// Everything signing needs, prepared once: the primes' Montgomery domains and the exponents.
+    private let signer: CRTSigner
 
     /// `primesAreTested`: only key generation, whose primes just passed Miller-Rabin, sets it.
     init(components: RSAPrivateComponents, primesAreTested: Bool = false) throws(PrivateKeyJWTError) {
         try RSAKeyValidation.check(components, primesAreTested: primesAreTested)
         self.components = components
         publicKey = RSAPublicKey(alreadyValidated: components.publicComponents)
+        signer = CRTSigner(components)
     }
 
     /// A key from the big-endian bytes of all eight RFC 8017 §3.2 components.
@@ -46,7 +49,7 @@ public struct RSAPrivateKey: Sendable {
         // Step 2a: m = OS2IP(EM); EM starts 0x00 0x01, so m < n for every n of k bytes.
         let m = BigNum(octets: em)
         // Step 2b: s = RSASP1(K, m), checked against (n, e) inside.
-        let s = try CRTSigner(components).sign(m, blinding: &random)
+        let s = try signer.sign(m, blinding: &random)
         // Step 2c: S = I2OSP(s, k).
         // s < n, so it fits k octets; nil would mean a fault, and a fault is never released.
         guard let octets = s.octets(length: k) else { throw .signingFault }

@@ -1,0 +1,63 @@
+// Fixed-window modular exponentiation in constant time (HAC 14.82 with k = 5, every window the same
+// width and always multiplied in; the table entry read by scanning all 32 entries through masks, as
+// BearSSL's br_i31_modpow and Go's bigmod do), in the Montgomery domain of `MontgomeryModulus`.
+
+extension MontgomeryModulus {
+    /// Window width in bits: 32 table entries (HAC 14.82 with k = 5).
+    static let windowBits = 5
+
+    /// r = base^e · R mod m (the Montgomery form of base^e), for `montgomeryBase` = base·R mod m and
+    /// an exponent of `exponent.count` limbs taken as exactly 64·exponent.count bits (a public
+    /// length, so leading zero bits cost what one bits cost).
+    /// - Timing: 64·exponent.count squarings and ⌈64·exponent.count / 5⌉ multiplications and table
+    ///   scans, whatever the exponent; the bits select table entries only through masks.
+    func power(_ result: LimbBuffer, montgomeryBase base: LimbBuffer, exponent: LimbBuffer) {
+        let k = count, w = Self.windowBits, entries = 1 << w
+        let table = LimbBuffer(count: entries * k), scratch = LimbBuffer(count: 2 * k + 1), entry = LimbBuffer(count: k)
+        // The buffers outlive every pointer taken from them below.
+        withExtendedLifetime((table, scratch, entry, base, result, exponent)) {
+            power(result.base, base.base, exponent, table: table.base, entry: entry.base, scratch: scratch.base)
+        }
+    }
+
+    @inline(__always)
+    private func power(_ r: UnsafeMutablePointer<UInt>, _ montgomeryBase: UnsafePointer<UInt>, _ exponent: LimbBuffer,
+                       table t: UnsafeMutablePointer<UInt>, entry: UnsafeMutablePointer<UInt>, scratch s: UnsafeMutablePointer<UInt>) {
+        let k = count, w = Self.windowBits, entries = 1 << w
+        // table[i] = base^i · R: table[0] = R mod m = REDC(R²), table[i] = table[i−1] · base.
+        ordinaryForm(t, of: rSquared.base, scratch: s)
+        for i in 1..<entries { multiply(t + i * k, t + (i - 1) * k, montgomeryBase, scratch: s) }
+        let bits = 64 * exponent.count
+        let windows = (bits + w - 1) / w
+        r.update(from: t, count: k)
+        for window in stride(from: windows - 1, through: 0, by: -1) {
+            for _ in 0..<w { square(r, r, scratch: s) }
+            let digit = Self.bits(of: exponent, from: window * w, count: min(w, bits - window * w))
+            Self.lookup(entry, table: t, index: digit, entries: entries, count: k)
+            multiply(r, r, entry, scratch: s)
+        }
+    }
+
+    /// `count` bits of `exponent` from bit `start` (both public), as a number.
+    /// - Timing: reads the limbs at public positions; the value is never used as a branch or index.
+    @inline(__always)
+    static func bits(of exponent: LimbBuffer, from start: Int, count: Int) -> UInt {
+        let limb = start / 64, offset = start % 64
+        var value = exponent.base[limb] >> offset
+        if offset + count > 64, limb + 1 < exponent.count { value |= exponent.base[limb + 1] << (64 - offset) }
+        return value & ((1 << count) - 1)
+    }
+
+    /// r = table[index], reading every entry and keeping one through a mask.
+    @inline(__always)
+    static func lookup(_ r: UnsafeMutablePointer<UInt>, table: UnsafePointer<UInt>, index: UInt, entries: Int, count: Int) {
+        for i in 0..<count { r[i] = 0 }
+        for e in 0..<entries {
+            // mask = all ones when e == index: (d | −d) has its top bit set exactly when d ≠ 0.
+            let d = UInt(e) ^ index
+            let mask = ((d | (0 &- d)) >> 63) &- 1
+            let row = table + e * count
+            for i in 0..<count { r[i] |= row[i] & mask }
+        }
+    }
+}

@@ -1,0 +1,279 @@
+// Montgomery arithmetic modulo a secret odd modulus, in constant time: Montgomery, "Modular
+// multiplication without trial division" (1985); HAC 14.32 (REDC) and 14.36 (multiplication), with
+// the product and the reduction as separate passes (Koç, Acar, Kaliski 1996, "SOS") so that squaring
+// can skip the repeated cross products (HAC 14.16).
+//
+//   R = 2^(64·count) > m,   REDC(t) = t · R⁻¹ mod m   for t < m·R
+//
+// The width `count` is public; it may exceed the modulus' own limb count (both CRT primes of a key
+// share one width, so either prime reduces the same inputs).
+
+/// One odd modulus m < R and the constants of its Montgomery domain.
+///
+/// - Timing: no branch or memory index depends on m, on its constants or on any operand; loops run
+///   over `count`, which is public. Values are ≥ 0 and < m on entry and on exit unless said otherwise.
+final class MontgomeryModulus: @unchecked Sendable {
+    /// Limbs per value (public).
+    let count: Int
+    /// m, little-endian limbs.
+    let modulus: LimbBuffer
+    /// −m⁻¹ mod 2^64 (HAC 14.32: m' with m·m' ≡ −1 mod b), in a buffer of its own so that it is
+    /// wiped with the rest and can be marked secret for the constant-time check.
+    private let constant: LimbBuffer
+    var inverseNegated: UInt { constant.base[0] }
+    /// R² mod m: multiplying by it enters the domain.
+    let rSquared: LimbBuffer
+    /// R³ mod m: REDC of a wide value times it gives the value's Montgomery form in one step.
+    let rCubed: LimbBuffer
+
+    /// The domain of the odd modulus in `limbs` (zero-extended to `count`; m < R).
+    /// - Timing: as the type; 128·count doublings for R² and one multiplication for R³.
+    init(_ limbs: LimbBuffer, count: Int) {
+        // m odd and m < R: the caller's key validation established both (p and q are odd primes).
+        precondition(limbs.count <= count, "modulus wider than its domain")
+        self.count = count
+        modulus = LimbBuffer(count: count)
+        modulus.base.update(from: limbs.base, count: limbs.count)
+        constant = LimbBuffer(count: 1)
+        constant.base[0] = 0 &- Self.inverse(modulus.base[0])
+        rSquared = LimbBuffer(count: count)
+        rCubed = LimbBuffer(count: count)
+        Self.powerOfTwo(2 * 64 * count, modulus: modulus, into: rSquared)
+        multiply(rCubed, rSquared, rSquared, scratch: LimbBuffer(count: 2 * count + 1))
+    }
+
+    /// Marks m and every constant derived from it secret for the constant-time check.
+    func auditSecret() {
+        for buffer in [modulus, constant, rSquared, rCubed] { buffer.auditSecret() }
+    }
+
+    /// x⁻¹ mod 2^64 for odd x, by Newton's iteration y ← y·(2 − x·y), which doubles the correct low
+    /// bits each time (Dussé–Kaliski 1990): x·x ≡ 1 mod 8 gives 3 bits, five steps give 96 ≥ 64.
+    /// - Timing: straight-line arithmetic; no table, unlike GMP's binvert_limb.
+    static func inverse(_ x: UInt) -> UInt {
+        var y = x
+        for _ in 0..<5 { y = y &* (2 &- x &* y) }
+        return y
+    }
+
+    /// 2^exponent mod m, by doubling 1 `exponent` times with a masked subtraction each time.
+    /// - Timing: `exponent` and `count` rounds, each the same operations whatever the values.
+    private static func powerOfTwo(_ exponent: Int, modulus: LimbBuffer, into x: LimbBuffer) {
+        let count = modulus.count
+        let m = modulus.base, v = x.base
+        for i in 0..<count { v[i] = 0 }
+        v[0] = 1
+        let difference = LimbBuffer(count: count)
+        defer { withExtendedLifetime(difference) {} }
+        let d = difference.base
+        // 1 < m unless m = 1, which no prime is; the first doublings keep x < m by the same rule.
+        for _ in 0..<exponent {
+            // x ← 2x (with the bit shifted out kept), then x − m; keep x − m when 2x ≥ m.
+            var carryOut: UInt = 0
+            for i in 0..<count {
+                let limb = v[i]
+                v[i] = (limb << 1) | carryOut
+                carryOut = limb >> 63
+            }
+            let borrow = subtract(d, v, m, count: count)
+            // 2x ≥ m exactly when a bit was shifted out or the subtraction did not borrow.
+            let keepDifference = carryOut | (1 &- borrow)
+            select(v, ifOne: d, else: v, condition: keepDifference, count: count)
+        }
+    }
+
+    // MARK: Limb-vector primitives (each constant time in its operands)
+
+    /// r = a − b over `count` limbs; returns the borrow (0 or 1). r may alias a or b.
+    @inline(__always)
+    static func subtract(_ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>, count: Int) -> UInt {
+        var borrow: UInt = 0
+        for i in 0..<count {
+            let (d1, b1) = a[i].subtractingReportingOverflow(b[i])
+            let (d2, b2) = d1.subtractingReportingOverflow(borrow)
+            r[i] = d2
+            borrow = UInt(bit(b1)) | UInt(bit(b2))
+        }
+        return borrow
+    }
+
+    /// r = a + b over `count` limbs; returns the carry (0 or 1). r may alias a or b.
+    @inline(__always)
+    static func add(_ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>, count: Int) -> UInt {
+        var carry: UInt = 0
+        for i in 0..<count {
+            let (s1, c1) = a[i].addingReportingOverflow(b[i])
+            let (s2, c2) = s1.addingReportingOverflow(carry)
+            r[i] = s2
+            carry = UInt(bit(c1)) | UInt(bit(c2))
+        }
+        return carry
+    }
+
+    /// r = condition == 1 ? a : b, limb by limb through a mask (condition is 0 or 1).
+    @inline(__always)
+    static func select(_ r: UnsafeMutablePointer<UInt>, ifOne a: UnsafePointer<UInt>, else b: UnsafePointer<UInt>, condition: UInt, count: Int) {
+        let mask = 0 &- condition
+        for i in 0..<count { r[i] = (a[i] & mask) | (b[i] & ~mask) }
+    }
+
+    // MARK: Products and reduction
+
+    /// t[0..<2·count] = a · b (HAC 14.12, schoolbook).
+    @inline(__always)
+    func product(_ t: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>) {
+        let k = count
+        for i in 0..<(2 * k) { t[i] = 0 }
+        for i in 0..<k {
+            let bi = UInt128(b[i])
+            var carry: UInt128 = 0
+            for j in 0..<k {
+                let sum = UInt128(a[j]) &* bi &+ UInt128(t[i + j]) &+ carry
+                t[i + j] = UInt(truncatingIfNeeded: sum)
+                carry = sum >> 64
+            }
+            t[i + k] = UInt(truncatingIfNeeded: carry)
+        }
+    }
+
+    /// t[0..<2·count] = a² (HAC 14.16): each cross product once, doubled, then the squares added.
+    @inline(__always)
+    func square(_ t: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>) {
+        let k = count
+        for i in 0..<(2 * k) { t[i] = 0 }
+        // Σ_{i<j} a_i·a_j·2^(64(i+j))
+        for i in 0..<k {
+            let ai = UInt128(a[i])
+            var carry: UInt128 = 0
+            for j in (i + 1)..<max(i + 1, k) {
+                let sum = ai &* UInt128(a[j]) &+ UInt128(t[i + j]) &+ carry
+                t[i + j] = UInt(truncatingIfNeeded: sum)
+                carry = sum >> 64
+            }
+            t[i + k] = UInt(truncatingIfNeeded: carry)
+        }
+        // ×2: shift the 2k-limb value left by one bit (the top bit of a 2k-limb square is free).
+        var shifted: UInt = 0
+        for i in 0..<(2 * k) {
+            let limb = t[i]
+            t[i] = (limb << 1) | shifted
+            shifted = limb >> 63
+        }
+        // + Σ a_i²·2^(128i)
+        var carry: UInt128 = 0
+        for i in 0..<k {
+            let s = UInt128(a[i]) &* UInt128(a[i])
+            let low = UInt128(t[2 * i]) &+ (s & 0xFFFF_FFFF_FFFF_FFFF) &+ carry
+            t[2 * i] = UInt(truncatingIfNeeded: low)
+            let high = UInt128(t[2 * i + 1]) &+ (s >> 64) &+ (low >> 64)
+            t[2 * i + 1] = UInt(truncatingIfNeeded: high)
+            carry = high >> 64
+        }
+    }
+
+    /// r = REDC(t) = t·R⁻¹ mod m for t < m·R held in 2·count limbs (HAC 14.32), t destroyed;
+    /// `t` needs one more limb at index 2·count for the carry.
+    /// - Timing: the final subtraction is always done and kept through a mask (no early exit, no
+    ///   branch on "t ≥ m", unlike HAC 14.32 step 3).
+    @inline(__always)
+    func reduce(_ r: UnsafeMutablePointer<UInt>, _ t: UnsafeMutablePointer<UInt>) {
+        let k = count, m = modulus.base, m0 = inverseNegated
+        var topCarry: UInt = 0
+        for i in 0..<k {
+            // u = t_i · m' mod b; t ← t + u·m·b^i, which clears limb i.
+            let u = UInt128(t[i] &* m0)
+            var carry: UInt128 = 0
+            for j in 0..<k {
+                let sum = u &* UInt128(m[j]) &+ UInt128(t[i + j]) &+ carry
+                t[i + j] = UInt(truncatingIfNeeded: sum)
+                carry = sum >> 64
+            }
+            // Propagate into limb i + k, keeping the one bit that can spill past it for the next row.
+            let sum = UInt128(t[i + k]) &+ carry &+ UInt128(topCarry)
+            t[i + k] = UInt(truncatingIfNeeded: sum)
+            topCarry = UInt(truncatingIfNeeded: sum >> 64)
+        }
+        // t/R = t[k..<2k] + topCarry·R < 2m: subtract m once, keep the difference when t/R ≥ m.
+        let high = t + k
+        let borrow = Self.subtract(r, high, m, count: k)
+        let keepDifference = topCarry | (1 &- borrow)
+        Self.select(r, ifOne: r, else: high, condition: keepDifference, count: k)
+    }
+
+    // MARK: Operations on owned buffers
+    //
+    // These take LimbBuffer objects, not pointers: an argument stays alive for the whole call, where
+    // a pointer taken from a temporary could outlive its buffer (Swift may end a lifetime at its last
+    // use). `scratch` holds at least 2·count + 1 limbs; results may alias operands.
+
+    /// r = a·b·R⁻¹ mod m.
+    func multiply(_ r: LimbBuffer, _ a: LimbBuffer, _ b: LimbBuffer, scratch: LimbBuffer) {
+        multiply(r.base, a.base, b.base, scratch: scratch.base)
+    }
+
+    /// r = a²·R⁻¹ mod m.
+    func square(_ r: LimbBuffer, _ a: LimbBuffer, scratch: LimbBuffer) {
+        square(r.base, a.base, scratch: scratch.base)
+    }
+
+    /// t = a·b in full, 2·count limbs.
+    func product(_ t: LimbBuffer, _ a: LimbBuffer, _ b: LimbBuffer) {
+        precondition(t.count >= 2 * count && a.count >= count && b.count >= count)
+        product(t.base, a.base, b.base)
+    }
+
+    /// r = x·R mod m, the Montgomery form of x, for any x < m·R of up to 2·count limbs:
+    /// REDC(x)·R³·R⁻¹ = x·R (so inputs wider than m, like a CRT input mod p, need no division).
+    func montgomeryForm(_ r: LimbBuffer, of x: LimbBuffer, scratch: LimbBuffer) {
+        precondition(x.count <= 2 * count && scratch.count > 2 * count)
+        let t = scratch.base
+        for i in 0..<(2 * count + 1) { t[i] = i < x.count ? x.base[i] : 0 }
+        reduce(r.base, t)
+        multiply(r.base, r.base, rCubed.base, scratch: t)
+    }
+
+    /// r = a·R⁻¹ mod m: the ordinary value of a Montgomery form (or R·a⁻¹… of any a < m).
+    func ordinaryForm(_ r: LimbBuffer, of a: LimbBuffer, scratch: LimbBuffer) {
+        ordinaryForm(r.base, of: a.base, scratch: scratch.base)
+    }
+
+    /// r = a − b mod m for a, b < m: subtract, then add m back through a mask on the borrow.
+    func subtractModulo(_ r: LimbBuffer, _ a: LimbBuffer, _ b: LimbBuffer, scratch: LimbBuffer) {
+        let borrow = Self.subtract(r.base, a.base, b.base, count: count)
+        _ = Self.add(scratch.base, r.base, modulus.base, count: count)
+        Self.select(r.base, ifOne: scratch.base, else: r.base, condition: borrow, count: count)
+    }
+
+    /// r = r + b over r's width (b zero-extended); returns the carry.
+    static func add(_ r: LimbBuffer, _ b: LimbBuffer) -> UInt {
+        let wide = LimbBuffer(count: r.count)
+        wide.base.update(from: b.base, count: min(b.count, r.count))
+        return withExtendedLifetime(wide) { add(r.base, r.base, wide.base, count: r.count) }
+    }
+
+    // MARK: The same on pointers, for callers that keep their buffers alive
+
+    @inline(__always)
+    func multiply(_ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>, scratch: UnsafeMutablePointer<UInt>) {
+        product(scratch, a, b)
+        scratch[2 * count] = 0
+        reduce(r, scratch)
+    }
+
+    @inline(__always)
+    func square(_ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, scratch: UnsafeMutablePointer<UInt>) {
+        square(scratch, a)
+        scratch[2 * count] = 0
+        reduce(r, scratch)
+    }
+
+    @inline(__always)
+    func ordinaryForm(_ r: UnsafeMutablePointer<UInt>, of a: UnsafePointer<UInt>, scratch: UnsafeMutablePointer<UInt>) {
+        for i in 0..<(2 * count + 1) { scratch[i] = i < count ? a[i] : 0 }
+        reduce(r, scratch)
+    }
+}
+
+/// The overflow flag as 0 or 1 without a branch: the compiler's setc/adc, never a jump.
+@inline(__always)
+private func bit(_ flag: Bool) -> UInt8 { unsafeBitCast(flag, to: UInt8.self) }
