@@ -15,7 +15,12 @@ if [ ${#targets[@]} -eq 0 ]; then
     targets=(pem der-private der-public key-document openssh jwk jwks jws claims base64 base64url json dotenv-read dotenv-write)
 fi
 
-swift build -c release -Xswiftc -sanitize=fuzzer,address --product PKJWTFuzz 2>&1 | grep -E "error|warning: unre|Compiling PKJWTFuzz|Build" || true
+# A failed build must fail the run (an old library would otherwise be fuzzed instead).
+if ! swift build -c release -Xswiftc -sanitize=fuzzer,address --product PKJWTFuzz > /tmp/fuzz-build.log 2>&1; then
+    grep -E "error" /tmp/fuzz-build.log | head -20
+    echo "fuzz run FAILED: the fuzz library did not build"
+    exit 1
+fi
 lib=$(swift build -c release --show-bin-path -Xswiftc -sanitize=fuzzer,address)
 # libFuzzer's own main drives the library's LLVMFuzzerTestOneInput (see Package.swift).
 clang=$(dirname "$(command -v swift)")/clang

@@ -5,7 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 command -v valgrind >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
-swift build -c release --product ct-check 2>&1 | grep -E "error|Build" || true
+# A failed build must fail the check (an old binary would otherwise be checked instead).
+if ! swift build -c release --product ct-check > /tmp/ct-check-build.log 2>&1; then
+    grep -E "error" /tmp/ct-check-build.log | head -20
+    echo "constant-time check FAILED: ct-check did not build"
+    exit 1
+fi
 bin=$(swift build -c release --show-bin-path)
 strip -g -o "$bin/ct-check.stripped" "$bin/ct-check"
 key=../../vectors/rsa/openssl-keys/key2.pkcs8.pem

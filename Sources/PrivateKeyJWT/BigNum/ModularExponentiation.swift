@@ -55,7 +55,7 @@ extension MontgomeryModulus {
         for e in 0..<entries {
             // mask = all ones when e == index: (d | −d) has its top bit set exactly when d ≠ 0.
             let d = UInt(e) ^ index
-            let mask = ((d | (0 &- d)) >> 63) &- 1
+            let mask = valueBarrier(((d | (0 &- d)) >> 63) &- 1)
             let row = table + e * count
             for i in 0..<count { r[i] |= row[i] & mask }
         }

@@ -113,7 +113,7 @@ final class MontgomeryModulus: @unchecked Sendable {
     /// r = condition == 1 ? a : b, limb by limb through a mask (condition is 0 or 1).
     @inline(__always)
     static func select(_ r: UnsafeMutablePointer<UInt>, ifOne a: UnsafePointer<UInt>, else b: UnsafePointer<UInt>, condition: UInt, count: Int) {
-        let mask = 0 &- condition
+        let mask = valueBarrier(0 &- condition)
         for i in 0..<count { r[i] = (a[i] & mask) | (b[i] & ~mask) }
     }
 
@@ -273,6 +273,13 @@ final class MontgomeryModulus: @unchecked Sendable {
         reduce(r, scratch)
     }
 }
+
+/// Returns x, but hides from the optimiser that it can only be 0 or all ones: knowing that, LLVM
+/// turns `(a & mask) | (b & ~mask)` into a branch or a conditional load (the constant-time check
+/// caught both). BoringSSL's value_barrier_w does the same with an empty asm statement; Swift has
+/// none, so the barrier is a call the optimiser may not look into.
+@inline(never) @_optimize(none)
+func valueBarrier(_ x: UInt) -> UInt { x }
 
 /// The overflow flag as 0 or 1 without a branch: the compiler's setc/adc, never a jump.
 @inline(__always)
