@@ -253,24 +253,120 @@ final class MontgomeryModulus: @unchecked Sendable {
 
     // MARK: The same on pointers, for callers that keep their buffers alive
 
+    /// r = a·b·R⁻¹ mod m by product scanning with the reduction folded in, column by column (Koç,
+    /// Acar, Kaliski 1996, "FIPS"): the column sum lives in three registers, so the inner loop
+    /// stores nothing; the quotient digits u_i go to `scratch`. r may alias a or b.
     @inline(__always)
-    func multiply(_ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>, scratch: UnsafeMutablePointer<UInt>) {
-        product(scratch, a, b)
-        scratch[2 * count] = 0
-        reduce(r, scratch)
+    func multiply(_ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>, scratch u: UnsafeMutablePointer<UInt>) {
+        let k = count, m = modulus.base, m0 = inverseNegated
+        var sum = ColumnSum()
+        // Columns 0..<k: a·b terms and u·m terms below the diagonal (in two sums, so that the two
+        // carry chains run side by side), then u_i chosen to clear the column.
+        for i in 0..<k {
+            for j in 0..<i {
+                sum.add(a[j], b[i &- j])
+                sum.add(u[j], m[i &- j])
+            }
+            sum.add(a[i], b[0])
+            u[i] = sum.low &* m0
+            sum.add(u[i], m[0])
+            sum.shift()
+        }
+        // Columns k..<2k: the rest of both products; each column is one limb of the result.
+        finish(r, sum: &sum, u: u) { sum, i in
+            for j in (i &- k &+ 1)..<k { sum.add(a[j], b[i &- j]) }
+        }
     }
 
+    /// r = a²·R⁻¹ mod m, as `multiply` with each cross product a_i·a_j (i < j) formed once and doubled
+    /// (HAC 14.16). r may alias a.
     @inline(__always)
-    func square(_ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, scratch: UnsafeMutablePointer<UInt>) {
-        square(scratch, a)
-        scratch[2 * count] = 0
-        reduce(r, scratch)
+    func square(_ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, scratch u: UnsafeMutablePointer<UInt>) {
+        let k = count, m = modulus.base, m0 = inverseNegated
+        var sum = ColumnSum()
+        for i in 0..<k {
+            sum.addSquareColumn(a, column: i, from: 0)
+            for j in 0..<i { sum.add(u[j], m[i &- j]) }
+            u[i] = sum.low &* m0
+            sum.add(u[i], m[0])
+            sum.shift()
+        }
+        finish(r, sum: &sum, u: u) { sum, i in
+            sum.addSquareColumn(a, column: i, from: i &- k &+ 1)
+        }
+    }
+
+    /// Columns k..<2k of a product-scanning Montgomery multiplication: `products` adds the a-side
+    /// terms of column i, this adds the u·m terms; then the masked final subtraction.
+    @inline(__always)
+    private func finish(_ r: UnsafeMutablePointer<UInt>, sum: inout ColumnSum, u: UnsafeMutablePointer<UInt>,
+                        products: (inout ColumnSum, Int) -> Void) {
+        let k = count, m = modulus.base
+        let t = u + k
+        for i in k..<(2 * k) {
+            products(&sum, i)
+            for j in (i &- k &+ 1)..<k { sum.add(u[j], m[i &- j]) }
+            t[i &- k] = sum.low
+            sum.shift()
+        }
+        // t + carry·R < 2m: subtract m once, keep the difference when t ≥ m (carry is 0 or 1).
+        let carry = sum.low
+        let borrow = Self.subtract(r, t, m, count: k)
+        Self.select(r, ifOne: r, else: t, condition: carry | (1 &- borrow), count: k)
     }
 
     @inline(__always)
     func ordinaryForm(_ r: UnsafeMutablePointer<UInt>, of a: UnsafePointer<UInt>, scratch: UnsafeMutablePointer<UInt>) {
         for i in 0..<(2 * count + 1) { scratch[i] = i < count ? a[i] : 0 }
         reduce(r, scratch)
+    }
+}
+
+/// A column sum of 128-bit products kept as two sums, of the products' low and high limbs (value =
+/// low + high·2^64), so that adding a product is two short carry chains side by side instead of one
+/// long one (each sum is 128 bits wide: a column of up to 128 limbs cannot overflow it).
+struct ColumnSum {
+    private var lows: UInt128 = 0
+    private var highs: UInt128 = 0
+
+    /// The column's lowest limb.
+    var low: UInt { UInt(truncatingIfNeeded: lows) }
+
+    /// += x·y
+    @inline(__always)
+    mutating func add(_ x: UInt, _ y: UInt) {
+        let (high, low) = x.multipliedFullWidth(by: y)
+        lows &+= UInt128(low)
+        highs &+= UInt128(high)
+    }
+
+    /// += another sum
+    @inline(__always)
+    mutating func add(_ other: ColumnSum) {
+        lows &+= other.lows
+        highs &+= other.highs
+    }
+
+    /// >>= 64: the lowest limb leaves, the rest moves down.
+    @inline(__always)
+    mutating func shift() {
+        lows = (lows >> 64) &+ (highs & 0xFFFF_FFFF_FFFF_FFFF)
+        highs >>= 64
+    }
+
+    /// += Σ a_j·a_(column−j) over j ≥ first (the pairs of limbs that exist): the pairs below the
+    /// diagonal once, doubled, then the square on it when the column is even.
+    @inline(__always)
+    mutating func addSquareColumn(_ a: UnsafePointer<UInt>, column: Int, from first: Int) {
+        var half = ColumnSum()
+        var j = first
+        while j < column &- j {
+            half.add(a[j], a[column &- j])
+            j &+= 1
+        }
+        lows &+= half.lows &<< 1
+        highs &+= half.highs &<< 1
+        if column & 1 == 0 { add(a[column >> 1], a[column >> 1]) }
     }
 }
 
