@@ -50,6 +50,10 @@ public final class DPoPSession: Sendable {
 
     public func nonce(for server: Server) -> String? { nonces.withLockedValue { $0[server.name] } }
 
+    /// Every nonce kept, by server: what a caller stores to start the next process with them
+    /// (`init(key:nonces:)`), saving the round trip a server's first refusal costs.
+    public var allNonces: [String: String] { nonces.withLockedValue { $0 } }
+
     /// Keeps the `DPoP-Nonce` a response carried (§8.2: a server may send a new one on any answer).
     public func remember(_ response: HTTPResponse, from server: Server) {
         if let nonce = response.header("DPoP-Nonce") { remember(nonce, from: server) }

@@ -53,6 +53,7 @@ struct API: AsyncParsableCommand {
         let http = options.http
         var client = try await resourceClient(configuration, http: http, refresh: false)
         let url = try client.url(path)
+        defer { if let session = client.dpop, let path = try? DPoPKey.path(configuration) { DPoPKey.saveNonces(session, beside: path) } }
         do {
             try await call(client, url: url, body: body)
         } catch let error as OktaAPIError where Self.isRefusedToken(error) && !noCache {

@@ -71,9 +71,30 @@ enum DPoPKey {
         return key
     }
 
-    /// The session for `path`'s key.
+    /// The session for `path`'s key, with the nonces an earlier run kept.
     static func session(at path: String, assertionKey: RSAPrivateKey?) throws -> DPoPSession {
-        try DPoPSession(key: loadOrCreate(at: path, assertionKey: assertionKey))
+        try DPoPSession(key: loadOrCreate(at: path, assertionKey: assertionKey), nonces: savedNonces(beside: path))
+    }
+
+    /// Servers' DPoP nonces, kept beside the key between runs (RFC 9449 §8: a server may accept a
+    /// nonce for a while). Not secret; a stale one costs one use_dpop_nonce round trip, as none does.
+    static func nonceFile(beside keyPath: String) -> String {
+        let folder = (keyPath as NSString).deletingLastPathComponent
+        return (folder.isEmpty ? "." : folder) + "/dpop-nonces.json"
+    }
+
+    private static func savedNonces(beside keyPath: String) -> [String: String] {
+        guard let bytes = try? SecretFiles.read(nonceFile(beside: keyPath), what: "DPoP nonces"),
+              case .object(let members)? = try? JSONValue.parse(bytes) else { return [:] }
+        return members.compactMapValues(\.stringValue)
+    }
+
+    /// Keeps the session's nonces for the next run; failing to is not an error.
+    static func saveNonces(_ session: DPoPSession, beside keyPath: String) {
+        let nonces = session.allNonces
+        guard !nonces.isEmpty, nonces != savedNonces(beside: keyPath) else { return }
+        let bytes = JSONValue.object(nonces.mapValues(JSONValue.string)).compactJSON
+        try? SecretFiles.writeSecret(bytes, to: nonceFile(beside: keyPath), overwrite: true)
     }
 
     private static func load(_ bytes: [UInt8], path: String) throws -> RSAPrivateKey {

@@ -54,6 +54,8 @@ struct Proof: AsyncParsableCommand {
                                           cache: cache, margin: 60, dpop: DPoPKey.Preference(configuration, flag: dpop))
         let client = try API.client(for: token, configuration: configuration, http: options.http)
         if let nonce, let session = client.dpop { session.remember(nonce, from: .resource(requestURL)) }
+        // A nonce given here is kept for the next proof to this server.
+        defer { if let session = client.dpop, let path = try? DPoPKey.path(configuration) { DPoPKey.saveNonces(session, beside: path) } }
         let request = try client.request(method.uppercased(), requestURL)
         // Both lines carry the token: they are the result, so they go to stdout.
         print("Authorization: \(request.header("Authorization") ?? "")")

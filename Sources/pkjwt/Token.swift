@@ -148,25 +148,42 @@ struct Token: AsyncParsableCommand {
         // The URL policy first: a refused http:// URL is the problem to report, even with no key yet.
         let org = try configuration.org()
         let key = try configuration.privateKey()
+        let used = SessionBox()
         let client = try OktaTokenClient(
             org: org, clientID: configuration.required(.clientID, "run 'pkjwt register' first, or set CLIENT_ID"),
             key: key, kid: configuration[.keyID] ?? key.publicKey.thumbprint, authorizationServer: authServer,
-            assertionLifetime: lifetime, http: http, dpop: try dpopMode(preference, configuration: configuration, assertionKey: key))
+            assertionLifetime: lifetime, http: http, dpop: try dpopMode(preference, configuration: configuration, assertionKey: key, used: used))
         do { _ = try ClientAssertion(clientID: client.clientID, audience: client.tokenURL.absoluteString, kid: nil, lifetime: lifetime) } catch {
             throw CLIError("--lifetime \(Int(lifetime)): \(error)")
         }
+        // The nonces the server gave are kept for the next run, whatever the outcome.
+        defer { if let session = used.session, let path = try? DPoPKey.path(configuration) { DPoPKey.saveNonces(session, beside: path) } }
         return try await client.token(scopes: configuration.scopes)
     }
 
-    /// The token client's DPoP mode; the key is loaded (or made) only when a proof is needed.
-    static func dpopMode(_ preference: DPoPKey.Preference, configuration: Configuration, assertionKey: RSAPrivateKey) throws -> DPoPMode {
+    /// The DPoP session a token request ended up using, if any.
+    final class SessionBox: @unchecked Sendable {
+        var session: DPoPSession?
+    }
+
+    /// The token client's DPoP mode; the key is loaded (or made) only when a proof is needed, and the
+    /// session used is left in `used`.
+    static func dpopMode(_ preference: DPoPKey.Preference, configuration: Configuration, assertionKey: RSAPrivateKey,
+                         used: SessionBox = SessionBox()) throws -> DPoPMode {
         switch preference {
         case .never: return .off
-        case .always: return .on(try DPoPKey.session(at: DPoPKey.path(configuration), assertionKey: assertionKey))
+        case .always:
+            let session = try DPoPKey.session(at: DPoPKey.path(configuration), assertionKey: assertionKey)
+            used.session = session
+            return .on(session)
         case .whenRequired:
             let path = try DPoPKey.path(configuration)
             return .whenRequired { () throws(OktaAPIError) -> DPoPSession in
-                do { return try DPoPKey.session(at: path, assertionKey: assertionKey) } catch let error as OktaAPIError { throw error } catch {
+                do {
+                    let session = try DPoPKey.session(at: path, assertionKey: assertionKey)
+                    used.session = session
+                    return session
+                } catch let error as OktaAPIError { throw error } catch {
                     throw .configuration("the app requires DPoP, and the DPoP key cannot be used: \((error as? CLIError)?.message ?? "\(error)")")
                 }
             }

@@ -35,6 +35,9 @@ struct APITests {
         let result = try s.shell(cache.map { "export \($0)\n" }.joined() + script)
         let lines = result.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         #expect(lines == ["200", "401", "HTTP/1.1 401 Unauthorized"], "\(result.stdout) \(result.stderr)")
+        // The nonce given with --nonce was kept: the next proof carries it, and curl gets in at once.
+        let again = try s.shell(cache.map { "export \($0)\n" }.joined() + "\"$PKJWT\" proof GET '\(url)' > h3 && curl -s -o /dev/null -w '%{http_code}' -H @h3 '\(url)'")
+        #expect(again.stdout == "200", "\(again.stdout) \(again.stderr)")
         let headers = try s.read("h2").split(separator: "\n")
         #expect(headers.count == 2 && headers[0].hasPrefix("Authorization: DPoP ") && headers[1].hasPrefix("DPoP: "))
         let users = try #require(JSONSerialization.jsonObject(with: Data(s.read("body2").utf8)) as? [[String: Any]])
