@@ -70,6 +70,14 @@ struct MontgomeryModulusTests {
         }
     }
 
+    @Test("a public modulus' domain (R² by GMP) equals the constant-time one", arguments: [1024, 2048, 3072])
+    func publicModulus(bits: Int) {
+        let m = Self.modulus(bits: bits)
+        let secret = MontgomeryModulus(LimbBuffer(m, count: m.limbCount), count: m.limbCount), public = MontgomeryModulus(publicModulus: m)
+        #expect(Self.value(secret.rSquared) == Self.value(public.rSquared) && Self.value(secret.rCubed) == Self.value(public.rCubed))
+        #expect(secret.inverseNegated == public.inverseNegated)
+    }
+
     @Test("the inverse mod 2^64 by Newton's iteration, for every odd low byte and random limbs") func inverse() {
         var values: [UInt] = (0..<128).map { UInt(2 * $0 + 1) }
         var random = SecureRandom()

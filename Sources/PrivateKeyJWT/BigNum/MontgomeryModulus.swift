@@ -26,9 +26,17 @@ final class MontgomeryModulus: @unchecked Sendable {
     /// R³ mod m: REDC of a wide value times it gives the value's Montgomery form in one step.
     let rCubed: LimbBuffer
 
+    /// The domain of a public odd modulus (n): R² by GMP's division, which may take its time.
+    /// - Timing: variable time in n, which is public.
+    convenience init(publicModulus n: BigNum) {
+        let count = n.limbCount
+        self.init(LimbBuffer(n, count: count), count: count,
+                  rSquared: LimbBuffer(BigNum.powerOfTwo(2 * 64 * count).modVarTime(n), count: count))
+    }
+
     /// The domain of the odd modulus in `limbs` (zero-extended to `count`; m < R).
-    /// - Timing: as the type; 128·count doublings for R² and one multiplication for R³.
-    init(_ limbs: LimbBuffer, count: Int) {
+    /// - Timing: as the type; 128·count doublings for R² (unless given) and one multiplication for R³.
+    init(_ limbs: LimbBuffer, count: Int, rSquared given: LimbBuffer? = nil) {
         // m odd and m < R: the caller's key validation established both (p and q are odd primes).
         precondition(limbs.count <= count, "modulus wider than its domain")
         self.count = count
@@ -36,9 +44,9 @@ final class MontgomeryModulus: @unchecked Sendable {
         modulus.base.update(from: limbs.base, count: limbs.count)
         constant = LimbBuffer(count: 1)
         constant.base[0] = 0 &- Self.inverse(modulus.base[0])
-        rSquared = LimbBuffer(count: count)
+        rSquared = given ?? LimbBuffer(count: count)
         rCubed = LimbBuffer(count: count)
-        Self.powerOfTwo(2 * 64 * count, modulus: modulus, into: rSquared)
+        if given == nil { Self.powerOfTwo(2 * 64 * count, modulus: modulus, into: rSquared) }
         multiply(rCubed, rSquared, rSquared, scratch: LimbBuffer(count: 2 * count + 1))
     }
 

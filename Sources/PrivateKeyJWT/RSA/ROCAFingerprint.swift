@@ -16,20 +16,34 @@ enum ROCAFingerprint {
         return SmallPrimes.primes.prefix { $0 <= largest }
     }
 
-    /// The subgroup ⟨65537 mod r⟩ of Z_r* for each odd prime up to 701, as a membership table.
-    static let subgroups: [UInt: Set<UInt>] = Dictionary(uniqueKeysWithValues: primes(modulusBits: 4096).map { r in
-        var members = Set<UInt>()
-        var x: UInt = 1
-        repeat {
-            members.insert(x)
+    /// ord_r(65537), the size of the subgroup ⟨65537 mod r⟩ of Z_r*, for each odd prime up to 701
+    /// (in the order of `primes`). Z_r* is cyclic, so x lies in that subgroup exactly when
+    /// x^ord ≡ 1 (mod r): one small power per prime, no membership table.
+    static let orders: [UInt] = primes(modulusBits: 4096).map { r in
+        var order: UInt = 1
+        var x = 65537 % r
+        while x != 1 {
             x = x * (65537 % r) % r
-        } while x != 1
-        return (r, members)
-    })
+            order += 1
+        }
+        return order
+    }
+
+    /// x^e mod r for r < 2^32 (square and multiply; public values).
+    /// - Timing: variable time; inputs are public.
+    static func powerVarTime(_ x: UInt, _ e: UInt, _ r: UInt) -> UInt {
+        var result: UInt = 1, base = x % r, e = e
+        while e > 0 {
+            if e & 1 == 1 { result = result * base % r }
+            base = base * base % r
+            e >>= 1
+        }
+        return result
+    }
 
     /// True when `n` has the fingerprint of a ROCA-vulnerable key.
     /// - Timing: variable time; n is public.
     static func matches(_ n: BigNum) -> Bool {
-        primes(modulusBits: n.bitWidth).allSatisfy { subgroups[$0]?.contains(n.modVarTime($0)) ?? false }
+        zip(primes(modulusBits: n.bitWidth), orders).allSatisfy { r, order in powerVarTime(n.modVarTime(r), order, r) == 1 }
     }
 }
