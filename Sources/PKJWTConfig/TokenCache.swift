@@ -26,13 +26,17 @@ public struct TokenCache: Sendable {
 
         /// One field per line, scopes sorted and deduplicated: the same request gives the same text.
         var canonical: String {
-            [orgURL, authorizationServer ?? "", clientID, kid, Set(scopes).sorted().joined(separator: " "), dpopThumbprint ?? ""]
-                .joined(separator: "\n")
+            let sorted = scopes.sorted()
+            let unique = sorted.enumerated().filter { $0.offset == 0 || sorted[$0.offset - 1] != $0.element }.map(\.element)
+            return [orgURL, authorizationServer ?? "", clientID, kid, unique.joined(separator: " "), dpopThumbprint ?? ""].joined(separator: "\n")
         }
 
         /// The file name: a hash of the key, so nothing about the org or app shows in a listing.
         var fileName: String {
-            "token-" + SHA256.hash(data: Array(canonical.utf8)).bytes.prefix(16).map { String(format: "%02x", $0) }.joined() + ".json"
+            // Hex by hand: String(format:) goes through Foundation's varargs, measurable on a cache hit.
+            let digits = Array("0123456789abcdef".utf8)
+            let hex = SHA256.hash(data: Array(canonical.utf8)).bytes.prefix(16).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }
+            return "token-" + String(decoding: hex, as: UTF8.self) + ".json"
         }
     }
 
