@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import PrivateKeyJWT
+
+@Suite("Strict DER: one negative test per X.690 rule")
+struct DERTests {
+    static let good = Vectors.bytes("rsa/openssl-keys/key1.spki.der")
+
+    static func expectRefused(_ der: [UInt8], _ reason: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        PrivateKeyJWTTests.expectRefused(reason, sourceLocation: sourceLocation) { _ = try RSAPublicKey(derRepresentation: der) }
+    }
+
+    @Test("the unmodified SPKI parses") func good() throws { _ = try RSAPublicKey(derRepresentation: Self.good) }
+
+    @Test("trailing bytes after the outer SEQUENCE") func trailing() { Self.expectRefused(Self.good + [0], "trailing") }
+
+    @Test("truncated input") func truncated() { Self.expectRefused(Array(Self.good.dropLast()), "runs past") }
+
+    @Test("non-minimal long-form length") func nonMinimalLength() {
+        // 30 82 01 22 → 30 83 00 01 22: a leading zero length octet.
+        Self.expectRefused([0x30, 0x83, 0x00, 0x01, 0x22] + Self.good.dropFirst(4), "not minimally encoded")
+        // A length below 128 in long form: 30 81 05 ...
+        Self.expectRefused([0x30, 0x81, 0x05, 0x02, 0x01, 0x01, 0x02, 0x00], "not minimally encoded")
+    }
+
+    @Test("indefinite length") func indefinite() { Self.expectRefused([0x30, 0x80, 0x02, 0x01, 0x01, 0x00, 0x00], "indefinite") }
+
+    @Test("non-minimal INTEGER (leading 00 before a byte < 0x80)") func nonMinimalInteger() {
+        Self.expectRefused(DERWriter.sequence([DERWriter.tlv(.integer, [0x00, 0x01]), DERWriter.integer([3])]), "leading 0x00")
+    }
+
+    @Test("non-minimal negative INTEGER (leading FF)") func nonMinimalNegative() {
+        Self.expectRefused(DERWriter.sequence([DERWriter.tlv(.integer, [0xff, 0x81]), DERWriter.integer([3])]), "leading 0xFF")
+    }
+
+    @Test("negative INTEGER") func negative() {
+        Self.expectRefused(DERWriter.sequence([DERWriter.tlv(.integer, [0x81]), DERWriter.integer([3])]), "negative")
+    }
+
+    @Test("empty INTEGER") func emptyInteger() {
+        Self.expectRefused(DERWriter.sequence([DERWriter.tlv(.integer, []), DERWriter.integer([3])]), "no content")
+    }
+
+    @Test("NULL parameters with contents") func nullWithContents() {
+        let spki = DERWriter.sequence([
+            DERWriter.sequence([DERWriter.tlv(.objectIdentifier, AlgorithmIdentifier.rsaEncryption), [0x05, 0x01, 0x00]]),
+            DERWriter.bitString(Vectors.bytes("rsa/openssl-keys/key1.rsapub.der")),
+        ])
+        Self.expectRefused(spki, "NULL with contents")
+    }
+
+    @Test("missing NULL parameters for rsaEncryption") func missingNull() {
+        let spki = DERWriter.sequence([
+            DERWriter.sequence([DERWriter.tlv(.objectIdentifier, AlgorithmIdentifier.rsaEncryption)]),
+            DERWriter.bitString(Vectors.bytes("rsa/openssl-keys/key1.rsapub.der")),
+        ])
+        Self.expectRefused(spki, "must be NULL")
+    }
+
+    @Test("BIT STRING with unused bits") func unusedBits() {
+        let spki = DERWriter.sequence([AlgorithmIdentifier.rsaEncryptionDER,
+                                       DERWriter.tlv(.bitString, [3] + Vectors.bytes("rsa/openssl-keys/key1.rsapub.der"))])
+        Self.expectRefused(spki, "unused bits")
+    }
+
+    @Test("wrong tag") func wrongTag() { Self.expectRefused([0x31] + Self.good.dropFirst(), "expected tag 0x30") }
+
+    @Test("unknown algorithm OID") func unknownOID() {
+        var der = Self.good
+        der[16] ^= 0x01  // last OID byte: 1.2.840.113549.1.1.1 → .1.1.0
+        Self.expectRefused(der, "not rsaEncryption")
+    }
+
+    @Test("a private key with otherPrimeInfos is refused") func multiPrime() throws {
+        let key = Vectors.bytes("rsa/openssl-keys/key1.pkcs1.der")
+        var reader = DERReader(key)
+        let contents = Array(try reader.read(.sequence, what: "k"))
+        let extended = DERWriter.tlv(.sequence, contents + DERWriter.sequence([]))
+        #expect(throws: PrivateKeyJWTError.self) { try RSAPrivateKey(derRepresentation: extended) }
+    }
+
+    @Test("private-key consistency: a changed CRT value is refused", arguments: [5, 6, 7, 8])
+    func inconsistentPrivateKey(index: Int) throws {
+        let key = try RSAPrivateKey(derRepresentation: Vectors.bytes("rsa/openssl-keys/key1.pkcs1.der"))
+        var values = [key.components.n, key.components.e, key.components.d, key.components.p, key.components.q,
+                      key.components.dP, key.components.dQ, key.components.qInv].map(\.minimalOctets)
+        values[index - 1][values[index - 1].count - 1] ^= 0x02
+        #expect(throws: PrivateKeyJWTError.self) {
+            try RSAPrivateKey(modulus: values[0], publicExponent: values[1], privateExponent: values[2], prime1: values[3],
+                              prime2: values[4], exponent1: values[5], exponent2: values[6], coefficient: values[7])
+        }
+    }
+}
