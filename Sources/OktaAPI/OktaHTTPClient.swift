@@ -5,28 +5,30 @@ import PrivateKeyJWT
 
 /// The engine under the management and token clients.
 public struct OktaHTTPClient: Sendable {
-    public static let version = "0.2.0"
-
     public let transport: any HTTPTransport
+    /// Okta asks every client to name itself and its version (../shared/OKTA.md): the application
+    /// built on this library does, through this value (the CLI sends "pkjwt/VERSION").
+    public var userAgent: String
     public var retry: RetryPolicy
     /// Waits between attempts (tests pass one that records instead of sleeping).
     public var sleep: @Sendable (TimeInterval) async -> Void
     public var now: @Sendable () -> Date
     public var jitter: @Sendable () -> Double
 
-    public init(transport: any HTTPTransport = AsyncHTTPTransport(), retry: RetryPolicy = RetryPolicy(),
+    public init(transport: any HTTPTransport = AsyncHTTPTransport(), userAgent: String = OktaHTTPClient.defaultUserAgent, retry: RetryPolicy = RetryPolicy(),
                 sleep: @escaping @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1e9)) },
                 now: @escaping @Sendable () -> Date = Date.init,
                 jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.transport = transport
+        self.userAgent = userAgent
         self.retry = retry
         self.sleep = sleep
         self.now = now
         self.jitter = jitter
     }
 
-    /// Okta asks clients to name themselves and their version.
-    public static let userAgent = "pkjwt/\(version)"
+    /// What a library user who names nothing sends.
+    public static let defaultUserAgent = "OktaAPI (pkjwt)"
 
     /// Sends the request `make` builds — built anew for every attempt, so a retried token request
     /// carries a fresh assertion and jti — and returns the first 2xx response. A 2xx whose body
@@ -44,7 +46,7 @@ public struct OktaHTTPClient: Sendable {
             if let bad = request.headers.first(where: { !HTTPRequest.isValidHeaderValue($0.value) }) {
                 throw .configuration("the \(bad.key) header of \(request.summary) would hold a line break or control character; its value is not shown")
             }
-            request.headers["User-Agent"] = Self.userAgent
+            request.headers["User-Agent"] = userAgent
             if request.header("Accept") == nil { request.headers["Accept"] = "application/json" }
             let response: HTTPResponse
             do {

@@ -24,7 +24,8 @@ struct ConfigOptions: ParsableArguments {
     /// bounded retries.
     var http: OktaHTTPClient {
         let trust = TrustRoots.from(caFile: cacert, environment: ProcessInfo.processInfo.environment)
-        return OktaHTTPClient(transport: AsyncHTTPTransport(connectTimeout: min(10, timeout), totalTimeout: timeout, trust: trust))
+        return OktaHTTPClient(transport: AsyncHTTPTransport(connectTimeout: min(10, timeout), totalTimeout: timeout, trust: trust),
+                              userAgent: "pkjwt/\(PKJWT.version)")
     }
 
     func validate() throws {

@@ -46,10 +46,13 @@ enum Main {
 // Every command spells out its commandName: ArgumentParser would otherwise derive it from the type
 // name by reflection at every start, which showed in `perf` on `pkjwt token`.
 struct PKJWT: AsyncParsableCommand {
+    /// pkjwt's version: `pkjwt --version`, and the User-Agent of every Okta call ("pkjwt/VERSION").
+    static let version = "0.3.0"
+
     static let configuration = CommandConfiguration(
         commandName: "pkjwt",
         abstract: "RSA keys and RS256 JWTs for Okta's Private Key JWT flow, on crypto of its own.",
-        version: OktaHTTPClient.version,
+        version: PKJWT.version,
         subcommands: [Quickstart.self, Keygen.self, Register.self, Token.self, API.self, Proof.self, Rotate.self, Export.self, Serve.self, Inspect.self, Sign.self, Verify.self, Bench.self]
     )
 }

@@ -28,7 +28,7 @@ struct Quickstart: AsyncParsableCommand {
     }
 
     private func walkThrough(server: OktaDevServer.Running, folder: String) async throws {
-        let http = OktaHTTPClient(transport: AsyncHTTPTransport(connectTimeout: 10, totalTimeout: 30))
+        let http = OktaHTTPClient(transport: AsyncHTTPTransport(connectTimeout: 10, totalTimeout: 30), userAgent: "pkjwt/\(PKJWT.version)")
         step(0, "A local Okta org is listening on \(server.url); working in \(folder).")
         let env = "OKTA_URL=\(server.url)\nAPI_KEY=\(server.apiToken)\nSCOPES='okta.users.read'\nPRIVATE_KEY_FILE=\(folder)/private_key.pem\n"
         try SecretFiles.writeSecret(Array(env.utf8), to: folder + "/.env", overwrite: false)

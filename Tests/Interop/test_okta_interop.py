@@ -56,9 +56,11 @@ def registered(dev_server, tmp_path_factory):
 class Capture(http.server.BaseHTTPRequestHandler):
     """A token endpoint that records the form it receives and answers with a dummy token."""
     forms = []
+    agents = []
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+        Capture.agents.append(self.headers.get("User-Agent"))
         Capture.forms.append((self.path, self.headers.get("Content-Type"), body))
         answer = json.dumps({"token_type": "Bearer", "access_token": "captured", "expires_in": 3600}).encode()
         self.send_response(200)
@@ -124,6 +126,9 @@ def test_assertions_pkjwt_sends_verify_under_joserfc(registered):
         assert len(decoded.claims["jti"]) >= 22
     assert [path for path, _, _ in Capture.forms] == ["/oauth2/v1/token", "/oauth2/v1/token", "/oauth2/default/v1/token"]
     assert len(jtis) == 3
+    # Okta asks clients to name themselves and their version: the CLI's, not the library's default.
+    version = pkjwt("--version").stdout.strip()
+    assert Capture.agents == [f"pkjwt/{version}"] * 3
 
 
 def corpus(reg, other_key):

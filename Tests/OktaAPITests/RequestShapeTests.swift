@@ -17,7 +17,7 @@ struct RequestShapeTests {
     func expectCommon(_ request: HTTPRequest, _ method: String, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(request.method == method, sourceLocation: sourceLocation)
         #expect(request.url.absoluteString == "https://example.okta.com" + path, sourceLocation: sourceLocation)
-        #expect(request.header("User-Agent") == "pkjwt/\(OktaHTTPClient.version)", sourceLocation: sourceLocation)
+        #expect(request.header("User-Agent") == OktaHTTPClient.defaultUserAgent, sourceLocation: sourceLocation)
         #expect(request.header("Accept") == "application/json", sourceLocation: sourceLocation)
     }
 
