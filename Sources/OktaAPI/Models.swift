@@ -46,10 +46,38 @@ public struct OktaApp: Decodable, Sendable, Equatable {
     public let label: String?
 }
 
+/// An app key's lifecycle state (Okta: ACTIVE or INACTIVE; only an inactive key can be deleted).
+public enum KeyStatus: Codable, Sendable, Equatable, CustomStringConvertible {
+    case active, inactive
+    /// A state this code does not know, kept as Okta wrote it.
+    case other(String)
+
+    public init(from decoder: Decoder) throws {
+        switch try decoder.singleValueContainer().decode(String.self) {
+        case "ACTIVE": self = .active
+        case "INACTIVE": self = .inactive
+        case let text: self = .other(text)
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public var description: String {
+        switch self {
+        case .active: "ACTIVE"
+        case .inactive: "INACTIVE"
+        case .other(let text): text
+        }
+    }
+}
+
 /// A key of an app's JWKS (`/api/v1/apps/{appId}/credentials/jwks`); `id` is Okta's, not the kid.
 public struct AppKey: Codable, Sendable, Equatable {
     public let id: String
-    public let status: String
+    public let status: KeyStatus
     public let kid: String?
     public let kty: String?
     public let n: String?

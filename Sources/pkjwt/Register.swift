@@ -139,7 +139,7 @@ struct Register: AsyncParsableCommand {
         let keys = try await client.listKeys(appID: appID)
         if let existing = keys.first(where: { $0.kid == jwk.kid }) {
             guard existing.n == jwk.n else { throw CLIError("app \(appID) has a different key with kid \(jwk.kid ?? ""): set KEY_ID to a new id, or use that key") }
-            guard existing.status == "ACTIVE" else { throw CLIError("key \(jwk.kid ?? "") of app \(appID) is \(existing.status): activate it in the Admin Console") }
+            guard existing.status == .active else { throw CLIError("key \(jwk.kid ?? "") of app \(appID) is \(existing.status): activate it in the Admin Console") }
             return false
         }
         try await confirmingLostAnswer({ _ = try await client.addKey(appID: appID, key: jwk) }) {

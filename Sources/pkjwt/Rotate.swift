@@ -113,7 +113,7 @@ struct Rotate: AsyncParsableCommand {
         let oldKID = configuration[.keyID] ?? oldKey.publicKey.thumbprint
         var report = Report(phase: "start", client_id: clientID, old_kid: oldKID)
         let keys = try await management.listKeys(appID: clientID)
-        guard keys.contains(where: { $0.kid == oldKID && $0.status == "ACTIVE" }) else {
+        guard keys.contains(where: { $0.kid == oldKID && $0.status == .active }) else {
             throw CLIError("the current key (kid \(oldKID)) is not an active key of app \(clientID): run 'pkjwt register' first")
         }
         guard keys.count < 50 else { throw CLIError("app \(clientID) has 50 keys, Okta's limit: delete unused keys first") }
@@ -183,14 +183,14 @@ struct Rotate: AsyncParsableCommand {
         var report = Report(phase: "finish", client_id: clientID, new_kid: kid, old_kid: oldKID)
         let keys = try await management.listKeys(appID: clientID)
         // Never the last working key: the current one must be active on the app, and must work.
-        guard keys.contains(where: { $0.kid == kid && $0.status == "ACTIVE" }) else {
+        guard keys.contains(where: { $0.kid == kid && $0.status == .active }) else {
             throw CLIError("the current key (kid \(kid)) is not active on app \(clientID), so kid \(oldKID) is kept; run 'pkjwt register' to add it")
         }
         let retiring = keys.filter { $0.kid == oldKID }
         let oldFile = configuration[.rotationOldKeyFile].flatMap { $0 == configuration[.privateKeyFile] ? nil : $0 }
         if dryRun {
             report.steps = ["plan: get a token with the current key (kid \(kid)) first"]
-                + retiring.map { "plan: \($0.status == "ACTIVE" ? "deactivate and " : "")delete kid \(oldKID) (Okta id \($0.id)) from app \(clientID)" }
+                + retiring.map { "plan: \($0.status == .active ? "deactivate and " : "")delete kid \(oldKID) (Okta id \($0.id)) from app \(clientID)" }
                 + (oldFile.map { ["plan: remove the old key file \(DisplayedPath($0))"] } ?? [])
                 + ["plan: clear ROTATION_* in \(configuration.envFile)"]
             return report
@@ -198,7 +198,7 @@ struct Rotate: AsyncParsableCommand {
         try await proveKey(key, kid: kid, configuration: configuration, org: org, http: http)
         report.steps.append("a token with the current key (kid \(kid)): ok")
         for old in retiring {
-            if old.status == "ACTIVE" {
+            if old.status == .active {
                 _ = try await management.setKey(appID: clientID, keyID: old.id, active: false)
                 report.steps.append("deactivated kid \(oldKID)")
             }
@@ -254,7 +254,7 @@ struct Rotate: AsyncParsableCommand {
     static func removeKey(kid: String, from clientID: String, management: OktaManagementClient) async -> String {
         do {
             for key in try await management.listKeys(appID: clientID) where key.kid == kid {
-                if key.status == "ACTIVE" { _ = try await management.setKey(appID: clientID, keyID: key.id, active: false) }
+                if key.status == .active { _ = try await management.setKey(appID: clientID, keyID: key.id, active: false) }
                 try await management.deleteKey(appID: clientID, keyID: key.id)
                 return "the key added to app \(clientID) was removed again"
             }

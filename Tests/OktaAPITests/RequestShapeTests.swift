@@ -54,6 +54,12 @@ struct RequestShapeTests {
         #expect(((settings["jwks"] as? [String: Any])?["keys"] as? [Any])?.count == 1)
     }
 
+    @Test("key status: ACTIVE and INACTIVE as cases, any other state kept as Okta wrote it") func keyStatus() throws {
+        let keys = try JSONDecoder().decode([AppKey].self, from: Data(#"[{"id":"a","status":"ACTIVE"},{"id":"b","status":"INACTIVE"},{"id":"c","status":"PENDING"}]"#.utf8))
+        #expect(keys.map(\.status) == [.active, .inactive, .other("PENDING")])
+        #expect(String(decoding: try JSONEncoder().encode(keys[2].status), as: UTF8.self) == #""PENDING""#)
+    }
+
     @Test("keys: list, add, activate, deactivate, delete") func keys() async throws {
         let key = #"{"id":"pks1","status":"ACTIVE","kid":"k1","kty":"RSA","n":"AQAB","e":"AQAB"}"#
         let stub = StubTransport([json(200, "[\(key)]"), json(201, key), json(200, key), json(200, key.replacingOccurrences(of: "ACTIVE", with: "INACTIVE")),
@@ -62,7 +68,7 @@ struct RequestShapeTests {
         #expect(try await m.listKeys(appID: "0oa1").first?.id == "pks1")
         _ = try await m.addKey(appID: "0oa1", key: JWK(publicKey: testKey.publicKey, kid: "k2"))
         _ = try await m.setKey(appID: "0oa1", keyID: "pks1", active: true)
-        #expect(try await m.setKey(appID: "0oa1", keyID: "pks1", active: false).status == "INACTIVE")
+        #expect(try await m.setKey(appID: "0oa1", keyID: "pks1", active: false).status == .inactive)
         try await m.deleteKey(appID: "0oa1", keyID: "pks1")
         let sent = stub.sent
         expectCommon(sent[0], "GET", "/api/v1/apps/0oa1/credentials/jwks")
