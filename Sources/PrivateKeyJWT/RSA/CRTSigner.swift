@@ -28,7 +28,7 @@ final class CRTSigner: @unchecked Sendable {
         k = max(key.p.limbCount, key.q.limbCount)
         p = MontgomeryModulus(LimbBuffer(key.p, count: k), count: k)
         q = MontgomeryModulus(LimbBuffer(key.q, count: k), count: k)
-        nDomain = MontgomeryModulus(publicModulus: key.n)
+        nDomain = MontgomeryModulus(publicModulusVarTime: key.n)
         dP = LimbBuffer(key.dP, count: k)
         dQ = LimbBuffer(key.dQ, count: k)
         qInv = LimbBuffer(key.qInv, count: k)
