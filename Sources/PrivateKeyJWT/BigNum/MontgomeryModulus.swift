@@ -28,7 +28,7 @@ final class MontgomeryModulus: @unchecked Sendable {
 
     /// The domain of a public odd modulus (n): R² by GMP's division, which may take its time.
     /// - Timing: variable time in n, which is public.
-    convenience init(publicModulus n: BigNum) {
+    convenience init(publicModulusVarTime n: BigNum) {
         let count = n.limbCount
         self.init(LimbBuffer(n, count: count), count: count,
                   rSquared: LimbBuffer(BigNum.powerOfTwo(2 * 64 * count).modVarTime(n), count: count))
