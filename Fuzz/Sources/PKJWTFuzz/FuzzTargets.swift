@@ -32,6 +32,7 @@ enum FuzzTargets {
         "pem": pem, "der-private": derPrivate, "der-public": derPublic, "key-document": keyDocument,
         "openssh": openSSH, "jwk": jwk, "jwks": jwks, "jws": jws, "claims": claims, "base64": base64,
         "base64url": base64url, "json": json, "dotenv-read": dotEnvRead, "dotenv-write": dotEnvWrite,
+        "okta-yaml": oktaYAML, "dpop-proof": dpopProof,
     ]
 
     static func require(_ condition: Bool, _ what: String) {
@@ -120,6 +121,26 @@ enum FuzzTargets {
     }
 
     /// Any bytes: parsed, or refused with an error; a rewrite of each key keeps the others.
+    /// okta.yaml: whatever parses in PrivateKey mode writes a document that reads back the same.
+    static func oktaYAML(_ bytes: [UInt8]) {
+        guard let settings = try? OktaYAML(bytes: bytes).settings, let org = settings["OKTA_URL"], let client = settings["CLIENT_ID"],
+              let scopes = settings["SCOPES"], let key = settings["PRIVATE_KEY"], let kid = settings["KEY_ID"] else { return }
+        let list = scopes.split(separator: " ").map(String.init)
+        guard let written = try? OktaYAML.document(orgURL: org, clientID: client, scopes: list, privateKey: key, keyID: kid) else { return }
+        var expected = settings
+        expected["API_KEY"] = nil
+        expected["SCOPES"] = list.joined(separator: " ")
+        require((try? OktaYAML(bytes: written).settings) == expected.filter { !$0.value.isEmpty }, "okta.yaml round trip")
+    }
+
+    /// DPoP proofs (RFC 9449 §4.3) as the dev server checks them: any text is refused or accepted
+    /// without trapping, and an accepted proof names the key it was signed with.
+    static func dpopProof(_ bytes: [UInt8]) {
+        let checker = DPoPProofChecker(now: .init(timeIntervalSince1970: 1_700_000_000))
+        guard let proof = try? checker.check(text(bytes), method: "POST", url: "https://example.okta.com/oauth2/v1/token", nonce: nil, accessToken: nil) else { return }
+        require(!proof.thumbprint.isEmpty && !proof.jti.isEmpty, "an accepted proof has a key and a jti")
+    }
+
     static func dotEnvRead(_ bytes: [UInt8]) {
         guard var file = try? DotEnvFile(bytes: bytes) else { return }
         let before = file.values
