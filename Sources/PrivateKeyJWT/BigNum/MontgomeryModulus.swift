@@ -1,7 +1,8 @@
 // Montgomery arithmetic modulo a secret odd modulus, in constant time: Montgomery, "Modular
-// multiplication without trial division" (1985); HAC 14.32 (REDC) and 14.36 (multiplication), with
-// the product and the reduction as separate passes (Koç, Acar, Kaliski 1996, "SOS") so that squaring
-// can skip the repeated cross products (HAC 14.16).
+// multiplication without trial division" (1985); HAC 14.32 (REDC). Multiplication and squaring scan
+// products column by column with the reduction folded in (Koç, Acar, Kaliski 1996, "FIPS"), squaring
+// forming each cross product once (HAC 14.16); entering and leaving the domain use a plain REDC of
+// a wide value.
 //
 //   R = 2^(64·count) > m,   REDC(t) = t · R⁻¹ mod m   for t < m·R
 //
@@ -141,41 +142,6 @@ final class MontgomeryModulus: @unchecked Sendable {
                 carry = sum >> 64
             }
             t[i + k] = UInt(truncatingIfNeeded: carry)
-        }
-    }
-
-    /// t[0..<2·count] = a² (HAC 14.16): each cross product once, doubled, then the squares added.
-    @inline(__always)
-    func square(_ t: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>) {
-        let k = count
-        for i in 0..<(2 * k) { t[i] = 0 }
-        // Σ_{i<j} a_i·a_j·2^(64(i+j))
-        for i in 0..<k {
-            let ai = UInt128(a[i])
-            var carry: UInt128 = 0
-            for j in (i + 1)..<max(i + 1, k) {
-                let sum = ai &* UInt128(a[j]) &+ UInt128(t[i + j]) &+ carry
-                t[i + j] = UInt(truncatingIfNeeded: sum)
-                carry = sum >> 64
-            }
-            t[i + k] = UInt(truncatingIfNeeded: carry)
-        }
-        // ×2: shift the 2k-limb value left by one bit (the top bit of a 2k-limb square is free).
-        var shifted: UInt = 0
-        for i in 0..<(2 * k) {
-            let limb = t[i]
-            t[i] = (limb << 1) | shifted
-            shifted = limb >> 63
-        }
-        // + Σ a_i²·2^(128i)
-        var carry: UInt128 = 0
-        for i in 0..<k {
-            let s = UInt128(a[i]) &* UInt128(a[i])
-            let low = UInt128(t[2 * i]) &+ (s & 0xFFFF_FFFF_FFFF_FFFF) &+ carry
-            t[2 * i] = UInt(truncatingIfNeeded: low)
-            let high = UInt128(t[2 * i + 1]) &+ (s >> 64) &+ (low >> 64)
-            t[2 * i + 1] = UInt(truncatingIfNeeded: high)
-            carry = high >> 64
         }
     }
 
