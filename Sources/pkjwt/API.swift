@@ -31,11 +31,7 @@ struct API: AsyncParsableCommand {
     @Flag(name: .long, help: "Follow Link rel=\"next\" pages (GET only) and print every item in one array.")
     var all = false
 
-    @Flag(name: .long, help: "Neither read nor write the token cache.")
-    var noCache = false
-
-    @Flag(name: .long, help: "Always use DPoP (as DPOP=true).")
-    var dpop = false
+    @OptionGroup var source: TokenSourceOptions
 
     var method: String { request.count == 2 ? request[0].uppercased() : "GET" }
     var path: String { request.last ?? "" }
@@ -56,7 +52,7 @@ struct API: AsyncParsableCommand {
         defer { if let session = client.dpop, let path = try? DPoPKey.path(configuration) { DPoPKey.saveNonces(session, beside: path) } }
         do {
             try await call(client, url: url, body: body)
-        } catch let error as OktaAPIError where Self.isRefusedToken(error) && !noCache {
+        } catch let error as OktaAPIError where Self.isRefusedToken(error) && !source.noCache {
             // A cached token the server no longer takes (revoked, or the app changed): once more
             // with a new one.
             client = try await resourceClient(configuration, http: http, refresh: true)
@@ -74,10 +70,8 @@ struct API: AsyncParsableCommand {
 
     /// The client with a token from the cache (or a new one when `refresh`), and its DPoP key when bound.
     private func resourceClient(_ configuration: Configuration, http: OktaHTTPClient, refresh: Bool) async throws -> OktaResourceClient {
-        let environment = ProcessInfo.processInfo.environment
-        let cache = noCache ? nil : TokenCache.defaultDirectory(environment: environment).map(TokenCache.init)
-        let token = try await Token.fetch(configuration, authServer: nil, lifetime: ClientAssertion.defaultLifetime, http: http, cache: cache,
-                                          margin: refresh ? .infinity : 60, dpop: DPoPKey.Preference(configuration, flag: dpop))
+        let token = try await Token.fetch(configuration, authServer: nil, lifetime: ClientAssertion.defaultLifetime, http: http, cache: source.cache(),
+                                          margin: refresh ? .infinity : 60, dpop: source.preference(configuration))
         return try Self.client(for: token, configuration: configuration, http: http)
     }
 

@@ -4,9 +4,15 @@ import ArgumentParser
 import Foundation
 import OktaAPI
 
-struct ConfigOptions: ParsableArguments {
+/// --env-file: the one option every command that touches .env has, keygen included.
+struct EnvFileOption: ParsableArguments {
     @Option(name: .long, help: "The .env file to read and update.")
     var envFile: String = ".env"
+}
+
+struct ConfigOptions: ParsableArguments {
+    @OptionGroup var file: EnvFileOption
+    var envFile: String { file.envFile }
 
     @Option(name: .customLong("okta-url"), help: "The org URL (overrides OKTA_URL).")
     var oktaURL: String?

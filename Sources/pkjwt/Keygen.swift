@@ -22,8 +22,8 @@ struct Keygen: ParsableCommand {
     @Option(name: .long, help: "Where to write the private key (PEM); without it, see below.")
     var out: String?
 
-    @Option(name: .long, help: "The .env file to record the key in (without --out).")
-    var envFile: String = ".env"
+    @OptionGroup var file: EnvFileOption
+    var envFile: String { file.envFile }
 
     @Option(name: .long, help: "Modulus size: 2048, 3072 or 4096.")
     var bits: Int = 2048

@@ -27,11 +27,7 @@ struct Proof: AsyncParsableCommand {
     @Option(name: .long, help: "The DPoP-Nonce the server gave (RFC 9449 §9).")
     var nonce: String?
 
-    @Flag(name: .long, help: "Neither read nor write the token cache.")
-    var noCache = false
-
-    @Flag(name: .long, help: "Always use DPoP (as DPOP=true).")
-    var dpop = false
+    @OptionGroup var source: TokenSourceOptions
 
     func validate() throws {
         guard API.methods.contains(method.uppercased()) || method == "HEAD" else {
@@ -49,9 +45,8 @@ struct Proof: AsyncParsableCommand {
         guard let requestURL = URL(string: target), DPoPProof.targetURI(target) != nil else {
             throw CLIError("'\(url.prefix(200))' is not an http(s) URL or a path on the org")
         }
-        let cache = noCache ? nil : TokenCache.defaultDirectory(environment: ProcessInfo.processInfo.environment).map(TokenCache.init)
         let token = try await Token.fetch(configuration, authServer: nil, lifetime: ClientAssertion.defaultLifetime, http: options.http,
-                                          cache: cache, margin: 60, dpop: DPoPKey.Preference(configuration, flag: dpop))
+                                          cache: source.cache(), margin: 60, dpop: source.preference(configuration))
         let client = try API.client(for: token, configuration: configuration, http: options.http)
         if let nonce, let session = client.dpop { session.remember(nonce, from: .resource(requestURL)) }
         // A nonce given here is kept for the next proof to this server.

@@ -27,8 +27,7 @@ struct Token: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the whole token response as JSON, with expires_at and from_cache.")
     var json = false
 
-    @Flag(name: .long, help: "Neither read nor write the token cache.")
-    var noCache = false
+    @OptionGroup var source: TokenSourceOptions
 
     @Option(name: .long, help: "Reuse a cached token until this many seconds before it expires (0 to 3599).")
     var cacheMargin: Double = 60
@@ -40,9 +39,6 @@ struct Token: AsyncParsableCommand {
         guard (0...3599).contains(cacheMargin) else { throw ValidationError("--cache-margin must be between 0 and 3599 seconds") }
     }
 
-    @Flag(name: .long, help: "Always send a DPoP proof (DPOP=true); without it, pkjwt uses DPoP when Okta answers that the app requires it.")
-    var dpop = false
-
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         if clearCache {
@@ -51,9 +47,8 @@ struct Token: AsyncParsableCommand {
             return
         }
         let configuration = try options.load()
-        let cache = noCache ? nil : TokenCache.defaultDirectory(environment: environment).map(TokenCache.init)
         let result = try await Self.fetch(configuration, authServer: authServer, lifetime: TimeInterval(lifetime), http: options.http,
-                                          cache: cache, margin: cacheMargin, dpop: DPoPKey.Preference(configuration, flag: dpop))
+                                          cache: source.cache(environment: environment), margin: cacheMargin, dpop: source.preference(configuration))
         if json {
             var object = result.response
             object["expires_at"] = .number(result.expiresAt)
