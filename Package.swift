@@ -69,6 +69,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Writes the core's unrolled Montgomery kernels (BigNum/MontgomeryKernels.swift); CI compares.
+        .executableTarget(name: "generate-montgomery-kernels"),
         .testTarget(
             name: "PrivateKeyJWTTests",
             dependencies: ["PrivateKeyJWT"]

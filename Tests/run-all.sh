@@ -22,6 +22,9 @@ fi
 
 echo "== swift build"
 swift build --build-tests
+echo "== the unrolled Montgomery kernels are what their generator writes"
+"$(swift build --show-bin-path)/generate-montgomery-kernels" | diff -u Sources/PrivateKeyJWT/BigNum/MontgomeryKernels.swift - \
+    || { echo "MontgomeryKernels.swift differs from its generator's output (see Sources/generate-montgomery-kernels)"; exit 1; }
 echo "== swift test"
 # Swift Testing prints a line per case; keep failures and the closing line. (XCTest's empty
 # "Executed 0 tests" summary is dropped: every test here is a Swift Testing test.)

@@ -3,16 +3,28 @@
 // column sum of the product-scanning multiplication.
 
 extension MontgomeryModulus {
+    /// (x − y − borrow mod 2^64, the borrow out) for a borrow in of 0 or 1; the borrow out is 0 or 1.
+    @inline(__always)
+    static func subtractingWithBorrow(_ x: UInt, _ y: UInt, _ borrow: UInt) -> (UInt, UInt) {
+        let (d1, b1) = x.subtractingReportingOverflow(y)
+        let (d2, b2) = d1.subtractingReportingOverflow(borrow)
+        return (d2, UInt(bit(b1)) | UInt(bit(b2)))
+    }
+
+    /// All ones when t + carry·R ≥ m, given the borrow of t − m: a Montgomery result keeps its
+    /// difference then. Zero otherwise.
+    @inline(__always)
+    static func differenceMask(carry: UInt, borrow: UInt) -> UInt { valueBarrier(0 &- (carry | (1 &- borrow))) }
+
+    /// mask == all ones ? a : b, for a mask of all ones or zero.
+    @inline(__always)
+    static func choose(_ mask: UInt, _ a: UInt, _ b: UInt) -> UInt { (a & mask) | (b & ~mask) }
+
     /// r = a − b over `count` limbs; returns the borrow (0 or 1). r may alias a or b.
     @inline(__always)
     static func subtract(_ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>, count: Int) -> UInt {
         var borrow: UInt = 0
-        for i in 0..<count {
-            let (d1, b1) = a[i].subtractingReportingOverflow(b[i])
-            let (d2, b2) = d1.subtractingReportingOverflow(borrow)
-            r[i] = d2
-            borrow = UInt(bit(b1)) | UInt(bit(b2))
-        }
+        for i in 0..<count { (r[i], borrow) = subtractingWithBorrow(a[i], b[i], borrow) }
         return borrow
     }
 
@@ -33,40 +45,81 @@ extension MontgomeryModulus {
     @inline(__always)
     static func select(_ r: UnsafeMutablePointer<UInt>, ifOne a: UnsafePointer<UInt>, else b: UnsafePointer<UInt>, condition: UInt, count: Int) {
         let mask = valueBarrier(0 &- condition)
-        for i in 0..<count { r[i] = (a[i] & mask) | (b[i] & ~mask) }
+        for i in 0..<count { r[i] = choose(mask, a[i], b[i]) }
     }
 }
 
-/// A column sum of 128-bit products kept as two sums, of the products' low and high limbs (value =
-/// low + high·2^64), so that adding a product is two short carry chains side by side instead of one
-/// long one (each sum is 128 bits wide: a column of up to 128 limbs cannot overflow it).
+/// A column sum of 128-bit products in three limbs (value = low + middle·2^64 + high·2^128), as in
+/// Comba's multiplication: a product goes in with one add and two adds-with-carry. Three limbs hold
+/// any column of fewer than 2^62 products.
 struct ColumnSum {
-    private var lows: UInt128 = 0
-    private var highs: UInt128 = 0
-
     /// The column's lowest limb.
-    var low: UInt { UInt(truncatingIfNeeded: lows) }
+    private(set) var low: UInt = 0
+    private var middle: UInt = 0, high: UInt = 0
 
     /// += x·y
     @inline(__always)
     mutating func add(_ x: UInt, _ y: UInt) {
-        let (high, low) = x.multipliedFullWidth(by: y)
-        lows &+= UInt128(low)
-        highs &+= UInt128(high)
+        let (productHigh, productLow) = x.multipliedFullWidth(by: y)
+        let (sum0, carry0) = low.addingReportingOverflow(productLow)
+        // productHigh ≤ 2^64 − 2 (as (2^64 − 1)² < 2^128 − 2^65 + 2), so adding the carry cannot wrap.
+        let (sum1, carry1) = middle.addingReportingOverflow(productHigh &+ UInt(bit(carry0)))
+        low = sum0
+        middle = sum1
+        high &+= UInt(bit(carry1))
     }
 
     /// += another sum
     @inline(__always)
     mutating func add(_ other: ColumnSum) {
-        lows &+= other.lows
-        highs &+= other.highs
+        let (sum0, carry0) = low.addingReportingOverflow(other.low)
+        let (sum1, carry1) = middle.addingReportingOverflow(other.middle)
+        let (sum2, carry2) = sum1.addingReportingOverflow(UInt(bit(carry0)))
+        low = sum0
+        middle = sum2
+        high = high &+ other.high &+ UInt(bit(carry1)) &+ UInt(bit(carry2))
+    }
+
+    /// 2 × this sum (a sum of half a column's cross products, so the top bit is free).
+    @inline(__always)
+    var doubled: ColumnSum {
+        var result = ColumnSum()
+        result.low = low << 1
+        result.middle = (middle << 1) | (low >> 63)
+        result.high = (high << 1) | (middle >> 63)
+        return result
     }
 
     /// >>= 64: the lowest limb leaves, the rest moves down.
     @inline(__always)
     mutating func shift() {
-        lows = (lows >> 64) &+ (highs & 0xFFFF_FFFF_FFFF_FFFF)
-        highs >>= 64
+        low = middle
+        middle = high
+        high = 0
+    }
+
+    /// This sum + x·y, as a new value (the unrolled kernels chain these).
+    @inline(__always)
+    func adding(_ x: UInt, _ y: UInt) -> ColumnSum {
+        var sum = self
+        sum.add(x, y)
+        return sum
+    }
+
+    /// This sum + another, as a new value.
+    @inline(__always)
+    func adding(_ other: ColumnSum) -> ColumnSum {
+        var sum = self
+        sum.add(other)
+        return sum
+    }
+
+    /// This sum >> 64, as a new value.
+    @inline(__always)
+    var shifted: ColumnSum {
+        var sum = self
+        sum.shift()
+        return sum
     }
 
     /// += Σ a_j·a_(column−j) over j ≥ first (the pairs of limbs that exist): the pairs below the
@@ -79,8 +132,7 @@ struct ColumnSum {
             half.add(a[j], a[column &- j])
             j &+= 1
         }
-        lows &+= half.lows &<< 1
-        highs &+= half.highs &<< 1
+        add(half.doubled)
         if column & 1 == 0 { add(a[column >> 1], a[column >> 1]) }
     }
 }

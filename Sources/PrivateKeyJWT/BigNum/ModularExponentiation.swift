@@ -9,8 +9,9 @@ extension MontgomeryModulus {
     /// r = base^e · R mod m (the Montgomery form of base^e), for `montgomeryBase` = base·R mod m and
     /// an exponent of `exponent.count` limbs taken as exactly 64·exponent.count bits (a public
     /// length, so leading zero bits cost what one bits cost).
-    /// - Timing: 64·exponent.count squarings and ⌈64·exponent.count / 5⌉ multiplications and table
-    ///   scans, whatever the exponent; the bits select table entries only through masks.
+    /// - Timing: 15 squarings and 15 multiplications for the table, then for the ⌈64·exponent.count / 5⌉
+    ///   windows one table scan each, and for all but the top window 5 squarings and 1 multiplication,
+    ///   whatever the exponent; the bits select table entries only through masks.
     func power(_ result: LimbBuffer, montgomeryBase base: LimbBuffer, exponent: LimbBuffer) {
         let k = count, w = Self.windowBits, entries = 1 << w
         let table = LimbBuffer(count: entries * k), scratch = LimbBuffer(count: 2 * k + 1), entry = LimbBuffer(count: k)
@@ -24,15 +25,25 @@ extension MontgomeryModulus {
     private func power(_ r: UnsafeMutablePointer<UInt>, _ montgomeryBase: UnsafePointer<UInt>, _ exponent: LimbBuffer,
                        table t: UnsafeMutablePointer<UInt>, entry: UnsafeMutablePointer<UInt>, scratch s: UnsafeMutablePointer<UInt>) {
         let k = count, w = Self.windowBits, entries = 1 << w
-        // table[i] = base^i · R: table[0] = R mod m = REDC(R²), table[i] = table[i−1] · base.
+        // table[i] = base^i · R: table[0] = R mod m = REDC(R²), table[1] = base·R, then each even entry
+        // the square of its half and each odd one the product of its predecessor and base.
         ordinaryForm(t, of: rSquared.base, scratch: s)
-        for i in 1..<entries { multiply(t + i * k, t + (i - 1) * k, montgomeryBase, scratch: s) }
+        (t + k).update(from: montgomeryBase, count: k)
+        for i in 2..<entries {
+            if i % 2 == 0 {
+                square(t + i * k, t + (i / 2) * k, scratch: s)
+            } else {
+                multiply(t + i * k, t + (i - 1) * k, montgomeryBase, scratch: s)
+            }
+        }
         let bits = 64 * exponent.count
         let windows = (bits + w - 1) / w
-        r.update(from: t, count: k)
-        for window in stride(from: windows - 1, through: 0, by: -1) {
+        // The top window (bits mod w bits, or w) starts r; each later one squares w times, then multiplies.
+        let top = windows - 1
+        Self.lookup(r, table: t, index: Self.bits(of: exponent, from: top * w, count: bits - top * w), entries: entries, count: k)
+        for window in stride(from: top - 1, through: 0, by: -1) {
             for _ in 0..<w { square(r, r, scratch: s) }
-            let digit = Self.bits(of: exponent, from: window * w, count: min(w, bits - window * w))
+            let digit = Self.bits(of: exponent, from: window * w, count: w)
             Self.lookup(entry, table: t, index: digit, entries: entries, count: k)
             multiply(r, r, entry, scratch: s)
         }

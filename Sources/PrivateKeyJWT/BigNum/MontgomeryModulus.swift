@@ -194,13 +194,38 @@ final class MontgomeryModulus: @unchecked Sendable {
 
     /// r = a·b·R⁻¹ mod m by product scanning with the reduction folded in, column by column (Koç,
     /// Acar, Kaliski 1996, "FIPS"): the column sum lives in three registers, so the inner loop
-    /// stores nothing; the quotient digits u_i go to `scratch`. r may alias a or b.
+    /// stores nothing; the quotient digits u_i go to `scratch`. r may alias a or b. The widths of
+    /// RSA-2048, -3072 and -4096 primes run the same columns unrolled (MontgomeryKernels.swift).
     @inline(__always)
     func multiply(_ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>, scratch u: UnsafeMutablePointer<UInt>) {
+        let m = modulus.base, m0 = inverseNegated
+        switch count {  // public
+        case 16: Self.multiply16(r, a, b, m, m0)
+        case 24: Self.multiply24(r, a, b, m, m0)
+        case 32: Self.multiply32(r, a, b, m, m0)
+        default: subtractModulus(r, u + count, carry: multiplyColumns(a, b, u))
+        }
+    }
+
+    /// r = a²·R⁻¹ mod m, as `multiply` with each cross product a_i·a_j (i < j) formed once and doubled
+    /// (HAC 14.16). r may alias a.
+    @inline(__always)
+    func square(_ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, scratch u: UnsafeMutablePointer<UInt>) {
+        let m = modulus.base, m0 = inverseNegated
+        switch count {  // public
+        case 16: Self.square16(r, a, m, m0)
+        case 24: Self.square24(r, a, m, m0)
+        case 32: Self.square32(r, a, m, m0)
+        default: subtractModulus(r, u + count, carry: squareColumns(a, u))
+        }
+    }
+
+    /// The columns of `multiply` as loops, for any width: REDC(a·b) before its final subtraction goes
+    /// to u[k..<2k]; returns the carry above it.
+    func multiplyColumns(_ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>, _ u: UnsafeMutablePointer<UInt>) -> UInt {
         let k = count, m = modulus.base, m0 = inverseNegated
         var sum = ColumnSum()
-        // Columns 0..<k: a·b terms and u·m terms below the diagonal (in two sums, so that the two
-        // carry chains run side by side), then u_i chosen to clear the column.
+        // Columns 0..<k: a·b terms and u·m terms below the diagonal, then u_i chosen to clear the column.
         for i in 0..<k {
             for j in 0..<i {
                 sum.add(a[j], b[i &- j])
@@ -212,15 +237,13 @@ final class MontgomeryModulus: @unchecked Sendable {
             sum.shift()
         }
         // Columns k..<2k: the rest of both products; each column is one limb of the result.
-        finish(r, sum: &sum, u: u) { sum, i in
+        return finish(sum: &sum, u: u) { sum, i in
             for j in (i &- k &+ 1)..<k { sum.add(a[j], b[i &- j]) }
         }
     }
 
-    /// r = a²·R⁻¹ mod m, as `multiply` with each cross product a_i·a_j (i < j) formed once and doubled
-    /// (HAC 14.16). r may alias a.
-    @inline(__always)
-    func square(_ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, scratch u: UnsafeMutablePointer<UInt>) {
+    /// The columns of `square` as loops, for any width (as `multiplyColumns`).
+    func squareColumns(_ a: UnsafePointer<UInt>, _ u: UnsafeMutablePointer<UInt>) -> UInt {
         let k = count, m = modulus.base, m0 = inverseNegated
         var sum = ColumnSum()
         for i in 0..<k {
@@ -230,26 +253,30 @@ final class MontgomeryModulus: @unchecked Sendable {
             sum.add(u[i], m[0])
             sum.shift()
         }
-        finish(r, sum: &sum, u: u) { sum, i in
+        return finish(sum: &sum, u: u) { sum, i in
             sum.addSquareColumn(a, column: i, from: i &- k &+ 1)
         }
     }
 
     /// Columns k..<2k of a product-scanning Montgomery multiplication: `products` adds the a-side
-    /// terms of column i, this adds the u·m terms; then the masked final subtraction.
+    /// terms of column i, this adds the u·m terms and stores the column's limb at u[i].
     @inline(__always)
-    private func finish(_ r: UnsafeMutablePointer<UInt>, sum: inout ColumnSum, u: UnsafeMutablePointer<UInt>,
-                        products: (inout ColumnSum, Int) -> Void) {
+    private func finish(sum: inout ColumnSum, u: UnsafeMutablePointer<UInt>, products: (inout ColumnSum, Int) -> Void) -> UInt {
         let k = count, m = modulus.base
-        let t = u + k
         for i in k..<(2 * k) {
             products(&sum, i)
             for j in (i &- k &+ 1)..<k { sum.add(u[j], m[i &- j]) }
-            t[i &- k] = sum.low
+            u[i] = sum.low
             sum.shift()
         }
-        // t + carry·R < 2m: subtract m once, keep the difference when t ≥ m (carry is 0 or 1).
-        let carry = sum.low
+        return sum.low
+    }
+
+    /// r = t + carry·R reduced once: t + carry·R < 2m, so subtract m and keep the difference when
+    /// t + carry·R ≥ m (carry is 0 or 1), through a mask.
+    @inline(__always)
+    func subtractModulus(_ r: UnsafeMutablePointer<UInt>, _ t: UnsafePointer<UInt>, carry: UInt) {
+        let k = count, m = modulus.base
         let borrow = Self.subtract(r, t, m, count: k)
         Self.select(r, ifOne: r, else: t, condition: carry | (1 &- borrow), count: k)
     }
