@@ -70,6 +70,19 @@ struct MontgomeryModulusTests {
         }
     }
 
+    @Test("power by a public exponent (square and multiply) against mpz_powm", arguments: [(64, 1), (1100, 18), (2048, 32), (3072, 48)])
+    func publicPower(bits: Int, width: Int) {
+        let m = Self.modulus(bits: bits)
+        let domain = MontgomeryModulus(publicModulusVarTime: m)
+        #expect(domain.count == width)
+        for e in [BigNum(1), BigNum(2), BigNum(3), BigNum(65537), KeyFixtures.random(bits: 200) + 1] {
+            for x in Self.operands(below: m, count: 2) {
+                let r = domain.powerVarTime(LimbBuffer(x, count: width), publicExponent: e)
+                #expect(Self.value(r) == x.powerVarTime(e, modulus: m), "x^e mod m, e = \(e.bitWidth) bits")
+            }
+        }
+    }
+
     @Test("a public modulus' domain (R² by GMP) equals the constant-time one", arguments: [1024, 2048, 3072])
     func publicModulus(bits: Int) {
         let m = Self.modulus(bits: bits)

@@ -72,3 +72,43 @@ extension MontgomeryModulus {
         }
     }
 }
+
+extension MontgomeryModulus {
+    /// x^e mod m for x < m (count limbs) and a public exponent e ≥ 1, by left-to-right square and
+    /// multiply (HAC 14.79) on the same kernels as `power`. x enters the domain by one multiplication
+    /// by R², and leaves it in the last one: for odd e that is (x^(e−1)·R)·x·R⁻¹ = x^e, otherwise a
+    /// multiplication by 1.
+    /// - Timing: variable time in e (which squarings are followed by a multiplication), which must be
+    ///   public; each operation is constant time in x and m.
+    func powerVarTime(_ x: LimbBuffer, publicExponent e: BigNum) -> LimbBuffer {
+        precondition(x.count == count && e.sign > 0)
+        let scratch = LimbBuffer(count: 2 * count + 1), base = LimbBuffer(count: count), r = LimbBuffer(count: count)
+        multiply(base, x, rSquared, scratch: scratch)
+        powerVarTime(r, montgomeryBase: base, publicExponent: e, lastFactor: x, scratch: scratch)
+        if e.bitWidth == 1 || !e.testBitVarTime(0) {
+            let one = LimbBuffer(count: count)
+            one.base[0] = 1
+            multiply(r, r, one, scratch: scratch)
+        }
+        return r
+    }
+
+    /// x^e·R mod m from x·R mod m (count limbs), for a public exponent e ≥ 1.
+    /// - Timing: as `powerVarTime(_:publicExponent:)`.
+    func powerVarTime(montgomeryBase base: LimbBuffer, publicExponent e: BigNum) -> LimbBuffer {
+        precondition(base.count == count && e.sign > 0)
+        let scratch = LimbBuffer(count: 2 * count + 1), r = LimbBuffer(count: count)
+        powerVarTime(r, montgomeryBase: base, publicExponent: e, lastFactor: base, scratch: scratch)
+        return r
+    }
+
+    /// r = base^e, multiplying by `lastFactor` instead of base for e's lowest bit.
+    private func powerVarTime(_ r: LimbBuffer, montgomeryBase base: LimbBuffer, publicExponent e: BigNum,
+                              lastFactor: LimbBuffer, scratch: LimbBuffer) {
+        r.copyLow(of: base)
+        for bit in stride(from: e.bitWidth - 2, through: 0, by: -1) {
+            square(r, r, scratch: scratch)
+            if e.testBitVarTime(bit) { multiply(r, r, bit == 0 ? lastFactor : base, scratch: scratch) }
+        }
+    }
+}

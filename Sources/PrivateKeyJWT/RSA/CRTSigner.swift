@@ -20,15 +20,16 @@ final class CRTSigner: @unchecked Sendable {
     private let nDomain: MontgomeryModulus
     private let dP: LimbBuffer, dQ: LimbBuffer, qInv: LimbBuffer, qLimbs: LimbBuffer
 
-    /// - Timing: conversions depend on limb counts only; the domains are built in constant time.
-    init(_ key: RSAPrivateComponents) {
+    /// - Timing: conversions depend on limb counts only; the primes' domains are built in constant
+    ///   time. `publicDomain` is n's, when the public key has it already.
+    init(_ key: RSAPrivateComponents, publicDomain: MontgomeryModulus? = nil) {
         n = key.n
         e = key.e
         ln = key.n.limbCount
         k = max(key.p.limbCount, key.q.limbCount)
         p = MontgomeryModulus(LimbBuffer(key.p, count: k), count: k)
         q = MontgomeryModulus(LimbBuffer(key.q, count: k), count: k)
-        nDomain = MontgomeryModulus(publicModulusVarTime: key.n)
+        nDomain = publicDomain ?? MontgomeryModulus(publicModulusVarTime: key.n)
         dP = LimbBuffer(key.dP, count: k)
         dQ = LimbBuffer(key.dQ, count: k)
         qInv = LimbBuffer(key.qInv, count: k)
@@ -75,10 +76,9 @@ final class CRTSigner: @unchecked Sendable {
         nDomain.multiply(unblinded, sMontgomery, rInverse, scratch: scratch)
         // Public by design: s is the signature, released once the check below passes.
         unblinded.auditDeclassified()
-        let s = unblinded.bigNum()
         // A CRT fault would leak a prime factor (Boneh-DeMillo-Lipton): verify before release.
-        guard s.powerVarTime(e, modulus: n) == m else { throw .signingFault }
-        return s
+        guard nDomain.powerVarTime(unblinded, publicExponent: e).bigNum() == m else { throw .signingFault }
+        return unblinded.bigNum()
     }
 
     /// (Montgomery form of r^e mod n, r⁻¹ mod n) for a fresh random r in [1, n).
@@ -90,13 +90,9 @@ final class CRTSigner: @unchecked Sendable {
     private func blindingPair(scratch: LimbBuffer, random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> (LimbBuffer, LimbBuffer) {
         for _ in 0..<8 {
             let r = try randomBelowModulus(&random), b = try randomBelowModulus(&random)
-            let rMontgomery = LimbBuffer(count: ln), rToE = LimbBuffer(count: ln)
+            let rMontgomery = LimbBuffer(count: ln)
             nDomain.montgomeryForm(rMontgomery, of: r, scratch: scratch)
-            rToE.copyLow(of: rMontgomery)
-            for bit in stride(from: e.bitWidth - 2, through: 0, by: -1) {
-                nDomain.square(rToE, rToE, scratch: scratch)
-                if e.testBitVarTime(bit) { nDomain.multiply(rToE, rToE, rMontgomery, scratch: scratch) }
-            }
+            let rToE = nDomain.powerVarTime(montgomeryBase: rMontgomery, publicExponent: e)
             let product = LimbBuffer(count: ln)
             nDomain.multiply(product, rMontgomery, b, scratch: scratch)
             // Public by design: t = r·b is uniform and independent of r (see above).

@@ -14,7 +14,7 @@ public struct RSAPrivateKey: Sendable {
         try RSAKeyValidation.check(components, primesAreTested: primesAreTested)
         self.components = components
         publicKey = RSAPublicKey(alreadyValidated: components.publicComponents)
-        signer = CRTSigner(components)
+        signer = CRTSigner(components, publicDomain: publicKey.domain)
     }
 
     /// A key from the big-endian bytes of all eight RFC 8017 §3.2 components.

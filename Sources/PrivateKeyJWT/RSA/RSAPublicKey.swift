@@ -3,14 +3,19 @@
 /// An RSA public key (n, e), checked on construction.
 public struct RSAPublicKey: Sendable, Equatable {
     let components: RSAPublicComponents
+    /// n's Montgomery domain, prepared once for every verification with this key.
+    let domain: MontgomeryModulus
 
     init(components: RSAPublicComponents) throws(PrivateKeyJWTError) {
         try RSAKeyValidation.check(components)
-        self.components = components
+        self.init(alreadyValidated: components)
     }
 
     /// For components that passed the private-key checks, which include the public ones.
-    init(alreadyValidated components: RSAPublicComponents) { self.components = components }
+    init(alreadyValidated components: RSAPublicComponents) {
+        self.components = components
+        domain = MontgomeryModulus(publicModulusVarTime: components.n)
+    }
 
     /// A key from the big-endian bytes of n and e.
     public init(modulus: [UInt8], publicExponent: [UInt8]) throws(PrivateKeyJWTError) {
@@ -46,9 +51,9 @@ public struct RSAPublicKey: Sendable, Equatable {
         // Step 2a-b: s = OS2IP(S); RSAVP1 (§5.2.2 step 1) requires s < n.
         let s = BigNum(octets: signature)
         guard s < components.n else { return false }
-        let m = s.powerVarTime(components.e, modulus: components.n)
+        let m = domain.powerVarTime(LimbBuffer(s, count: domain.count), publicExponent: components.e)
         // Step 2c: EM = I2OSP(m, k).
-        guard let em = m.octets(length: k) else { return false }
+        guard let em = m.bigNum().octets(length: k) else { return false }
         // Step 3: EM' = EMSA-PKCS1-v1_5-ENCODE(M, k).
         guard let expected = try? EMSAPKCS1v15.encode(digest, length: k) else { return false }
         // Step 4: compare EM and EM'.
