@@ -49,7 +49,7 @@ enum DPoPKey {
     /// The key at `path`, made (RSA-2048) and written 0600 first if there is none. Concurrent first
     /// uses take turns under the file's lock, so they all end up with the one key.
     static func loadOrCreate(at path: String, assertionKey: RSAPrivateKey?) throws -> RSAPrivateKey {
-        let key: RSAPrivateKey
+        var key: RSAPrivateKey
         if access(path, F_OK) == 0 {
             key = try load(SecretFiles.read(path, what: "DPOP_KEY_FILE"), path: path)
         } else {
@@ -68,6 +68,7 @@ enum DPoPKey {
         if let assertionKey, assertionKey.publicKey.modulus == key.publicKey.modulus {
             throw CLIError("DPOP_KEY_FILE holds the client-assertion key; a DPoP key must be a separate key (remove DPOP_KEY_FILE to let pkjwt make one)")
         }
+        key.parallelHalves = true  // as the assertion key (Configuration.loadKey)
         return key
     }
 

@@ -19,6 +19,19 @@ struct CRTSignerTests {
         }
     }
 
+    @Test("both halves on two threads give the same m^d mod n, and so the same signature") func parallelHalves() throws {
+        let c = Self.key.components
+        let signer = CRTSigner(c)
+        var random = SecureRandom()
+        for m in [BigNum(0), BigNum(1), c.n - 1, KeyFixtures.random(bits: 2047)] {
+            #expect(try signer.sign(m, blinding: &random, halvesInParallel: true) == Self.expected(m, c))
+        }
+        var key = Self.key
+        key.parallelHalves = true
+        let digest = SHA256.hash(data: Array("parallel".utf8))
+        #expect(try key.signature(digest: digest) == Self.key.signature(digest: digest))
+    }
+
     @Test("primes of different limb counts (960 and 1088 bits) share the wider width and sign correctly") func unequalPrimes() throws {
         var components: RSAPrivateComponents?
         while components == nil { components = KeyFixtures.components(p: KeyFixtures.prime(bits: 960), q: KeyFixtures.prime(bits: 1088)) }

@@ -13,6 +13,8 @@ import PrivateKeyJWT
 
 let pem = PeerFixtures.pem
 let key = try RSAPrivateKey(pemRepresentation: pem)
+var twoThreadKey = key
+twoThreadKey.parallelHalves = true
 let digest = PrivateKeyJWT.SHA256.hash(data: Array("interleaved".utf8))
 let signature = try key.signature(digest: digest)
 let swiftCryptoKey = try _RSA.Signing.PrivateKey(pemRepresentation: pem)
@@ -44,6 +46,7 @@ precondition(
 var contests = [
     Contest(name: "RSA-2048 sign", count: 20, entrants: [
         ("pkjwt", { _ = try key.signature(digest: digest) }),
+        ("pkjwt, parallelHalves", { _ = try twoThreadKey.signature(digest: digest) }),
         ("raw GMP", { _ = gmp_baseline_sign(gmpKey, digest.bytes, &out, 256) }),
         ("OpenSSL", { _ = openssl_peer_sign(opensslKey, digest.bytes, &out, 256) }),
         ("swift-crypto", { _ = try swiftCryptoKey.signature(for: swiftCryptoDigest, padding: .insecurePKCS1v1_5) }),
