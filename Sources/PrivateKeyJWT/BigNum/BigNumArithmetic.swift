@@ -1,5 +1,7 @@
-// Variable-time arithmetic on BigNum: for public values and for key generation (which is
-// variable time, like everyone's). Signing uses GMP's mpn_sec_* functions instead (CRTSigner.swift).
+// Variable-time arithmetic on BigNum (GMP's mpz functions): for public values and for key generation
+// (which is variable time, like everyone's). Every function here is variable time, the operators
+// (+, −, ·, comparisons) included, whose names cannot carry the mark; the private-key operation uses
+// none of them (CRTSigner.swift runs on MontgomeryModulus).
 
 import CGMP
 
@@ -59,19 +61,19 @@ extension BigNum {
     }
 
     /// self · 2^bits.
-    func shiftedLeft(_ bits: Int) -> BigNum { BigNum.make { r in withRaw { __gmpz_mul_2exp(r, $0, mp_bitcnt_t(bits)) } } }
+    func shiftedLeftVarTime(_ bits: Int) -> BigNum { BigNum.make { r in withRaw { __gmpz_mul_2exp(r, $0, mp_bitcnt_t(bits)) } } }
 
     /// ⌊self / 2^bits⌋.
-    func shiftedRight(_ bits: Int) -> BigNum { BigNum.make { r in withRaw { __gmpz_fdiv_q_2exp(r, $0, mp_bitcnt_t(bits)) } } }
+    func shiftedRightVarTime(_ bits: Int) -> BigNum { BigNum.make { r in withRaw { __gmpz_fdiv_q_2exp(r, $0, mp_bitcnt_t(bits)) } } }
 
     /// |self|.
-    func magnitude() -> BigNum { BigNum.make { r in withRaw { __gmpz_abs(r, $0) } } }
+    func magnitudeVarTime() -> BigNum { BigNum.make { r in withRaw { __gmpz_abs(r, $0) } } }
 
     /// 2^bits.
     static func powerOfTwo(_ bits: Int) -> BigNum { make { __gmpz_setbit($0, mp_bitcnt_t(bits)) } }
 
     /// The number of trailing zero bits of a positive value.
-    func trailingZeroBitCount() -> Int { withRaw { Int(__gmpz_scan1($0, 0)) } }
+    func trailingZeroBitCountVarTime() -> Int { withRaw { Int(__gmpz_scan1($0, 0)) } }
 
     /// Parses digits in `radix` (no prefix, no sign), or nil when they are not all digits.
     /// - Timing: variable time; for test vectors and public values.

@@ -19,9 +19,9 @@ enum GMPMemory {
         return true
     }()
 
-    /// True when GMP's current allocation functions are the wiping ones above.
-    static var hooksAreInstalled: Bool {
-        _ = installed
+    /// True when GMP's current allocation functions are the wiping ones above. Reads them only: it
+    /// does not install them, so a test can see whether making a BigNum did.
+    static var hooksAreCurrent: Bool {
         var allocate: (@convention(c) (Int) -> UnsafeMutableRawPointer?)?
         var reallocate: (@convention(c) (UnsafeMutableRawPointer?, Int, Int) -> UnsafeMutableRawPointer?)?
         var release: (@convention(c) (UnsafeMutableRawPointer?, Int) -> Void)?

@@ -99,7 +99,7 @@ struct PrimeGenerator {
                     // Steps 4.2-4.4: still nlen/2 bits (the window may run past 2^(nlen/2)).
                     guard candidate.bitWidth == half else { return nil }
                     // Step 5.4: |p − q| > 2^(nlen/2 − 100).
-                    if let other, (candidate - other).magnitude() <= minimumDistance { return nil }
+                    if let other, (candidate - other).magnitudeVarTime() <= minimumDistance { return nil }
                     // Steps 4.5 / 5.6: GCD(candidate − 1, e) = 1, then the primality test.
                     return (candidate - 1).gcdVarTime(e).compareVarTime(1) == 0 ? candidate : nil
                 }
@@ -116,7 +116,7 @@ struct PrimeGenerator {
         var bytes = try source.bytes(bits / 8)
         bytes[0] |= 0xc0
         bytes[bytes.count - 1] |= 1  // step 4.3: odd
-        defer { for i in bytes.indices { bytes[i] = 0 } }
+        defer { bytes.withUnsafeMutableBytes { GMPMemory.wipe($0.baseAddress, $0.count) } }
         return BigNum(octets: bytes)
     }
 }

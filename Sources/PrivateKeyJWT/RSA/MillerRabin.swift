@@ -10,8 +10,8 @@ enum MillerRabin {
         if !w.isOdd { return false }
         let wMinus1 = w - 1
         // Steps 1-2: w − 1 = 2^a · m with m odd.
-        let a = wMinus1.trailingZeroBitCount()
-        let m = wMinus1.shiftedRight(a)
+        let a = wMinus1.trailingZeroBitCountVarTime()
+        let m = wMinus1.shiftedRightVarTime(a)
         // Step 3: wlen = len(w).
         let wlen = w.bitWidth
         // Step 4: the rounds.

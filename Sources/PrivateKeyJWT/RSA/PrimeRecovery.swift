@@ -26,8 +26,8 @@ extension RSAPrivateKey {
         let k = e * d - 1
         guard k.sign > 0, !k.isOdd else { return nil }
         // Step 2: k = 2^t · r with r odd.
-        let t = k.trailingZeroBitCount()
-        let r = k.shiftedRight(t)
+        let t = k.trailingZeroBitCountVarTime()
+        let r = k.shiftedRightVarTime(t)
         let nMinus1 = n - 1
         for g in 2..<UInt(102) {
             // Step 3: y = g^r mod n; y = 1 or n − 1 gives nothing for this base.
