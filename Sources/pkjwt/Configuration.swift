@@ -97,6 +97,12 @@ struct Configuration {
     /// SCOPES: space- or comma-separated.
     var scopes: [String] { (self[.scopes] ?? "").split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) }
 
+    /// The key's id as registered: KEY_ID when set, else the key's RFC 7638 thumbprint (what
+    /// `register` uses). The key is only loaded when KEY_ID is unset.
+    func keyID(for key: @autoclosure () throws -> RSAPrivateKey) rethrows -> String {
+        try self[.keyID] ?? key().publicKey.thumbprint
+    }
+
     func required(_ setting: Setting, _ hint: String) throws -> String {
         guard let value = self[setting] else { throw CLIError("\(setting.rawValue) is not set: \(hint)") }
         return value

@@ -38,7 +38,7 @@ struct OktaYAMLExport: ParsableCommand {
         let key = try configuration.privateKey()
         let keyText = try configuration[.privateKeyFile].map(Self.absolute) ?? key.pemRepresentation
         let document = try OktaYAML.document(orgURL: org.issuer, clientID: clientID, scopes: configuration.scopes, privateKey: keyText,
-                                             keyID: configuration[.keyID] ?? key.publicKey.thumbprint)
+                                             keyID: configuration.keyID(for: key))
         if out == "-" {
             FileHandle.standardOutput.write(Data(document))
             return

@@ -75,7 +75,7 @@ struct Register: AsyncParsableCommand {
         let client = try OktaManagementClient(org: org, apiToken: configuration.required(.apiKey, "set API_KEY to an Okta API token (Admin Console > Security > API > Tokens)"), http: http)
         let key = try configuration.privateKey()
         var report = Report()
-        report.kid = configuration[.keyID] ?? key.publicKey.thumbprint
+        report.kid = configuration.keyID(for: key)
         // Always with a kid (Okta refuses a second key while any key lacks one), alg and use.
         let jwk = JWK(publicKey: key.publicKey, kid: report.kid, alg: "RS256", use: "sig")
         if let clientID = configuration[.clientID] {

@@ -110,7 +110,7 @@ struct Rotate: AsyncParsableCommand {
         let management = try managementClient(configuration, org: org, http: http)
         let clientID = try configuration.required(.clientID, "run 'pkjwt register' first")
         let oldKey = try configuration.privateKey()
-        let oldKID = configuration[.keyID] ?? oldKey.publicKey.thumbprint
+        let oldKID = configuration.keyID(for: oldKey)
         var report = Report(phase: "start", client_id: clientID, old_kid: oldKID)
         let keys = try await management.listKeys(appID: clientID)
         guard keys.contains(where: { $0.kid == oldKID && $0.status == .active }) else {
@@ -178,7 +178,7 @@ struct Rotate: AsyncParsableCommand {
         let management = try managementClient(configuration, org: org, http: http)
         let clientID = try configuration.required(.clientID, "run 'pkjwt register' first")
         let key = try configuration.privateKey()
-        let kid = configuration[.keyID] ?? key.publicKey.thumbprint
+        let kid = configuration.keyID(for: key)
         guard kid != oldKID else { throw CLIError("KEY_ID is the key to retire (\(oldKID)): the switch to the new key did not happen; run 'pkjwt rotate' again") }
         var report = Report(phase: "finish", client_id: clientID, new_kid: kid, old_kid: oldKID)
         let keys = try await management.listKeys(appID: clientID)

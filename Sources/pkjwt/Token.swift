@@ -133,7 +133,7 @@ struct Token: AsyncParsableCommand {
     /// KEY_ID set (keygen records it), a cache hit needs no key import at all.
     static func cacheKey(_ configuration: Configuration, authServer: String?) throws -> TokenCache.Key {
         let org = try configuration.org()  // the URL policy before the key, as in fetch
-        let kid = try configuration[.keyID] ?? configuration.privateKey().publicKey.thumbprint
+        let kid = try configuration.keyID(for: configuration.privateKey())
         return TokenCache.Key(orgURL: org.issuer, authorizationServer: authServer,
                               clientID: try configuration.required(.clientID, "run 'pkjwt register' first, or set CLIENT_ID"),
                               kid: kid, scopes: configuration.scopes)
@@ -147,9 +147,9 @@ struct Token: AsyncParsableCommand {
         let used = SessionBox()
         let client = try OktaTokenClient(
             org: org, clientID: configuration.required(.clientID, "run 'pkjwt register' first, or set CLIENT_ID"),
-            key: key, kid: configuration[.keyID] ?? key.publicKey.thumbprint, authorizationServer: authServer,
+            key: key, kid: configuration.keyID(for: key), authorizationServer: authServer,
             assertionLifetime: lifetime, http: http, dpop: try dpopMode(preference, configuration: configuration, assertionKey: key, used: used))
-        do { _ = try ClientAssertion(clientID: client.clientID, audience: client.tokenURL.absoluteString, kid: nil, lifetime: lifetime) } catch {
+        do { try ClientAssertion.checkLifetime(lifetime) } catch {
             throw CLIError("--lifetime \(Int(lifetime)): \(error)")
         }
         // The nonces the server gave are kept for the next run, whatever the outcome.

@@ -8,9 +8,10 @@ public struct ClientAssertion: Sendable {
     public static let assertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
     /// Default lifetime: 5 minutes, as Okta's SDKs use.
     public static let defaultLifetime: TimeInterval = 300
-    /// Okta refuses exp more than one hour ahead, and exactly one hour fails when the client clock is
-    /// a second fast: keep a one-minute margin.
-    public static let maximumLifetime: TimeInterval = 3600 - 60
+    /// Okta refuses an assertion whose exp is more than one hour ahead (../shared/OKTA.md).
+    public static let oktaLifetimeLimit: TimeInterval = 3600
+    /// Exactly one hour fails when the client clock is a second fast: keep a one-minute margin.
+    public static let maximumLifetime: TimeInterval = oktaLifetimeLimit - 60
 
     /// The client id: both `iss` and `sub` (RFC 7523 §3 items 1-2).
     public let clientID: String
@@ -22,14 +23,19 @@ public struct ClientAssertion: Sendable {
     public let lifetime: TimeInterval
 
     public init(clientID: String, audience: String, kid: String?, lifetime: TimeInterval = defaultLifetime) throws(PrivateKeyJWTError) {
-        guard lifetime > 0, lifetime <= Self.maximumLifetime else {
-            throw .invalidClaims("the assertion lifetime must be between 1 and \(Int(Self.maximumLifetime)) seconds (Okta refuses exp more than an hour ahead)")
-        }
+        try Self.checkLifetime(lifetime)
         guard !clientID.isEmpty, !audience.isEmpty else { throw .invalidClaims("the assertion needs a client id and an audience") }
         self.clientID = clientID
         self.audience = audience
         self.kid = kid
         self.lifetime = lifetime
+    }
+
+    /// Refuses a lifetime outside (0, maximumLifetime].
+    public static func checkLifetime(_ lifetime: TimeInterval) throws(PrivateKeyJWTError) {
+        guard lifetime > 0, lifetime <= maximumLifetime else {
+            throw .invalidClaims("the assertion lifetime must be between 1 and \(Int(maximumLifetime)) seconds (Okta refuses exp more than an hour ahead)")
+        }
     }
 
     /// The claims for one request: a fresh 128-bit `jti` each time (Okta refuses a replayed jti).
