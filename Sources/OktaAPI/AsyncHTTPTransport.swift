@@ -36,7 +36,7 @@ public struct AsyncHTTPTransport: HTTPTransport {
         let client = try SharedClients.client(proxy: proxy, connectTimeout: connectTimeout,
                                               trust: request.url.scheme?.lowercased() == "https" ? trust : .system)
         var outgoing = HTTPClientRequest(url: url)
-        outgoing.method = HTTPMethod(rawValue: request.method)
+        outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
         if let body = request.body { outgoing.body = .bytes(body) }
         do {
@@ -98,7 +98,7 @@ public struct AsyncHTTPTransport: HTTPTransport {
             return .interrupted(url: url, reason: "the answer broke off or was malformed mid-response", timedOut: false)
         }
         if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
-            return .connection(url: url, reason: tlsReason(error, host: host), retryable: false)
+            return tlsFailure(error, url: url, host: host)
         }
         if error is NIOTooManyBytesError {
             return .interrupted(url: url, reason: "the response is over \(maximumBody >> 20) MiB", timedOut: false)
@@ -108,13 +108,18 @@ public struct AsyncHTTPTransport: HTTPTransport {
 
     /// A TLS failure in words: what went wrong with which host, and what to do. BoringSSL's own text
     /// (with its source paths) is read, never shown.
-    static func tlsReason(_ error: any Error, host: String) -> String {
+    static func tlsFailure(_ error: any Error, url: String, host: String) -> OktaAPIError {
         let text = String(describing: error).uppercased()
         if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("UNABLE_TO_GET_ISSUER") || text.contains("SELF_SIGNED") {
-            return "TLS: the certificate of \(host) is not signed by a CA pkjwt trusts (a proxy that inspects TLS, or a private CA? pass its CA certificate with --cacert FILE or SSL_CERT_FILE)"
+            return .untrustedCertificate(url: url, host: host)
         }
+        return .connection(url: url, reason: tlsReason(text, host: host), retryable: false)
+    }
+
+    /// The words for a TLS failure other than an untrusted certificate.
+    private static func tlsReason(_ text: String, host: String) -> String {
         if text.contains("HOSTNAME") || text.contains("NAME MISMATCH") || text.contains("UNABLEVALIDATEHOST") {
-            return "TLS: the certificate presented does not name \(host) (check OKTA_URL)"
+            return "TLS: the certificate presented does not name \(host) (check the org URL)"
         }
         if text.contains("EXPIRED") { return "TLS: the certificate of \(host) has expired or is not yet valid (check this machine's clock)" }
         return "TLS: the handshake with \(host) failed (is it an HTTPS server? is a proxy in the way?)"

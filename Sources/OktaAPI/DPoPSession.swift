@@ -67,9 +67,9 @@ public final class DPoPSession: Sendable {
 
     /// The `DPoP` header value for one request to `url`, with the server's nonce if it gave one.
     /// - Timing: signing as `RSAPrivateKey.signature(for:)`.
-    public func proof(method: String, url: URL, accessToken: String? = nil, server: Server, now: Date) throws(OktaAPIError) -> String {
+    public func proof(method: HTTPRequest.Method, url: URL, accessToken: String? = nil, server: Server, now: Date) throws(OktaAPIError) -> String {
         do {
-            return try DPoPProof(method: method, url: url.absoluteString, nonce: nonce(for: server), accessToken: accessToken).signed(with: key, now: now)
+            return try DPoPProof(method: method.rawValue, url: url.absoluteString, nonce: nonce(for: server), accessToken: accessToken).signed(with: key, now: now)
         } catch {
             throw .signing(error)
         }

@@ -4,7 +4,15 @@ import Foundation
 
 /// One HTTP request, fully formed.
 public struct HTTPRequest: Sendable, Equatable {
-    public var method: String
+    /// The methods OktaAPI sends (RFC 9110 §9.3).
+    public enum Method: String, Sendable, CaseIterable {
+        case get = "GET", head = "HEAD", post = "POST", put = "PUT", patch = "PATCH", delete = "DELETE"
+
+        /// RFC 9110 §9.2.2: sending it twice has the effect of sending it once.
+        public var isIdempotent: Bool { self != .post && self != .patch }
+    }
+
+    public var method: Method
     public var url: URL
     /// Header names as sent; compare case-insensitively.
     public var headers: [String: String]
@@ -14,12 +22,12 @@ public struct HTTPRequest: Sendable, Equatable {
     /// retried after a failure that may have reached the server; a create (POST) is not.
     public var isIdempotent: Bool
 
-    public init(method: String, url: URL, headers: [String: String] = [:], body: [UInt8]? = nil, isIdempotent: Bool? = nil) {
+    public init(method: Method, url: URL, headers: [String: String] = [:], body: [UInt8]? = nil, isIdempotent: Bool? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
-        self.isIdempotent = isIdempotent ?? (method != "POST" && method != "PATCH")
+        self.isIdempotent = isIdempotent ?? method.isIdempotent
     }
 
     /// The value of a header, by case-insensitive name.

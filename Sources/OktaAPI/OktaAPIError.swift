@@ -7,10 +7,16 @@ import PrivateKeyJWT
 public enum OktaAPIError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A URL that is not HTTPS (and not loopback), or not a URL at all.
     case insecureURL(String)
-    /// Missing or malformed configuration (org URL, client id, token).
+    /// A setting the call needs was not given.
+    case missingSetting(OktaSetting)
+    /// A setting that cannot be used, and why (the reason never repeats a secret).
+    case invalidSetting(OktaSetting, reason: String)
+    /// An argument or combination that cannot be used; the words name no setting.
     case configuration(String)
     /// The request never reached the server: refused, unresolvable, no route, proxy refused.
     case connection(url: String, reason: String, retryable: Bool)
+    /// The server's certificate is not signed by a trusted CA; never retried, never bypassed.
+    case untrustedCertificate(url: String, host: String)
     /// The request was sent but no complete answer came back (reset, cut mid-body, timed out): the
     /// server may have processed it. `timedOut` answers are not retried (each would take as long).
     case interrupted(url: String, reason: String, timedOut: Bool)
@@ -52,11 +58,15 @@ public enum OktaAPIError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .insecureURL(let why): why
+        case .missingSetting(let setting): "\(setting) is not set"
+        case .invalidSetting(let setting, let reason): "\(setting) \(reason)"
         case .configuration(let why): why
+        case .untrustedCertificate(let url, let host):
+            "cannot reach \(url): TLS: the certificate of \(host) is not signed by a trusted CA. Hint: \(OktaHint.trustCA)"
         case .connection(let url, let reason, _): "cannot reach \(url): \(reason). Check the URL, your network and HTTPS_PROXY/NO_PROXY."
         case .interrupted(let url, let reason, _): "no complete answer from \(url): \(reason). The request may have been processed."
         case .invalidResponse(let failure, let reason):
-            "\(failure.request) answered \(failure.status) with a response pkjwt cannot read (\(reason))\(failure.requestIDSuffix)"
+            "\(failure.request) answered \(failure.status) with a response that cannot be read (\(reason))\(failure.requestIDSuffix)"
                 + (failure.retryNote.map { ", \($0)" } ?? "")
         case .okta(let failure): failure.description
         case .signing(let error): "cannot sign the client assertion: \(error)"
@@ -81,7 +91,7 @@ public struct OktaFailure: Equatable, Sendable, CustomStringConvertible {
     /// The `DPoP-Nonce` header of the answer (RFC 9449 §8.1, §9), for a `use_dpop_nonce` error.
     public var dpopNonce: String?
     /// What to do next, for the failures users meet most.
-    public var hint: String?
+    public var hint: OktaHint?
     /// "after N attempts, ...", when the error is the last of several tries.
     public var retryNote: String?
 
@@ -93,7 +103,10 @@ public struct OktaFailure: Equatable, Sendable, CustomStringConvertible {
 
     var requestIDSuffix: String { requestID.map { " (X-Okta-Request-Id: \($0))" } ?? "" }
 
-    public var description: String {
+    public var description: String { description(hint: hint?.description) }
+
+    /// The failure, ending with `hint` in the caller's own words (a program names its flags there).
+    public func description(hint: String?) -> String {
         var text = "\(request) failed with HTTP \(status)"
         if let errorCode { text += ": \(errorCode)" }
         if let errorSummary { text += " \(errorSummary)" }

@@ -44,49 +44,36 @@ enum OktaErrorMapping {
 
     /// What to do next. Management errors are matched on errorCode (Okta: "program on errorCode");
     /// OAuth errors on the error value, then on the description Okta documents for each case.
-    static func hint(for f: OktaFailure, response: HTTPResponse) -> String? {
+    static func hint(for f: OktaFailure, response: HTTPResponse) -> OktaHint? {
         let description = (f.oauthDescription ?? "").lowercased()
         // DPoP first: a resource server's DPoP refusal also carries Okta's E0000011 body.
         switch f.oauthError {
-        case "invalid_dpop_proof" where description.contains("missing"):
-            return "this app requires DPoP-bound tokens: pkjwt sends DPoP proofs when Okta asks for them unless DPOP=false is set; remove it, or set DPOP=true"
-        case "invalid_dpop_proof", "use_dpop_nonce":
-            return "Okta refused the DPoP proof: check this machine's clock (NTP); if it persists, remove the DPoP key file to make a new one"
-        case "invalid_token" where description.contains("dpop"):
-            return "the token is DPoP-bound: send it as 'Authorization: DPoP <token>' with a DPoP proof ('pkjwt proof METHOD URL' prints both headers)"
+        case "invalid_dpop_proof" where description.contains("missing"): return .turnOnDPoP
+        case "invalid_dpop_proof", "use_dpop_nonce": return .checkClockOrReplaceDPoPKey
+        case "invalid_token" where description.contains("dpop"): return .presentTokenWithDPoP
         default: break
         }
         switch (f.errorCode, f.oauthError) {
-        case ("E0000011", _):
-            return "API_KEY is not a valid Okta API token for this org: create one in the Admin Console (Security > API > Tokens) and set API_KEY"
-        case ("E0000006", _):
-            return "the caller lacks an admin role or scope for this call: give the API token's admin (or the service app, with --admin-role) the right role"
-        case ("E0000047", _):
-            return "rate limited; pkjwt waited for X-Rate-Limit-Reset and retried. Try again later"
-        case ("E0000007", _):
-            return notFoundHint(path: f.requestPath)
-        case (_, "invalid_scope") where customAuthorizationServer(f.requestPath) != nil:
-            let id = customAuthorizationServer(f.requestPath) ?? ""
-            return "the authorization server '\(id)' does not allow these scopes for this app: add them to its Scopes and an access policy rule (Admin Console > Security > API > Authorization Servers); okta.* scopes come only from the org authorization server (drop --auth-server)"
+        case ("E0000011", _): return .replaceAPIToken
+        case ("E0000006", _): return .grantAdminRole
+        case ("E0000047", _): return .rateLimited
+        case ("E0000007", _): return notFoundHint(path: f.requestPath)
         case (_, "invalid_scope"):
-            return "the scope is not granted to this app (or is not an Okta API scope): run 'pkjwt register' to grant SCOPES, or grant it in the Admin Console (Okta API Scopes)"
-        case (_, "invalid_client") where description.contains("kid"):
-            return "the assertion's kid is not a key registered for this app: check KEY_ID, or register the key with 'pkjwt register'"
-        case (_, "invalid_client") where description.contains("expir") || description.contains("issued") || description.contains("iat"):
-            return "check this machine's clock (NTP): the assertion's iat/exp look wrong to Okta"
-        case (_, "invalid_client") where description.contains("already been used"):
-            return "the assertion's jti was used before; pkjwt makes a new one per request, so something replayed it"
-        case (_, "invalid_client") where description.contains("audience"):
-            return "the assertion's aud must be the exact token URL called: check OKTA_URL and --auth-server"
-        case (_, "invalid_client") where description.contains("authentication method") || description.contains("private_key_jwt"):
-            return "the app is not a service app using private_key_jwt: register it with 'pkjwt register'"
-        case (_, "invalid_client"):
-            return "check CLIENT_ID, KEY_ID and that the private key matches the key registered for the app"
-        case (_, "unauthorized_client"):
-            return "the app may not use the client_credentials grant: it must be a service app (application_type service)"
-        default:
-            return f.status == 401 && f.requestSummaryIsManagement ? "check API_KEY (an Okta API token, sent as 'SSWS <token>')" : nil
+            return customAuthorizationServer(f.requestPath).map { .allowScopes(authorizationServer: $0) } ?? .grantScopes
+        case (_, "invalid_client"): return invalidClientHint(description)
+        case (_, "unauthorized_client"): return .useServiceApp
+        default: return f.status == 401 && f.requestSummaryIsManagement ? .checkAPIToken : nil
         }
+    }
+
+    /// invalid_client covers every client-authentication failure; Okta's description says which.
+    static func invalidClientHint(_ description: String) -> OktaHint {
+        if description.contains("kid") { return .registerKey }
+        if description.contains("expir") || description.contains("issued") || description.contains("iat") { return .checkClock }
+        if description.contains("already been used") { return .assertionReplayed }
+        if description.contains("audience") { return .checkAudience }
+        if description.contains("authentication method") || description.contains("private_key_jwt") { return .registerServiceApp }
+        return .checkClientCredentials
     }
 }
 
@@ -104,15 +91,11 @@ extension OktaErrorMapping {
     }
 
     /// E0000007 names no resource kind; the endpoint says which one is missing.
-    static func notFoundHint(path: String) -> String {
-        if let id = customAuthorizationServer(path) {
-            return "this org has no authorization server '\(id)': check --auth-server (the org authorization server needs none)"
-        }
-        if path.contains("/credentials/jwks/") { return "that key is no longer on the app: list the app's keys and run 'pkjwt register' again" }
-        if path.hasPrefix("/api/v1/apps/") || path.hasPrefix("/oauth2/v1/clients/") {
-            return "this org has no app with that id: check CLIENT_ID (and that OKTA_URL is the org it was registered in)"
-        }
-        return "this org has no such endpoint: check OKTA_URL (the org URL alone, like https://example.okta.com)"
+    static func notFoundHint(path: String) -> OktaHint {
+        if let id = customAuthorizationServer(path) { return .noSuchAuthorizationServer(id) }
+        if path.contains("/credentials/jwks/") { return .keyRemoved }
+        if path.hasPrefix("/api/v1/apps/") || path.hasPrefix("/oauth2/v1/clients/") { return .noSuchApp }
+        return .noSuchEndpoint
     }
 
     /// "default" for /oauth2/default/v1/token; nil for the org authorization server (/oauth2/v1/...).

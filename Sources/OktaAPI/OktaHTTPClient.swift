@@ -92,10 +92,10 @@ extension HTTPRequest {
     }
 
     /// "POST /oauth2/v1/token", for messages.
-    var summary: String { "\(method) \(url.path)" }
+    var summary: String { "\(method.rawValue) \(url.path)" }
 
     /// A JSON request.
-    static func json(_ method: String, _ url: URL, body: some Encodable, authorization: String?) -> HTTPRequest {
+    static func json(_ method: HTTPRequest.Method, _ url: URL, body: some Encodable, authorization: String?) -> HTTPRequest {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var headers = ["Content-Type": "application/json"]

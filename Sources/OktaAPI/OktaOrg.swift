@@ -11,19 +11,19 @@ public struct OktaOrg: Sendable, Equatable {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty else {
-            throw .configuration("OKTA_URL \(Self.shown(text)) is not a URL like https://example.okta.com")
+            throw .invalidSetting(.orgURL, reason: "\(Self.shown(text)) is not a URL like https://example.okta.com")
         }
         guard scheme == "https" || (scheme == "http" && Self.isLoopback(host)) else {
             throw .insecureURL("refusing \(scheme):// to \(host): Okta calls carry secrets and need https:// (plain http is allowed to loopback addresses only)")
         }
         guard components.path.isEmpty || components.path == "/", components.query == nil, components.fragment == nil else {
-            throw .configuration("OKTA_URL \(Self.shown(text)) must be the org URL alone (like https://example.okta.com), without a path")
+            throw .invalidSetting(.orgURL, reason: "\(Self.shown(text)) must be the org URL alone (like https://example.okta.com), without a path")
         }
         var clean = URLComponents()
         clean.scheme = scheme
         clean.host = host
         clean.port = components.port
-        guard let url = clean.url else { throw .configuration("OKTA_URL \(Self.shown(text)) is not a URL like https://example.okta.com") }
+        guard let url = clean.url else { throw .invalidSetting(.orgURL, reason: "\(Self.shown(text)) is not a URL like https://example.okta.com") }
         baseURL = url
     }
 

@@ -44,7 +44,7 @@ public struct OktaResourceClient: Sendable {
 
     /// One request. A `use_dpop_nonce` answer (RFC 9449 §9) is answered once, with a proof that
     /// carries the resource server's nonce.
-    public func send(_ method: String, _ url: URL, body: [UInt8]? = nil, contentType: String = "application/json") async throws(OktaAPIError) -> HTTPResponse {
+    public func send(_ method: HTTPRequest.Method, _ url: URL, body: [UInt8]? = nil, contentType: String = "application/json") async throws(OktaAPIError) -> HTTPResponse {
         var answeredNonce = false
         while true {
             do {
@@ -64,7 +64,7 @@ public struct OktaResourceClient: Sendable {
 
     /// Every page from `url` on: each answer's `Link: <…>; rel="next"` (RFC 8288) is followed while it
     /// stays on the org's origin, up to `maximumPages`.
-    public func sendAll(_ method: String, _ url: URL) async throws(OktaAPIError) -> [HTTPResponse] {
+    public func sendAll(_ method: HTTPRequest.Method, _ url: URL) async throws(OktaAPIError) -> [HTTPResponse] {
         var pages = [HTTPResponse]()
         var next: URL? = url
         while let current = next, pages.count < Self.maximumPages {
@@ -77,7 +77,7 @@ public struct OktaResourceClient: Sendable {
 
     /// The request with its credentials: `Authorization: Bearer` or `DPoP` plus a proof with `ath`.
     /// - Timing: with DPoP, signing as `RSAPrivateKey.signature(for:)`.
-    public func request(_ method: String, _ url: URL, body: [UInt8]? = nil, contentType: String = "application/json") throws(OktaAPIError) -> HTTPRequest {
+    public func request(_ method: HTTPRequest.Method, _ url: URL, body: [UInt8]? = nil, contentType: String = "application/json") throws(OktaAPIError) -> HTTPRequest {
         var headers = [String: String]()
         if let dpop {
             headers["Authorization"] = "DPoP " + accessToken

@@ -3,7 +3,7 @@
 import Foundation
 import PrivateKeyJWT
 
-/// An access token response (RFC 6749 §5.1), with the whole JSON kept for `--json`.
+/// An access token response (RFC 6749 §5.1), with the whole JSON kept for callers that show it.
 public struct TokenResponse: Sendable, Equatable {
     public let accessToken: String
     public let tokenType: String
@@ -36,9 +36,9 @@ public struct OktaTokenClient: Sendable {
     public init(org: OktaOrg, clientID: String, key: RSAPrivateKey, kid: String?, authorizationServer: String? = nil,
                 assertionLifetime: TimeInterval = ClientAssertion.defaultLifetime, http: OktaHTTPClient = OktaHTTPClient(),
                 dpop: DPoPMode = .off) throws(OktaAPIError) {
-        guard !clientID.isEmpty else { throw .configuration("CLIENT_ID is not set: run 'pkjwt register' first") }
+        guard !clientID.isEmpty else { throw .missingSetting(.clientID) }
         if let id = authorizationServer, id.isEmpty || !id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
-            throw .configuration("'\(id)' is not an authorization server id")
+            throw .invalidSetting(.authorizationServer, reason: "'\(id)' is not an id (letters, digits, - and _ only)")
         }
         self.org = org
         self.clientID = clientID
@@ -59,7 +59,7 @@ public struct OktaTokenClient: Sendable {
     /// `invalid_dpop_proof` to a request that had no proof (the app requires DPoP: Okta's answer
     /// "The DPoP proof JWT header is missing.").
     public func token(scopes: [String]) async throws(OktaAPIError) -> TokenResponse {
-        guard !scopes.isEmpty else { throw .configuration("no scopes: set SCOPES (space-separated, e.g. 'okta.users.read')") }
+        guard !scopes.isEmpty else { throw .missingSetting(.scopes) }
         var session: DPoPSession? = if case .on(let session) = dpop { session } else { nil }
         var answeredNonce = false, switchedToDPoP = false
         while true {
@@ -108,10 +108,10 @@ public struct OktaTokenClient: Sendable {
             ("client_assertion", assertion),
         ])
         var headers = ["Content-Type": "application/x-www-form-urlencoded"]
-        if let dpop { headers["DPoP"] = try dpop.proof(method: "POST", url: url, server: .authorization(tokenURL: url), now: now) }
+        if let dpop { headers["DPoP"] = try dpop.proof(method: .post, url: url, server: .authorization(tokenURL: url), now: now) }
         // Idempotent in effect: a repeat carries a new assertion and asks for a new token, so a token
         // call cut mid-answer is retried like a GET.
-        return HTTPRequest(method: "POST", url: url, headers: headers, body: Array(form.utf8), isIdempotent: true)
+        return HTTPRequest(method: .post, url: url, headers: headers, body: Array(form.utf8), isIdempotent: true)
     }
 
     private func parse(_ response: HTTPResponse, session: DPoPSession?) throws(OktaAPIError) -> TokenResponse {

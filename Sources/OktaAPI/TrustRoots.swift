@@ -1,5 +1,5 @@
 // Which certificate authorities Okta calls trust: the system's, or the ones the user names — a
-// corporate CA that inspects TLS, a private CA in tests — by --cacert or by OpenSSL's and curl's
+// corporate CA that inspects TLS, a private CA in tests — by the caller or by OpenSSL's and curl's
 // SSL_CERT_FILE and SSL_CERT_DIR. Verification itself is never turned off.
 
 import Foundation
@@ -20,7 +20,7 @@ public struct TrustRoots: Hashable, Sendable {
     /// The system's trust store.
     public static let system = TrustRoots()
 
-    /// `caFile` (the --cacert flag) when given, else SSL_CERT_FILE and SSL_CERT_DIR from the
+    /// `caFile` when the caller gives one, else SSL_CERT_FILE and SSL_CERT_DIR from the
     /// environment (empty values count as unset), else the system's.
     public static func from(caFile: String?, environment: [String: String]) -> TrustRoots {
         if let caFile, !caFile.isEmpty { return TrustRoots(caFile: caFile) }
@@ -38,14 +38,14 @@ public struct TrustRoots: Hashable, Sendable {
         var roots = [NIOSSLTrustRoots]()
         if let caFile {
             guard Self.holdsPEMCertificate(caFile) else {
-                throw .configuration("the CA file '\(caFile)' (--cacert or SSL_CERT_FILE) holds no PEM certificate, or cannot be read")
+                throw .invalidSetting(.caFile, reason: "'\(caFile)' holds no PEM certificate, or cannot be read")
             }
             roots.append(.file(caFile))
         }
         if let caDirectory {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: caDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw .configuration("the CA directory '\(caDirectory)' (SSL_CERT_DIR) is not a directory")
+                throw .invalidSetting(.caDirectory, reason: "'\(caDirectory)' is not a directory")
             }
             roots.append(.file(caDirectory))
         }

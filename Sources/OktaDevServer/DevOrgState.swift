@@ -3,10 +3,15 @@
 import Foundation
 import PrivateKeyJWT
 
+/// The lifecycle state of a key, grant, role or user, spelled as Okta spells it.
+enum DevStatus: String, Codable, Sendable {
+    case active = "ACTIVE", inactive = "INACTIVE"
+}
+
 /// One registered key of an app, as the Apps API shows it.
 struct DevKey: Codable, Sendable {
     var id: String
-    var status: String
+    var status: DevStatus
     var kid: String?
     var kty = "RSA"
     var n: String
@@ -19,7 +24,7 @@ struct DevKey: Codable, Sendable {
 
 struct DevGrant: Codable, Sendable {
     var id: String
-    var status = "ACTIVE"
+    var status = DevStatus.active
     var scopeId: String
     var issuer: String
     var clientID: String
@@ -29,7 +34,7 @@ struct DevGrant: Codable, Sendable {
 struct DevRole: Codable, Sendable {
     var id: String
     var type: String
-    var status = "ACTIVE"
+    var status = DevStatus.active
     var assignmentType = "CLIENT"
     var created: String
 }
@@ -53,7 +58,7 @@ actor DevOrgState {
     /// jti → exp: a jti is refused until its assertion has expired.
     private var usedAssertionIDs: [String: TimeInterval] = [:]
     /// path → queued faults, consumed one per matching request.
-    private var faults: [String: [String]] = [:]
+    private var faults: [String: [DevFault]] = [:]
 
     /// Token requests per minute, or nil (see `OktaDevServer.Configuration.tokenRateLimit`).
     let tokenRateLimit: Int?
@@ -129,9 +134,9 @@ actor DevOrgState {
         return true
     }
 
-    func queueFaults(_ list: [String], for path: String) { faults[path, default: []] += list }
+    func queueFaults(_ list: [DevFault], for path: String) { faults[path, default: []] += list }
 
-    func nextFault(for path: String) -> String? {
+    func nextFault(for path: String) -> DevFault? {
         guard var queue = faults[path], !queue.isEmpty else { return nil }
         let fault = queue.removeFirst()
         faults[path] = queue

@@ -33,7 +33,9 @@ struct DevRoutes: Sendable {
         // Fault switches for tests: queue answers for a path, consumed one per request.
         route(router, .post, "/__dev/faults", ssws: true) { _, body, _ in
             guard let request = try? JSONDecoder().decode(FaultRequest.self, from: Data(body)) else { return .validation("expected {path, faults}") }
-            await org.state.queueFaults(request.faults, for: request.path)
+            let faults = request.faults.compactMap(DevFault.init)
+            guard faults.count == request.faults.count else { return .validation("faults: unknown fault in \(request.faults)") }
+            await org.state.queueFaults(faults, for: request.path)
             return DevReply(status: .noContent, body: [])
         }
         // How many token requests arrived: what a test of the token cache counts.
@@ -76,51 +78,39 @@ struct DevRoutes: Sendable {
             var fault = await org.state.nextFault(for: "\(request.method.rawValue) \(request.uri.path)")
             if fault == nil { fault = await org.state.nextFault(for: request.uri.path) }
             // Faults that break the answer after processing are applied below; the others answer now.
-            let afterProcessing = fault == "cut-after" || fault?.hasPrefix("slow-body:") == true
-            // "reset": read, not processed, and the connection drops before a byte of the body.
-            if fault == "reset" { return DevReply(status: .ok, body: Array("{}".utf8)).cutBeforeBody }
-            if let fault, !afterProcessing, let reply = await Self.inject(fault) { return reply.response }
+            if let fault, !fault.isAfterProcessing, let reply = await Self.inject(fault) { return reply }
             if ssws && request.headers[.authorization] != "SSWS \(org.apiToken)" { return DevReply.invalidAPIToken.response }
             let buffer = try await request.collectBody(upTo: Self.maximumBody)
             let parameters = context.parameters
             let reply = await handler({ parameters.get($0) ?? "" }, Array(buffer.readableBytesView), request)
-            // "cut-after": processed as usual, then the answer breaks off mid-body.
-            if fault == "cut-after" { return reply.cutMidBody }
-            // "slow-body:SECONDS": processed, then half the body, a pause, the rest.
-            if let fault, fault.hasPrefix("slow-body:"), let seconds = Double(fault.dropFirst(10)) { return reply.slowBody(pause: seconds) }
-            return reply.response
+            switch fault {
+            case .cutAfter: return reply.cutMidBody
+            case .slowBody(let seconds): return reply.slowBody(pause: seconds)
+            default: return reply.response
+            }
         }
     }
 
-    /// A queued fault's answer: "429", "500" (Okta's JSON), "502"-"504" (the edge's HTML), "invalid_client" (401), "truncate"
-    /// (a short JSON body, unprocessed), "reset" (unprocessed, the connection dropped before the
-    /// body), "delay:SECONDS" (then the normal answer). "cut-after" and "slow-body:SECONDS" are
-    /// handled in `route`: the request is processed, then the answer breaks off or stalls mid-body.
-    private static func inject(_ fault: String) async -> DevReply? {
-        if fault.hasPrefix("delay:"), let seconds = Double(fault.dropFirst(6)) {
+    /// The answer to a fault applied before processing; nil after a delay (the normal answer follows).
+    private static func inject(_ fault: DevFault) async -> Response? {
+        switch fault {
+        case .delay(let seconds):
             try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
             return nil
-        }
-        switch fault {
-        case "429":
+        case .reset: return DevReply(status: .ok, body: Array("{}".utf8)).cutBeforeBody
+        case .status(429):
             var reply = DevReply.okta(.tooManyRequests, "E0000047", "API call exceeded rate limit due to too many requests.")
             reply.headers.append((HTTPField.Name("X-Rate-Limit-Reset")!, String(Int(Date().timeIntervalSince1970) + 1)))
-            return reply
-        case "500":
-            return .okta(.internalServerError, "E0000009", "Internal Server Error")
-        case "502", "503", "504":
-            // These come from Okta's edge, not the API: an HTML page, not Okta's JSON error.
-            let code = fault == "502" ? 502 : fault == "503" ? 503 : 504
+            return reply.response
+        case .status(500): return DevReply.okta(.internalServerError, "E0000009", "Internal Server Error").response
+        case .status(let code):
+            // 502-504 come from Okta's edge, not the API: an HTML page, not Okta's JSON error.
             var reply = DevReply(status: HTTPResponse.Status(code: code), body: Array("<html><body><h1>\(code)</h1>Service unavailable</body></html>".utf8))
             reply.contentType = "text/html"
-            return reply
-        case "invalid_client":
-            // A token request refused as Okta refuses an assertion it does not take.
-            return .oauth(.unauthorized, "invalid_client", "Client authentication failed. (fault)")
-        case "truncate":
-            return DevReply(status: .ok, body: Array("{\"token_type\":\"Bearer\",\"access_tok".utf8))
-        default:
-            return .okta(.internalServerError, "E0000009", "unknown fault \(fault)")
+            return reply.response
+        case .invalidClient: return DevReply.oauth(.unauthorized, "invalid_client", "Client authentication failed. (fault)").response
+        case .truncate: return DevReply(status: .ok, body: Array("{\"token_type\":\"Bearer\",\"access_tok".utf8)).response
+        case .cutAfter, .slowBody: return nil
         }
     }
 

@@ -107,10 +107,10 @@ extension DevOrg {
     func setKey(appID: String, keyID: String, active: Bool) async -> DevReply {
         guard var app = await state.app(appID) else { return .notFound("\(appID) (App)") }
         guard let index = app.keys.firstIndex(where: { $0.id == keyID }) else { return .notFound("\(keyID) (JsonWebKey)") }
-        if !active && app.keys[index].status == "ACTIVE" && app.keys.filter({ $0.status == "ACTIVE" }).count == 1 {
+        if !active && app.keys[index].status == .active && app.keys.filter({ $0.status == .active }).count == 1 {
             return .validation("status: the only active key of an app cannot be deactivated")
         }
-        app.keys[index].status = active ? "ACTIVE" : "INACTIVE"
+        app.keys[index].status = active ? .active : .inactive
         app.keys[index].lastUpdated = DevIDs.timestamp()
         await state.save(app)
         return .json(.ok, app.keys[index])
@@ -119,7 +119,7 @@ extension DevOrg {
     func deleteKey(appID: String, keyID: String) async -> DevReply {
         guard var app = await state.app(appID) else { return .notFound("\(appID) (App)") }
         guard let index = app.keys.firstIndex(where: { $0.id == keyID }) else { return .notFound("\(keyID) (JsonWebKey)") }
-        guard app.keys[index].status == "INACTIVE" else { return .validation("status: only inactive keys can be deleted; deactivate it first") }
+        guard app.keys[index].status == .inactive else { return .validation("status: only inactive keys can be deleted; deactivate it first") }
         app.keys.remove(at: index)
         await state.save(app)
         return DevReply(status: .noContent, body: [])
@@ -187,7 +187,7 @@ extension DevOrg {
             do { key = try jwk.rsaPublicKey() } catch { return .failure(KeyRefusal(message: "jwks: \(error)")) }
             guard key.modulusBitCount >= 2048 else { return .failure(KeyRefusal(message: "jwks: RSA keys must be at least 2048 bits")) }
             let now = DevIDs.timestamp()
-            keys.append(DevKey(id: DevIDs.make("pks"), status: "ACTIVE", kid: jwk.kid, n: jwk.n!, e: jwk.e!, alg: jwk.alg, use: jwk.use,
+            keys.append(DevKey(id: DevIDs.make("pks"), status: .active, kid: jwk.kid, n: jwk.n!, e: jwk.e!, alg: jwk.alg, use: jwk.use,
                                created: now, lastUpdated: now))
         }
         return .success(keys)
@@ -249,7 +249,7 @@ struct AppResponse: Encodable {
     let id: String
     let name = "oidc_client"
     let label: String
-    let status = "ACTIVE"
+    let status = DevStatus.active
     let signOnMode = "OPENID_CONNECT"
     let created: String
     let credentials: Credentials

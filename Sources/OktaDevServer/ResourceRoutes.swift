@@ -79,7 +79,7 @@ extension DevOrg {
     struct DevUser: Encodable {
         struct Profile: Encodable { let login: String, email: String, firstName: String, lastName: String }
         let id: String
-        let status = "ACTIVE"
+        let status = DevStatus.active
         let profile: Profile
     }
 

@@ -37,7 +37,7 @@ extension DevOrg {
             return .oauth(.badRequest, "invalid_scope", "The 'openid' scope is not allowed for the client_credentials grant.")
         }
         if authorizationServer == nil {
-            let granted = Set(client.grants.filter { $0.status == "ACTIVE" }.map(\.scopeId))
+            let granted = Set(client.grants.filter { $0.status == .active }.map(\.scopeId))
             let missing = scopes.filter { !granted.contains($0) }
             guard missing.isEmpty else {
                 return .oauth(.badRequest, "invalid_scope", "One or more scopes are not configured for the authorization server resource: \(missing.joined(separator: " ")) is not granted to this client.")
@@ -97,7 +97,7 @@ extension DevOrg {
             return .failure(Refusal(description: "The client_id does not match the client_assertion issuer."))
         }
         // The key: by kid, which Okta requires once an app has more than one key.
-        let active = app.keys.filter { $0.status == "ACTIVE" }
+        let active = app.keys.filter { $0.status == .active }
         let candidates = header["kid"]?.stringValue.map { kid in active.filter { $0.kid == kid } } ?? (active.count == 1 ? active : [])
         guard let registered = candidates.first, let key = try? registered.jwk.rsaPublicKey() else {
             return .failure(Refusal(description: "The client_assertion JWT kid is invalid."))

@@ -18,7 +18,8 @@ struct API: AsyncParsableCommand {
             follows Link rel="next" pages on the org and prints one JSON array.
             """)
 
-    static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+    /// The methods of the org's API (HEAD answers have no JSON to print).
+    static let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
 
     @OptionGroup var options: ConfigOptions
 
@@ -33,14 +34,18 @@ struct API: AsyncParsableCommand {
 
     @OptionGroup var source: TokenSourceOptions
 
-    var method: String { request.count == 2 ? request[0].uppercased() : "GET" }
+    /// nil for a method that is not one of `methods`.
+    var method: HTTPRequest.Method? {
+        guard request.count == 2 else { return .get }
+        return HTTPRequest.Method(argument: request[0]).flatMap { Self.methods.contains($0) ? $0 : nil }
+    }
     var path: String { request.last ?? "" }
 
     func validate() throws {
         guard (1...2).contains(request.count) else { throw ValidationError("give [METHOD] PATH, like: pkjwt api GET /api/v1/users") }
-        guard Self.methods.contains(method) else { throw ValidationError("METHOD must be one of \(Self.methods.joined(separator: ", "))") }
-        guard !all || method == "GET" else { throw ValidationError("--all follows pages of a GET only") }
-        guard data == nil || method != "GET" else { throw ValidationError("--data goes with POST, PUT, PATCH or DELETE") }
+        guard let method else { throw ValidationError("METHOD must be one of \(Self.methods.map(\.rawValue).joined(separator: ", "))") }
+        guard !all || method == .get else { throw ValidationError("--all follows pages of a GET only") }
+        guard data == nil || method != .get else { throw ValidationError("--data goes with POST, PUT, PATCH or DELETE") }
     }
 
     func run() async throws {
@@ -62,9 +67,9 @@ struct API: AsyncParsableCommand {
 
     private func call(_ client: OktaResourceClient, url: URL, body: [UInt8]?) async throws {
         if all {
-            Self.printPages(try await client.sendAll("GET", url).map(\.body))
+            Self.printPages(try await client.sendAll(.get, url).map(\.body))
         } else {
-            Self.printBody(try await client.send(method, url, body: body).body)
+            Self.printBody(try await client.send(method ?? .get, url, body: body).body)
         }
     }
 
@@ -130,4 +135,10 @@ struct API: AsyncParsableCommand {
         }
         print(String(decoding: data, as: UTF8.self))
     }
+}
+
+/// METHOD arguments, in any case: `get` is GET.
+extension HTTPRequest.Method: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.uppercased()) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }

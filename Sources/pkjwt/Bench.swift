@@ -21,15 +21,21 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Seconds per sign, verify and SHA-256 measurement.")
     var seconds: Double = 2
 
-    @Option(name: .long, help: "Also run the same work through this peer's CLI (openssl).")
-    var compare: String?
+    /// The peers whose CLI `--compare` runs the same work through.
+    enum Peer: String, ExpressibleByArgument, CaseIterable {
+        case openssl
+    }
 
-    @Flag(name: .long, help: "Print the results as JSON.")
-    var json = false
+    @Option(name: .long, help: "Also run the same work through this peer's CLI.")
+    var compare: Peer?
+
+    @OptionGroup var output: JSONOption
+
+    func validate() throws {
+        guard keys >= 1, seconds > 0 else { throw ValidationError("--keys must be at least 1 and --seconds above 0") }
+    }
 
     func run() throws {
-        guard keys >= 1, seconds > 0 else { throw CLIError("--keys must be at least 1 and --seconds above 0") }
-        if let compare, compare != "openssl" { throw CLIError("--compare takes 'openssl'") }
         var rows = [BenchRow]()
         let keygen = try Measure.repeated(keys, label: "keygen") { _ = try RSAPrivateKey(generatingBits: 2048) }
         rows.append(BenchRow(operation: "RSA-2048 keygen", samples: keygen))
@@ -44,8 +50,8 @@ struct Bench: ParsableCommand {
         var sha = BenchRow(operation: "SHA-256 16 KiB", samples: try Measure.timed(seconds) { _ = SHA256.hash(data: block) })
         sha.megabytesPerSecond = sha.opsPerSecond * 16384 / 1e6
         rows.append(sha)
-        if compare == "openssl" { try OpenSSLPeerCLI.compare(&rows, keys: keys, seconds: seconds) }
-        if json { Output.json(rows) } else { BenchRow.printTable(rows) }
+        if compare == .openssl { try OpenSSLPeerCLI.compare(&rows, keys: keys, seconds: seconds) }
+        if output.json { Output.json(rows) } else { BenchRow.printTable(rows) }
     }
 }
 

@@ -10,6 +10,13 @@ struct EnvFileOption: ParsableArguments {
     var envFile: String = ".env"
 }
 
+/// --json: every command that prints a result can print it as JSON instead; the command's
+/// description says which members.
+struct JSONOption: ParsableArguments {
+    @Flag(name: .long, help: "Print the result as JSON.")
+    var json = false
+}
+
 struct ConfigOptions: ParsableArguments {
     @OptionGroup var file: EnvFileOption
     var envFile: String { file.envFile }

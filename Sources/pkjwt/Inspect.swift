@@ -13,8 +13,7 @@ struct Inspect: ParsableCommand {
     @Argument(help: "The key file ('-' for stdin).")
     var path: String
 
-    @Flag(name: .long, help: "Print the result as JSON.")
-    var json = false
+    @OptionGroup var output: JSONOption
 
     func run() throws {
         let document = try KeyDocument(bytes: SecretFiles.read(path, what: "key file"))
@@ -23,7 +22,7 @@ struct Inspect: ParsableCommand {
             KeyReport(bits: entry.key.modulusBitCount, kid: entry.kid ?? entry.key.thumbprint,
                       thumbprint: entry.key.thumbprint, jwk: JWK(publicKey: entry.key, kid: entry.kid ?? entry.key.thumbprint))
         }
-        if json {
+        if output.json {
             Output.json(Report(format: document.format.rawValue, kind: kind, keys: keys))
             return
         }

@@ -34,17 +34,19 @@ struct Keygen: ParsableCommand {
     @Flag(name: .long, help: "Replace an existing key file.")
     var force = false
 
-    @Flag(name: .long, help: "Print {key_file, kid, jwk} as JSON.")
-    var json = false
+    @OptionGroup var output: JSONOption
+
+    func validate() throws {
+        guard RSAPrivateKey.generatableSizes.contains(bits) else {
+            throw ValidationError("--bits \(bits) is not supported: use 2048, 3072 or 4096")
+        }
+    }
 
     func run() throws {
-        guard RSAPrivateKey.generatableSizes.contains(bits) else {
-            throw CLIError("--bits \(bits) is not supported: use 2048, 3072 or 4096")
-        }
         let (key, path) = try out.map { try (Self.writeNewKey(to: $0, bits: bits, format: format, force: force), $0) } ?? recordNewKey()
         let kid = key.publicKey.thumbprint
         let jwk = JWK(publicKey: key.publicKey, kid: kid)
-        if json {
+        if output.json {
             Output.json(KeygenResult(key_file: path, kid: kid, jwk: jwk))
         } else {
             Output.json(jwk)

@@ -9,7 +9,8 @@ import PrivateKeyJWT
 import Glibc
 #endif
 
-/// Exit codes: 0 success, 1 a failure that was explained, 2 a usage error.
+/// Exit codes: 0 success, 1 any failure, bad input and usage errors included, explained on one
+/// stderr line. One code for every refusal: a script tests `$? -ne 0`, and a usage error is bad input.
 @main
 enum Main {
     static func main() async {
@@ -27,7 +28,7 @@ enum Main {
         } catch let failure as ConfigError {
             Output.fail(failure.description)
         } catch let failure as OktaAPIError {
-            Output.fail(failure.description)
+            Output.fail(OktaWords.describe(failure))
         } catch let code as ExitCode {
             exit(code.rawValue)
         } catch {
@@ -36,9 +37,7 @@ enum Main {
                 print(PKJWT.fullMessage(for: error))
                 exit(0)
             }
-            Output.diagnostic(PKJWT.fullMessage(for: error))
-            Output.diagnostic("Run 'pkjwt help' for usage.")
-            exit(2)
+            Output.fail("\(PKJWT.message(for: error)) (run 'pkjwt help' for usage)")
         }
     }
 }

@@ -19,7 +19,7 @@ struct Proof: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     @Argument(help: "The HTTP method of the request, like GET.")
-    var method: String
+    var method: HTTPRequest.Method
 
     @Argument(help: "The URL of the request, or a path on the org like /api/v1/users.")
     var url: String
@@ -30,9 +30,6 @@ struct Proof: AsyncParsableCommand {
     @OptionGroup var source: TokenSourceOptions
 
     func validate() throws {
-        guard API.methods.contains(method.uppercased()) || method == "HEAD" else {
-            throw ValidationError("METHOD must be one of \(API.methods.joined(separator: ", ")) or HEAD")
-        }
         if let nonce, nonce.isEmpty || !nonce.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }) {
             throw ValidationError("--nonce must be the DPoP-Nonce value as the server sent it")
         }
@@ -51,7 +48,7 @@ struct Proof: AsyncParsableCommand {
         if let nonce, let session = client.dpop { session.remember(nonce, from: .resource(requestURL)) }
         // A nonce given here is kept for the next proof to this server.
         defer { if let session = client.dpop, let path = try? DPoPKey.path(configuration) { DPoPKey.saveNonces(session, beside: path) } }
-        let request = try client.request(method.uppercased(), requestURL)
+        let request = try client.request(method, requestURL)
         // Both lines carry the token: they are the result, so they go to stdout.
         print("Authorization: \(request.header("Authorization") ?? "")")
         if let proof = request.header("DPoP") {

@@ -29,8 +29,7 @@ struct Register: AsyncParsableCommand {
     @Option(name: .long, help: "The app's name in Okta.")
     var name: String = "pkjwt service app"
 
-    @Flag(name: .long, help: "Print the result as JSON.")
-    var json = false
+    @OptionGroup var output: JSONOption
 
     @Flag(name: .long, help: "Create the app with DPoP required (Okta: 'Require DPoP header in token requests').")
     var dpop = false
@@ -39,7 +38,7 @@ struct Register: AsyncParsableCommand {
         // The lock spans create-and-record: a second register waits, then finds CLIENT_ID.
         var configuration = try options.load(locked: true)
         let report = try await Self.register(&configuration, via: via, name: name, adminRole: adminRole, requireDPoP: dpop, http: options.http)
-        if json { Output.json(report) } else { report.print() }
+        if output.json { Output.json(report) } else { report.print() }
     }
 
     struct Report: Encodable {

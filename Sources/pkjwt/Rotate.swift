@@ -39,8 +39,7 @@ struct Rotate: AsyncParsableCommand {
     @Option(name: .long, help: "Modulus size of the new key: 2048, 3072 or 4096.")
     var bits: Int = 2048
 
-    @Flag(name: .long, help: "Print the report as JSON.")
-    var json = false
+    @OptionGroup var output: JSONOption
 
     func validate() throws {
         guard RSAPrivateKey.generatableSizes.contains(bits) else { throw ValidationError("--bits must be 2048, 3072 or 4096") }
@@ -84,7 +83,7 @@ struct Rotate: AsyncParsableCommand {
             report = try await Self.start(&configuration, bits: bits, finishAfter: finishAfter.flatMap(Self.seconds), http: options.http, dryRun: dryRun)
         }
         report.dry_run = dryRun
-        if json {
+        if output.json {
             Output.json(report)
         } else {
             for step in report.steps { print(step) }
@@ -265,6 +264,6 @@ struct Rotate: AsyncParsableCommand {
     }
 
     static func describe(_ error: Error) -> String {
-        (error as? CLIError)?.message ?? "\(error)"
+        (error as? CLIError)?.message ?? (error as? OktaAPIError).map(OktaWords.describe) ?? "\(error)"
     }
 }

@@ -13,7 +13,8 @@ struct Token: AsyncParsableCommand {
         discussion: """
             Prints only the token, so that curl -H "Authorization: Bearer $(pkjwt token)" works. Tokens are cached \
             in $XDG_CACHE_HOME/pkjwt (else ~/.cache/pkjwt) until --cache-margin seconds before they expire, shared \
-            by concurrent runs: a loop of pkjwt token asks Okta once per token lifetime.
+            by concurrent runs: a loop of pkjwt token asks Okta once per token lifetime. --json prints the whole \
+            token response with expires_at (epoch seconds), from_cache and, for a DPoP-bound token, dpop_jkt.
             """)
 
     @OptionGroup var options: ConfigOptions
@@ -24,8 +25,7 @@ struct Token: AsyncParsableCommand {
     @Option(name: .long, help: "Assertion lifetime in seconds (at most 3540).")
     var lifetime: Int = Int(ClientAssertion.defaultLifetime)
 
-    @Flag(name: .long, help: "Print the whole token response as JSON, with expires_at and from_cache.")
-    var json = false
+    @OptionGroup var output: JSONOption
 
     @OptionGroup var source: TokenSourceOptions
 
@@ -37,6 +37,7 @@ struct Token: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...3599).contains(cacheMargin) else { throw ValidationError("--cache-margin must be between 0 and 3599 seconds") }
+        do { try ClientAssertion.checkLifetime(TimeInterval(lifetime)) } catch { throw ValidationError("--lifetime \(lifetime): \(error)") }
     }
 
     func run() async throws {
@@ -49,7 +50,7 @@ struct Token: AsyncParsableCommand {
         let configuration = try options.load()
         let result = try await Self.fetch(configuration, authServer: authServer, lifetime: TimeInterval(lifetime), http: options.http,
                                           cache: source.cache(environment: environment), margin: cacheMargin, dpop: source.preference(configuration))
-        if json {
+        if output.json {
             var object = result.response
             object["expires_at"] = .number(result.expiresAt)
             object["from_cache"] = .bool(result.fromCache)
@@ -149,9 +150,6 @@ struct Token: AsyncParsableCommand {
             org: org, clientID: configuration.required(.clientID, "run 'pkjwt register' first, or set CLIENT_ID"),
             key: key, kid: configuration.keyID(for: key), authorizationServer: authServer,
             assertionLifetime: lifetime, http: http, dpop: try dpopMode(preference, configuration: configuration, assertionKey: key, used: used))
-        do { try ClientAssertion.checkLifetime(lifetime) } catch {
-            throw CLIError("--lifetime \(Int(lifetime)): \(error)")
-        }
         // The nonces the server gave are kept for the next run, whatever the outcome.
         defer { if let session = used.session, let path = try? DPoPKey.path(configuration) { DPoPKey.saveNonces(session, beside: path) } }
         return try await client.token(scopes: configuration.scopes)

@@ -71,7 +71,8 @@ struct DPoPSessionTests {
             _ = try await tokenClient(off, dpop: .off).token(scopes: ["s"])
             Issue.record("expected the refusal")
         } catch {
-            #expect("\(error)".contains("requires DPoP-bound tokens") && "\(error)".contains("DPOP=false"))
+            guard case .okta(let failure)? = error as? OktaAPIError else { Issue.record("\(error)"); return }
+            #expect(failure.hint == .turnOnDPoP, "\(error)")
         }
     }
 

@@ -17,7 +17,7 @@ struct OktaResourceClientTests {
 
     @Test("Bearer: the token in Authorization, no proof (even when a DPoP key is at hand)") func bearer() async throws {
         let stub = StubTransport([json(200, "[]")])
-        _ = try await resource(stub, bound: false).0.send("GET", Self.users)
+        _ = try await resource(stub, bound: false).0.send(.get, Self.users)
         #expect(stub.sent[0].header("Authorization") == "Bearer at-1" && stub.sent[0].header("DPoP") == nil)
     }
 
@@ -27,7 +27,7 @@ struct OktaResourceClientTests {
                                        "DPoP-Nonce": "rs-1"])
         let stub = StubTransport([challenge, json(200, "[]")])
         let (client, _) = try resource(stub, bound: true)
-        _ = try await client.send("GET", Self.users)
+        _ = try await client.send(.get, Self.users)
         #expect(stub.sent.count == 2)
         for (request, nonce) in zip(stub.sent, [nil, "rs-1"]) {
             #expect(request.header("Authorization") == "DPoP at-1")
@@ -37,15 +37,16 @@ struct OktaResourceClientTests {
         }
     }
 
-    @Test("a refused DPoP proof comes out with Okta's words and a DPoP hint, not an API_KEY hint") func refusal() async throws {
+    @Test("a refused DPoP proof comes out with Okta's words and a DPoP hint, not an API-token hint") func refusal() async throws {
         let refusal = json(401, #"{"errorCode":"E0000011","errorSummary":"Invalid token provided"}"#,
                            headers: ["WWW-Authenticate": #"DPoP error="invalid_token", error_description="The access token is DPoP-bound; present it with the DPoP scheme and a proof.""#])
         let stub = StubTransport([refusal])
         do {
-            _ = try await resource(stub, bound: false).0.send("GET", Self.users)
+            _ = try await resource(stub, bound: false).0.send(.get, Self.users)
             Issue.record("expected a refusal")
         } catch {
-            #expect("\(error)".contains("invalid_token") && "\(error)".contains("pkjwt proof") && !"\(error)".contains("API_KEY"))
+            guard case .okta(let failure)? = error as? OktaAPIError else { Issue.record("\(error)"); return }
+            #expect(failure.oauthError == "invalid_token" && failure.hint == .presentTokenWithDPoP, "\(error)")
         }
     }
 
@@ -54,7 +55,7 @@ struct OktaResourceClientTests {
             json(200, "[1]", headers: ["Link": #"<https://example.okta.com/api/v1/users?limit=1>; rel="self", <https://example.okta.com/api/v1/users?after=a&limit=1>; rel="next""#]),
             json(200, "[2]", headers: ["Link": #"<https://evil.example/api/v1/users?after=b>; rel="next""#]),
         ])
-        let pages = try await resource(stub, bound: false).0.sendAll("GET", Self.users)
+        let pages = try await resource(stub, bound: false).0.sendAll(.get, Self.users)
         #expect(pages.count == 2 && stub.sent.count == 2)
         #expect(stub.sent[1].url.absoluteString == "https://example.okta.com/api/v1/users?after=a&limit=1")
     }

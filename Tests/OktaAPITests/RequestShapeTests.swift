@@ -14,7 +14,7 @@ struct RequestShapeTests {
         try OktaManagementClient(org: org, apiToken: "00secret", http: client(stub))
     }
 
-    func expectCommon(_ request: HTTPRequest, _ method: String, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectCommon(_ request: HTTPRequest, _ method: HTTPRequest.Method, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(request.method == method, sourceLocation: sourceLocation)
         #expect(request.url.absoluteString == "https://example.okta.com" + path, sourceLocation: sourceLocation)
         #expect(request.header("User-Agent") == OktaHTTPClient.defaultUserAgent, sourceLocation: sourceLocation)
@@ -27,7 +27,7 @@ struct RequestShapeTests {
         let registered = try await management(stub).registerServiceApp(name: "svc", key: jwk)
         #expect(registered.client_id == "0oa1")
         let request = try #require(stub.sent.first)
-        expectCommon(request, "POST", "/oauth2/v1/clients")
+        expectCommon(request, .post, "/oauth2/v1/clients")
         #expect(request.header("Authorization") == "SSWS 00secret")
         #expect(request.header("Content-Type") == "application/json")
         let body = try bodyJSON(request)
@@ -45,7 +45,7 @@ struct RequestShapeTests {
         let stub = StubTransport([json(200, #"{"id":"0oa2","label":"svc"}"#)])
         _ = try await management(stub).createServiceApp(label: "svc", key: JWK(publicKey: testKey.publicKey, kid: "k1"))
         let request = try #require(stub.sent.first)
-        expectCommon(request, "POST", "/api/v1/apps")
+        expectCommon(request, .post, "/api/v1/apps")
         let body = try bodyJSON(request)
         #expect(body["name"] as? String == "oidc_client" && body["signOnMode"] as? String == "OPENID_CONNECT")
         #expect(((body["credentials"] as? [String: Any])?["oauthClient"] as? [String: String])?["token_endpoint_auth_method"] == "private_key_jwt")
@@ -71,13 +71,13 @@ struct RequestShapeTests {
         #expect(try await m.setKey(appID: "0oa1", keyID: "pks1", active: false).status == .inactive)
         try await m.deleteKey(appID: "0oa1", keyID: "pks1")
         let sent = stub.sent
-        expectCommon(sent[0], "GET", "/api/v1/apps/0oa1/credentials/jwks")
+        expectCommon(sent[0], .get, "/api/v1/apps/0oa1/credentials/jwks")
         #expect(sent[0].body == nil)
-        expectCommon(sent[1], "POST", "/api/v1/apps/0oa1/credentials/jwks")
+        expectCommon(sent[1], .post, "/api/v1/apps/0oa1/credentials/jwks")
         #expect(try bodyJSON(sent[1])["kid"] as? String == "k2")
-        expectCommon(sent[2], "POST", "/api/v1/apps/0oa1/credentials/jwks/pks1/lifecycle/activate")
-        expectCommon(sent[3], "POST", "/api/v1/apps/0oa1/credentials/jwks/pks1/lifecycle/deactivate")
-        expectCommon(sent[4], "DELETE", "/api/v1/apps/0oa1/credentials/jwks/pks1")
+        expectCommon(sent[2], .post, "/api/v1/apps/0oa1/credentials/jwks/pks1/lifecycle/activate")
+        expectCommon(sent[3], .post, "/api/v1/apps/0oa1/credentials/jwks/pks1/lifecycle/deactivate")
+        expectCommon(sent[4], .delete, "/api/v1/apps/0oa1/credentials/jwks/pks1")
         #expect(sent.allSatisfy { $0.header("Authorization") == "SSWS 00secret" })
     }
 
@@ -90,11 +90,11 @@ struct RequestShapeTests {
         #expect(try await m.listRoles(clientID: "0oa1").isEmpty)
         _ = try await m.assignRole(clientID: "0oa1", role: "READ_ONLY_ADMIN")
         let sent = stub.sent
-        expectCommon(sent[0], "GET", "/api/v1/apps/0oa1/grants")
-        expectCommon(sent[1], "POST", "/api/v1/apps/0oa1/grants")
+        expectCommon(sent[0], .get, "/api/v1/apps/0oa1/grants")
+        expectCommon(sent[1], .post, "/api/v1/apps/0oa1/grants")
         #expect(try bodyJSON(sent[1]) as? [String: String] == ["issuer": "https://example.okta.com", "scopeId": "okta.users.read"])
-        expectCommon(sent[2], "GET", "/oauth2/v1/clients/0oa1/roles")
-        expectCommon(sent[3], "POST", "/oauth2/v1/clients/0oa1/roles")
+        expectCommon(sent[2], .get, "/oauth2/v1/clients/0oa1/roles")
+        expectCommon(sent[3], .post, "/oauth2/v1/clients/0oa1/roles")
         #expect(try bodyJSON(sent[3]) as? [String: String] == ["type": "READ_ONLY_ADMIN"])
     }
 
@@ -103,7 +103,7 @@ struct RequestShapeTests {
         let users = try await OktaManagementClient(org: org, apiToken: "Bearer at.x.y", http: client(stub)).listUsers(limit: 1)
         #expect(users.count == 1)
         let request = try #require(stub.sent.first)
-        expectCommon(request, "GET", "/api/v1/users?limit=1")
+        expectCommon(request, .get, "/api/v1/users?limit=1")
         #expect(request.header("Authorization") == "Bearer at.x.y" && request.body == nil)
     }
 
@@ -121,7 +121,7 @@ struct RequestShapeTests {
         #expect(response.accessToken == "at.x.y" && response.expiresIn == 3600)
         let request = try #require(stub.sent.first)
         let path = authServer.map { "/oauth2/\($0)/v1/token" } ?? "/oauth2/v1/token"
-        expectCommon(request, "POST", path)
+        expectCommon(request, .post, path)
         #expect(request.url.query == nil, "nothing in the query string")
         #expect(request.header("Content-Type") == "application/x-www-form-urlencoded")
         #expect(request.header("Authorization") == nil)

@@ -94,6 +94,6 @@ struct DevServerRulesTests {
     }
 
     static func get(_ url: String) async throws -> [UInt8] {
-        try await http.send { () throws(OktaAPIError) -> HTTPRequest in HTTPRequest(method: "GET", url: URL(string: url)!) }.body
+        try await http.send { () throws(OktaAPIError) -> HTTPRequest in HTTPRequest(method: .get, url: URL(string: url)!) }.body
     }
 }

@@ -49,7 +49,7 @@ struct DevServerStrictnessTests {
     }
 
     static func post(_ url: String, _ body: [UInt8], headers: [String: String] = ["Content-Type": "application/x-www-form-urlencoded"]) async throws -> HTTPResponse {
-        try await AsyncHTTPTransport().send(HTTPRequest(method: "POST", url: URL(string: url)!, headers: headers, body: body))
+        try await AsyncHTTPTransport().send(HTTPRequest(method: .post, url: URL(string: url)!, headers: headers, body: body))
     }
 
     static func error(_ response: HTTPResponse) -> String {
