@@ -77,6 +77,7 @@ let package = Package(
         ),
         .testTarget(name: "OktaAPITests", dependencies: ["OktaAPI", "PrivateKeyJWT"]),
         .testTarget(name: "PKJWTConfigTests", dependencies: ["PKJWTConfig", "PrivateKeyJWT"]),
-        .testTarget(name: "pkjwtTests", dependencies: ["PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig", "pkjwt"]),
+        .testTarget(
+            name: "pkjwtTests", dependencies: ["PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig", "pkjwt"]),
     ]
 )

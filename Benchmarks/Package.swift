@@ -17,11 +17,14 @@ let package = Package(
         // RSA with GMP alone, hardened like pkjwt: CRT with mpz_powm_sec, blinding, a check.
         .target(name: "GMPBaseline", linkerSettings: [.linkedLibrary("gmp")]),
         // OpenSSL libcrypto from the system (apt: libssl-dev).
-        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
         // The same work through OpenSSL's EVP API.
         .target(name: "OpenSSLPeer", dependencies: ["COpenSSL"]),
         // The shared key, in each peer's form.
-        .target(name: "PeerFixtures", dependencies: [.product(name: "PrivateKeyJWT", package: "pkjwt"), "GMPBaseline", "OpenSSLPeer"]),
+        .target(
+            name: "PeerFixtures",
+            dependencies: [.product(name: "PrivateKeyJWT", package: "pkjwt"), "GMPBaseline", "OpenSSLPeer"]),
         .executableTarget(
             name: "PKJWTBenchmarks",
             dependencies: [
@@ -39,7 +42,8 @@ let package = Package(
             name: "Interleaved",
             dependencies: [
                 .product(name: "PrivateKeyJWT", package: "pkjwt"), "GMPBaseline", "OpenSSLPeer", "PeerFixtures",
-                .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
     ]

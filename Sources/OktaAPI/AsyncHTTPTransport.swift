@@ -21,8 +21,11 @@ public struct AsyncHTTPTransport: HTTPTransport {
     private let proxies: ProxyEnvironment
     private let trust: TrustRoots
 
-    public init(connectTimeout: TimeInterval = 10, totalTimeout: TimeInterval = 30, proxies: ProxyEnvironment = ProxyEnvironment(),
-                trust: TrustRoots = .system) {
+    public init(
+        connectTimeout: TimeInterval = 10, totalTimeout: TimeInterval = 30,
+        proxies: ProxyEnvironment = ProxyEnvironment(),
+        trust: TrustRoots = .system
+    ) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.proxies = proxies
@@ -33,8 +36,9 @@ public struct AsyncHTTPTransport: HTTPTransport {
         let url = request.url.absoluteString
         let proxy = try proxies.proxy(for: request.url)
         // Trust settings matter only to TLS: a plain-HTTP call (the local org) never reads them.
-        let client = try SharedClients.client(proxy: proxy, connectTimeout: connectTimeout,
-                                              trust: request.url.scheme?.lowercased() == "https" ? trust : .system)
+        let client = try SharedClients.client(
+            proxy: proxy, connectTimeout: connectTimeout,
+            trust: request.url.scheme?.lowercased() == "https" ? trust : .system)
         var outgoing = HTTPClientRequest(url: url)
         outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
@@ -46,14 +50,17 @@ public struct AsyncHTTPTransport: HTTPTransport {
             let body = try await response.body.collect(upTo: Self.maximumBody)
             var headers = [String: String]()
             for (name, value) in response.headers { headers[name.lowercased()] = value }
-            return HTTPResponse(status: Int(response.status.code), headers: headers, body: Array(body.readableBytesView))
+            return HTTPResponse(
+                status: Int(response.status.code), headers: headers, body: Array(body.readableBytesView))
         } catch {
             let failure = Self.describe(error, url: request.url, timeout: totalTimeout)
             guard let proxy else { throw failure }
             let via = " (through the proxy \(proxy.host):\(proxy.port))"
             switch failure {
-            case .connection(let url, let reason, let retryable): throw .connection(url: url, reason: reason + via, retryable: retryable)
-            case .interrupted(let url, let reason, let timedOut): throw .interrupted(url: url, reason: reason + via, timedOut: timedOut)
+            case .connection(let url, let reason, let retryable):
+                throw .connection(url: url, reason: reason + via, retryable: retryable)
+            case .interrupted(let url, let reason, let timedOut):
+                throw .interrupted(url: url, reason: reason + via, timedOut: timedOut)
             default: throw failure
             }
         }
@@ -68,17 +75,20 @@ public struct AsyncHTTPTransport: HTTPTransport {
         if let error = error as? HTTPClientError {
             switch error {
             case .deadlineExceeded, .readTimeout:
-                return .interrupted(url: url, reason: "no complete answer within \(Int(timeout)) s (timed out)", timedOut: true)
+                return .interrupted(
+                    url: url, reason: "no complete answer within \(Int(timeout)) s (timed out)", timedOut: true)
             case .connectTimeout, .getConnectionFromPoolTimeout:
                 return .connection(url: url, reason: "no connection within the timeout", retryable: false)
             case .remoteConnectionClosed, .uncleanShutdown:
-                return .interrupted(url: url, reason: "the connection was reset or dropped mid-response", timedOut: false)
+                return .interrupted(
+                    url: url, reason: "the connection was reset or dropped mid-response", timedOut: false)
             case .invalidProxyResponse, .httpProxyHandshakeTimeout, .proxyAuthenticationRequired:
                 return .connection(url: url, reason: "the proxy refused or failed the CONNECT", retryable: false)
             case .tlsHandshakeTimeout:
                 return .connection(url: url, reason: "the TLS handshake with \(host) timed out", retryable: false)
             default:
-                return .connection(url: url, reason: "the HTTP exchange failed (\(Self.kind(of: error)))", retryable: false)
+                return .connection(
+                    url: url, reason: "the HTTP exchange failed (\(Self.kind(of: error)))", retryable: false)
             }
         }
         if let error = error as? NIOConnectionError {
@@ -110,7 +120,9 @@ public struct AsyncHTTPTransport: HTTPTransport {
     /// (with its source paths) is read, never shown.
     static func tlsFailure(_ error: any Error, url: String, host: String) -> OktaAPIError {
         let text = String(describing: error).uppercased()
-        if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("UNABLE_TO_GET_ISSUER") || text.contains("SELF_SIGNED") {
+        if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("UNABLE_TO_GET_ISSUER")
+            || text.contains("SELF_SIGNED")
+        {
             return .untrustedCertificate(url: url, host: host)
         }
         return .connection(url: url, reason: tlsReason(text, host: host), retryable: false)
@@ -121,7 +133,9 @@ public struct AsyncHTTPTransport: HTTPTransport {
         if text.contains("HOSTNAME") || text.contains("NAME MISMATCH") || text.contains("UNABLEVALIDATEHOST") {
             return "TLS: the certificate presented does not name \(host) (check the org URL)"
         }
-        if text.contains("EXPIRED") { return "TLS: the certificate of \(host) has expired or is not yet valid (check this machine's clock)" }
+        if text.contains("EXPIRED") {
+            return "TLS: the certificate of \(host) has expired or is not yet valid (check this machine's clock)"
+        }
         return "TLS: the handshake with \(host) failed (is it an HTTPS server? is a proxy in the way?)"
     }
 
@@ -141,7 +155,9 @@ private enum SharedClients {
 
     private static let clients = NIOLockedValueBox([Key: HTTPClient]())
 
-    static func client(proxy: ProxyEnvironment.Proxy?, connectTimeout: TimeInterval, trust: TrustRoots) throws(OktaAPIError) -> HTTPClient {
+    static func client(proxy: ProxyEnvironment.Proxy?, connectTimeout: TimeInterval, trust: TrustRoots)
+        throws(OktaAPIError) -> HTTPClient
+    {
         let key = Key(proxy: proxy, connectMilliseconds: Int64(connectTimeout * 1000), trust: trust)
         if let client = clients.withLockedValue({ $0[key] }) { return client }
         let tls = try trust.tlsConfiguration()
@@ -152,7 +168,9 @@ private enum SharedClients {
                 redirectConfiguration: .disallow,
                 timeout: .init(connect: .milliseconds(key.connectMilliseconds)),
                 proxy: proxy.map { proxy in
-                    let authorization = proxy.user.map { HTTPClient.Authorization.basic(username: $0, password: proxy.password ?? "") }
+                    let authorization = proxy.user.map {
+                        HTTPClient.Authorization.basic(username: $0, password: proxy.password ?? "")
+                    }
                     return .server(host: proxy.host, port: proxy.port, authorization: authorization)
                 }
             )

@@ -43,7 +43,8 @@ public final class DPoPSession: Sendable {
         var name: String {
             switch self {
             case .authorization(let url): "as " + url.absoluteString
-            case .resource(let url): "rs " + (url.scheme ?? "") + "://" + (url.host ?? "") + (url.port.map { ":\($0)" } ?? "")
+            case .resource(let url):
+                "rs " + (url.scheme ?? "") + "://" + (url.host ?? "") + (url.port.map { ":\($0)" } ?? "")
             }
         }
     }
@@ -61,15 +62,21 @@ public final class DPoPSession: Sendable {
 
     public func remember(_ nonce: String, from server: Server) {
         // RFC 9449 §8.1: nonce = 1*NQCHAR; anything else is not a nonce and is not echoed back.
-        guard !nonce.isEmpty, nonce.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }) else { return }
+        guard !nonce.isEmpty, nonce.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }) else {
+            return
+        }
         nonces.withLockedValue { $0[server.name] = nonce }
     }
 
     /// The `DPoP` header value for one request to `url`, with the server's nonce if it gave one.
     /// - Timing: signing as `RSAPrivateKey.signature(for:)`.
-    public func proof(method: HTTPRequest.Method, url: URL, accessToken: String? = nil, server: Server, now: Date) throws(OktaAPIError) -> String {
+    public func proof(method: HTTPRequest.Method, url: URL, accessToken: String? = nil, server: Server, now: Date)
+        throws(OktaAPIError) -> String
+    {
         do {
-            return try DPoPProof(method: method.rawValue, url: url.absoluteString, nonce: nonce(for: server), accessToken: accessToken).signed(with: key, now: now)
+            return try DPoPProof(
+                method: method.rawValue, url: url.absoluteString, nonce: nonce(for: server), accessToken: accessToken
+            ).signed(with: key, now: now)
         } catch {
             throw .signing(error)
         }

@@ -22,7 +22,9 @@ public struct HTTPRequest: Sendable, Equatable {
     /// retried after a failure that may have reached the server; a create (POST) is not.
     public var isIdempotent: Bool
 
-    public init(method: Method, url: URL, headers: [String: String] = [:], body: [UInt8]? = nil, isIdempotent: Bool? = nil) {
+    public init(
+        method: Method, url: URL, headers: [String: String] = [:], body: [UInt8]? = nil, isIdempotent: Bool? = nil
+    ) {
         self.method = method
         self.url = url
         self.headers = headers

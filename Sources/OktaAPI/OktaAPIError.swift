@@ -43,8 +43,10 @@ public enum OktaAPIError: Error, Equatable, Sendable, CustomStringConvertible {
         guard attempts > 1 else { return self }
         let note = "after \(attempts) attempts, waiting \(String(format: "%.1f", waited)) s in all between them"
         switch self {
-        case .connection(let url, let reason, let retryable): return .connection(url: url, reason: "\(reason) (\(note))", retryable: retryable)
-        case .interrupted(let url, let reason, let timedOut): return .interrupted(url: url, reason: "\(reason) (\(note))", timedOut: timedOut)
+        case .connection(let url, let reason, let retryable):
+            return .connection(url: url, reason: "\(reason) (\(note))", retryable: retryable)
+        case .interrupted(let url, let reason, let timedOut):
+            return .interrupted(url: url, reason: "\(reason) (\(note))", timedOut: timedOut)
         case .okta(var failure):
             failure.retryNote = note
             return .okta(failure)
@@ -62,11 +64,15 @@ public enum OktaAPIError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidSetting(let setting, let reason): "\(setting) \(reason)"
         case .configuration(let why): why
         case .untrustedCertificate(let url, let host):
-            "cannot reach \(url): TLS: the certificate of \(host) is not signed by a trusted CA. Hint: \(OktaHint.trustCA)"
-        case .connection(let url, let reason, _): "cannot reach \(url): \(reason). Check the URL, your network and HTTPS_PROXY/NO_PROXY."
-        case .interrupted(let url, let reason, _): "no complete answer from \(url): \(reason). The request may have been processed."
+            "cannot reach \(url): TLS: the certificate of \(host) is not signed by a trusted CA. Hint: "
+                + "\(OktaHint.trustCA)"
+        case .connection(let url, let reason, _):
+            "cannot reach \(url): \(reason). Check the URL, your network and HTTPS_PROXY/NO_PROXY."
+        case .interrupted(let url, let reason, _):
+            "no complete answer from \(url): \(reason). The request may have been processed."
         case .invalidResponse(let failure, let reason):
-            "\(failure.request) answered \(failure.status) with a response that cannot be read (\(reason))\(failure.requestIDSuffix)"
+            "\(failure.request) answered \(failure.status) with a response that cannot be read "
+                + "(\(reason))\(failure.requestIDSuffix)"
                 + (failure.retryNote.map { ", \($0)" } ?? "")
         case .okta(let failure): failure.description
         case .signing(let error): "cannot sign the client assertion: \(error)"

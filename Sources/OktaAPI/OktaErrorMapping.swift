@@ -26,14 +26,18 @@ enum OktaErrorMapping {
         } else if let shape = try? JSONDecoder().decode(OAuthShape.self, from: body), shape.error != nil {
             failure.oauthError = shape.error
             failure.oauthDescription = shape.error_description
-        } else if let challenge = response.header("WWW-Authenticate"), let error = authenticateParameter("error", in: challenge) {
+        } else if let challenge = response.header("WWW-Authenticate"),
+            let error = authenticateParameter("error", in: challenge)
+        {
             // A resource server's answer to a token or DPoP proof it refuses (RFC 6750 §3, RFC 9449 §7.1).
             failure.oauthError = error
             failure.oauthDescription = authenticateParameter("error_description", in: challenge)
         } else if !response.body.isEmpty, response.header("Content-Type")?.contains("json") == true {
             return .invalidResponse(failure, reason: "truncated or malformed JSON error body")
         }
-        if failure.oauthError == nil, let challenge = response.header("WWW-Authenticate"), let error = authenticateParameter("error", in: challenge) {
+        if failure.oauthError == nil, let challenge = response.header("WWW-Authenticate"),
+            let error = authenticateParameter("error", in: challenge)
+        {
             failure.oauthError = error
             failure.oauthDescription = authenticateParameter("error_description", in: challenge)
         }
@@ -59,7 +63,8 @@ enum OktaErrorMapping {
         case ("E0000047", _): return .rateLimited
         case ("E0000007", _): return notFoundHint(path: f.requestPath)
         case (_, "invalid_scope"):
-            return customAuthorizationServer(f.requestPath).map { .allowScopes(authorizationServer: $0) } ?? .grantScopes
+            return customAuthorizationServer(f.requestPath).map { .allowScopes(authorizationServer: $0) }
+                ?? .grantScopes
         case (_, "invalid_client"): return invalidClientHint(description)
         case (_, "unauthorized_client"): return .useServiceApp
         default: return f.status == 401 && f.requestSummaryIsManagement ? .checkAPIToken : nil
@@ -69,10 +74,14 @@ enum OktaErrorMapping {
     /// invalid_client covers every client-authentication failure; Okta's description says which.
     static func invalidClientHint(_ description: String) -> OktaHint {
         if description.contains("kid") { return .registerKey }
-        if description.contains("expir") || description.contains("issued") || description.contains("iat") { return .checkClock }
+        if description.contains("expir") || description.contains("issued") || description.contains("iat") {
+            return .checkClock
+        }
         if description.contains("already been used") { return .assertionReplayed }
         if description.contains("audience") { return .checkAudience }
-        if description.contains("authentication method") || description.contains("private_key_jwt") { return .registerServiceApp }
+        if description.contains("authentication method") || description.contains("private_key_jwt") {
+            return .registerServiceApp
+        }
         return .checkClientCredentials
     }
 }
@@ -82,7 +91,11 @@ extension OktaErrorMapping {
     static func authenticateParameter(_ name: String, in challenge: String) -> String? {
         guard let range = challenge.range(of: name + "=") else { return nil }
         // Only a whole parameter name: preceded by a space or a comma.
-        if range.lowerBound != challenge.startIndex, let before = challenge[..<range.lowerBound].last, before != " " && before != "," { return nil }
+        if range.lowerBound != challenge.startIndex, let before = challenge[..<range.lowerBound].last,
+            before != " " && before != ","
+        {
+            return nil
+        }
         let rest = challenge[range.upperBound...]
         if rest.hasPrefix("\"") {
             return String(rest.dropFirst().prefix { $0 != "\"" })

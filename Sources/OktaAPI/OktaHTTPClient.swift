@@ -15,10 +15,15 @@ public struct OktaHTTPClient: Sendable {
     public var now: @Sendable () -> Date
     public var jitter: @Sendable () -> Double
 
-    public init(transport: any HTTPTransport = AsyncHTTPTransport(), userAgent: String = OktaHTTPClient.defaultUserAgent, retry: RetryPolicy = RetryPolicy(),
-                sleep: @escaping @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1e9)) },
-                now: @escaping @Sendable () -> Date = Date.init,
-                jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+    public init(
+        transport: any HTTPTransport = AsyncHTTPTransport(), userAgent: String = OktaHTTPClient.defaultUserAgent,
+        retry: RetryPolicy = RetryPolicy(),
+        sleep: @escaping @Sendable (TimeInterval) async -> Void = {
+            try? await Task.sleep(nanoseconds: UInt64($0 * 1e9))
+        },
+        now: @escaping @Sendable () -> Date = Date.init,
+        jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
         self.transport = transport
         self.userAgent = userAgent
         self.retry = retry
@@ -34,8 +39,10 @@ public struct OktaHTTPClient: Sendable {
     /// carries a fresh assertion and jti — and returns the first 2xx response. A 2xx whose body
     /// `isComplete` rejects is a cut answer: retried like a dropped connection when the request is
     /// idempotent, returned (for the caller to report) when it is not.
-    public func send(_ make: () throws(OktaAPIError) -> HTTPRequest,
-                     isComplete: (HTTPResponse) -> Bool = { _ in true }) async throws(OktaAPIError) -> HTTPResponse {
+    public func send(
+        _ make: () throws(OktaAPIError) -> HTTPRequest,
+        isComplete: (HTTPResponse) -> Bool = { _ in true }
+    ) async throws(OktaAPIError) -> HTTPResponse {
         var waited: TimeInterval = 0
         var attempt = 0
         while true {
@@ -44,7 +51,10 @@ public struct OktaHTTPClient: Sendable {
             // RFC 9110 §5.5: a field value holds no CR, LF or NUL. Refused here, by name, so that no
             // HTTP library quotes the value (an API token, an assertion) in an error of its own.
             if let bad = request.headers.first(where: { !HTTPRequest.isValidHeaderValue($0.value) }) {
-                throw .configuration("the \(bad.key) header of \(request.summary) would hold a line break or control character; its value is not shown")
+                throw .configuration(
+                    "the \(bad.key) header of \(request.summary) would hold a line break or control character; its "
+                        + "value is not shown"
+                )
             }
             request.headers["User-Agent"] = userAgent
             if request.header("Accept") == nil { request.headers["Accept"] = "application/json" }
@@ -52,34 +62,48 @@ public struct OktaHTTPClient: Sendable {
             do {
                 response = try await transport.send(request)
             } catch {
-                guard let wait = retry.wait(after: error, attempt: attempt, idempotent: request.isIdempotent, jitter: jitter()),
-                      waited + wait <= retry.maxTotalWait else { throw error.afterRetries(attempts: attempt, waited: waited) }
+                guard
+                    let wait = retry.wait(
+                        after: error, attempt: attempt, idempotent: request.isIdempotent, jitter: jitter()),
+                    waited + wait <= retry.maxTotalWait
+                else { throw error.afterRetries(attempts: attempt, waited: waited) }
                 waited += wait
                 await sleep(wait)
                 continue
             }
             if (200..<300).contains(response.status) {
-                let cut = OktaAPIError.interrupted(url: request.url.absoluteString, reason: "the answer's body is incomplete", timedOut: false)
-                guard !isComplete(response), let wait = retry.wait(after: cut, attempt: attempt, idempotent: request.isIdempotent, jitter: jitter()),
-                      waited + wait <= retry.maxTotalWait else { return response }
+                let cut = OktaAPIError.interrupted(
+                    url: request.url.absoluteString, reason: "the answer's body is incomplete", timedOut: false)
+                guard !isComplete(response),
+                    let wait = retry.wait(
+                        after: cut, attempt: attempt, idempotent: request.isIdempotent, jitter: jitter()),
+                    waited + wait <= retry.maxTotalWait
+                else { return response }
                 waited += wait
                 await sleep(wait)
                 continue
             }
-            if let wait = retry.wait(after: response, attempt: attempt, now: now(), jitter: jitter()), waited + wait <= retry.maxTotalWait {
+            if let wait = retry.wait(after: response, attempt: attempt, now: now(), jitter: jitter()),
+                waited + wait <= retry.maxTotalWait
+            {
                 waited += wait
                 await sleep(wait)
                 continue
             }
-            throw OktaErrorMapping.error(for: response, request: request).afterRetries(attempts: attempt, waited: waited)
+            throw OktaErrorMapping.error(for: response, request: request).afterRetries(
+                attempts: attempt, waited: waited)
         }
     }
 
     /// Decodes a JSON response body, or explains why it cannot.
-    public func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse, request: String) throws(OktaAPIError) -> T {
+    public func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse, request: String) throws(OktaAPIError)
+        -> T
+    {
         do { return try JSONDecoder().decode(T.self, from: Data(response.body)) } catch {
             let failure = OktaFailure(request: request, status: response.status, requestID: response.requestID)
-            throw .invalidResponse(failure, reason: response.body.isEmpty ? "empty body" : "the body is not the JSON expected, or is truncated")
+            throw .invalidResponse(
+                failure,
+                reason: response.body.isEmpty ? "empty body" : "the body is not the JSON expected, or is truncated")
         }
     }
 }
@@ -95,7 +119,9 @@ extension HTTPRequest {
     var summary: String { "\(method.rawValue) \(url.path)" }
 
     /// A JSON request.
-    static func json(_ method: HTTPRequest.Method, _ url: URL, body: some Encodable, authorization: String?) -> HTTPRequest {
+    static func json(_ method: HTTPRequest.Method, _ url: URL, body: some Encodable, authorization: String?)
+        -> HTTPRequest
+    {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var headers = ["Content-Type": "application/json"]

@@ -50,25 +50,40 @@ public enum OktaHint: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .turnOnDPoP: "this app requires DPoP-bound tokens: turn DPoP on"
-        case .checkClockOrReplaceDPoPKey: "Okta refused the DPoP proof: check this machine's clock (NTP); if it persists, use a new DPoP key"
-        case .presentTokenWithDPoP: "the token is DPoP-bound: send it as 'Authorization: DPoP <token>' with a DPoP proof"
-        case .replaceAPIToken: "the API token is not valid for this org: create one in the Admin Console (Security > API > Tokens)"
-        case .grantAdminRole: "the caller lacks an admin role or scope for this call: give the API token's admin (or the service app) the right role"
+        case .checkClockOrReplaceDPoPKey:
+            "Okta refused the DPoP proof: check this machine's clock (NTP); if it persists, use a new DPoP key"
+        case .presentTokenWithDPoP:
+            "the token is DPoP-bound: send it as 'Authorization: DPoP <token>' with a DPoP proof"
+        case .replaceAPIToken:
+            "the API token is not valid for this org: create one in the Admin Console (Security > API > Tokens)"
+        case .grantAdminRole:
+            "the caller lacks an admin role or scope for this call: give the API token's admin (or the service app) "
+                + "the right role"
         case .rateLimited: "rate limited; the client waited for X-Rate-Limit-Reset and retried. Try again later"
-        case .allowScopes(let id): "the authorization server '\(id)' does not allow these scopes for this app: add them to its Scopes and an access policy rule (Admin Console > Security > API > Authorization Servers); okta.* scopes come only from the org authorization server"
-        case .grantScopes: "the scope is not granted to this app (or is not an Okta API scope): grant it (Admin Console: the app's Okta API Scopes)"
+        case .allowScopes(let id):
+            "the authorization server '\(id)' does not allow these scopes for this app: add them to its Scopes and an "
+                + "access policy rule (Admin Console > Security > API > Authorization Servers); okta.* scopes come "
+                + "only from the org authorization server"
+        case .grantScopes:
+            "the scope is not granted to this app (or is not an Okta API scope): grant it (Admin Console: the app's "
+                + "Okta API Scopes)"
         case .registerKey: "the assertion's kid is not a key registered for this app"
         case .checkClock: "check this machine's clock (NTP): the assertion's iat/exp look wrong to Okta"
-        case .assertionReplayed: "the assertion's jti was used before; a new assertion is made per request, so something replayed it"
+        case .assertionReplayed:
+            "the assertion's jti was used before; a new assertion is made per request, so something replayed it"
         case .checkAudience: "the assertion's aud must be the exact token URL called"
         case .registerServiceApp: "the app is not a service app using private_key_jwt"
-        case .checkClientCredentials: "check the client id, the kid and that the private key matches the key registered for the app"
-        case .useServiceApp: "the app may not use the client_credentials grant: it must be a service app (application_type service)"
+        case .checkClientCredentials:
+            "check the client id, the kid and that the private key matches the key registered for the app"
+        case .useServiceApp:
+            "the app may not use the client_credentials grant: it must be a service app (application_type service)"
         case .checkAPIToken: "check the API token (sent as 'SSWS <token>')"
-        case .noSuchAuthorizationServer(let id): "this org has no authorization server '\(id)' (the org authorization server needs none)"
+        case .noSuchAuthorizationServer(let id):
+            "this org has no authorization server '\(id)' (the org authorization server needs none)"
         case .keyRemoved: "that key is no longer on the app: list the app's keys"
         case .noSuchApp: "this org has no app with that id"
-        case .noSuchEndpoint: "this org has no such endpoint: the org URL is the org URL alone, like https://example.okta.com"
+        case .noSuchEndpoint:
+            "this org has no such endpoint: the org URL is the org URL alone, like https://example.okta.com"
         case .trustCA: "a proxy that inspects TLS, or a private CA? trust its CA certificate (SSL_CERT_FILE)"
         }
     }

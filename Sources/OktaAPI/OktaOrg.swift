@@ -10,26 +10,36 @@ public struct OktaOrg: Sendable, Equatable {
     public init(_ text: String) throws(OktaAPIError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
-              let host = components.host, !host.isEmpty else {
+            let host = components.host, !host.isEmpty
+        else {
             throw .invalidSetting(.orgURL, reason: "\(Self.shown(text)) is not a URL like https://example.okta.com")
         }
         guard scheme == "https" || (scheme == "http" && Self.isLoopback(host)) else {
-            throw .insecureURL("refusing \(scheme):// to \(host): Okta calls carry secrets and need https:// (plain http is allowed to loopback addresses only)")
+            throw .insecureURL(
+                "refusing \(scheme):// to \(host): Okta calls carry secrets and need https:// (plain http is allowed "
+                    + "to loopback addresses only)"
+            )
         }
-        guard components.path.isEmpty || components.path == "/", components.query == nil, components.fragment == nil else {
-            throw .invalidSetting(.orgURL, reason: "\(Self.shown(text)) must be the org URL alone (like https://example.okta.com), without a path")
+        guard components.path.isEmpty || components.path == "/", components.query == nil, components.fragment == nil
+        else {
+            throw .invalidSetting(
+                .orgURL,
+                reason: "\(Self.shown(text)) must be the org URL alone (like https://example.okta.com), without a path")
         }
         var clean = URLComponents()
         clean.scheme = scheme
         clean.host = host
         clean.port = components.port
-        guard let url = clean.url else { throw .invalidSetting(.orgURL, reason: "\(Self.shown(text)) is not a URL like https://example.okta.com") }
+        guard let url = clean.url else {
+            throw .invalidSetting(.orgURL, reason: "\(Self.shown(text)) is not a URL like https://example.okta.com")
+        }
         baseURL = url
     }
 
     /// The value for a message: quoted when it reads as a URL; a token pasted there is not shown.
     static func shown(_ text: String) -> String {
-        let looksLikeURL = text.contains("://") && text.utf8.count <= 200 && text.utf8.allSatisfy { $0 > 0x20 && $0 != 0x7F }
+        let looksLikeURL =
+            text.contains("://") && text.utf8.count <= 200 && text.utf8.allSatisfy { $0 > 0x20 && $0 != 0x7F }
         return looksLikeURL ? "'\(text)'" : "(not shown: it does not look like a URL)"
     }
 

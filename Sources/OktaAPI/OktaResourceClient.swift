@@ -15,9 +15,14 @@ public struct OktaResourceClient: Sendable {
     public static let maximumPages = 1000
 
     /// `tokenType` is the token response's: "DPoP" needs the session whose key the token is bound to.
-    public init(org: OktaOrg, accessToken: String, tokenType: String, dpop: DPoPSession?, http: OktaHTTPClient = OktaHTTPClient()) throws(OktaAPIError) {
+    public init(
+        org: OktaOrg, accessToken: String, tokenType: String, dpop: DPoPSession?,
+        http: OktaHTTPClient = OktaHTTPClient()
+    ) throws(OktaAPIError) {
         let bound = tokenType.lowercased() == "dpop"
-        guard !bound || dpop != nil else { throw .configuration("the access token is DPoP-bound, and no DPoP key was given to prove it") }
+        guard !bound || dpop != nil else {
+            throw .configuration("the access token is DPoP-bound, and no DPoP key was given to prove it")
+        }
         guard HTTPRequest.isValidHeaderValue(accessToken), !accessToken.isEmpty else {
             throw .configuration("the access token is empty or holds a control character; its value is not shown")
         }
@@ -37,14 +42,17 @@ public struct OktaResourceClient: Sendable {
             return url
         }
         guard let url = URL(string: target), Self.sameOrigin(url, org.baseURL) else {
-            throw .configuration("only the org's own URLs (\(org.issuer)/...) are called with its token; give a path like /api/v1/users")
+            throw .configuration(
+                "only the org's own URLs (\(org.issuer)/...) are called with its token; give a path like /api/v1/users")
         }
         return url
     }
 
     /// One request. A `use_dpop_nonce` answer (RFC 9449 §9) is answered once, with a proof that
     /// carries the resource server's nonce.
-    public func send(_ method: HTTPRequest.Method, _ url: URL, body: [UInt8]? = nil, contentType: String = "application/json") async throws(OktaAPIError) -> HTTPResponse {
+    public func send(
+        _ method: HTTPRequest.Method, _ url: URL, body: [UInt8]? = nil, contentType: String = "application/json"
+    ) async throws(OktaAPIError) -> HTTPResponse {
         var answeredNonce = false
         while true {
             do {
@@ -54,8 +62,10 @@ public struct OktaResourceClient: Sendable {
                 dpop?.remember(response, from: .resource(url))
                 return response
             } catch {
-                guard case .okta(let failure) = error, failure.oauthError == "use_dpop_nonce", let nonce = failure.dpopNonce,
-                      let dpop, !answeredNonce else { throw error }
+                guard case .okta(let failure) = error, failure.oauthError == "use_dpop_nonce",
+                    let nonce = failure.dpopNonce,
+                    let dpop, !answeredNonce
+                else { throw error }
                 dpop.remember(nonce, from: .resource(url))
                 answeredNonce = true
             }
@@ -70,18 +80,23 @@ public struct OktaResourceClient: Sendable {
         while let current = next, pages.count < Self.maximumPages {
             let response = try await send(method, current)
             pages.append(response)
-            next = Self.nextLink(response.header("Link")).flatMap(URL.init(string:)).flatMap { Self.sameOrigin($0, org.baseURL) ? $0 : nil }
+            next = Self.nextLink(response.header("Link")).flatMap(URL.init(string:)).flatMap {
+                Self.sameOrigin($0, org.baseURL) ? $0 : nil
+            }
         }
         return pages
     }
 
     /// The request with its credentials: `Authorization: Bearer` or `DPoP` plus a proof with `ath`.
     /// - Timing: with DPoP, signing as `RSAPrivateKey.signature(for:)`.
-    public func request(_ method: HTTPRequest.Method, _ url: URL, body: [UInt8]? = nil, contentType: String = "application/json") throws(OktaAPIError) -> HTTPRequest {
+    public func request(
+        _ method: HTTPRequest.Method, _ url: URL, body: [UInt8]? = nil, contentType: String = "application/json"
+    ) throws(OktaAPIError) -> HTTPRequest {
         var headers = [String: String]()
         if let dpop {
             headers["Authorization"] = "DPoP " + accessToken
-            headers["DPoP"] = try dpop.proof(method: method, url: url, accessToken: accessToken, server: .resource(url), now: http.now())
+            headers["DPoP"] = try dpop.proof(
+                method: method, url: url, accessToken: accessToken, server: .resource(url), now: http.now())
         } else {
             headers["Authorization"] = "Bearer " + accessToken
         }
@@ -101,7 +116,9 @@ public struct OktaResourceClient: Sendable {
                 return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
             }
             // RFC 8288 §3.3: rel may list several space-separated types.
-            if relations.contains(where: { $0.split(separator: " ").contains("next") }) { return String(target.dropFirst().dropLast()) }
+            if relations.contains(where: { $0.split(separator: " ").contains("next") }) {
+                return String(target.dropFirst().dropLast())
+            }
         }
         return nil
     }

@@ -14,8 +14,13 @@ public struct TokenResponse: Sendable, Equatable {
     /// proof went with the request; nil for a Bearer token.
     public let dpopThumbprint: String?
 
-    public init(accessToken: String, tokenType: String, expiresIn: Int?, scope: String?, json: [String: JSONValue], dpopThumbprint: String? = nil) {
-        (self.accessToken, self.tokenType, self.expiresIn, self.scope, self.json) = (accessToken, tokenType, expiresIn, scope, json)
+    public init(
+        accessToken: String, tokenType: String, expiresIn: Int?, scope: String?, json: [String: JSONValue],
+        dpopThumbprint: String? = nil
+    ) {
+        (self.accessToken, self.tokenType, self.expiresIn, self.scope, self.json) = (
+            accessToken, tokenType, expiresIn, scope, json
+        )
         self.dpopThumbprint = dpopThumbprint
     }
 }
@@ -33,11 +38,15 @@ public struct OktaTokenClient: Sendable {
     /// When a DPoP proof goes with the request (RFC 9449 §5).
     public let dpop: DPoPMode
 
-    public init(org: OktaOrg, clientID: String, key: RSAPrivateKey, kid: String?, authorizationServer: String? = nil,
-                assertionLifetime: TimeInterval = ClientAssertion.defaultLifetime, http: OktaHTTPClient = OktaHTTPClient(),
-                dpop: DPoPMode = .off) throws(OktaAPIError) {
+    public init(
+        org: OktaOrg, clientID: String, key: RSAPrivateKey, kid: String?, authorizationServer: String? = nil,
+        assertionLifetime: TimeInterval = ClientAssertion.defaultLifetime, http: OktaHTTPClient = OktaHTTPClient(),
+        dpop: DPoPMode = .off
+    ) throws(OktaAPIError) {
         guard !clientID.isEmpty else { throw .missingSetting(.clientID) }
-        if let id = authorizationServer, id.isEmpty || !id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+        if let id = authorizationServer,
+            id.isEmpty || !id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        {
             throw .invalidSetting(.authorizationServer, reason: "'\(id)' is not an id (letters, digits, - and _ only)")
         }
         self.org = org
@@ -70,7 +79,9 @@ public struct OktaTokenClient: Sendable {
                 if failure.oauthError == "use_dpop_nonce", let session, let nonce = failure.dpopNonce, !answeredNonce {
                     session.remember(nonce, from: .authorization(tokenURL: tokenURL))
                     answeredNonce = true
-                } else if failure.oauthError == "invalid_dpop_proof", session == nil, case .whenRequired(let make) = dpop, !switchedToDPoP {
+                } else if failure.oauthError == "invalid_dpop_proof", session == nil,
+                    case .whenRequired(let make) = dpop, !switchedToDPoP
+                {
                     session = try make()
                     switchedToDPoP = true
                 } else {
@@ -83,21 +94,26 @@ public struct OktaTokenClient: Sendable {
     private func attempt(scopes: [String], session: DPoPSession?) async throws(OktaAPIError) -> TokenResponse {
         let url = tokenURL
         let http = http
-        let response = try await http.send({ () throws(OktaAPIError) -> HTTPRequest in
-            // The HTTP client's clock: injected in tests, so iat and exp are exact there.
-            try request(url: url, scopes: scopes, now: http.now(), dpop: session)
-        }, isComplete: { (try? parse($0, session: session)) != nil })
+        let response = try await http.send(
+            { () throws(OktaAPIError) -> HTTPRequest in
+                // The HTTP client's clock: injected in tests, so iat and exp are exact there.
+                try request(url: url, scopes: scopes, now: http.now(), dpop: session)
+            }, isComplete: { (try? parse($0, session: session)) != nil })
         session?.remember(response, from: .authorization(tokenURL: url))
         return try parse(response, session: session)
     }
 
     /// The form POST of RFC 6749 §4.4.2 with RFC 7523 §2.2 client authentication, and a DPoP
     /// proof (RFC 9449 §5) when `dpop` is given.
-    public func request(url: URL, scopes: [String], now: Date = Date(), dpop: DPoPSession? = nil) throws(OktaAPIError) -> HTTPRequest {
+    public func request(url: URL, scopes: [String], now: Date = Date(), dpop: DPoPSession? = nil) throws(OktaAPIError)
+        -> HTTPRequest
+    {
         let assertion: String
         do {
-            assertion = try ClientAssertion(clientID: clientID, audience: url.absoluteString, kid: kid, lifetime: assertionLifetime)
-                .signed(with: key, now: now)
+            assertion = try ClientAssertion(
+                clientID: clientID, audience: url.absoluteString, kid: kid, lifetime: assertionLifetime
+            )
+            .signed(with: key, now: now)
         } catch {
             throw .signing(error)
         }
@@ -108,7 +124,9 @@ public struct OktaTokenClient: Sendable {
             ("client_assertion", assertion),
         ])
         var headers = ["Content-Type": "application/x-www-form-urlencoded"]
-        if let dpop { headers["DPoP"] = try dpop.proof(method: .post, url: url, server: .authorization(tokenURL: url), now: now) }
+        if let dpop {
+            headers["DPoP"] = try dpop.proof(method: .post, url: url, server: .authorization(tokenURL: url), now: now)
+        }
         // Idempotent in effect: a repeat carries a new assertion and asks for a new token, so a token
         // call cut mid-answer is retried like a GET.
         return HTTPRequest(method: .post, url: url, headers: headers, body: Array(form.utf8), isIdempotent: true)
@@ -117,19 +135,23 @@ public struct OktaTokenClient: Sendable {
     private func parse(_ response: HTTPResponse, session: DPoPSession?) throws(OktaAPIError) -> TokenResponse {
         let summary = "POST \(tokenURL.path)"
         let json = try http.decode([String: JSONValue].self, from: response, request: summary)
-        guard let token = json["access_token"]?.stringValue, !token.isEmpty, let type = json["token_type"]?.stringValue else {
-            throw .invalidResponse(OktaFailure(request: summary, status: response.status, requestID: response.requestID),
-                                   reason: "no access_token or token_type in the answer")
+        guard let token = json["access_token"]?.stringValue, !token.isEmpty, let type = json["token_type"]?.stringValue
+        else {
+            throw .invalidResponse(
+                OktaFailure(request: summary, status: response.status, requestID: response.requestID),
+                reason: "no access_token or token_type in the answer")
         }
         let expiresIn = json["expires_in"]?.numberValue.flatMap { $0.isFinite && abs($0) < 1e15 ? Int($0) : nil }
-        return TokenResponse(accessToken: token, tokenType: type, expiresIn: expiresIn, scope: json["scope"]?.stringValue, json: json,
-                             dpopThumbprint: type.lowercased() == "dpop" ? session?.thumbprint : nil)
+        return TokenResponse(
+            accessToken: token, tokenType: type, expiresIn: expiresIn, scope: json["scope"]?.stringValue, json: json,
+            dpopThumbprint: type.lowercased() == "dpop" ? session?.thumbprint : nil)
     }
 }
 
 /// application/x-www-form-urlencoded (WHATWG URL §5.2), every value percent-encoded.
 public enum FormEncoding {
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     public static func encode(_ pairs: [(String, String)]) -> String {
         pairs.map { escape($0.0) + "=" + escape($0.1) }.joined(separator: "&")
@@ -143,7 +165,9 @@ public enum FormEncoding {
         for pair in body.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(parts[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            let value = parts.count > 1 ? (String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "") : ""
+            let value =
+                parts.count > 1
+                ? (String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "") : ""
             out[name] = value
         }
         return out

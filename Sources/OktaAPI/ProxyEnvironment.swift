@@ -32,7 +32,9 @@ public struct ProxyEnvironment: Sendable, Equatable {
     /// Only the proxy variables are kept, so that no other variable (an API token, say) can end up
     /// in a description of this value.
     private let variables: [String: String]
-    private static let names: Set = ["https_proxy", "HTTPS_PROXY", "http_proxy", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"]
+    private static let names: Set = [
+        "https_proxy", "HTTPS_PROXY", "http_proxy", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY",
+    ]
 
     public init(_ variables: [String: String] = ProcessInfo.processInfo.environment) {
         self.variables = variables.filter { Self.names.contains($0.key) }
@@ -42,13 +44,17 @@ public struct ProxyEnvironment: Sendable, Equatable {
     /// - Throws: `OktaAPIError.connection` naming the variable when its value is not a usable proxy.
     public func proxy(for url: URL) throws(OktaAPIError) -> Proxy? {
         guard let host = url.host?.lowercased(), !bypasses(host) else { return nil }
-        let names = url.scheme?.lowercased() == "https"
+        let names =
+            url.scheme?.lowercased() == "https"
             ? ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"] : ["http_proxy", "all_proxy", "ALL_PROXY"]
-        guard let name = names.first(where: { !(variables[$0] ?? "").isEmpty }), let value = variables[name] else { return nil }
+        guard let name = names.first(where: { !(variables[$0] ?? "").isEmpty }), let value = variables[name] else {
+            return nil
+        }
         do {
             return try Self.parse(value)
         } catch {
-            throw .connection(url: url.absoluteString, reason: "\(name) is not a usable proxy (\(error.reason))", retryable: false)
+            throw .connection(
+                url: url.absoluteString, reason: "\(name) is not a usable proxy (\(error.reason))", retryable: false)
         }
     }
 
@@ -70,11 +76,15 @@ public struct ProxyEnvironment: Sendable, Equatable {
         var rest = Substring(value.trimmingCharacters(in: .whitespaces))
         if let schemeEnd = rest.range(of: "://") {
             let scheme = rest[..<schemeEnd.lowerBound].lowercased()
-            guard scheme == "http" else { throw ParseError(reason: "\(scheme):// proxies are not supported; use http://") }
+            guard scheme == "http" else {
+                throw ParseError(reason: "\(scheme):// proxies are not supported; use http://")
+            }
             rest = rest[schemeEnd.upperBound...]
         }
         if rest.hasSuffix("/") { rest.removeLast() }
-        guard !rest.contains("/"), !rest.contains("?"), !rest.contains("#") else { throw ParseError(reason: "a proxy has no path") }
+        guard !rest.contains("/"), !rest.contains("?"), !rest.contains("#") else {
+            throw ParseError(reason: "a proxy has no path")
+        }
         var user: String?, password: String?
         if let at = rest.lastIndex(of: "@") {
             let credentials = rest[..<at]

@@ -15,8 +15,10 @@ public struct RetryPolicy: Sendable {
     public var baseBackoff: TimeInterval
     public var maxBackoff: TimeInterval
 
-    public init(maxAttempts: Int = 4, maxTotalWait: TimeInterval = 30, maxRateLimitWait: TimeInterval = 20,
-                baseBackoff: TimeInterval = 0.5, maxBackoff: TimeInterval = 8) {
+    public init(
+        maxAttempts: Int = 4, maxTotalWait: TimeInterval = 30, maxRateLimitWait: TimeInterval = 20,
+        baseBackoff: TimeInterval = 0.5, maxBackoff: TimeInterval = 8
+    ) {
         self.maxAttempts = maxAttempts
         self.maxTotalWait = maxTotalWait
         self.maxRateLimitWait = maxRateLimitWait

@@ -44,7 +44,8 @@ public struct TrustRoots: Hashable, Sendable {
         }
         if let caDirectory {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: caDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: caDirectory, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 throw .invalidSetting(.caDirectory, reason: "'\(caDirectory)' is not a directory")
             }
             roots.append(.file(caDirectory))

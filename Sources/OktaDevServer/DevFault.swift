@@ -44,7 +44,9 @@ enum DevFault: Equatable, Sendable {
     }
 
     private static func seconds(_ text: String, after prefix: String) -> Double? {
-        guard text.hasPrefix(prefix), let value = Double(text.dropFirst(prefix.count)), (0...60).contains(value) else { return nil }
+        guard text.hasPrefix(prefix), let value = Double(text.dropFirst(prefix.count)), (0...60).contains(value) else {
+            return nil
+        }
         return value
     }
 

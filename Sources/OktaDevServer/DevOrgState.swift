@@ -68,7 +68,9 @@ actor DevOrgState {
     /// The DPoP nonces handed out: the current one and the one before it, both accepted, so a
     /// client that fetched one just before it changed is not refused (RFC 9449 §8 leaves the
     /// policy to the server). Changed every `nonceLifetime` seconds.
-    private var nonces: (current: String, previous: String?, since: TimeInterval) = (DevIDs.make("n-"), nil, Date().timeIntervalSince1970)
+    private var nonces: (current: String, previous: String?, since: TimeInterval) = (
+        DevIDs.make("n-"), nil, Date().timeIntervalSince1970
+    )
     static let nonceLifetime: TimeInterval = 300
     /// DPoP proof jti → iat: a jti is refused while its proof could still be accepted.
     private var usedProofIDs: [String: TimeInterval] = [:]

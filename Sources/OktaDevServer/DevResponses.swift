@@ -20,14 +20,19 @@ struct DevReply: Sendable {
     }
 
     /// Okta management error: {"errorCode","errorSummary","errorLink","errorId","errorCauses"}.
-    static func okta(_ status: HTTPResponse.Status, _ code: String, _ summary: String, causes: [String] = []) -> DevReply {
+    static func okta(_ status: HTTPResponse.Status, _ code: String, _ summary: String, causes: [String] = [])
+        -> DevReply
+    {
         struct Cause: Encodable { let errorSummary: String }
         struct Body: Encodable {
             let errorCode: String, errorSummary: String, errorLink: String, errorId: String
             let errorCauses: [Cause]
         }
-        return json(status, Body(errorCode: code, errorSummary: summary, errorLink: code, errorId: DevIDs.make("oae"),
-                                 errorCauses: causes.map(Cause.init)))
+        return json(
+            status,
+            Body(
+                errorCode: code, errorSummary: summary, errorLink: code, errorId: DevIDs.make("oae"),
+                errorCauses: causes.map(Cause.init)))
     }
 
     /// OAuth 2.0 error (RFC 6749 §5.2): {"error","error_description"}.
@@ -38,14 +43,20 @@ struct DevReply: Sendable {
     /// 429 E0000047 with Okta's rate-limit headers: nothing left until `reset` (epoch seconds).
     static func rateLimited(reset: Int, limit: Int) -> DevReply {
         var reply = okta(.tooManyRequests, "E0000047", "API call exceeded rate limit due to too many requests.")
-        reply.headers += [(HTTPField.Name("X-Rate-Limit-Limit")!, String(limit)), (HTTPField.Name("X-Rate-Limit-Remaining")!, "0"),
-                          (HTTPField.Name("X-Rate-Limit-Reset")!, String(reset))]
+        reply.headers += [
+            (HTTPField.Name("X-Rate-Limit-Limit")!, String(limit)), (HTTPField.Name("X-Rate-Limit-Remaining")!, "0"),
+            (HTTPField.Name("X-Rate-Limit-Reset")!, String(reset)),
+        ]
         return reply
     }
 
     static let invalidAPIToken = okta(.unauthorized, "E0000011", "Invalid token provided")
-    static func notFound(_ what: String) -> DevReply { okta(.notFound, "E0000007", "Not found: Resource not found: \(what)") }
-    static func validation(_ cause: String) -> DevReply { okta(.badRequest, "E0000001", "Api validation failed: \(cause)", causes: [cause]) }
+    static func notFound(_ what: String) -> DevReply {
+        okta(.notFound, "E0000007", "Not found: Resource not found: \(what)")
+    }
+    static func validation(_ cause: String) -> DevReply {
+        okta(.badRequest, "E0000001", "Api validation failed: \(cause)", causes: [cause])
+    }
 
     /// The response with its full Content-Length but only the first half of the body, then an
     /// error that makes the server drop the connection: what a client sees when a link fails mid-answer.
@@ -71,7 +82,8 @@ struct DevReply: Sendable {
     /// Half the body, a pause of `pause` seconds, then the rest.
     func slowBody(pause: TimeInterval) -> Response {
         var response = response
-        let first = ByteBuffer(bytes: body.prefix(body.count / 2)), rest = ByteBuffer(bytes: body.dropFirst(body.count / 2))
+        let first = ByteBuffer(bytes: body.prefix(body.count / 2)),
+            rest = ByteBuffer(bytes: body.dropFirst(body.count / 2))
         response.body = ResponseBody(contentLength: body.count) { writer in
             try await writer.write(first)
             try await Task.sleep(nanoseconds: UInt64(max(0, min(pause, 600)) * 1e9))

@@ -26,27 +26,40 @@ extension DevOrg {
         guard let request = try? JSONDecoder().decode(DCRRequest.self, from: Data(body)) else {
             return .oauth(.badRequest, "invalid_client_metadata", "The request body is not valid client metadata JSON.")
         }
-        guard request.application_type == "service" else { return .oauth(.badRequest, "invalid_client_metadata", "application_type must be 'service' for client_credentials.") }
+        guard request.application_type == "service" else {
+            return .oauth(
+                .badRequest, "invalid_client_metadata", "application_type must be 'service' for client_credentials.")
+        }
         guard request.token_endpoint_auth_method == "private_key_jwt" else {
-            return .oauth(.badRequest, "invalid_client_metadata", "token_endpoint_auth_method must be private_key_jwt for this client.")
+            return .oauth(
+                .badRequest, "invalid_client_metadata",
+                "token_endpoint_auth_method must be private_key_jwt for this client.")
         }
         guard request.grant_types?.contains("client_credentials") == true else {
             return .oauth(.badRequest, "invalid_client_metadata", "grant_types must include client_credentials.")
         }
         // A service app has no user: Okta refuses user-facing grants for it.
         guard request.grant_types?.allSatisfy({ $0 == "client_credentials" }) == true else {
-            return .oauth(.badRequest, "invalid_client_metadata", "A service application may only use the client_credentials grant type.")
+            return .oauth(
+                .badRequest, "invalid_client_metadata",
+                "A service application may only use the client_credentials grant type.")
         }
         let keys: [DevKey]
         switch Self.validatedKeys(request.jwks?.keys ?? []) {
         case .failure(let why): return .oauth(.badRequest, "invalid_client_metadata", why.message)
         case .success(let valid): keys = valid
         }
-        let app = DevApp(id: DevIDs.make("0oa"), label: request.client_name ?? "service app", created: DevIDs.timestamp(), keys: keys,
-                         dpopRequired: request.dpop_bound_access_tokens ?? false)
+        let app = DevApp(
+            id: DevIDs.make("0oa"), label: request.client_name ?? "service app", created: DevIDs.timestamp(),
+            keys: keys,
+            dpopRequired: request.dpop_bound_access_tokens ?? false)
         await state.save(app)
-        return .json(.created, DCRResponse(client_id: app.id, client_id_issued_at: Int(Date().timeIntervalSince1970),
-                                           client_name: app.label, jwks: JWKSet(keys: keys.map(\.jwk)), dpop_bound_access_tokens: app.dpopRequired))
+        return .json(
+            .created,
+            DCRResponse(
+                client_id: app.id, client_id_issued_at: Int(Date().timeIntervalSince1970),
+                client_name: app.label, jwks: JWKSet(keys: keys.map(\.jwk)), dpop_bound_access_tokens: app.dpopRequired)
+        )
     }
 
     /// POST /api/v1/apps for an OIDC service app (errors in the management shape).
@@ -61,24 +74,36 @@ extension DevOrg {
             return .validation("credentials.oauthClient.token_endpoint_auth_method: must be private_key_jwt")
         }
         let settings = request.settings?.oauthClient
-        guard settings?.application_type == "service", settings?.grant_types?.contains("client_credentials") == true else {
-            return .validation("settings.oauthClient: application_type must be service with the client_credentials grant")
+        guard settings?.application_type == "service", settings?.grant_types?.contains("client_credentials") == true
+        else {
+            return .validation(
+                "settings.oauthClient: application_type must be service with the client_credentials grant")
         }
         switch Self.validatedKeys(settings?.jwks?.keys ?? []) {
         case .failure(let why): return .validation(why.message)
         case .success(let keys):
-            let app = DevApp(id: DevIDs.make("0oa"), label: request.label ?? "service app", created: DevIDs.timestamp(), keys: keys,
-                             dpopRequired: settings?.dpop_bound_access_tokens ?? false)
+            let app = DevApp(
+                id: DevIDs.make("0oa"), label: request.label ?? "service app", created: DevIDs.timestamp(), keys: keys,
+                dpopRequired: settings?.dpop_bound_access_tokens ?? false)
             await state.save(app)
-            return .json(.ok, AppResponse(id: app.id, label: app.label, created: app.created,
-                                          credentials: .init(oauthClient: .init(client_id: app.id))))
+            return .json(
+                .ok,
+                AppResponse(
+                    id: app.id, label: app.label, created: app.created,
+                    credentials: .init(oauthClient: .init(client_id: app.id))))
         }
     }
 
     /// GET /api/v1/apps?q=PREFIX: apps whose label starts with the prefix.
     func listApps(query: String?) async -> DevReply {
         let apps = await state.apps(labelStartingWith: query ?? "")
-        return .json(.ok, apps.map { AppResponse(id: $0.id, label: $0.label, created: $0.created, credentials: .init(oauthClient: .init(client_id: $0.id))) })
+        return .json(
+            .ok,
+            apps.map {
+                AppResponse(
+                    id: $0.id, label: $0.label, created: $0.created,
+                    credentials: .init(oauthClient: .init(client_id: $0.id)))
+            })
     }
 
     // MARK: Keys
@@ -91,10 +116,16 @@ extension DevOrg {
     func addKey(appID: String, _ body: [UInt8]) async -> DevReply {
         guard var app = await state.app(appID) else { return .notFound("\(appID) (App)") }
         guard let jwk = try? JWK(jsonRepresentation: body) else { return .validation("the body is not a JWK") }
-        guard app.keys.count < Self.maximumKeysPerApp else { return .validation("an app can have at most \(Self.maximumKeysPerApp) keys") }
+        guard app.keys.count < Self.maximumKeysPerApp else {
+            return .validation("an app can have at most \(Self.maximumKeysPerApp) keys")
+        }
         // Okta refuses a second key while any key lacks a kid.
-        guard jwk.kid != nil, app.keys.allSatisfy({ $0.kid != nil }) else { return .validation("kid: every key needs a kid once an app has more than one key") }
-        guard !app.keys.contains(where: { $0.kid == jwk.kid }) else { return .validation("kid: a key with kid \(jwk.kid!) already exists") }
+        guard jwk.kid != nil, app.keys.allSatisfy({ $0.kid != nil }) else {
+            return .validation("kid: every key needs a kid once an app has more than one key")
+        }
+        guard !app.keys.contains(where: { $0.kid == jwk.kid }) else {
+            return .validation("kid: a key with kid \(jwk.kid!) already exists")
+        }
         switch Self.validatedKeys([jwk]) {
         case .failure(let why): return .validation(why.message)
         case .success(let keys):
@@ -106,7 +137,9 @@ extension DevOrg {
 
     func setKey(appID: String, keyID: String, active: Bool) async -> DevReply {
         guard var app = await state.app(appID) else { return .notFound("\(appID) (App)") }
-        guard let index = app.keys.firstIndex(where: { $0.id == keyID }) else { return .notFound("\(keyID) (JsonWebKey)") }
+        guard let index = app.keys.firstIndex(where: { $0.id == keyID }) else {
+            return .notFound("\(keyID) (JsonWebKey)")
+        }
         if !active && app.keys[index].status == .active && app.keys.filter({ $0.status == .active }).count == 1 {
             return .validation("status: the only active key of an app cannot be deactivated")
         }
@@ -118,8 +151,12 @@ extension DevOrg {
 
     func deleteKey(appID: String, keyID: String) async -> DevReply {
         guard var app = await state.app(appID) else { return .notFound("\(appID) (App)") }
-        guard let index = app.keys.firstIndex(where: { $0.id == keyID }) else { return .notFound("\(keyID) (JsonWebKey)") }
-        guard app.keys[index].status == .inactive else { return .validation("status: only inactive keys can be deleted; deactivate it first") }
+        guard let index = app.keys.firstIndex(where: { $0.id == keyID }) else {
+            return .notFound("\(keyID) (JsonWebKey)")
+        }
+        guard app.keys[index].status == .inactive else {
+            return .validation("status: only inactive keys can be deleted; deactivate it first")
+        }
         app.keys.remove(at: index)
         await state.save(app)
         return DevReply(status: .noContent, body: [])
@@ -134,14 +171,22 @@ extension DevOrg {
 
     func addGrant(appID: String, _ body: [UInt8]) async -> DevReply {
         guard var app = await state.app(appID) else { return .notFound("\(appID) (App)") }
-        guard let request = try? JSONDecoder().decode(GrantRequestBody.self, from: Data(body)) else { return .validation("the body needs issuer and scopeId") }
+        guard let request = try? JSONDecoder().decode(GrantRequestBody.self, from: Data(body)) else {
+            return .validation("the body needs issuer and scopeId")
+        }
         let orgURL = await state.orgURL
         guard request.issuer == orgURL else { return .validation("issuer: must be the org URL \(orgURL) exactly") }
-        guard Self.oktaScopes.contains(request.scopeId) else { return .okta(.badRequest, "E0000001", "Api validation failed: scopeId", causes: ["scopeId: The scope \(request.scopeId) is not an Okta API scope"]) }
+        guard Self.oktaScopes.contains(request.scopeId) else {
+            return .okta(
+                .badRequest, "E0000001", "Api validation failed: scopeId",
+                causes: ["scopeId: The scope \(request.scopeId) is not an Okta API scope"])
+        }
         guard !app.grants.contains(where: { $0.scopeId == request.scopeId }) else {
             return .validation("scopeId: the scope \(request.scopeId) is already granted to this app")
         }
-        let grant = DevGrant(id: DevIDs.make("oag"), scopeId: request.scopeId, issuer: orgURL, clientID: appID, created: DevIDs.timestamp())
+        let grant = DevGrant(
+            id: DevIDs.make("oag"), scopeId: request.scopeId, issuer: orgURL, clientID: appID,
+            created: DevIDs.timestamp())
         app.grants.append(grant)
         await state.save(app)
         return .json(.created, grant)
@@ -154,8 +199,10 @@ extension DevOrg {
 
     func assignRole(clientID: String, _ body: [UInt8]) async -> DevReply {
         guard var app = await state.app(clientID) else { return .notFound("\(clientID) (Client)") }
-        guard let request = try? JSONDecoder().decode([String: String].self, from: Data(body)), let type = request["type"],
-              Self.adminRoles.contains(type) else { return .validation("type: not a standard admin role") }
+        guard let request = try? JSONDecoder().decode([String: String].self, from: Data(body)),
+            let type = request["type"],
+            Self.adminRoles.contains(type)
+        else { return .validation("type: not a standard admin role") }
         guard !app.roles.contains(where: { $0.type == type }) else {
             return .okta(.conflict, "E0000090", "Duplicate role assignment exception")
         }
@@ -182,13 +229,20 @@ extension DevOrg {
         }
         var keys = [DevKey]()
         for jwk in jwks {
-            guard !jwk.isPrivate else { return .failure(KeyRefusal(message: "jwks: a private key was sent; send the public key only")) }
+            guard !jwk.isPrivate else {
+                return .failure(KeyRefusal(message: "jwks: a private key was sent; send the public key only"))
+            }
             let key: RSAPublicKey
             do { key = try jwk.rsaPublicKey() } catch { return .failure(KeyRefusal(message: "jwks: \(error)")) }
-            guard key.modulusBitCount >= 2048 else { return .failure(KeyRefusal(message: "jwks: RSA keys must be at least 2048 bits")) }
+            guard key.modulusBitCount >= 2048 else {
+                return .failure(KeyRefusal(message: "jwks: RSA keys must be at least 2048 bits"))
+            }
             let now = DevIDs.timestamp()
-            keys.append(DevKey(id: DevIDs.make("pks"), status: .active, kid: jwk.kid, n: jwk.n!, e: jwk.e!, alg: jwk.alg, use: jwk.use,
-                               created: now, lastUpdated: now))
+            keys.append(
+                DevKey(
+                    id: DevIDs.make("pks"), status: .active, kid: jwk.kid, n: jwk.n!, e: jwk.e!, alg: jwk.alg,
+                    use: jwk.use,
+                    created: now, lastUpdated: now))
         }
         return .success(keys)
     }

@@ -29,9 +29,12 @@ public enum OktaDevServer {
         /// Seconds an access token lives (Okta's org server: 3600).
         public var tokenLifetime: Int
 
-        public init(host: String = "127.0.0.1", port: Int = 8080, apiToken: String? = nil,
-                    tlsCertificateFile: String? = nil, tlsKeyFile: String? = nil, tokenRateLimit: Int? = nil, resourceNonce: Bool = false,
-                    tokenLifetime: Int = 3600) {
+        public init(
+            host: String = "127.0.0.1", port: Int = 8080, apiToken: String? = nil,
+            tlsCertificateFile: String? = nil, tlsKeyFile: String? = nil, tokenRateLimit: Int? = nil,
+            resourceNonce: Bool = false,
+            tokenLifetime: Int = 3600
+        ) {
             self.host = host
             self.port = port
             self.apiToken = apiToken
@@ -45,9 +48,13 @@ public enum OktaDevServer {
         /// The HTTP/1.1 server, wrapped in TLS when a certificate and key are given.
         func serverBuilder() throws -> HTTPServerBuilder {
             guard let tlsCertificateFile, let tlsKeyFile else { return .http1() }
-            let chain = try NIOSSLCertificate.fromPEMFile(tlsCertificateFile).map { NIOSSLCertificateSource.certificate($0) }
+            let chain = try NIOSSLCertificate.fromPEMFile(tlsCertificateFile).map {
+                NIOSSLCertificateSource.certificate($0)
+            }
             let key = try NIOSSLPrivateKey(file: tlsKeyFile, format: .pem)
-            return try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+            return try .tls(
+                .http1(),
+                tlsConfiguration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
         }
 
         var scheme: String { tlsCertificateFile != nil && tlsKeyFile != nil ? "https" : "http" }
@@ -76,17 +83,25 @@ public enum OktaDevServer {
     }
 
     /// Starts the server in the background and returns once it listens.
-    public static func start(_ configuration: Configuration, gracefulShutdownSignals: Bool = false) async throws -> Running {
+    public static func start(_ configuration: Configuration, gracefulShutdownSignals: Bool = false) async throws
+        -> Running
+    {
         var random = SecureRandom()
         let apiToken = try configuration.apiToken ?? "00" + Base64.urlEncode(random.bytes(30))
-        let org = DevOrg(state: DevOrgState(tokenRateLimit: configuration.tokenRateLimit, resourceNonce: configuration.resourceNonce,
-                                          tokenLifetime: TimeInterval(configuration.tokenLifetime)), apiToken: apiToken, signingKey: try RSAPrivateKey(generatingBits: 2048))
+        let org = DevOrg(
+            state: DevOrgState(
+                tokenRateLimit: configuration.tokenRateLimit, resourceNonce: configuration.resourceNonce,
+                tokenLifetime: TimeInterval(configuration.tokenLifetime)), apiToken: apiToken,
+            signingKey: try RSAPrivateKey(generatingBits: 2048))
         let (started, continuation) = AsyncStream.makeStream(of: Int.self)
         let application = Application(
             router: router(for: org),
             server: try configuration.serverBuilder(),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "pkjwt-dev-okta"),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? configuration.port); continuation.finish() },
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "pkjwt-dev-okta"),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? configuration.port); continuation.finish()
+            },
             logger: quietLogger()
         )
         let task = Task {

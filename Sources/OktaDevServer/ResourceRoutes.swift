@@ -12,16 +12,22 @@ extension DevOrg {
         guard let authorization else { return .invalidAPIToken }
         let orgURL = await state.orgURL
         if authorization != "SSWS \(apiToken)" {
-            guard authorization.hasPrefix("Bearer ") || authorization.hasPrefix("DPoP ") else { return .invalidAPIToken }
+            guard authorization.hasPrefix("Bearer ") || authorization.hasPrefix("DPoP ") else {
+                return .invalidAPIToken
+            }
             let claims: [String: JSONValue]
-            switch await resourceClaims(authorization: authorization, proofs: proofs, method: "GET", url: orgURL + "/api/v1/users") {
+            switch await resourceClaims(
+                authorization: authorization, proofs: proofs, method: "GET", url: orgURL + "/api/v1/users")
+            {
             case .refused(let refusal): return refusal
             case .granted(let valid): claims = valid
             }
             let scopes = claims["scp"]?.stringArray ?? []
             guard scopes.contains("okta.users.read") || scopes.contains("okta.users.manage") else {
-                var reply = DevReply.okta(.forbidden, "E0000006", "You do not have permission to perform the requested action")
-                reply.headers.append((.wwwAuthenticate, "Bearer error=\"insufficient_scope\", scope=\"okta.users.read\""))
+                var reply = DevReply.okta(
+                    .forbidden, "E0000006", "You do not have permission to perform the requested action")
+                reply.headers.append(
+                    (.wwwAuthenticate, "Bearer error=\"insufficient_scope\", scope=\"okta.users.read\""))
                 return reply
             }
         }
@@ -30,15 +36,20 @@ extension DevOrg {
         let page = Array(remaining.prefix(size))
         var reply = DevReply.json(.ok, page)
         if remaining.count > size, let last = page.last {
-            reply.headers.append((HTTPField.Name("Link")!, "<\(orgURL)/api/v1/users?after=\(last.id)&limit=\(size)>; rel=\"next\""))
+            reply.headers.append(
+                (HTTPField.Name("Link")!, "<\(orgURL)/api/v1/users?after=\(last.id)&limit=\(size)>; rel=\"next\""))
         }
         return reply
     }
 
     /// POST /oauth2/v1/introspect (RFC 7662), with client authentication as at the token endpoint.
     func introspect(form: [String: String]) async -> DevReply {
-        if case .failure(let refusal) = await authenticate(form: form, endpoint: "/oauth2/v1/introspect") { return refusal.reply }
-        guard let token = form["token"], let claims = await activeClaims(of: token) else { return .json(.ok, ["active": false]) }
+        if case .failure(let refusal) = await authenticate(form: form, endpoint: "/oauth2/v1/introspect") {
+            return refusal.reply
+        }
+        guard let token = form["token"], let claims = await activeClaims(of: token) else {
+            return .json(.ok, ["active": false])
+        }
         var answer = claims
         answer["active"] = .bool(true)
         answer["token_type"] = .string("Bearer")
@@ -50,9 +61,12 @@ extension DevOrg {
     /// The claims of an access token this org issued, if it verifies and has not expired.
     func activeClaims(of token: String) async -> [String: JSONValue]? {
         guard let verified = try? JWS.verify(token, key: signingKey.publicKey),
-              let claims = try? JWTClaimsValidator(now: Date(), leeway: 0).validate(payload: verified.payload) else { return nil }
+            let claims = try? JWTClaimsValidator(now: Date(), leeway: 0).validate(payload: verified.payload)
+        else { return nil }
         let orgURL = await state.orgURL
-        guard let issuer = claims["iss"]?.stringValue, issuer == orgURL || issuer.hasPrefix(orgURL + "/oauth2/") else { return nil }
+        guard let issuer = claims["iss"]?.stringValue, issuer == orgURL || issuer.hasPrefix(orgURL + "/oauth2/") else {
+            return nil
+        }
         return claims
     }
 
@@ -61,7 +75,8 @@ extension DevOrg {
         let org = await state.orgURL
         let document: [String: JSONValue] = [
             "issuer": .string(org), "token_endpoint": .string(org + "/oauth2/v1/token"),
-            "jwks_uri": .string(org + "/oauth2/v1/keys"), "introspection_endpoint": .string(org + "/oauth2/v1/introspect"),
+            "jwks_uri": .string(org + "/oauth2/v1/keys"),
+            "introspection_endpoint": .string(org + "/oauth2/v1/introspect"),
             "registration_endpoint": .string(org + "/oauth2/v1/clients"),
             "grant_types_supported": .array([.string("client_credentials")]),
             "token_endpoint_auth_methods_supported": .array([.string("private_key_jwt")]),
@@ -84,8 +99,16 @@ extension DevOrg {
     }
 
     static let users = [
-        DevUser(id: "00u1dev0000000000", profile: .init(login: "ada@example.com", email: "ada@example.com", firstName: "Ada", lastName: "Lovelace")),
-        DevUser(id: "00u2dev0000000000", profile: .init(login: "alan@example.com", email: "alan@example.com", firstName: "Alan", lastName: "Turing")),
-        DevUser(id: "00u3dev0000000000", profile: .init(login: "grace@example.com", email: "grace@example.com", firstName: "Grace", lastName: "Hopper")),
+        DevUser(
+            id: "00u1dev0000000000",
+            profile: .init(login: "ada@example.com", email: "ada@example.com", firstName: "Ada", lastName: "Lovelace")),
+        DevUser(
+            id: "00u2dev0000000000",
+            profile: .init(
+                login: "alan@example.com", email: "alan@example.com", firstName: "Alan", lastName: "Turing")),
+        DevUser(
+            id: "00u3dev0000000000",
+            profile: .init(
+                login: "grace@example.com", email: "grace@example.com", firstName: "Grace", lastName: "Hopper")),
     ]
 }

@@ -15,12 +15,16 @@ extension DevOrg {
     /// POST /oauth2/v1/token or /oauth2/{authServerId}/v1/token.
     func token(path: String, authorizationServer: String?, request: DevTokenRequest) async -> DevReply {
         await state.countTokenRequest()
-        if let reset = await state.admitTokenRequest(now: Date().timeIntervalSince1970) { return .rateLimited(reset: reset, limit: state.tokenRateLimit ?? 0) }
+        if let reset = await state.admitTokenRequest(now: Date().timeIntervalSince1970) {
+            return .rateLimited(reset: reset, limit: state.tokenRateLimit ?? 0)
+        }
         if let id = authorizationServer, id != "default" { return .notFound("\(id) (AuthorizationServer)") }
         if let refusal = request.refusal { return refusal }
         let form = request.form
         guard form["grant_type"] == "client_credentials" else {
-            return .oauth(.badRequest, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server.")
+            return .oauth(
+                .badRequest, "unsupported_grant_type",
+                "The authorization grant type is not supported by the authorization server.")
         }
         let client: DevApp
         switch await authenticate(form: form, endpoint: path) {
@@ -32,18 +36,26 @@ extension DevOrg {
         }
         // RFC 6749 §3.3: scope-token *( SP scope-token ) — one space between tokens, none around.
         let scopes = scope.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        guard !scopes.contains("") else { return .oauth(.badRequest, "invalid_scope", "The scope parameter is malformed.") }
+        guard !scopes.contains("") else {
+            return .oauth(.badRequest, "invalid_scope", "The scope parameter is malformed.")
+        }
         if scopes.contains("openid") {
-            return .oauth(.badRequest, "invalid_scope", "The 'openid' scope is not allowed for the client_credentials grant.")
+            return .oauth(
+                .badRequest, "invalid_scope", "The 'openid' scope is not allowed for the client_credentials grant.")
         }
         if authorizationServer == nil {
             let granted = Set(client.grants.filter { $0.status == .active }.map(\.scopeId))
             let missing = scopes.filter { !granted.contains($0) }
             guard missing.isEmpty else {
-                return .oauth(.badRequest, "invalid_scope", "One or more scopes are not configured for the authorization server resource: \(missing.joined(separator: " ")) is not granted to this client.")
+                return .oauth(
+                    .badRequest, "invalid_scope",
+                    "One or more scopes are not configured for the authorization server resource: "
+                        + "\(missing.joined(separator: " ")) is not granted to this client."
+                )
             }
         } else if scopes.contains(where: { $0.hasPrefix("okta.") }) {
-            return .oauth(.badRequest, "invalid_scope", "Okta API scopes are issued by the org authorization server only.")
+            return .oauth(
+                .badRequest, "invalid_scope", "Okta API scopes are issued by the org authorization server only.")
         }
         let orgURL = await state.orgURL
         let jkt: String?
@@ -56,8 +68,11 @@ extension DevOrg {
         guard let accessToken = issueAccessToken(issuer: issuer, clientID: client.id, scopes: scopes, jkt: jkt) else {
             return .oauth(.internalServerError, "server_error", "The access token could not be signed.")
         }
-        var reply = DevReply.json(.ok, TokenReply(token_type: jkt == nil ? "Bearer" : "DPoP", access_token: accessToken,
-                                                  expires_in: Int(state.tokenLifetime), scope: scopes.joined(separator: " ")))
+        var reply = DevReply.json(
+            .ok,
+            TokenReply(
+                token_type: jkt == nil ? "Bearer" : "DPoP", access_token: accessToken,
+                expires_in: Int(state.tokenLifetime), scope: scopes.joined(separator: " ")))
         reply.headers.append((.cacheControl, "no-store"))
         return reply
     }
@@ -79,15 +94,22 @@ extension DevOrg {
     /// every check Okta makes holds.
     func authenticate(form: [String: String], endpoint path: String) async -> Result<DevApp, Refusal> {
         guard let assertion = form["client_assertion"] else {
-            return .failure(Refusal(description: "Client authentication failed. Either the client or the client credentials are invalid."))
+            return .failure(
+                Refusal(
+                    description:
+                        "Client authentication failed. Either the client or the client credentials are invalid."))
         }
         guard form["client_assertion_type"] == ClientAssertion.assertionType else {
-            return .failure(Refusal(description: "The client_assertion_type is invalid; it must be \(ClientAssertion.assertionType)."))
+            return .failure(
+                Refusal(
+                    description: "The client_assertion_type is invalid; it must be \(ClientAssertion.assertionType)."))
         }
         // The claims are read before the signature only to find the client and its key.
         let parts = assertion.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let header = try? JSONValue.parseObject(Base64.urlDecode(String(parts[0])), what: "header"),
-              let unverified = try? JSONValue.parseObject(Base64.urlDecode(String(parts[1])), what: "claims") else {
+        guard parts.count == 3,
+            let header = try? JSONValue.parseObject(Base64.urlDecode(String(parts[0])), what: "header"),
+            let unverified = try? JSONValue.parseObject(Base64.urlDecode(String(parts[1])), what: "claims")
+        else {
             return .failure(Refusal(description: "The client_assertion token is malformed."))
         }
         guard let clientID = unverified["iss"]?.stringValue, let app = await state.app(clientID) else {
@@ -98,7 +120,9 @@ extension DevOrg {
         }
         // The key: by kid, which Okta requires once an app has more than one key.
         let active = app.keys.filter { $0.status == .active }
-        let candidates = header["kid"]?.stringValue.map { kid in active.filter { $0.kid == kid } } ?? (active.count == 1 ? active : [])
+        let candidates =
+            header["kid"]?.stringValue.map { kid in active.filter { $0.kid == kid } }
+            ?? (active.count == 1 ? active : [])
         guard let registered = candidates.first, let key = try? registered.jwk.rsaPublicKey() else {
             return .failure(Refusal(description: "The client_assertion JWT kid is invalid."))
         }
@@ -112,19 +136,27 @@ extension DevOrg {
     }
 
     /// iss/sub, exact aud, exp present and at most an hour ahead, iat not in the future, jti single use.
-    private func checkClaims(_ claims: [String: JSONValue], app: DevApp, endpoint path: String) async -> Result<Void, Refusal> {
+    private func checkClaims(_ claims: [String: JSONValue], app: DevApp, endpoint path: String) async -> Result<
+        Void, Refusal
+    > {
         let now = Date().timeIntervalSince1970
         guard claims["iss"]?.stringValue == app.id, claims["sub"]?.stringValue == app.id else {
             return .failure(Refusal(description: "The client_assertion iss and sub claims must both be the client_id."))
         }
         let endpoint = await state.orgURL + path
         guard claims["aud"]?.stringValue == endpoint else {
-            return .failure(Refusal(description: "The audience claim for client_assertion must be the endpoint invoked for the request."))
+            return .failure(
+                Refusal(
+                    description: "The audience claim for client_assertion must be the endpoint invoked for the request."
+                ))
         }
-        guard let exp = claims["exp"]?.numberValue else { return .failure(Refusal(description: "The client_assertion token must have an exp claim.")) }
+        guard let exp = claims["exp"]?.numberValue else {
+            return .failure(Refusal(description: "The client_assertion token must have an exp claim."))
+        }
         guard exp > now else { return .failure(Refusal(description: "The client_assertion token is expired.")) }
         guard exp <= now + Self.maximumAssertionLifetime else {
-            return .failure(Refusal(description: "The client_assertion token has an expiration too far into the future."))
+            return .failure(
+                Refusal(description: "The client_assertion token has an expiration too far into the future."))
         }
         if let iat = claims["iat"] {
             guard let issued = iat.numberValue, issued <= now + Self.clockSkew else {
@@ -132,7 +164,8 @@ extension DevOrg {
             }
             // The lifetime counts from iat too: exp − iat over an hour is refused even when exp is near.
             guard exp - issued <= Self.maximumAssertionLifetime else {
-                return .failure(Refusal(description: "The client_assertion token has an expiration too far into the future."))
+                return .failure(
+                    Refusal(description: "The client_assertion token has an expiration too far into the future."))
             }
         }
         if let nbf = claims["nbf"] {
@@ -158,7 +191,9 @@ extension DevOrg {
             "sub": .string(clientID), "scp": .array(scopes.map(JSONValue.string)),
         ]
         if let jkt { claims["cnf"] = .object(["jkt": .string(jkt)]) }
-        return try? JWS.sign(payload: JSONValue.object(claims).compactJSON, key: signingKey, kid: signingKeyID, typ: "application/okta-internal-at+jwt")
+        return try? JWS.sign(
+            payload: JSONValue.object(claims).compactJSON, key: signingKey, kid: signingKeyID,
+            typ: "application/okta-internal-at+jwt")
     }
 }
 
@@ -177,20 +212,29 @@ struct DevTokenRequest: Sendable {
         refusal = Self.refusal(decoded: decoded, contentType: contentType, query: query, authorization: authorization)
     }
 
-    private static func refusal(decoded: [String: String]?, contentType: String?, query: String?, authorization: String?) -> DevReply? {
+    private static func refusal(
+        decoded: [String: String]?, contentType: String?, query: String?, authorization: String?
+    ) -> DevReply? {
         // RFC 6749 §3.2: a POST with application/x-www-form-urlencoded parameters.
         guard contentType?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
-            return .oauth(.badRequest, "invalid_request", "The request must use the content type application/x-www-form-urlencoded.")
+            return .oauth(
+                .badRequest, "invalid_request",
+                "The request must use the content type application/x-www-form-urlencoded.")
         }
         // Parameters belong in the body; Okta refuses them in the query string of the token URL.
         guard query == nil || query == "" else {
-            return .oauth(.badRequest, "invalid_request", "Parameters must be sent in the request body, not the URL query.")
+            return .oauth(
+                .badRequest, "invalid_request", "Parameters must be sent in the request body, not the URL query.")
         }
         // RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once."
-        guard let form = decoded else { return .oauth(.badRequest, "invalid_request", "A request parameter is repeated.") }
+        guard let form = decoded else {
+            return .oauth(.badRequest, "invalid_request", "A request parameter is repeated.")
+        }
         // RFC 6749 §2.3: "The client MUST NOT use more than one authentication method in each request."
         if authorization != nil, form["client_assertion"] != nil {
-            return .oauth(.badRequest, "invalid_request", "Cannot supply multiple client credentials: use either the Authorization header or a client_assertion.")
+            return .oauth(
+                .badRequest, "invalid_request",
+                "Cannot supply multiple client credentials: use either the Authorization header or a client_assertion.")
         }
         return nil
     }

@@ -31,14 +31,17 @@ public struct DisplayedPath: CustomStringConvertible, Sendable {
 
     public init(_ path: String) { self.path = path }
 
-    public var description: String { Self.looksLikePath(path) ? "'\(path)'" : "(a value that does not look like a file path; not shown)" }
+    public var description: String {
+        Self.looksLikePath(path) ? "'\(path)'" : "(a value that does not look like a file path; not shown)"
+    }
 
     /// True for what a person types as a file path; false for a pasted key or token: multi-line,
     /// PEM- or JSON-like, very long, or with a component (between '/', '.' and '-') that is a long
     /// run of mixed-case base64 with digits (a token, a JWT part, a line of a key).
     public static func looksLikePath(_ path: String) -> Bool {
         guard !path.isEmpty, path.utf8.count <= 255, !path.contains("-----"), !path.hasPrefix("{"),
-              path.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F }) else { return false }
+            path.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F })
+        else { return false }
         // '-' separates too: temporary folders carry UUIDs ("pkjwt-66086B74-511C-...").
         return !path.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" }).contains(where: isEncodedRun)
     }
@@ -46,10 +49,17 @@ public struct DisplayedPath: CustomStringConvertible, Sendable {
     private static func isEncodedRun(_ component: Substring) -> Bool {
         let bytes = component.utf8
         guard bytes.count > 24 else { return false }
-        let isBase64 = bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
-        let mixed = bytes.contains { (0x41...0x5A).contains($0) } && bytes.contains { (0x61...0x7A).contains($0) } && bytes.contains { (0x30...0x39).contains($0) }
+        let isBase64 = bytes.allSatisfy {
+            isAlphanumeric($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "_")
+                || $0 == UInt8(ascii: "-")
+        }
+        let mixed =
+            bytes.contains { (0x41...0x5A).contains($0) } && bytes.contains { (0x61...0x7A).contains($0) }
+            && bytes.contains { (0x30...0x39).contains($0) }
         return isBase64 && mixed
     }
 
-    private static func isAlphanumeric(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+    }
 }

@@ -41,13 +41,17 @@ public struct DotEnvFile: Sendable {
     /// Sets `key`: rewrites the value of its last entry in place (its `export`, spacing and comment
     /// stay), or appends a line. Every other byte is untouched.
     public mutating func set(_ key: String, _ value: String) throws(ConfigError) {
-        guard DotEnvParser.isValidKey(Array(key.utf8)) else { throw .unwritableValue(key: key, reason: "it is not a valid .env key") }
+        guard DotEnvParser.isValidKey(Array(key.utf8)) else {
+            throw .unwritableValue(key: key, reason: "it is not a valid .env key")
+        }
         if let entry = entries.last(where: { $0.key == key }) {
             let encoded = try Self.encoded(value, key: key, bareAllowed: !entry.commentFollowsDirectly)
             bytes.replaceSubrange(entry.valueSpan, with: encoded)
         } else {
             if let last = bytes.last, last != UInt8(ascii: "\n"), last != UInt8(ascii: "\r") { bytes += lineBreak }
-            bytes += Array(key.utf8) + [UInt8(ascii: "=")] + (try Self.encoded(value, key: key, bareAllowed: true)) + lineBreak
+            bytes +=
+                Array(key.utf8) + [UInt8(ascii: "=")] + (try Self.encoded(value, key: key, bareAllowed: true))
+                + lineBreak
         }
         self = try DotEnvFile(bytes: bytes, environment: environment)
     }
@@ -55,7 +59,8 @@ public struct DotEnvFile: Sendable {
     /// The file's own line break (CRLF when its first line ends so), for appended lines.
     private var lineBreak: [UInt8] {
         guard let lf = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return [UInt8(ascii: "\n")] }
-        return lf > 0 && bytes[lf - 1] == UInt8(ascii: "\r") ? [UInt8(ascii: "\r"), UInt8(ascii: "\n")] : [UInt8(ascii: "\n")]
+        return lf > 0 && bytes[lf - 1] == UInt8(ascii: "\r")
+            ? [UInt8(ascii: "\r"), UInt8(ascii: "\n")] : [UInt8(ascii: "\n")]
     }
 
     /// A value in the form python-dotenv reads back as exactly `value`: bare when plain, else
@@ -66,7 +71,10 @@ public struct DotEnvFile: Sendable {
     /// backslash that cannot stand bare (a quote after a backslash does not close the value).
     static func encoded(_ value: String, key: String, bareAllowed: Bool) throws(ConfigError) -> [UInt8] {
         let scalars = value.unicodeScalars
-        guard !value.contains("${") else { throw .unwritableValue(key: key, reason: "it contains a '$' followed by '{', which python-dotenv always expands") }
+        guard !value.contains("${") else {
+            throw .unwritableValue(
+                key: key, reason: "it contains a '$' followed by '{', which python-dotenv always expands")
+        }
         let plain = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-./:@+,=".unicodeScalars
         if bareAllowed, !value.isEmpty, scalars.allSatisfy({ plain.contains($0) }) { return Array(value.utf8) }
         let quoteOrBackslash = scalars.contains { $0 == "'" || $0 == "\\" }

@@ -56,14 +56,17 @@ struct DotEnvParser {
         let span = start..<index
         let commentFollowsDirectly = current == UInt8(ascii: "#")
         try expectEndOfLine()
-        return DotEnvFile.Entry(key: key, value: try expand(raw), valueSpan: span, commentFollowsDirectly: commentFollowsDirectly)
+        return DotEnvFile.Entry(
+            key: key, value: try expand(raw), valueSpan: span, commentFollowsDirectly: commentFollowsDirectly)
     }
 
     /// _unquoted_key `[^=#\s]+`, or _single_quoted_key `'[^']+'`.
     private mutating func parseKey() throws(ConfigError) -> String {
         if current == UInt8(ascii: "'") {
             let start = index + 1
-            guard let close = bytes[start...].firstIndex(of: UInt8(ascii: "'")), close > start else { throw failure("expected KEY=VALUE") }
+            guard let close = bytes[start...].firstIndex(of: UInt8(ascii: "'")), close > start else {
+                throw failure("expected KEY=VALUE")
+            }
             index = close + 1
             return String(decoding: bytes[start..<close], as: UTF8.self)
         }
@@ -73,10 +76,13 @@ struct DotEnvParser {
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
-    static func isValidKey(_ key: [UInt8]) -> Bool { !key.isEmpty && key.allSatisfy(isKeyByte) && key.first != UInt8(ascii: "'") }
+    static func isValidKey(_ key: [UInt8]) -> Bool {
+        !key.isEmpty && key.allSatisfy(isKeyByte) && key.first != UInt8(ascii: "'")
+    }
 
     private static func isKeyByte(_ byte: UInt8) -> Bool {
-        byte != UInt8(ascii: "=") && byte != UInt8(ascii: "#") && !isSpace(byte) && !isLineBreak(byte) && byte != 0x0B && byte != 0x0C
+        byte != UInt8(ascii: "=") && byte != UInt8(ascii: "#") && !isSpace(byte) && !isLineBreak(byte) && byte != 0x0B
+            && byte != 0x0C
     }
 
     private mutating func parseValue() throws(ConfigError) -> String {
@@ -246,7 +252,11 @@ struct DotEnvParser {
         var line = 1
         var i = 0
         while i < min(position, bytes.count) {
-            if bytes[i] == UInt8(ascii: "\n") || (bytes[i] == UInt8(ascii: "\r") && (i + 1 >= bytes.count || bytes[i + 1] != UInt8(ascii: "\n"))) { line += 1 }
+            if bytes[i] == UInt8(ascii: "\n")
+                || (bytes[i] == UInt8(ascii: "\r") && (i + 1 >= bytes.count || bytes[i + 1] != UInt8(ascii: "\n")))
+            {
+                line += 1
+            }
             i += 1
         }
         return line

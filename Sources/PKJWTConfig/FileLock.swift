@@ -2,7 +2,7 @@
 // update the same .env — keygen, register — take turns and never lose an update.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An exclusive lock held until `release()` or deinit. The lock file stays (removing it would let
@@ -14,7 +14,10 @@ public final class FileLock {
     public init(for path: String) throws(ConfigError) {
         let lockPath = path + ".lock"
         fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { throw .unwritable("cannot create the lock file \(DisplayedPath(lockPath)): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw .unwritable(
+                "cannot create the lock file \(DisplayedPath(lockPath)): \(String(cString: strerror(errno)))")
+        }
         while flock(fd, LOCK_EX) != 0 {
             guard errno == EINTR else {
                 let reason = String(cString: strerror(errno))

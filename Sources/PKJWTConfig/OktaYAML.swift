@@ -76,7 +76,9 @@ public struct OktaYAML: Sendable, Equatable {
     /// An okta.yaml for the SDKs' PrivateKey mode: org, client id, scopes, the key (a path, or the
     /// key itself) and its id under both names the SDKs use. Every value double-quoted, so none
     /// is read back as a number or a boolean.
-    public static func document(orgURL: String, clientID: String, scopes: [String], privateKey: String, keyID: String) throws(ConfigError) -> [UInt8] {
+    public static func document(orgURL: String, clientID: String, scopes: [String], privateKey: String, keyID: String)
+        throws(ConfigError) -> [UInt8]
+    {
         func quoted(_ text: String) -> Node { Node.scalar(Node.Scalar(text, .implicit, .doubleQuoted)) }
         func key(_ name: String) -> Node { Node.scalar(Node.Scalar(name, .implicit, .plain)) }
         let client: [(Node, Node)] = [
@@ -88,7 +90,10 @@ public struct OktaYAML: Sendable, Equatable {
             (key("privateKeyId"), quoted(keyID)),
             (key("kid"), quoted(keyID)),
         ]
-        let root = Node.mapping(Node.Mapping([(key("okta"), Node.mapping(Node.Mapping([(key("client"), Node.mapping(Node.Mapping(client)))])))]))
+        let root = Node.mapping(
+            Node.Mapping([
+                (key("okta"), Node.mapping(Node.Mapping([(key("client"), Node.mapping(Node.Mapping(client)))])))
+            ]))
         do {
             return Array(try Yams.serialize(node: root).utf8)
         } catch {

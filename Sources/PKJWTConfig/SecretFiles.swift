@@ -2,7 +2,7 @@
 // 0600 so that a kill at any point leaves no copy of the secret behind.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 public enum SecretFiles {
@@ -14,18 +14,27 @@ public enum SecretFiles {
     /// non-blocking and checked with fstat before a byte is read.
     public static func read(_ path: String, what: String, allowEmpty: Bool = false) throws(ConfigError) -> [UInt8] {
         let shown = DisplayedPath(path)
-        if path == "-" { return try readCapped(fd: STDIN_FILENO, what: "\(what) on standard input", allowEmpty: allowEmpty) }
+        if path == "-" {
+            return try readCapped(fd: STDIN_FILENO, what: "\(what) on standard input", allowEmpty: allowEmpty)
+        }
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
-            throw .unreadable(errno == ENOENT ? "\(what) \(shown) does not exist" : "cannot read \(what) \(shown): \(String(cString: strerror(errno)))")
+            throw .unreadable(
+                errno == ENOENT
+                    ? "\(what) \(shown) does not exist"
+                    : "cannot read \(what) \(shown): \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
         var status = stat()
-        guard fstat(fd, &status) == 0 else { throw .unreadable("cannot read \(what) \(shown): \(String(cString: strerror(errno)))") }
+        guard fstat(fd, &status) == 0 else {
+            throw .unreadable("cannot read \(what) \(shown): \(String(cString: strerror(errno)))")
+        }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: throw .unreadable("\(what) \(shown) is a directory, not a file")
-        default: throw .unreadable("\(what) \(shown) is not a regular file (a FIFO, device or socket); pkjwt reads only files")
+        default:
+            throw .unreadable(
+                "\(what) \(shown) is not a regular file (a FIFO, device or socket); pkjwt reads only files")
         }
         return try readCapped(fd: fd, what: "\(what) \(shown)", allowEmpty: allowEmpty)
     }
@@ -40,7 +49,9 @@ public enum SecretFiles {
             guard count >= 0 else { throw .unreadable("cannot read \(what): \(String(cString: strerror(errno)))") }
             if count == 0 { break }
             bytes += chunk[0..<count]
-            guard bytes.count <= maximumInputBytes else { throw .unreadable("\(what) is larger than 1 MiB; it is not a key, token or settings file") }
+            guard bytes.count <= maximumInputBytes else {
+                throw .unreadable("\(what) is larger than 1 MiB; it is not a key, token or settings file")
+            }
         }
         guard !bytes.isEmpty || allowEmpty else { throw .unreadable("\(what) is empty") }
         return bytes
@@ -82,7 +93,10 @@ public enum SecretFiles {
         let fd = open(folder, unnamedFileFlag | O_WRONLY | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             if errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL {
-                throw .unwritable("cannot write \(DisplayedPath(path)): its file system has no unnamed temporary files (O_TMPFILE), which pkjwt needs so that no copy of a secret is ever left behind")
+                throw .unwritable(
+                    "cannot write \(DisplayedPath(path)): its file system has no unnamed temporary files (O_TMPFILE), "
+                        + "which pkjwt needs so that no copy of a secret is ever left behind"
+                )
             }
             throw .unwritable("cannot write in \(DisplayedPath(folder)): \(String(cString: strerror(errno)))")
         }

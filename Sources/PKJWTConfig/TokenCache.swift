@@ -18,8 +18,13 @@ public struct TokenCache: Sendable {
         /// The RFC 7638 thumbprint of the DPoP key a token is bound to; nil for Bearer tokens.
         public var dpopThumbprint: String?
 
-        public init(orgURL: String, authorizationServer: String?, clientID: String, kid: String, scopes: [String], dpopThumbprint: String? = nil) {
-            (self.orgURL, self.authorizationServer, self.clientID, self.kid) = (orgURL, authorizationServer, clientID, kid)
+        public init(
+            orgURL: String, authorizationServer: String?, clientID: String, kid: String, scopes: [String],
+            dpopThumbprint: String? = nil
+        ) {
+            (self.orgURL, self.authorizationServer, self.clientID, self.kid) = (
+                orgURL, authorizationServer, clientID, kid
+            )
             self.scopes = scopes
             self.dpopThumbprint = dpopThumbprint
         }
@@ -27,15 +32,20 @@ public struct TokenCache: Sendable {
         /// One field per line, scopes sorted and deduplicated: the same request gives the same text.
         var canonical: String {
             let sorted = scopes.sorted()
-            let unique = sorted.enumerated().filter { $0.offset == 0 || sorted[$0.offset - 1] != $0.element }.map(\.element)
-            return [orgURL, authorizationServer ?? "", clientID, kid, unique.joined(separator: " "), dpopThumbprint ?? ""].joined(separator: "\n")
+            let unique = sorted.enumerated().filter { $0.offset == 0 || sorted[$0.offset - 1] != $0.element }.map(
+                \.element)
+            return [
+                orgURL, authorizationServer ?? "", clientID, kid, unique.joined(separator: " "), dpopThumbprint ?? "",
+            ].joined(separator: "\n")
         }
 
         /// The file name: a hash of the key, so nothing about the org or app shows in a listing.
         var fileName: String {
             // Hex by hand: String(format:) goes through Foundation's varargs, measurable on a cache hit.
             let digits = Array("0123456789abcdef".utf8)
-            let hex = SHA256.hash(data: Array(canonical.utf8)).bytes.prefix(16).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }
+            let hex = SHA256.hash(data: Array(canonical.utf8)).bytes.prefix(16).flatMap {
+                [digits[Int($0 >> 4)], digits[Int($0 & 15)]]
+            }
             return "token-" + String(decoding: hex, as: UTF8.self) + ".json"
         }
     }
@@ -55,14 +65,19 @@ public struct TokenCache: Sendable {
         /// Foundation's Codable machinery (whose type lookups were a measurable part of a hit).
         init?(bytes: [UInt8]) {
             guard let object = try? JSONValue.parseObject(bytes, what: "cached token"),
-                  let key = object["key"]?.stringValue, let accessToken = object["accessToken"]?.stringValue,
-                  let tokenType = object["tokenType"]?.stringValue, let expiresAt = object["expiresAt"]?.numberValue,
-                  case .object(let response)? = object["response"] else { return nil }
-            (self.key, self.accessToken, self.tokenType, self.expiresAt, self.response) = (key, accessToken, tokenType, expiresAt, response)
+                let key = object["key"]?.stringValue, let accessToken = object["accessToken"]?.stringValue,
+                let tokenType = object["tokenType"]?.stringValue, let expiresAt = object["expiresAt"]?.numberValue,
+                case .object(let response)? = object["response"]
+            else { return nil }
+            (self.key, self.accessToken, self.tokenType, self.expiresAt, self.response) = (
+                key, accessToken, tokenType, expiresAt, response
+            )
         }
 
         init(key: String, accessToken: String, tokenType: String, expiresAt: Double, response: [String: JSONValue]) {
-            (self.key, self.accessToken, self.tokenType, self.expiresAt, self.response) = (key, accessToken, tokenType, expiresAt, response)
+            (self.key, self.accessToken, self.tokenType, self.expiresAt, self.response) = (
+                key, accessToken, tokenType, expiresAt, response
+            )
         }
     }
 
@@ -96,7 +111,8 @@ public struct TokenCache: Sendable {
         let (parent, _) = SecretFiles.split(path)
         if parent != path, parent != "/" { try makeDirectory(parent) }
         guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
-            throw .unwritable("cannot create the token cache \(DisplayedPath(path)): \(String(cString: strerror(errno)))")
+            throw .unwritable(
+                "cannot create the token cache \(DisplayedPath(path)): \(String(cString: strerror(errno)))")
         }
     }
 
@@ -104,7 +120,8 @@ public struct TokenCache: Sendable {
     /// unreadable, corrupt or for another key is a miss, never an error.
     public func read(_ key: Key, now: Date, margin: TimeInterval) -> Entry? {
         guard let bytes = try? SecretFiles.read(path(for: key), what: "cached token"),
-              let entry = Entry(bytes: bytes), entry.key == key.canonical else { return nil }
+            let entry = Entry(bytes: bytes), entry.key == key.canonical
+        else { return nil }
         return entry.expiresAt - margin > now.timeIntervalSince1970 ? entry : nil
     }
 
@@ -112,14 +129,18 @@ public struct TokenCache: Sendable {
     /// answered with DPoP-bound tokens before, without asking Okta again.
     public func hasEntry(_ key: Key) -> Bool {
         guard let bytes = try? SecretFiles.read(path(for: key), what: "cached token"),
-              let entry = Entry(bytes: bytes) else { return false }
+            let entry = Entry(bytes: bytes)
+        else { return false }
         return entry.key == key.canonical
     }
 
     /// Stores a token received at `now` that lives `expiresIn` seconds.
-    public func write(_ key: Key, accessToken: String, tokenType: String, expiresIn: Int, response: [String: JSONValue], now: Date) throws(ConfigError) {
-        let entry = Entry(key: key.canonical, accessToken: accessToken, tokenType: tokenType,
-                          expiresAt: now.timeIntervalSince1970 + Double(expiresIn), response: response)
+    public func write(
+        _ key: Key, accessToken: String, tokenType: String, expiresIn: Int, response: [String: JSONValue], now: Date
+    ) throws(ConfigError) {
+        let entry = Entry(
+            key: key.canonical, accessToken: accessToken, tokenType: tokenType,
+            expiresAt: now.timeIntervalSince1970 + Double(expiresIn), response: response)
         guard let data = try? JSONEncoder().encode(entry) else { return }
         try SecretFiles.writeSecret([UInt8](data), to: path(for: key), overwrite: true)
     }

@@ -54,7 +54,8 @@ public enum PrivateKeyJWTError: Error, Equatable, Sendable, CustomStringConverti
         case .signatureInvalid: "signature verification failed"
         case .invalidClaims(let why): "JWT claims rejected: \(why)"
         case .encodingError(let why): "cannot encode: \(why)"
-        case .signingFault: "the signature failed its own check against the public key and was withheld (hardware or memory fault?)"
+        case .signingFault:
+            "the signature failed its own check against the public key and was withheld (hardware or memory fault?)"
         }
     }
 }

@@ -103,9 +103,10 @@ func kernel(_ name: String, width k: Int, square: Bool) -> [String] {
     // t + carry·R < 2m: subtract m, keep the difference when t + carry·R ≥ m, through a mask. The
     // result is stored only at the end, after every load (r may alias a or b).
     lines.append("\(indent)// t + carry·R − m, kept through a mask when t + carry·R ≥ m")
-    lines += wrapped((0..<k).map {
-        "let (d\($0), w\($0)) = subtractingWithBorrow(t\($0), m[\($0)], \($0 == 0 ? "0" : "w\($0 - 1)"))"
-    }, indent: indent)
+    lines += wrapped(
+        (0..<k).map {
+            "let (d\($0), w\($0)) = subtractingWithBorrow(t\($0), m[\($0)], \($0 == 0 ? "0" : "w\($0 - 1)"))"
+        }, indent: indent)
     lines.append("\(indent)let keep = differenceMask(carry: s\(2 * k - 1).low, borrow: w\(k - 1))")
     lines += wrapped((0..<k).map { "r[\($0)] = choose(keep, d\($0), t\($0))" }, indent: indent)
     lines.append("    }")

@@ -42,10 +42,16 @@ struct API: AsyncParsableCommand {
     var path: String { request.last ?? "" }
 
     func validate() throws {
-        guard (1...2).contains(request.count) else { throw ValidationError("give [METHOD] PATH, like: pkjwt api GET /api/v1/users") }
-        guard let method else { throw ValidationError("METHOD must be one of \(Self.methods.map(\.rawValue).joined(separator: ", "))") }
+        guard (1...2).contains(request.count) else {
+            throw ValidationError("give [METHOD] PATH, like: pkjwt api GET /api/v1/users")
+        }
+        guard let method else {
+            throw ValidationError("METHOD must be one of \(Self.methods.map(\.rawValue).joined(separator: ", "))")
+        }
         guard !all || method == .get else { throw ValidationError("--all follows pages of a GET only") }
-        guard data == nil || method != .get else { throw ValidationError("--data goes with POST, PUT, PATCH or DELETE") }
+        guard data == nil || method != .get else {
+            throw ValidationError("--data goes with POST, PUT, PATCH or DELETE")
+        }
     }
 
     func run() async throws {
@@ -54,7 +60,11 @@ struct API: AsyncParsableCommand {
         let http = options.http
         var client = try await resourceClient(configuration, http: http, refresh: false)
         let url = try client.url(path)
-        defer { if let session = client.dpop, let path = try? DPoPKey.path(configuration) { DPoPKey.saveNonces(session, beside: path) } }
+        defer {
+            if let session = client.dpop, let path = try? DPoPKey.path(configuration) {
+                DPoPKey.saveNonces(session, beside: path)
+            }
+        }
         do {
             try await call(client, url: url, body: body)
         } catch let error as OktaAPIError where Self.isRefusedToken(error) && !source.noCache {
@@ -74,21 +84,31 @@ struct API: AsyncParsableCommand {
     }
 
     /// The client with a token from the cache (or a new one when `refresh`), and its DPoP key when bound.
-    private func resourceClient(_ configuration: Configuration, http: OktaHTTPClient, refresh: Bool) async throws -> OktaResourceClient {
-        let token = try await Token.fetch(configuration, authServer: nil, lifetime: ClientAssertion.defaultLifetime, http: http, cache: source.cache(),
-                                          margin: refresh ? .infinity : 60, dpop: source.preference(configuration))
+    private func resourceClient(_ configuration: Configuration, http: OktaHTTPClient, refresh: Bool) async throws
+        -> OktaResourceClient
+    {
+        let token = try await Token.fetch(
+            configuration, authServer: nil, lifetime: ClientAssertion.defaultLifetime, http: http,
+            cache: source.cache(),
+            margin: refresh ? .infinity : 60, dpop: source.preference(configuration))
         return try Self.client(for: token, configuration: configuration, http: http)
     }
 
     /// The resource client for `token`: with its DPoP key when the token is bound.
-    static func client(for token: Token.Result, configuration: Configuration, http: OktaHTTPClient) throws -> OktaResourceClient {
+    static func client(for token: Token.Result, configuration: Configuration, http: OktaHTTPClient) throws
+        -> OktaResourceClient
+    {
         var session: DPoPSession?
         if let thumbprint = token.dpopThumbprint {
             let key = try DPoPKey.session(at: DPoPKey.path(configuration), assertionKey: nil)
-            guard key.thumbprint == thumbprint else { throw CLIError("the DPoP key changed since the token was issued: run 'pkjwt token --clear-cache'") }
+            guard key.thumbprint == thumbprint else {
+                throw CLIError("the DPoP key changed since the token was issued: run 'pkjwt token --clear-cache'")
+            }
             session = key
         }
-        return try OktaResourceClient(org: configuration.org(), accessToken: token.accessToken, tokenType: token.tokenType, dpop: session, http: http)
+        return try OktaResourceClient(
+            org: configuration.org(), accessToken: token.accessToken, tokenType: token.tokenType, dpop: session,
+            http: http)
     }
 
     private static func isRefusedToken(_ error: OktaAPIError) -> Bool {
@@ -114,7 +134,10 @@ struct API: AsyncParsableCommand {
     static func printBody(_ body: [UInt8]) {
         guard !body.isEmpty else { return }
         guard let value = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]),
-              let pretty = try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]) else {
+            let pretty = try? JSONSerialization.data(
+                withJSONObject: value,
+                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
+        else {
             FileHandle.standardOutput.write(Data(body))
             return
         }
@@ -130,7 +153,10 @@ struct API: AsyncParsableCommand {
             }
             items += list
         }
-        guard let data = try? JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: items, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        else {
             Output.fail("cannot print the answer as JSON")
         }
         print(String(decoding: data, as: UTF8.self))

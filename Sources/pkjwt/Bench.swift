@@ -42,12 +42,21 @@ struct Bench: ParsableCommand {
         let key = try RSAPrivateKey(generatingBits: 2048)
         let digest = SHA256.hash(data: Array("pkjwt bench".utf8))
         let signature = try key.signature(digest: digest)
-        rows.append(BenchRow(operation: "RSA-2048 sign", samples: try Measure.timed(seconds) { _ = try key.signature(digest: digest) }))
-        rows.append(BenchRow(operation: "RSA-2048 verify", samples: try Measure.timed(seconds) {
-            guard key.publicKey.isValidSignature(signature, digest: digest) else { throw CLIError("verification failed during the benchmark") }
-        }))
+        rows.append(
+            BenchRow(
+                operation: "RSA-2048 sign",
+                samples: try Measure.timed(seconds) { _ = try key.signature(digest: digest) }))
+        rows.append(
+            BenchRow(
+                operation: "RSA-2048 verify",
+                samples: try Measure.timed(seconds) {
+                    guard key.publicKey.isValidSignature(signature, digest: digest) else {
+                        throw CLIError("verification failed during the benchmark")
+                    }
+                }))
         let block = (0..<16384).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 8) }
-        var sha = BenchRow(operation: "SHA-256 16 KiB", samples: try Measure.timed(seconds) { _ = SHA256.hash(data: block) })
+        var sha = BenchRow(
+            operation: "SHA-256 16 KiB", samples: try Measure.timed(seconds) { _ = SHA256.hash(data: block) })
         sha.megabytesPerSecond = sha.opsPerSecond * 16384 / 1e6
         rows.append(sha)
         if compare == .openssl { try OpenSSLPeerCLI.compare(&rows, keys: keys, seconds: seconds) }
@@ -94,16 +103,23 @@ struct BenchRow: Encodable {
         let compared = rows.contains { $0.opensslOpsPerSecond != nil }
         var lines = [["operation", "median", "p90", "ops/s"] + (compared ? ["openssl ops/s", "ours/openssl"] : [])]
         for row in rows {
-            var cells = [row.operation, format(row.median), format(row.p90),
-                         String(format: "%.1f", row.opsPerSecond) + (row.megabytesPerSecond.map { String(format: " (%.0f MB/s)", $0) } ?? "")]
+            var cells = [
+                row.operation, format(row.median), format(row.p90),
+                String(format: "%.1f", row.opsPerSecond)
+                    + (row.megabytesPerSecond.map { String(format: " (%.0f MB/s)", $0) } ?? ""),
+            ]
             if compared {
-                cells += [row.opensslOpsPerSecond.map { String(format: "%.1f", $0) } ?? "-", row.ratio.map { String(format: "%.2f×", $0) } ?? "-"]
+                cells += [
+                    row.opensslOpsPerSecond.map { String(format: "%.1f", $0) } ?? "-",
+                    row.ratio.map { String(format: "%.2f×", $0) } ?? "-",
+                ]
             }
             lines.append(cells)
         }
         let widths = (0..<lines[0].count).map { column in lines.map { $0[column].count }.max()! }
         for line in lines {
-            print(zip(line, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
+            print(
+                zip(line, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
         }
     }
 
@@ -166,16 +182,20 @@ enum OpenSSLPeerCLI {
         // second OPENSSL_ia32cap word, CPUID.7.EBX.SHA), so its AVX2/BMI2 code runs instead.
         var masked = rows[3]
         masked.operation = "SHA-256 16 KiB, OpenSSL SHA-NI masked"
-        masked.opensslOpsPerSecond = try sha256PerSecond(seconds: seconds, environment: ["OPENSSL_ia32cap": ":~0x20000000"])
+        masked.opensslOpsPerSecond = try sha256PerSecond(
+            seconds: seconds, environment: ["OPENSSL_ia32cap": ":~0x20000000"])
         rows.append(masked)
     }
 
     /// 16 KiB SHA-256 hashes per second by `openssl speed`.
     private static func sha256PerSecond(seconds: Double, environment: [String: String] = [:]) throws -> Double? {
-        let sha = try run(["speed", "-seconds", String(Int(max(1, seconds.rounded()))), "-bytes", "16384", "sha256"], environment: environment)
+        let sha = try run(
+            ["speed", "-seconds", String(Int(max(1, seconds.rounded()))), "-bytes", "16384", "sha256"],
+            environment: environment)
         // "sha256   123456.78k": thousands of bytes per second.
         guard let line = sha.split(separator: "\n").last(where: { $0.hasPrefix("sha256") }),
-              let kilobytes = line.split(separator: " ").last.flatMap({ Double($0.dropLast()) }) else { return nil }
+            let kilobytes = line.split(separator: " ").last.flatMap({ Double($0.dropLast()) })
+        else { return nil }
         return kilobytes * 1000 / 16384
     }
 
@@ -198,7 +218,9 @@ enum OpenSSLPeerCLI {
         do { try process.run() } catch { throw CLIError("cannot run openssl: \(error)") }
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CLIError("openssl \(arguments.joined(separator: " ")) failed") }
+        guard process.terminationStatus == 0 else {
+            throw CLIError("openssl \(arguments.joined(separator: " ")) failed")
+        }
         return String(decoding: data, as: UTF8.self)
     }
 }

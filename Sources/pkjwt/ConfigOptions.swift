@@ -30,15 +30,22 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: "Give up on an Okta call after this many seconds (per attempt).")
     var timeout: Double = 30
 
-    @Option(name: .long, help: "A PEM file of CA certificates to trust for Okta calls instead of the system's (SSL_CERT_FILE and SSL_CERT_DIR work too).")
+    @Option(
+        name: .long,
+        help: """
+            A PEM file of CA certificates to trust for Okta calls instead of the system's \
+            (SSL_CERT_FILE and SSL_CERT_DIR work too).
+            """
+    )
     var cacert: String?
 
     /// The HTTP client for these options: AsyncHTTPClient with the timeout, the trusted CAs, and
     /// bounded retries.
     var http: OktaHTTPClient {
         let trust = TrustRoots.from(caFile: cacert, environment: ProcessInfo.processInfo.environment)
-        return OktaHTTPClient(transport: AsyncHTTPTransport(connectTimeout: min(10, timeout), totalTimeout: timeout, trust: trust),
-                              userAgent: "pkjwt/\(PKJWT.version)")
+        return OktaHTTPClient(
+            transport: AsyncHTTPTransport(connectTimeout: min(10, timeout), totalTimeout: timeout, trust: trust),
+            userAgent: "pkjwt/\(PKJWT.version)")
     }
 
     func validate() throws {

@@ -14,7 +14,8 @@ enum Setting: String, CaseIterable {
     /// DPoP (RFC 9449): DPOP=true/false forces it on or off; DPOP_KEY_FILE is the proof key.
     case dpop = "DPOP", dpopKeyFile = "DPOP_KEY_FILE"
     /// A rotation in progress (pkjwt rotate): the key to retire, its file, and when it may be retired.
-    case rotationOldKID = "ROTATION_OLD_KID", rotationOldKeyFile = "ROTATION_OLD_KEY_FILE", rotationFinishAfter = "ROTATION_FINISH_AFTER"
+    case rotationOldKID = "ROTATION_OLD_KID", rotationOldKeyFile = "ROTATION_OLD_KEY_FILE", rotationFinishAfter =
+        "ROTATION_FINISH_AFTER"
     /// Written by keygen for the seed scripts' users; pkjwt itself does not read them.
     case modulus = "MODULUS", publicKey = "PUBLIC_KEY"
 
@@ -27,7 +28,9 @@ enum Setting: String, CaseIterable {
         case .clientID: "OKTA_CLIENT_CLIENTID"
         case .keyID: "OKTA_CLIENT_PRIVATEKEYID"
         case .privateKey: "OKTA_CLIENT_PRIVATEKEY"
-        case .privateKeyFile, .modulus, .publicKey, .dpop, .dpopKeyFile, .rotationOldKID, .rotationOldKeyFile, .rotationFinishAfter: nil
+        case .privateKeyFile, .modulus, .publicKey, .dpop, .dpopKeyFile, .rotationOldKID, .rotationOldKeyFile,
+            .rotationFinishAfter:
+            nil
         }
     }
 }
@@ -47,31 +50,44 @@ struct Configuration {
 
     /// Reads `envFile` (missing is fine: it is created on first write) and the environment; with
     /// `locked`, first waits for the .env file's lock and keeps it.
-    init(envFile: String, environment: [String: String] = ProcessInfo.processInfo.environment, flags: [Setting: String?] = [:],
-         locked: Bool = false) throws {
+    init(
+        envFile: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        flags: [Setting: String?] = [:],
+        locked: Bool = false
+    ) throws {
         self.envFile = envFile
         self.environment = environment
         lock = locked ? try FileLock(for: envFile) : nil
         dotEnv = try Self.readDotEnv(envFile, environment: environment)
         let flagLayer = Dictionary(flags.compactMap { key, value in value.map { (key.rawValue, $0) } }) { $1 }
-        layers = [try Self.readOktaYAML(environment: environment), Self.normalised(dotEnv.values), Self.normalised(environment), flagLayer]
+        layers = [
+            try Self.readOktaYAML(environment: environment), Self.normalised(dotEnv.values),
+            Self.normalised(environment), flagLayer,
+        ]
     }
 
     private static func readDotEnv(_ envFile: String, environment: [String: String]) throws -> DotEnvFile {
         let bytes = access(envFile, F_OK) == 0 ? try SecretFiles.read(envFile, what: "env file", allowEmpty: true) : []
         do { return try DotEnvFile(bytes: bytes, environment: environment) } catch {
-            throw CLIError("cannot read \(DisplayedPath(envFile)): \(error) (python-dotenv syntax: KEY=value, 'quoted', \"quoted\", # comments)")
+            throw CLIError(
+                "cannot read \(DisplayedPath(envFile)): \(error) (python-dotenv syntax: KEY=value, 'quoted', "
+                    + "\"quoted\", # comments)"
+            )
         }
     }
 
     /// The SDKs' files in their order (the global one, then the working folder's); missing is fine.
     private static func readOktaYAML(environment: [String: String]) throws -> [String: String] {
         var settings = [String: String]()
-        for path in [OktaYAML.globalPath(environment: environment), "okta.yaml"].compactMap({ $0 }) where access(path, F_OK) == 0 {
+        for path in [OktaYAML.globalPath(environment: environment), "okta.yaml"].compactMap({ $0 })
+        where access(path, F_OK) == 0 {
             do {
-                settings.merge(try OktaYAML(bytes: SecretFiles.read(path, what: "okta.yaml", allowEmpty: true)).settings) { $1 }
+                settings.merge(
+                    try OktaYAML(bytes: SecretFiles.read(path, what: "okta.yaml", allowEmpty: true)).settings
+                ) { $1 }
             } catch {
-                throw CLIError("cannot read \(DisplayedPath(path)): \(error) (the Okta SDKs' configuration; fix or move it)")
+                throw CLIError(
+                    "cannot read \(DisplayedPath(path)): \(error) (the Okta SDKs' configuration; fix or move it)")
             }
         }
         return normalised(settings)
@@ -81,7 +97,9 @@ struct Configuration {
     private static func normalised(_ raw: [String: String]) -> [String: String] {
         var out = [String: String]()
         for setting in Setting.allCases {
-            if let value = raw[setting.rawValue] ?? setting.sdkAlias.flatMap({ raw[$0] }), !value.isEmpty { out[setting.rawValue] = value }
+            if let value = raw[setting.rawValue] ?? setting.sdkAlias.flatMap({ raw[$0] }), !value.isEmpty {
+                out[setting.rawValue] = value
+            }
         }
         return out
     }
@@ -108,36 +126,49 @@ struct Configuration {
         return value
     }
 
-    func org() throws -> OktaOrg { try OktaOrg(required(.oktaURL, "set it in \(envFile) or the environment (e.g. OKTA_URL=https://example.okta.com)")) }
+    func org() throws -> OktaOrg {
+        try OktaOrg(
+            required(.oktaURL, "set it in \(envFile) or the environment (e.g. OKTA_URL=https://example.okta.com)"))
+    }
 
     /// The private key: from the highest layer that names one; within a layer PRIVATE_KEY_FILE wins
     /// over an inline PRIVATE_KEY (so a key made by `keygen` replaces a seed's inline key).
     func privateKey() throws -> RSAPrivateKey {
         for layer in layers.reversed() {
             if let path = layer[Setting.privateKeyFile.rawValue] {
-                return try Self.loadKey(SecretFiles.read(path, what: "PRIVATE_KEY_FILE"), from: "PRIVATE_KEY_FILE \(DisplayedPath(path))")
+                return try Self.loadKey(
+                    SecretFiles.read(path, what: "PRIVATE_KEY_FILE"), from: "PRIVATE_KEY_FILE \(DisplayedPath(path))")
             }
             if let inline = layer[Setting.privateKey.rawValue] { return try Self.inlineKey(inline) }
         }
-        throw CLIError("no private key: run 'pkjwt keygen', or set PRIVATE_KEY_FILE (a PEM, DER or JWK file) or PRIVATE_KEY")
+        throw CLIError(
+            "no private key: run 'pkjwt keygen', or set PRIVATE_KEY_FILE (a PEM, DER or JWK file) or PRIVATE_KEY")
     }
 
     /// OKTA_CLIENT_PRIVATEKEY may hold the key itself (PEM, JWK or bare base64 DER) or a path to it.
     /// Its value is a secret: no message quotes it, not even when it is taken for a path.
     private static func inlineKey(_ inline: String) throws -> RSAPrivateKey {
-        if inline.contains("-----BEGIN") || inline.hasPrefix("{") { return try loadKey(Array(inline.utf8), from: "PRIVATE_KEY") }
+        if inline.contains("-----BEGIN") || inline.hasPrefix("{") {
+            return try loadKey(Array(inline.utf8), from: "PRIVATE_KEY")
+        }
         let compact = inline.filter { !$0.isWhitespace }
         if compact.count > 64, let der = try? Base64.decode(compact) { return try loadKey(der, from: "PRIVATE_KEY") }
         guard access(inline, F_OK) == 0 else {
-            throw CLIError("PRIVATE_KEY is neither a key (PEM, JWK or base64 DER) nor the path of an existing file; its value is not shown")
+            throw CLIError(
+                "PRIVATE_KEY is neither a key (PEM, JWK or base64 DER) nor the path of an existing file; its value is "
+                    + "not shown"
+            )
         }
-        return try loadKey(SecretFiles.read(inline, what: "the file PRIVATE_KEY names"), from: "the file PRIVATE_KEY names")
+        return try loadKey(
+            SecretFiles.read(inline, what: "the file PRIVATE_KEY names"), from: "the file PRIVATE_KEY names")
     }
 
     private static func loadKey(_ bytes: [UInt8], from source: String) throws -> RSAPrivateKey {
         let document: KeyDocument
         do { document = try KeyDocument(bytes: bytes) } catch { throw CLIError("\(source): \(error)") }
-        guard var key = document.privateKey else { throw CLIError("\(source) holds a public key (\(document.format.rawValue)); a private key is needed") }
+        guard var key = document.privateKey else {
+            throw CLIError("\(source) holds a public key (\(document.format.rawValue)); a private key is needed")
+        }
         // One signature per run: both CRT halves at once halve its latency on an idle second core.
         key.parallelHalves = true
         return key

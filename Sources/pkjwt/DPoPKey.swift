@@ -24,9 +24,13 @@ enum DPoPKey {
     }
 
     /// DPOP_KEY_FILE, else `dpop-key.jwk` in the token cache directory.
-    static func path(_ configuration: Configuration, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+    static func path(
+        _ configuration: Configuration, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> String {
         if let path = configuration[.dpopKeyFile] {
-            guard DisplayedPath.looksLikePath(path) else { throw CLIError("DPOP_KEY_FILE does not look like a file path; its value is not shown") }
+            guard DisplayedPath.looksLikePath(path) else {
+                throw CLIError("DPOP_KEY_FILE does not look like a file path; its value is not shown")
+            }
             return path
         }
         guard let directory = TokenCache.defaultDirectory(environment: environment) else {
@@ -60,13 +64,17 @@ enum DPoPKey {
                 key = try load(SecretFiles.read(path, what: "DPOP_KEY_FILE"), path: path)
             } else {
                 key = try RSAPrivateKey(generatingBits: 2048)
-                try SecretFiles.writeSecret(JWK(privateKey: key, kid: key.publicKey.thumbprint).jsonRepresentation, to: path, overwrite: false)
+                try SecretFiles.writeSecret(
+                    JWK(privateKey: key, kid: key.publicKey.thumbprint).jsonRepresentation, to: path, overwrite: false)
                 Output.diagnostic("pkjwt: made a DPoP key (RSA-2048) at \(DisplayedPath(path)) (mode 0600)")
             }
         }
         // RFC 9449 §2 and ../shared/OKTA.md: the proof key is not the client-authentication key.
         if let assertionKey, assertionKey.publicKey.modulus == key.publicKey.modulus {
-            throw CLIError("DPOP_KEY_FILE holds the client-assertion key; a DPoP key must be a separate key (remove DPOP_KEY_FILE to let pkjwt make one)")
+            throw CLIError(
+                "DPOP_KEY_FILE holds the client-assertion key; a DPoP key must be a separate key (remove DPOP_KEY_FILE "
+                    + "to let pkjwt make one)"
+            )
         }
         key.parallelHalves = true  // as the assertion key (Configuration.loadKey)
         return key
@@ -86,7 +94,8 @@ enum DPoPKey {
 
     private static func savedNonces(beside keyPath: String) -> [String: String] {
         guard let bytes = try? SecretFiles.read(nonceFile(beside: keyPath), what: "DPoP nonces"),
-              case .object(let members)? = try? JSONValue.parse(bytes) else { return [:] }
+            case .object(let members)? = try? JSONValue.parse(bytes)
+        else { return [:] }
         return members.compactMapValues(\.stringValue)
     }
 
@@ -100,8 +109,12 @@ enum DPoPKey {
 
     private static func load(_ bytes: [UInt8], path: String) throws -> RSAPrivateKey {
         let document: KeyDocument
-        do { document = try KeyDocument(bytes: bytes) } catch { throw CLIError("DPOP_KEY_FILE \(DisplayedPath(path)): \(error)") }
-        guard let key = document.privateKey else { throw CLIError("DPOP_KEY_FILE \(DisplayedPath(path)) holds a public key; a private key is needed") }
+        do { document = try KeyDocument(bytes: bytes) } catch {
+            throw CLIError("DPOP_KEY_FILE \(DisplayedPath(path)): \(error)")
+        }
+        guard let key = document.privateKey else {
+            throw CLIError("DPOP_KEY_FILE \(DisplayedPath(path)) holds a public key; a private key is needed")
+        }
         return key
     }
 

@@ -34,11 +34,14 @@ struct OktaYAMLExport: ParsableCommand {
         let configuration = try options.load()
         let org = try configuration.org()
         let clientID = try configuration.required(.clientID, "run 'pkjwt register' first")
-        guard !configuration.scopes.isEmpty else { throw CLIError("SCOPES is not set: the SDKs need the scopes to ask for") }
+        guard !configuration.scopes.isEmpty else {
+            throw CLIError("SCOPES is not set: the SDKs need the scopes to ask for")
+        }
         let key = try configuration.privateKey()
         let keyText = try configuration[.privateKeyFile].map(Self.absolute) ?? key.pemRepresentation
-        let document = try OktaYAML.document(orgURL: org.issuer, clientID: clientID, scopes: configuration.scopes, privateKey: keyText,
-                                             keyID: configuration.keyID(for: key))
+        let document = try OktaYAML.document(
+            orgURL: org.issuer, clientID: clientID, scopes: configuration.scopes, privateKey: keyText,
+            keyID: configuration.keyID(for: key))
         if out == "-" {
             FileHandle.standardOutput.write(Data(document))
             return
@@ -48,11 +51,14 @@ struct OktaYAMLExport: ParsableCommand {
         }
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty, access(folder, F_OK) != 0 {
-            guard mkdir(folder, 0o700) == 0 else { throw CLIError("cannot create \(DisplayedPath(folder)): \(String(cString: strerror(errno)))") }
+            guard mkdir(folder, 0o700) == 0 else {
+                throw CLIError("cannot create \(DisplayedPath(folder)): \(String(cString: strerror(errno)))")
+            }
         }
         if !force, access(path, F_OK) == 0 { throw ConfigError.alreadyExists(path: path) }
         try SecretFiles.writeSecret(document, to: path, overwrite: force)
-        Output.diagnostic("pkjwt: wrote \(DisplayedPath(path)) (mode 0600) for the Okta SDKs (authorizationMode PrivateKey)")
+        Output.diagnostic(
+            "pkjwt: wrote \(DisplayedPath(path)) (mode 0600) for the Okta SDKs (authorizationMode PrivateKey)")
     }
 
     /// The SDKs resolve a relative path against their own working folder: write an absolute one.

@@ -8,7 +8,8 @@ struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Show a key file's format, kind, size, kid (RFC 7638 thumbprint) and public JWK.",
-        discussion: "Reads PEM or DER (PKCS#1, PKCS#8, SubjectPublicKeyInfo), a JWK, a JWK Set, or an OpenSSH public-key line.")
+        discussion:
+            "Reads PEM or DER (PKCS#1, PKCS#8, SubjectPublicKeyInfo), a JWK, a JWK Set, or an OpenSSH public-key line.")
 
     @Argument(help: "The key file ('-' for stdin).")
     var path: String
@@ -19,8 +20,10 @@ struct Inspect: ParsableCommand {
         let document = try KeyDocument(bytes: SecretFiles.read(path, what: "key file"))
         let kind = document.privateKey == nil ? "public" : "private"
         let keys = document.publicKeys.map { entry in
-            KeyReport(bits: entry.key.modulusBitCount, kid: entry.kid ?? entry.key.thumbprint,
-                      thumbprint: entry.key.thumbprint, jwk: JWK(publicKey: entry.key, kid: entry.kid ?? entry.key.thumbprint))
+            KeyReport(
+                bits: entry.key.modulusBitCount, kid: entry.kid ?? entry.key.thumbprint,
+                thumbprint: entry.key.thumbprint, jwk: JWK(publicKey: entry.key, kid: entry.kid ?? entry.key.thumbprint)
+            )
         }
         if output.json {
             Output.json(Report(format: document.format.rawValue, kind: kind, keys: keys))

@@ -43,14 +43,18 @@ struct Keygen: ParsableCommand {
     }
 
     func run() throws {
-        let (key, path) = try out.map { try (Self.writeNewKey(to: $0, bits: bits, format: format, force: force), $0) } ?? recordNewKey()
+        let (key, path) =
+            try out.map { try (Self.writeNewKey(to: $0, bits: bits, format: format, force: force), $0) }
+            ?? recordNewKey()
         let kid = key.publicKey.thumbprint
         let jwk = JWK(publicKey: key.publicKey, kid: kid)
         if output.json {
             Output.json(KeygenResult(key_file: path, kid: kid, jwk: jwk))
         } else {
             Output.json(jwk)
-            Output.diagnostic("pkjwt: wrote \(bits)-bit private key to \(DisplayedPath(path)) (mode 0600), kid \(kid)" + (out == nil ? "; recorded in \(envFile)" : ""))
+            Output.diagnostic(
+                "pkjwt: wrote \(bits)-bit private key to \(DisplayedPath(path)) (mode 0600), kid \(kid)"
+                    + (out == nil ? "; recorded in \(envFile)" : ""))
         }
     }
 
@@ -72,32 +76,50 @@ struct Keygen: ParsableCommand {
     }
 
     @discardableResult
-    static func recordNewKey(in configuration: inout Configuration, bits: Int = 2048, format: Format = .pkcs8, force: Bool) throws -> (RSAPrivateKey, String) {
+    static func recordNewKey(
+        in configuration: inout Configuration, bits: Int = 2048, format: Format = .pkcs8, force: Bool
+    ) throws -> (RSAPrivateKey, String) {
         if let clientID = configuration[.clientID], !force {
-            throw CLIError("a key is already registered for CLIENT_ID \(clientID); a new key would lock the app out until it is registered. Pass --force to make one anyway, then run 'pkjwt register' to add it to the app")
+            throw CLIError(
+                "a key is already registered for CLIENT_ID \(clientID); a new key would lock the app out until it is "
+                    + "registered. Pass --force to make one anyway, then run 'pkjwt register' to add it to the app"
+            )
         }
         let path = configuration[.privateKeyFile] ?? "private_key.pem"
         guard DisplayedPath.looksLikePath(path) else {
-            throw CLIError("PRIVATE_KEY_FILE does not look like a file path (a key or token pasted there?); its value is not shown")
+            throw CLIError(
+                "PRIVATE_KEY_FILE does not look like a file path (a key or token pasted there?); its value is not shown"
+            )
         }
-        let key = try adoptUnrecordedKey(at: path, in: configuration, force: force)
+        let key =
+            try adoptUnrecordedKey(at: path, in: configuration, force: force)
             ?? writeNewKey(to: path, bits: bits, format: format, force: force)
         try configuration.record([
             (.privateKeyFile, path), (.keyID, key.publicKey.thumbprint),
-            (.modulus, Base64.urlEncode(key.publicKey.modulus)), (.publicKey, key.publicKey.openSSHRepresentation(comment: "pkjwt")),
+            (.modulus, Base64.urlEncode(key.publicKey.modulus)),
+            (.publicKey, key.publicKey.openSSHRepresentation(comment: "pkjwt")),
         ])
         return (key, path)
     }
 
     /// A run killed between writing the key and recording it in .env leaves a key that .env does not
     /// name. The next run finishes that work instead of refusing: it adopts the key (and says so).
-    private static func adoptUnrecordedKey(at path: String, in configuration: Configuration, force: Bool) throws -> RSAPrivateKey? {
+    private static func adoptUnrecordedKey(at path: String, in configuration: Configuration, force: Bool) throws
+        -> RSAPrivateKey?
+    {
         guard !force, FileManager.default.fileExists(atPath: path),
-              let document = try? KeyDocument(bytes: SecretFiles.read(path, what: "key file")), let key = document.privateKey else { return nil }
+            let document = try? KeyDocument(bytes: SecretFiles.read(path, what: "key file")),
+            let key = document.privateKey
+        else { return nil }
         let kid = key.publicKey.thumbprint
-        let recorded = configuration.dotEnv.value(Setting.keyID.rawValue) == kid && configuration.dotEnv.value(Setting.privateKeyFile.rawValue) == path
+        let recorded =
+            configuration.dotEnv.value(Setting.keyID.rawValue) == kid
+            && configuration.dotEnv.value(Setting.privateKeyFile.rawValue) == path
         guard !recorded else { return nil }
-        Output.diagnostic("pkjwt: \(DisplayedPath(path)) holds a key that \(DisplayedPath(configuration.envFile)) does not record (an interrupted keygen?); adopting it instead of making a new one")
+        Output.diagnostic(
+            "pkjwt: \(DisplayedPath(path)) holds a key that \(DisplayedPath(configuration.envFile)) does not record "
+                + "(an interrupted keygen?); adopting it instead of making a new one"
+        )
         return key
     }
 
@@ -107,4 +129,3 @@ struct Keygen: ParsableCommand {
         let jwk: JWK
     }
 }
-

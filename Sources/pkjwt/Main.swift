@@ -6,7 +6,7 @@ import PKJWTConfig
 import PrivateKeyJWT
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Exit codes: 0 success, 1 any failure, bad input and usage errors included, explained on one
@@ -52,6 +52,9 @@ struct PKJWT: AsyncParsableCommand {
         commandName: "pkjwt",
         abstract: "RSA keys and RS256 JWTs for Okta's Private Key JWT flow, on crypto of its own.",
         version: PKJWT.version,
-        subcommands: [Quickstart.self, Keygen.self, Register.self, Token.self, API.self, Proof.self, Rotate.self, Export.self, Serve.self, Inspect.self, Sign.self, Verify.self, Bench.self]
+        subcommands: [
+            Quickstart.self, Keygen.self, Register.self, Token.self, API.self, Proof.self, Rotate.self, Export.self,
+            Serve.self, Inspect.self, Sign.self, Verify.self, Bench.self,
+        ]
     )
 }

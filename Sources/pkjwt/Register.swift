@@ -37,7 +37,8 @@ struct Register: AsyncParsableCommand {
     func run() async throws {
         // The lock spans create-and-record: a second register waits, then finds CLIENT_ID.
         var configuration = try options.load(locked: true)
-        let report = try await Self.register(&configuration, via: via, name: name, adminRole: adminRole, requireDPoP: dpop, http: options.http)
+        let report = try await Self.register(
+            &configuration, via: via, name: name, adminRole: adminRole, requireDPoP: dpop, http: options.http)
         if output.json { Output.json(report) } else { report.print() }
     }
 
@@ -54,24 +55,40 @@ struct Register: AsyncParsableCommand {
         /// The app was created with DPoP required.
         var dpop_required = false
 
-        var changedNothing: Bool { !app_created && !app_adopted && !key_added && scopes_granted_now.isEmpty && admin_role_assigned_now == nil }
+        var changedNothing: Bool {
+            !app_created && !app_adopted && !key_added && scopes_granted_now.isEmpty && admin_role_assigned_now == nil
+        }
 
         func print() {
             Swift.print("client_id: \(client_id)")
             Swift.print("kid: \(kid)")
-            if app_adopted { Swift.print("app: found the app an earlier run created (its answer was lost) and kept it") }
-            Swift.print("scopes granted now: \(scopes_granted_now.isEmpty ? "none" : scopes_granted_now.joined(separator: " "))")
-            Swift.print("scopes granted before: \(scopes_granted_before.isEmpty ? "none" : scopes_granted_before.joined(separator: " "))")
+            if app_adopted {
+                Swift.print("app: found the app an earlier run created (its answer was lost) and kept it")
+            }
+            Swift.print(
+                "scopes granted now: \(scopes_granted_now.isEmpty ? "none" : scopes_granted_now.joined(separator: " "))"
+            )
+            Swift.print(
+                "scopes granted before: "
+                    + "\(scopes_granted_before.isEmpty ? "none" : scopes_granted_before.joined(separator: " "))"
+            )
             if let role = admin_role_assigned_now { Swift.print("admin role assigned now: \(role)") }
             if dpop_required { Swift.print("dpop: required (pkjwt token sends DPoP proofs for this app on its own)") }
-            if changedNothing { Output.diagnostic("pkjwt: already registered with this key and these scopes; nothing changed") }
+            if changedNothing {
+                Output.diagnostic("pkjwt: already registered with this key and these scopes; nothing changed")
+            }
         }
     }
 
-    static func register(_ configuration: inout Configuration, via: Via, name: String, adminRole: String?, requireDPoP: Bool = false,
-                         http: OktaHTTPClient) async throws -> Report {
+    static func register(
+        _ configuration: inout Configuration, via: Via, name: String, adminRole: String?, requireDPoP: Bool = false,
+        http: OktaHTTPClient
+    ) async throws -> Report {
         let org = try configuration.org()
-        let client = try OktaManagementClient(org: org, apiToken: configuration.required(.apiKey, "set API_KEY to an Okta API token (Admin Console > Security > API > Tokens)"), http: http)
+        let client = try OktaManagementClient(
+            org: org,
+            apiToken: configuration.required(
+                .apiKey, "set API_KEY to an Okta API token (Admin Console > Security > API > Tokens)"), http: http)
         let key = try configuration.privateKey()
         var report = Report()
         report.kid = configuration.keyID(for: key)
@@ -98,7 +115,9 @@ struct Register: AsyncParsableCommand {
         if let adminRole {
             let roles = try await client.listRoles(clientID: report.client_id)
             if !roles.contains(where: { $0.type == adminRole }) {
-                try await confirmingLostAnswer({ _ = try await client.assignRole(clientID: report.client_id, role: adminRole) }) {
+                try await confirmingLostAnswer({
+                    _ = try await client.assignRole(clientID: report.client_id, role: adminRole)
+                }) {
                     try await client.listRoles(clientID: report.client_id).contains { $0.type == adminRole }
                 }
                 report.admin_role_assigned_now = adminRole
@@ -109,17 +128,20 @@ struct Register: AsyncParsableCommand {
 
     /// Creates the app, unless this configuration made it before (a run whose answer was lost):
     /// looked for first, and again after a create whose answer may have been lost on the way back.
-    private static func createOrAdopt(_ report: inout Report, name: String, jwk: JWK, via: Via, requireDPoP: Bool, client: OktaManagementClient) async throws {
+    private static func createOrAdopt(
+        _ report: inout Report, name: String, jwk: JWK, via: Via, requireDPoP: Bool, client: OktaManagementClient
+    ) async throws {
         if let existing = try await ownApp(name: name, jwk: jwk, client: client) {
             (report.client_id, report.app_adopted) = (existing, true)
             return
         }
         do {
-            report.client_id = try await via == .dcr
+            report.client_id =
+                try await via == .dcr
                 ? client.registerServiceApp(name: name, key: jwk, requireDPoP: requireDPoP).client_id
                 : client.createServiceApp(label: name, key: jwk, requireDPoP: requireDPoP).id
             report.app_created = true
-        } catch where error.mayHaveBeenProcessed {
+        } catch  where error.mayHaveBeenProcessed {
             guard let made = try await ownApp(name: name, jwk: jwk, client: client) else { throw error }
             (report.client_id, report.app_created) = (made, true)
         }
@@ -128,7 +150,9 @@ struct Register: AsyncParsableCommand {
     /// The app named `name` that holds this key (same kid and modulus), if there is one.
     private static func ownApp(name: String, jwk: JWK, client: OktaManagementClient) async throws -> String? {
         for app in try await client.listApps(labelPrefix: name) where app.label == name {
-            if try await client.listKeys(appID: app.id).contains(where: { $0.kid == jwk.kid && $0.n == jwk.n }) { return app.id }
+            if try await client.listKeys(appID: app.id).contains(where: { $0.kid == jwk.kid && $0.n == jwk.n }) {
+                return app.id
+            }
         }
         return nil
     }
@@ -137,8 +161,16 @@ struct Register: AsyncParsableCommand {
     private static func ensureKey(_ jwk: JWK, on appID: String, client: OktaManagementClient) async throws -> Bool {
         let keys = try await client.listKeys(appID: appID)
         if let existing = keys.first(where: { $0.kid == jwk.kid }) {
-            guard existing.n == jwk.n else { throw CLIError("app \(appID) has a different key with kid \(jwk.kid ?? ""): set KEY_ID to a new id, or use that key") }
-            guard existing.status == .active else { throw CLIError("key \(jwk.kid ?? "") of app \(appID) is \(existing.status): activate it in the Admin Console") }
+            guard existing.n == jwk.n else {
+                throw CLIError(
+                    "app \(appID) has a different key with kid \(jwk.kid ?? ""): set KEY_ID to a new id, or use that "
+                        + "key"
+                )
+            }
+            guard existing.status == .active else {
+                throw CLIError(
+                    "key \(jwk.kid ?? "") of app \(appID) is \(existing.status): activate it in the Admin Console")
+            }
             return false
         }
         try await confirmingLostAnswer({ _ = try await client.addKey(appID: appID, key: jwk) }) {
@@ -149,7 +181,9 @@ struct Register: AsyncParsableCommand {
 
     /// Runs a create; when its answer was lost on the way back (it may have been processed), asks
     /// `madeIt` instead of sending it again, and fails only if the create did not happen.
-    private static func confirmingLostAnswer(_ create: () async throws -> Void, madeIt: () async throws -> Bool) async throws {
+    private static func confirmingLostAnswer(_ create: () async throws -> Void, madeIt: () async throws -> Bool)
+        async throws
+    {
         do {
             try await create()
         } catch let error as OktaAPIError where error.mayHaveBeenProcessed {

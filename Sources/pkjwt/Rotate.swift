@@ -42,10 +42,16 @@ struct Rotate: AsyncParsableCommand {
     @OptionGroup var output: JSONOption
 
     func validate() throws {
-        guard RSAPrivateKey.generatableSizes.contains(bits) else { throw ValidationError("--bits must be 2048, 3072 or 4096") }
+        guard RSAPrivateKey.generatableSizes.contains(bits) else {
+            throw ValidationError("--bits must be 2048, 3072 or 4096")
+        }
         if let finishAfter {
-            guard Self.seconds(finishAfter) != nil else { throw ValidationError("--finish-after takes a duration like 3600, 90m, 24h or 7d") }
-            guard !finish else { throw ValidationError("--finish-after records a later finish; --finish finishes now: give one") }
+            guard Self.seconds(finishAfter) != nil else {
+                throw ValidationError("--finish-after takes a duration like 3600, 90m, 24h or 7d")
+            }
+            guard !finish else {
+                throw ValidationError("--finish-after records a later finish; --finish finishes now: give one")
+            }
         }
     }
 
@@ -54,7 +60,8 @@ struct Rotate: AsyncParsableCommand {
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
         let (digits, unit) = text.last.flatMap { units[$0] }.map { (text.dropLast(), $0) } ?? (Substring(text), 1)
         guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let count = Double(digits), count.isFinite, count >= 0,
-              digits.allSatisfy(\.isNumber), count * unit <= 366 * 86400 else { return nil }
+            digits.allSatisfy(\.isNumber), count * unit <= 366 * 86400
+        else { return nil }
         return count * unit
     }
 
@@ -77,10 +84,16 @@ struct Rotate: AsyncParsableCommand {
         if finish || (pending != nil && Self.finishTimeHasPassed(configuration)) {
             report = try await Self.finish(&configuration, http: options.http, dryRun: dryRun)
         } else if let pending {
-            let when = configuration[.rotationFinishAfter].flatMap(Double.init).map { " after " + Self.isoDate($0) } ?? ""
-            throw CLIError("a rotation is in progress (old kid \(pending)): finish it with 'pkjwt rotate --finish'\(when.isEmpty ? "" : " (recorded to finish\(when))") before starting another")
+            let when =
+                configuration[.rotationFinishAfter].flatMap(Double.init).map { " after " + Self.isoDate($0) } ?? ""
+            throw CLIError(
+                "a rotation is in progress (old kid \(pending)): finish it with 'pkjwt rotate "
+                    + "--finish'\(when.isEmpty ? "" : " (recorded to finish\(when))") before starting another"
+            )
         } else {
-            report = try await Self.start(&configuration, bits: bits, finishAfter: finishAfter.flatMap(Self.seconds), http: options.http, dryRun: dryRun)
+            report = try await Self.start(
+                &configuration, bits: bits, finishAfter: finishAfter.flatMap(Self.seconds), http: options.http,
+                dryRun: dryRun)
         }
         report.dry_run = dryRun
         if output.json {
@@ -101,9 +114,14 @@ struct Rotate: AsyncParsableCommand {
 
     // MARK: Phase 1
 
-    static func start(_ configuration: inout Configuration, bits: Int, finishAfter: TimeInterval?, http: OktaHTTPClient, dryRun: Bool) async throws -> Report {
+    static func start(
+        _ configuration: inout Configuration, bits: Int, finishAfter: TimeInterval?, http: OktaHTTPClient, dryRun: Bool
+    ) async throws -> Report {
         for setting in [Setting.privateKeyFile, .privateKey, .keyID] where !configuration.isDecidedByDotEnv(setting) {
-            throw CLIError("\(setting.rawValue) is set in the environment or by a flag, so switching the .env file would not switch the key; rotate where .env holds the key, or set the new key by hand")
+            throw CLIError(
+                "\(setting.rawValue) is set in the environment or by a flag, so switching the .env file would not "
+                    + "switch the key; rotate where .env holds the key, or set the new key by hand"
+            )
         }
         let org = try configuration.org()
         let management = try managementClient(configuration, org: org, http: http)
@@ -113,15 +131,21 @@ struct Rotate: AsyncParsableCommand {
         var report = Report(phase: "start", client_id: clientID, old_kid: oldKID)
         let keys = try await management.listKeys(appID: clientID)
         guard keys.contains(where: { $0.kid == oldKID && $0.status == .active }) else {
-            throw CLIError("the current key (kid \(oldKID)) is not an active key of app \(clientID): run 'pkjwt register' first")
+            throw CLIError(
+                "the current key (kid \(oldKID)) is not an active key of app \(clientID): run 'pkjwt register' first")
         }
-        guard keys.count < 50 else { throw CLIError("app \(clientID) has 50 keys, Okta's limit: delete unused keys first") }
+        guard keys.count < 50 else {
+            throw CLIError("app \(clientID) has 50 keys, Okta's limit: delete unused keys first")
+        }
         if dryRun {
             report.steps = [
-                "plan: make a new \(bits)-bit key beside \(configuration[.privateKeyFile].map { "'\($0)'" } ?? "the inline PRIVATE_KEY")",
-                "plan: add its public JWK to app \(clientID) as ACTIVE (the app has \(keys.count) key\(keys.count == 1 ? "" : "s") now)",
+                "plan: make a new \(bits)-bit key beside "
+                    + "\(configuration[.privateKeyFile].map { "'\($0)'" } ?? "the inline PRIVATE_KEY")",
+                "plan: add its public JWK to app \(clientID) as ACTIVE (the app has \(keys.count) "
+                    + "key\(keys.count == 1 ? "" : "s") now)",
                 "plan: get a token with it; if that fails, remove it from the app and change nothing here",
-                "plan: switch PRIVATE_KEY_FILE and KEY_ID in \(configuration.envFile); keep kid \(oldKID) active until 'pkjwt rotate --finish'",
+                "plan: switch PRIVATE_KEY_FILE and KEY_ID in \(configuration.envFile); keep kid \(oldKID) active until "
+                    + "'pkjwt rotate --finish'",
             ]
             return report
         }
@@ -132,18 +156,24 @@ struct Rotate: AsyncParsableCommand {
         (report.new_kid, report.new_key_file) = (newKID, newPath)
         report.steps.append("wrote the new key to \(DisplayedPath(newPath)) (mode 0600), kid \(newKID)")
         do {
-            try await addKey(JWK(publicKey: newKey.publicKey, kid: newKID, alg: "RS256", use: "sig"), to: clientID, management: management)
+            try await addKey(
+                JWK(publicKey: newKey.publicKey, kid: newKID, alg: "RS256", use: "sig"), to: clientID,
+                management: management)
             report.steps.append("added kid \(newKID) to app \(clientID) (ACTIVE)")
             try await proveKey(newKey, kid: newKID, configuration: configuration, org: org, http: http)
             report.steps.append("a token with the new key: ok")
         } catch {
             let cleanup = await removeKey(kid: newKID, from: clientID, management: management)
             unlink(newPath)
-            throw CLIError("the new key could not be used (\(describe(error))); \(cleanup) and nothing in \(configuration.envFile) changed")
+            throw CLIError(
+                "the new key could not be used (\(describe(error))); \(cleanup) and nothing in "
+                    + "\(configuration.envFile) changed"
+            )
         }
         var updates: [(Setting, String)] = [
             (.privateKeyFile, newPath), (.keyID, newKID), (.rotationOldKID, oldKID),
-            (.modulus, Base64.urlEncode(newKey.publicKey.modulus)), (.publicKey, newKey.publicKey.openSSHRepresentation(comment: "pkjwt")),
+            (.modulus, Base64.urlEncode(newKey.publicKey.modulus)),
+            (.publicKey, newKey.publicKey.openSSHRepresentation(comment: "pkjwt")),
         ]
         if let oldFile = configuration[.privateKeyFile] { updates.append((.rotationOldKeyFile, oldFile)) }
         if let finishAfter {
@@ -153,16 +183,20 @@ struct Rotate: AsyncParsableCommand {
         }
         // One atomic write: a reader sees the old key and kid, or the new ones, never a mix.
         try configuration.record(updates)
-        report.steps.append("switched \(configuration.envFile) to kid \(newKID); kid \(oldKID) stays active for machines still using it")
-        report.steps.append(report.finish_after.map { "to finish: any 'pkjwt rotate' after \($0) retires kid \(oldKID)" }
-            ?? "to finish, once every machine has the new key: pkjwt rotate --finish")
+        report.steps.append(
+            "switched \(configuration.envFile) to kid \(newKID); kid \(oldKID) stays active for machines still using it"
+        )
+        report.steps.append(
+            report.finish_after.map { "to finish: any 'pkjwt rotate' after \($0) retires kid \(oldKID)" }
+                ?? "to finish, once every machine has the new key: pkjwt rotate --finish")
         return report
     }
 
     /// `private_key-<kid prefix>.pem` beside the current key file (or in the working folder).
     static func newKeyPath(beside current: String?, kid: String) -> String {
         let folder = current.map { ($0 as NSString).deletingLastPathComponent } ?? ""
-        let stem = current.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension } ?? "private_key"
+        let stem =
+            current.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension } ?? "private_key"
         // A stem that already carries an earlier rotation's suffix is not extended again.
         let base = stem.range(of: "-rotated-").map { String(stem[..<$0.lowerBound]) } ?? stem
         let name = "\(base)-rotated-\(kid.prefix(12)).pem"
@@ -171,25 +205,40 @@ struct Rotate: AsyncParsableCommand {
 
     // MARK: Phase 2
 
-    static func finish(_ configuration: inout Configuration, http: OktaHTTPClient, dryRun: Bool) async throws -> Report {
-        guard let oldKID = configuration[.rotationOldKID] else { throw CLIError("no rotation to finish: ROTATION_OLD_KID is not set in \(configuration.envFile)") }
+    static func finish(_ configuration: inout Configuration, http: OktaHTTPClient, dryRun: Bool) async throws -> Report
+    {
+        guard let oldKID = configuration[.rotationOldKID] else {
+            throw CLIError("no rotation to finish: ROTATION_OLD_KID is not set in \(configuration.envFile)")
+        }
         let org = try configuration.org()
         let management = try managementClient(configuration, org: org, http: http)
         let clientID = try configuration.required(.clientID, "run 'pkjwt register' first")
         let key = try configuration.privateKey()
         let kid = configuration.keyID(for: key)
-        guard kid != oldKID else { throw CLIError("KEY_ID is the key to retire (\(oldKID)): the switch to the new key did not happen; run 'pkjwt rotate' again") }
+        guard kid != oldKID else {
+            throw CLIError(
+                "KEY_ID is the key to retire (\(oldKID)): the switch to the new key did not happen; run 'pkjwt rotate' "
+                    + "again"
+            )
+        }
         var report = Report(phase: "finish", client_id: clientID, new_kid: kid, old_kid: oldKID)
         let keys = try await management.listKeys(appID: clientID)
         // Never the last working key: the current one must be active on the app, and must work.
         guard keys.contains(where: { $0.kid == kid && $0.status == .active }) else {
-            throw CLIError("the current key (kid \(kid)) is not active on app \(clientID), so kid \(oldKID) is kept; run 'pkjwt register' to add it")
+            throw CLIError(
+                "the current key (kid \(kid)) is not active on app \(clientID), so kid \(oldKID) is kept; run 'pkjwt "
+                    + "register' to add it"
+            )
         }
         let retiring = keys.filter { $0.kid == oldKID }
         let oldFile = configuration[.rotationOldKeyFile].flatMap { $0 == configuration[.privateKeyFile] ? nil : $0 }
         if dryRun {
-            report.steps = ["plan: get a token with the current key (kid \(kid)) first"]
-                + retiring.map { "plan: \($0.status == .active ? "deactivate and " : "")delete kid \(oldKID) (Okta id \($0.id)) from app \(clientID)" }
+            report.steps =
+                ["plan: get a token with the current key (kid \(kid)) first"]
+                + retiring.map {
+                    "plan: \($0.status == .active ? "deactivate and " : "")delete kid \(oldKID) (Okta id \($0.id)) "
+                        + "from app \(clientID)"
+                }
                 + (oldFile.map { ["plan: remove the old key file \(DisplayedPath($0))"] } ?? [])
                 + ["plan: clear ROTATION_* in \(configuration.envFile)"]
             return report
@@ -205,9 +254,13 @@ struct Rotate: AsyncParsableCommand {
             report.steps.append("deleted kid \(oldKID) from app \(clientID)")
         }
         if retiring.isEmpty { report.steps.append("kid \(oldKID) is no longer on app \(clientID)") }
-        var updates: [(Setting, String)] = [(.rotationOldKID, ""), (.rotationOldKeyFile, ""), (.rotationFinishAfter, "")]
+        var updates: [(Setting, String)] = [
+            (.rotationOldKID, ""), (.rotationOldKeyFile, ""), (.rotationFinishAfter, ""),
+        ]
         // The seed's inline key was the old key once a rotation wrote PRIVATE_KEY_FILE: not kept as a secret in .env.
-        if configuration.dotEnv.value(Setting.privateKey.rawValue)?.isEmpty == false, configuration[.privateKeyFile] != nil {
+        if configuration.dotEnv.value(Setting.privateKey.rawValue)?.isEmpty == false,
+            configuration[.privateKeyFile] != nil
+        {
             updates.append((.privateKey, ""))
         }
         try configuration.record(updates)
@@ -221,9 +274,14 @@ struct Rotate: AsyncParsableCommand {
 
     // MARK: Shared steps
 
-    static func managementClient(_ configuration: Configuration, org: OktaOrg, http: OktaHTTPClient) throws -> OktaManagementClient {
-        try OktaManagementClient(org: org, apiToken: configuration.required(.apiKey, "set API_KEY to an Okta API token (Admin Console > Security > API > Tokens)"),
-                                 http: http)
+    static func managementClient(_ configuration: Configuration, org: OktaOrg, http: OktaHTTPClient) throws
+        -> OktaManagementClient
+    {
+        try OktaManagementClient(
+            org: org,
+            apiToken: configuration.required(
+                .apiKey, "set API_KEY to an Okta API token (Admin Console > Security > API > Tokens)"),
+            http: http)
     }
 
     /// Adds the key; an answer lost on the way back is checked against the app's keys, not re-sent.
@@ -235,17 +293,22 @@ struct Rotate: AsyncParsableCommand {
         } catch {
             failure = error
         }
-        guard failure.mayHaveBeenProcessed, try await management.listKeys(appID: clientID).contains(where: { $0.kid == jwk.kid && $0.n == jwk.n }) else {
+        guard failure.mayHaveBeenProcessed,
+            try await management.listKeys(appID: clientID).contains(where: { $0.kid == jwk.kid && $0.n == jwk.n })
+        else {
             throw failure
         }
     }
 
     /// A token request with exactly this key and kid, never from the cache: the proof that Okta
     /// takes the key. DPoP as the configuration says (on its own when the app requires it).
-    static func proveKey(_ key: RSAPrivateKey, kid: String, configuration: Configuration, org: OktaOrg, http: OktaHTTPClient) async throws {
+    static func proveKey(
+        _ key: RSAPrivateKey, kid: String, configuration: Configuration, org: OktaOrg, http: OktaHTTPClient
+    ) async throws {
         let preference = try DPoPKey.Preference(configuration, flag: false)
-        let client = try OktaTokenClient(org: org, clientID: configuration.required(.clientID, "run 'pkjwt register' first"), key: key, kid: kid,
-                                         http: http, dpop: Token.dpopMode(preference, configuration: configuration, assertionKey: key))
+        let client = try OktaTokenClient(
+            org: org, clientID: configuration.required(.clientID, "run 'pkjwt register' first"), key: key, kid: kid,
+            http: http, dpop: Token.dpopMode(preference, configuration: configuration, assertionKey: key))
         _ = try await client.token(scopes: configuration.scopes)
     }
 
@@ -253,13 +316,17 @@ struct Rotate: AsyncParsableCommand {
     static func removeKey(kid: String, from clientID: String, management: OktaManagementClient) async -> String {
         do {
             for key in try await management.listKeys(appID: clientID) where key.kid == kid {
-                if key.status == .active { _ = try await management.setKey(appID: clientID, keyID: key.id, active: false) }
+                if key.status == .active {
+                    _ = try await management.setKey(appID: clientID, keyID: key.id, active: false)
+                }
                 try await management.deleteKey(appID: clientID, keyID: key.id)
                 return "the key added to app \(clientID) was removed again"
             }
             return "the new key is not on app \(clientID)"
         } catch {
-            return "removing the key added to app \(clientID) failed too (\(describe(error))): delete kid \(kid) in the Admin Console"
+            return
+                "removing the key added to app \(clientID) failed too (\(describe(error))): delete kid \(kid) in the "
+                + "Admin Console"
         }
     }
 

@@ -25,30 +25,42 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-cert.")
     var tlsKey: String?
 
-    @Option(name: .customLong("token-rate-limit"), help: "Admit at most this many token requests per minute (429 E0000047 beyond), as Okta's per-org limit.")
+    @Option(
+        name: .customLong("token-rate-limit"),
+        help: "Admit at most this many token requests per minute (429 E0000047 beyond), as Okta's per-org limit.")
     var tokenRateLimit: Int?
 
-    @Option(name: .customLong("token-lifetime"), help: "Seconds an access token lives (default 3600, as Okta's org server).")
+    @Option(
+        name: .customLong("token-lifetime"), help: "Seconds an access token lives (default 3600, as Okta's org server)."
+    )
     var tokenLifetime: Int = 3600
 
-    @Flag(name: .customLong("dpop-resource-nonce"), help: "Ask DPoP callers of /api/v1/users for a nonce too (RFC 9449 §9).")
+    @Flag(
+        name: .customLong("dpop-resource-nonce"),
+        help: "Ask DPoP callers of /api/v1/users for a nonce too (RFC 9449 §9).")
     var dpopResourceNonce = false
 
-    @Flag(name: .customLong("exit-with-stdin"), help: "Stop when standard input closes: a parent that dies, even by SIGKILL, takes the server with it.")
+    @Flag(
+        name: .customLong("exit-with-stdin"),
+        help: "Stop when standard input closes: a parent that dies, even by SIGKILL, takes the server with it.")
     var exitWithStdin = false
 
     func validate() throws {
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
         if let tokenRateLimit, tokenRateLimit < 1 { throw ValidationError("--token-rate-limit must be at least 1") }
-        guard (1...86400).contains(tokenLifetime) else { throw ValidationError("--token-lifetime must be between 1 and 86400 seconds") }
+        guard (1...86400).contains(tokenLifetime) else {
+            throw ValidationError("--token-lifetime must be between 1 and 86400 seconds")
+        }
     }
 
     func run() async throws {
         let server: OktaDevServer.Running
         do {
-            server = try await OktaDevServer.start(.init(host: host, port: port, apiToken: apiToken, tlsCertificateFile: tlsCert, tlsKeyFile: tlsKey,
-                                                         tokenRateLimit: tokenRateLimit, resourceNonce: dpopResourceNonce, tokenLifetime: tokenLifetime),
-                                                   gracefulShutdownSignals: true)
+            server = try await OktaDevServer.start(
+                .init(
+                    host: host, port: port, apiToken: apiToken, tlsCertificateFile: tlsCert, tlsKeyFile: tlsKey,
+                    tokenRateLimit: tokenRateLimit, resourceNonce: dpopResourceNonce, tokenLifetime: tokenLifetime),
+                gracefulShutdownSignals: true)
         } catch {
             throw CLIError("cannot listen on \(host):\(port): \(error)")
         }

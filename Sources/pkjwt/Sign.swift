@@ -9,7 +9,10 @@ struct Sign: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sign",
         abstract: "Sign JSON claims as a compact RS256 JWT.",
-        discussion: "The header is {\"alg\":\"RS256\",\"kid\":KID,\"typ\":\"JWT\"}; KID defaults to the key's RFC 7638 thumbprint.")
+        discussion:
+            "The header is {\"alg\":\"RS256\",\"kid\":KID,\"typ\":\"JWT\"}; KID defaults to the key's RFC 7638 "
+            + "thumbprint."
+    )
 
     @Option(name: .long, help: "The private key (PEM, DER or private JWK).")
     var key: String
@@ -23,7 +26,8 @@ struct Sign: ParsableCommand {
     func run() throws {
         let document = try KeyDocument(bytes: SecretFiles.read(key, what: "key file"))
         guard let privateKey = document.privateKey else {
-            throw CLIError("\(DisplayedPath(key)) holds a public key (\(document.format.rawValue)); signing needs the private key")
+            throw CLIError(
+                "\(DisplayedPath(key)) holds a public key (\(document.format.rawValue)); signing needs the private key")
         }
         let raw = claims == "-" ? try SecretFiles.read("-", what: "claims") : Array(claims.utf8)
         let payload = Array(String(decoding: raw, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).utf8)
@@ -33,5 +37,3 @@ struct Sign: ParsableCommand {
         print(try JWS.sign(payload: payload, key: privateKey, kid: kid ?? privateKey.publicKey.thumbprint))
     }
 }
-
-import Foundation

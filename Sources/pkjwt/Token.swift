@@ -19,7 +19,9 @@ struct Token: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(name: .customLong("auth-server"), help: "A custom authorization server id (default: the org server, which issues okta.* scopes).")
+    @Option(
+        name: .customLong("auth-server"),
+        help: "A custom authorization server id (default: the org server, which issues okta.* scopes).")
     var authServer: String?
 
     @Option(name: .long, help: "Assertion lifetime in seconds (at most 3540).")
@@ -36,20 +38,26 @@ struct Token: AsyncParsableCommand {
     var clearCache = false
 
     func validate() throws {
-        guard (0...3599).contains(cacheMargin) else { throw ValidationError("--cache-margin must be between 0 and 3599 seconds") }
-        do { try ClientAssertion.checkLifetime(TimeInterval(lifetime)) } catch { throw ValidationError("--lifetime \(lifetime): \(error)") }
+        guard (0...3599).contains(cacheMargin) else {
+            throw ValidationError("--cache-margin must be between 0 and 3599 seconds")
+        }
+        do { try ClientAssertion.checkLifetime(TimeInterval(lifetime)) } catch {
+            throw ValidationError("--lifetime \(lifetime): \(error)")
+        }
     }
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         if clearCache {
-            let removed = TokenCache.defaultDirectory(environment: environment).map { TokenCache(directory: $0).clear() } ?? 0
+            let removed =
+                TokenCache.defaultDirectory(environment: environment).map { TokenCache(directory: $0).clear() } ?? 0
             Output.diagnostic("pkjwt: removed \(removed) cached token\(removed == 1 ? "" : "s")")
             return
         }
         let configuration = try options.load()
-        let result = try await Self.fetch(configuration, authServer: authServer, lifetime: TimeInterval(lifetime), http: options.http,
-                                          cache: source.cache(environment: environment), margin: cacheMargin, dpop: source.preference(configuration))
+        let result = try await Self.fetch(
+            configuration, authServer: authServer, lifetime: TimeInterval(lifetime), http: options.http,
+            cache: source.cache(environment: environment), margin: cacheMargin, dpop: source.preference(configuration))
         if output.json {
             var object = result.response
             object["expires_at"] = .number(result.expiresAt)
@@ -73,13 +81,17 @@ struct Token: AsyncParsableCommand {
         let dpopThumbprint: String?
 
         init(_ response: TokenResponse, receivedAt now: Date) {
-            (accessToken, tokenType, self.response, fromCache) = (response.accessToken, response.tokenType, response.json, false)
+            (accessToken, tokenType, self.response, fromCache) = (
+                response.accessToken, response.tokenType, response.json, false
+            )
             expiresAt = now.timeIntervalSince1970 + Double(response.expiresIn ?? 0)
             dpopThumbprint = response.dpopThumbprint
         }
 
         init(_ entry: TokenCache.Entry, dpopThumbprint: String?) {
-            (accessToken, tokenType, response, expiresAt, fromCache) = (entry.accessToken, entry.tokenType, entry.response, entry.expiresAt, true)
+            (accessToken, tokenType, response, expiresAt, fromCache) = (
+                entry.accessToken, entry.tokenType, entry.response, entry.expiresAt, true
+            )
             self.dpopThumbprint = dpopThumbprint
         }
     }
@@ -90,10 +102,13 @@ struct Token: AsyncParsableCommand {
     /// A DPoP-bound token is cached under its key's thumbprint. In `.whenRequired` mode both
     /// entries are looked at, and a bound entry (even expired) says the app requires DPoP, so the
     /// next request sends a proof at once instead of learning it from a refusal again.
-    static func fetch(_ configuration: Configuration, authServer: String?, lifetime: TimeInterval, http: OktaHTTPClient,
-                      cache: TokenCache?, margin: TimeInterval, dpop preference: DPoPKey.Preference) async throws -> Result {
+    static func fetch(
+        _ configuration: Configuration, authServer: String?, lifetime: TimeInterval, http: OktaHTTPClient,
+        cache: TokenCache?, margin: TimeInterval, dpop preference: DPoPKey.Preference
+    ) async throws -> Result {
         guard let cache, (try? cache.prepare()) != nil else {
-            let response = try await fetch(configuration, authServer: authServer, lifetime: lifetime, http: http, dpop: preference)
+            let response = try await fetch(
+                configuration, authServer: authServer, lifetime: lifetime, http: http, dpop: preference)
             return Result(response, receivedAt: Date())
         }
         let bearerKey = try cacheKey(configuration, authServer: authServer)
@@ -118,14 +133,16 @@ struct Token: AsyncParsableCommand {
             return Result(entry, dpopThumbprint: key.dpopThumbprint)
         }
         let knownToRequire = try preference == .whenRequired && boundKey().map(cache.hasEntry) == true
-        let response = try await fetch(configuration, authServer: authServer, lifetime: lifetime, http: http,
-                                       dpop: knownToRequire ? .always : preference)
+        let response = try await fetch(
+            configuration, authServer: authServer, lifetime: lifetime, http: http,
+            dpop: knownToRequire ? .always : preference)
         let received = Date()
         var key = bearerKey
         key.dpopThumbprint = response.dpopThumbprint
         if let expiresIn = response.expiresIn, expiresIn > 0 {
-            try? cache.write(key, accessToken: response.accessToken, tokenType: response.tokenType, expiresIn: expiresIn,
-                             response: response.json, now: received)
+            try? cache.write(
+                key, accessToken: response.accessToken, tokenType: response.tokenType, expiresIn: expiresIn,
+                response: response.json, now: received)
         }
         return Result(response, receivedAt: received)
     }
@@ -135,13 +152,16 @@ struct Token: AsyncParsableCommand {
     static func cacheKey(_ configuration: Configuration, authServer: String?) throws -> TokenCache.Key {
         let org = try configuration.org()  // the URL policy before the key, as in fetch
         let kid = try configuration.keyID(for: configuration.privateKey())
-        return TokenCache.Key(orgURL: org.issuer, authorizationServer: authServer,
-                              clientID: try configuration.required(.clientID, "run 'pkjwt register' first, or set CLIENT_ID"),
-                              kid: kid, scopes: configuration.scopes)
+        return TokenCache.Key(
+            orgURL: org.issuer, authorizationServer: authServer,
+            clientID: try configuration.required(.clientID, "run 'pkjwt register' first, or set CLIENT_ID"),
+            kid: kid, scopes: configuration.scopes)
     }
 
-    static func fetch(_ configuration: Configuration, authServer: String?, lifetime: TimeInterval = ClientAssertion.defaultLifetime,
-                      http: OktaHTTPClient, dpop preference: DPoPKey.Preference = .whenRequired) async throws -> TokenResponse {
+    static func fetch(
+        _ configuration: Configuration, authServer: String?, lifetime: TimeInterval = ClientAssertion.defaultLifetime,
+        http: OktaHTTPClient, dpop preference: DPoPKey.Preference = .whenRequired
+    ) async throws -> TokenResponse {
         // The URL policy first: a refused http:// URL is the problem to report, even with no key yet.
         let org = try configuration.org()
         let key = try configuration.privateKey()
@@ -149,9 +169,14 @@ struct Token: AsyncParsableCommand {
         let client = try OktaTokenClient(
             org: org, clientID: configuration.required(.clientID, "run 'pkjwt register' first, or set CLIENT_ID"),
             key: key, kid: configuration.keyID(for: key), authorizationServer: authServer,
-            assertionLifetime: lifetime, http: http, dpop: try dpopMode(preference, configuration: configuration, assertionKey: key, used: used))
+            assertionLifetime: lifetime, http: http,
+            dpop: try dpopMode(preference, configuration: configuration, assertionKey: key, used: used))
         // The nonces the server gave are kept for the next run, whatever the outcome.
-        defer { if let session = used.session, let path = try? DPoPKey.path(configuration) { DPoPKey.saveNonces(session, beside: path) } }
+        defer {
+            if let session = used.session, let path = try? DPoPKey.path(configuration) {
+                DPoPKey.saveNonces(session, beside: path)
+            }
+        }
         return try await client.token(scopes: configuration.scopes)
     }
 
@@ -162,8 +187,10 @@ struct Token: AsyncParsableCommand {
 
     /// The token client's DPoP mode; the key is loaded (or made) only when a proof is needed, and the
     /// session used is left in `used`.
-    static func dpopMode(_ preference: DPoPKey.Preference, configuration: Configuration, assertionKey: RSAPrivateKey,
-                         used: SessionBox = SessionBox()) throws -> DPoPMode {
+    static func dpopMode(
+        _ preference: DPoPKey.Preference, configuration: Configuration, assertionKey: RSAPrivateKey,
+        used: SessionBox = SessionBox()
+    ) throws -> DPoPMode {
         switch preference {
         case .never: return .off
         case .always:
@@ -178,7 +205,10 @@ struct Token: AsyncParsableCommand {
                     used.session = session
                     return session
                 } catch let error as OktaAPIError { throw error } catch {
-                    throw .configuration("the app requires DPoP, and the DPoP key cannot be used: \((error as? CLIError)?.message ?? "\(error)")")
+                    throw .configuration(
+                        "the app requires DPoP, and the DPoP key cannot be used: "
+                            + "\((error as? CLIError)?.message ?? "\(error)")"
+                    )
                 }
             }
         }

@@ -9,7 +9,13 @@ struct TokenSourceOptions: ParsableArguments {
     @Flag(name: .long, help: "Neither read nor write the token cache.")
     var noCache = false
 
-    @Flag(name: .long, help: "Always send a DPoP proof (as DPOP=true); without it, pkjwt uses DPoP when Okta answers that the app requires it.")
+    @Flag(
+        name: .long,
+        help: """
+            Always send a DPoP proof (as DPOP=true); without it, pkjwt uses DPoP when Okta answers that \
+            the app requires it.
+            """
+    )
     var dpop = false
 
     /// The token cache, unless --no-cache (or no cache folder can be named).

@@ -30,7 +30,8 @@ struct Verify: ParsableCommand {
         } else {
             verified = try JWS.verify(trimmed, key: KeyDocument(bytes: bytes).publicKey)
         }
-        let claims = try JWTClaimsValidator(now: Date(), leeway: TimeInterval(leeway)).validate(payload: verified.payload)
+        let claims = try JWTClaimsValidator(now: Date(), leeway: TimeInterval(leeway)).validate(
+            payload: verified.payload)
         Output.json(["header": JSONValue.object(verified.header), "claims": JSONValue.object(claims)])
     }
 }

@@ -33,8 +33,11 @@ struct ProxyEnvironmentTests {
         #expect(try proxy(set.merging(["NO_PROXY": "*"]) { $1 }) == nil)
         #expect(try proxy(set.merging(["no_proxy": "localhost, EXAMPLE.okta.com"]) { $1 }) == nil)
         #expect(try proxy(set.merging(["NO_PROXY": "kta.com"]) { $1 })?.host == "p", "a suffix that is not a domain")
-        #expect(try proxy(set.merging(["NO_PROXY": "other.com,*.okta.com"]) { $1 })?.host == "p", "wildcards are '*' alone")
-        #expect(try proxy(set.merging(["no_proxy": "", "NO_PROXY": "okta.com"]) { $1 })?.host == "p", "no_proxy wins when set")
+        #expect(
+            try proxy(set.merging(["NO_PROXY": "other.com,*.okta.com"]) { $1 })?.host == "p", "wildcards are '*' alone")
+        #expect(
+            try proxy(set.merging(["no_proxy": "", "NO_PROXY": "okta.com"]) { $1 })?.host == "p",
+            "no_proxy wins when set")
     }
 
     @Test("proxy values: scheme, credentials, default port 1080, IPv6, trailing slash") func values() throws {
@@ -52,10 +55,12 @@ struct ProxyEnvironmentTests {
         #expect(environment == ProxyEnvironment(["HTTPS_PROXY": "http://p:1"]))
     }
 
-    @Test("unusable proxies are an error naming the variable, never its value", arguments: [
-        "socks5://p:1080", "https://p:443", "http://p:0", "http://p:65536", "http://p:port", "http://p:8080/path",
-        "http://p?x", "http://", "http://user@:8080",
-    ])
+    @Test(
+        "unusable proxies are an error naming the variable, never its value",
+        arguments: [
+            "socks5://p:1080", "https://p:443", "http://p:0", "http://p:65536", "http://p:port", "http://p:8080/path",
+            "http://p?x", "http://", "http://user@:8080",
+        ])
     func unusable(value: String) {
         #expect {
             try proxy(["HTTPS_PROXY": value])

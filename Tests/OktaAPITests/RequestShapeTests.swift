@@ -5,7 +5,9 @@ import Testing
 
 private let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("vectors")
-let testKey = try! RSAPrivateKey(pemRepresentation: String(contentsOf: vectors.appendingPathComponent("rsa/openssl-keys/key1.pkcs8.pem"), encoding: .utf8))
+let testKey = try! RSAPrivateKey(
+    pemRepresentation: String(
+        contentsOf: vectors.appendingPathComponent("rsa/openssl-keys/key1.pkcs8.pem"), encoding: .utf8))
 let org = try! OktaOrg("https://example.okta.com")
 
 @Suite("OktaAPI request shapes (stub transport)")
@@ -14,7 +16,10 @@ struct RequestShapeTests {
         try OktaManagementClient(org: org, apiToken: "00secret", http: client(stub))
     }
 
-    func expectCommon(_ request: HTTPRequest, _ method: HTTPRequest.Method, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectCommon(
+        _ request: HTTPRequest, _ method: HTTPRequest.Method, _ path: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(request.method == method, sourceLocation: sourceLocation)
         #expect(request.url.absoluteString == "https://example.okta.com" + path, sourceLocation: sourceLocation)
         #expect(request.header("User-Agent") == OktaHTTPClient.defaultUserAgent, sourceLocation: sourceLocation)
@@ -48,22 +53,30 @@ struct RequestShapeTests {
         expectCommon(request, .post, "/api/v1/apps")
         let body = try bodyJSON(request)
         #expect(body["name"] as? String == "oidc_client" && body["signOnMode"] as? String == "OPENID_CONNECT")
-        #expect(((body["credentials"] as? [String: Any])?["oauthClient"] as? [String: String])?["token_endpoint_auth_method"] == "private_key_jwt")
+        #expect(
+            ((body["credentials"] as? [String: Any])?["oauthClient"] as? [String: String])?[
+                "token_endpoint_auth_method"] == "private_key_jwt")
         let settings = try #require((body["settings"] as? [String: Any])?["oauthClient"] as? [String: Any])
         #expect(settings["application_type"] as? String == "service")
         #expect(((settings["jwks"] as? [String: Any])?["keys"] as? [Any])?.count == 1)
     }
 
     @Test("key status: ACTIVE and INACTIVE as cases, any other state kept as Okta wrote it") func keyStatus() throws {
-        let keys = try JSONDecoder().decode([AppKey].self, from: Data(#"[{"id":"a","status":"ACTIVE"},{"id":"b","status":"INACTIVE"},{"id":"c","status":"PENDING"}]"#.utf8))
+        let keys = try JSONDecoder().decode(
+            [AppKey].self,
+            from: Data(
+                #"[{"id":"a","status":"ACTIVE"},{"id":"b","status":"INACTIVE"},{"id":"c","status":"PENDING"}]"#.utf8))
         #expect(keys.map(\.status) == [.active, .inactive, .other("PENDING")])
         #expect(String(decoding: try JSONEncoder().encode(keys[2].status), as: UTF8.self) == #""PENDING""#)
     }
 
     @Test("keys: list, add, activate, deactivate, delete") func keys() async throws {
         let key = #"{"id":"pks1","status":"ACTIVE","kid":"k1","kty":"RSA","n":"AQAB","e":"AQAB"}"#
-        let stub = StubTransport([json(200, "[\(key)]"), json(201, key), json(200, key), json(200, key.replacingOccurrences(of: "ACTIVE", with: "INACTIVE")),
-                                  .respond(HTTPResponse(status: 204))])
+        let stub = StubTransport([
+            json(200, "[\(key)]"), json(201, key), json(200, key),
+            json(200, key.replacingOccurrences(of: "ACTIVE", with: "INACTIVE")),
+            .respond(HTTPResponse(status: 204)),
+        ])
         let m = try management(stub)
         #expect(try await m.listKeys(appID: "0oa1").first?.id == "pks1")
         _ = try await m.addKey(appID: "0oa1", key: JWK(publicKey: testKey.publicKey, kid: "k2"))
@@ -82,8 +95,13 @@ struct RequestShapeTests {
     }
 
     @Test("grants and roles") func grantsAndRoles() async throws {
-        let stub = StubTransport([json(200, "[]"), json(201, #"{"id":"oag1","scopeId":"okta.users.read","issuer":"https://example.okta.com","status":"ACTIVE"}"#),
-                                  json(200, "[]"), json(201, #"{"id":"ra1","type":"READ_ONLY_ADMIN","status":"ACTIVE"}"#)])
+        let stub = StubTransport([
+            json(200, "[]"),
+            json(
+                201, #"{"id":"oag1","scopeId":"okta.users.read","issuer":"https://example.okta.com","status":"ACTIVE"}"#
+            ),
+            json(200, "[]"), json(201, #"{"id":"ra1","type":"READ_ONLY_ADMIN","status":"ACTIVE"}"#),
+        ])
         let m = try management(stub)
         #expect(try await m.listGrants(appID: "0oa1").isEmpty)
         _ = try await m.grant(appID: "0oa1", scope: "okta.users.read")
@@ -92,7 +110,10 @@ struct RequestShapeTests {
         let sent = stub.sent
         expectCommon(sent[0], .get, "/api/v1/apps/0oa1/grants")
         expectCommon(sent[1], .post, "/api/v1/apps/0oa1/grants")
-        #expect(try bodyJSON(sent[1]) as? [String: String] == ["issuer": "https://example.okta.com", "scopeId": "okta.users.read"])
+        #expect(
+            try bodyJSON(sent[1]) as? [String: String] == [
+                "issuer": "https://example.okta.com", "scopeId": "okta.users.read",
+            ])
         expectCommon(sent[2], .get, "/oauth2/v1/clients/0oa1/roles")
         expectCommon(sent[3], .post, "/oauth2/v1/clients/0oa1/roles")
         #expect(try bodyJSON(sent[3]) as? [String: String] == ["type": "READ_ONLY_ADMIN"])
@@ -100,7 +121,8 @@ struct RequestShapeTests {
 
     @Test("users with an access token: GET /api/v1/users?limit=1, Bearer") func users() async throws {
         let stub = StubTransport([json(200, #"[{"id":"00u1","profile":{"login":"a@b.c"}}]"#)])
-        let users = try await OktaManagementClient(org: org, apiToken: "Bearer at.x.y", http: client(stub)).listUsers(limit: 1)
+        let users = try await OktaManagementClient(org: org, apiToken: "Bearer at.x.y", http: client(stub)).listUsers(
+            limit: 1)
         #expect(users.count == 1)
         let request = try #require(stub.sent.first)
         expectCommon(request, .get, "/api/v1/users?limit=1")
@@ -115,8 +137,14 @@ struct RequestShapeTests {
 
     @Test("token: a percent-encoded form with a fresh RS256 assertion", arguments: [nil, "default"])
     func token(authServer: String?) async throws {
-        let stub = StubTransport([json(200, #"{"token_type":"Bearer","expires_in":3600,"access_token":"at.x.y","scope":"okta.users.read okta.users.manage"}"#)])
-        let tokens = try OktaTokenClient(org: org, clientID: "0oa1", key: testKey, kid: "k1", authorizationServer: authServer, http: client(stub))
+        let stub = StubTransport([
+            json(
+                200,
+                #"{"token_type":"Bearer","expires_in":3600,"access_token":"at.x.y","scope":"okta.users.read okta.users.manage"}"#
+            )
+        ])
+        let tokens = try OktaTokenClient(
+            org: org, clientID: "0oa1", key: testKey, kid: "k1", authorizationServer: authServer, http: client(stub))
         let response = try await tokens.token(scopes: ["okta.users.read", "okta.users.manage"])
         #expect(response.accessToken == "at.x.y" && response.expiresIn == 3600)
         let request = try #require(stub.sent.first)
@@ -142,17 +170,25 @@ struct RequestShapeTests {
     }
 
     @Test("assertion lifetime: default 5 minutes, never an hour") func lifetime() throws {
-        #expect(throws: PrivateKeyJWTError.self) { try ClientAssertion(clientID: "c", audience: "a", kid: nil, lifetime: 3600) }
-        #expect(throws: PrivateKeyJWTError.self) { try ClientAssertion(clientID: "c", audience: "a", kid: nil, lifetime: 0) }
+        #expect(throws: PrivateKeyJWTError.self) {
+            try ClientAssertion(clientID: "c", audience: "a", kid: nil, lifetime: 3600)
+        }
+        #expect(throws: PrivateKeyJWTError.self) {
+            try ClientAssertion(clientID: "c", audience: "a", kid: nil, lifetime: 0)
+        }
         #expect(try ClientAssertion(clientID: "c", audience: "a", kid: nil, lifetime: 3540).lifetime == 3540)
     }
 
-    @Test("HTTPS is required except to loopback", arguments: [
-        ("https://example.okta.com", true), ("http://127.0.0.1:8080", true), ("http://localhost:1", true), ("http://[::1]:9", true),
-        ("http://127.8.9.10", true), ("http://example.okta.com", false), ("http://10.0.0.1", false), ("http://128.0.0.1", false),
-        ("http://localhost.evil.com", false), ("ftp://example.com", false), ("example.okta.com", false),
-        ("https://example.okta.com/oauth2/default", false),
-    ])
+    @Test(
+        "HTTPS is required except to loopback",
+        arguments: [
+            ("https://example.okta.com", true), ("http://127.0.0.1:8080", true), ("http://localhost:1", true),
+            ("http://[::1]:9", true),
+            ("http://127.8.9.10", true), ("http://example.okta.com", false), ("http://10.0.0.1", false),
+            ("http://128.0.0.1", false),
+            ("http://localhost.evil.com", false), ("ftp://example.com", false), ("example.okta.com", false),
+            ("https://example.okta.com/oauth2/default", false),
+        ])
     func scheme(url: String, accepted: Bool) {
         #expect(((try? OktaOrg(url)) != nil) == accepted)
     }

@@ -37,11 +37,16 @@ final class WaitRecorder: Sendable {
 }
 
 func json(_ status: Int, _ text: String, headers: [String: String] = [:]) -> StubTransport.Outcome {
-    .respond(HTTPResponse(status: status, headers: headers.merging(["Content-Type": "application/json", "X-Okta-Request-Id": "req-123"]) { $1 },
-                          body: Array(text.utf8)))
+    .respond(
+        HTTPResponse(
+            status: status,
+            headers: headers.merging(["Content-Type": "application/json", "X-Okta-Request-Id": "req-123"]) { $1 },
+            body: Array(text.utf8)))
 }
 
-func client(_ stub: StubTransport, waits: WaitRecorder = WaitRecorder(), now: Date = Date(timeIntervalSince1970: 1_700_000_000)) -> OktaHTTPClient {
+func client(
+    _ stub: StubTransport, waits: WaitRecorder = WaitRecorder(), now: Date = Date(timeIntervalSince1970: 1_700_000_000)
+) -> OktaHTTPClient {
     OktaHTTPClient(transport: stub, retry: RetryPolicy(), sleep: { waits.record($0) }, now: { now }, jitter: { 0.5 })
 }
 

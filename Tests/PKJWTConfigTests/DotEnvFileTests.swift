@@ -1,9 +1,12 @@
 import Foundation
 import Testing
+
 @testable import PKJWTConfig
 
 extension DotEnvFile {
-    init(text: String, environment: [String: String] = [:]) throws { try self.init(bytes: Array(text.utf8), environment: environment) }
+    init(text: String, environment: [String: String] = [:]) throws {
+        try self.init(bytes: Array(text.utf8), environment: environment)
+    }
     var text: String { String(decoding: bytes, as: UTF8.self) }
 }
 
@@ -43,9 +46,12 @@ struct DotEnvTests {
         #expect(file.value("HASH_INSIDE") == "a#b")
     }
 
-    @Test("malformed lines are refused with their line number", arguments: [
-        ("A='never closed\n", "line 1"), ("OK=1\nB=\"open\n", "line 2"), ("A='x' junk\n", "unexpected text"), ("=value\n", "expected KEY=VALUE"),
-    ])
+    @Test(
+        "malformed lines are refused with their line number",
+        arguments: [
+            ("A='never closed\n", "line 1"), ("OK=1\nB=\"open\n", "line 2"), ("A='x' junk\n", "unexpected text"),
+            ("=value\n", "expected KEY=VALUE"),
+        ])
     func malformed(text: String, message: String) {
         do {
             _ = try DotEnvFile(text: text)
@@ -60,15 +66,20 @@ struct DotEnvTests {
         try file.set("SPACED", "new")
         try file.set("MULTI", "one line")
         try file.set("NEW_KEY", "ssh-rsa AAAA pkjwt")
-        let expected = Self.sample
-            .replacingOccurrences(of: "SPACED = spaced value   # trailing comment", with: "SPACED = new   # trailing comment")
+        let expected =
+            Self.sample
+            .replacingOccurrences(
+                of: "SPACED = spaced value   # trailing comment", with: "SPACED = new   # trailing comment"
+            )
             .replacingOccurrences(of: "MULTI='-----BEGIN X-----\nAAAA\n-----END X-----'", with: "MULTI='one line'")
             + "NEW_KEY='ssh-rsa AAAA pkjwt'\n"
         #expect(file.text == expected)
         #expect(file.value("NEW_KEY") == "ssh-rsa AAAA pkjwt" && file.value("PLAIN") == "value")
     }
 
-    @Test("written values read back identically", arguments: ["plain", "with space", "it's", "back\\slash", "multi\nline", "$dollar", "", "a=b"])
+    @Test(
+        "written values read back identically",
+        arguments: ["plain", "with space", "it's", "back\\slash", "multi\nline", "$dollar", "", "a=b"])
     func roundTrip(value: String) throws {
         var file = try DotEnvFile(text: "")
         try file.set("K", value)
@@ -83,7 +94,9 @@ struct DotEnvTests {
 
     // Regression tests for the hostile-input issue: each failed before the byte-level parser.
 
-    @Test("a combining mark after ${VAR} neither crashes nor fuses with the brace") func combiningMarkAfterVariable() throws {
+    @Test("a combining mark after ${VAR} neither crashes nor fuses with the brace") func combiningMarkAfterVariable()
+        throws
+    {
         let file = try DotEnvFile(text: "A=${E}\u{301}\n")
         #expect(file.value("A") == "\u{301}")
     }
@@ -98,7 +111,9 @@ struct DotEnvTests {
         #expect(reread.entries.map(\.key) == ["B", "K"])
     }
 
-    @Test("rewriting keeps export, a comment right after a quote, and the spacing") func rewriteKeepsSurroundings() throws {
+    @Test("rewriting keeps export, a comment right after a quote, and the spacing") func rewriteKeepsSurroundings()
+        throws
+    {
         var file = try DotEnvFile(text: "export KEY=old # note\nQ='old'# tight\n")
         try file.set("KEY", "new")
         try file.set("Q", "new")
@@ -121,7 +136,8 @@ struct DotEnvTests {
         #expect(file.text == "A=1\r\nB=2\r\n")
     }
 
-    @Test("values python-dotenv cannot carry are refused, naming the key only", arguments: ["a${X}b", "ends in \\", "${"])
+    @Test(
+        "values python-dotenv cannot carry are refused, naming the key only", arguments: ["a${X}b", "ends in \\", "${"])
     func unwritable(value: String) throws {
         var file = try DotEnvFile(text: "")
         #expect(throws: ConfigError.self) { try file.set("SECRET", value) }
@@ -130,16 +146,23 @@ struct DotEnvTests {
 
     /// Values from an alphabet of everything that has broken .env writers: quotes, backslashes, '#',
     /// '$', braces, spaces, CR, LF, tabs, NUL, combining marks, a BOM, emoji and '='.
-    static let alphabet: [String] = ["a", "Z", "0", " ", "\t", "\n", "\r", "\r\n", "'", "\"", "\\", "#", "$", "{", "}", ":", "-", "=",
-                                     "\u{0}", "\u{301}", "\u{FEFF}", "é", "🔑", "\u{7F}", "export "]
+    static let alphabet: [String] = [
+        "a", "Z", "0", " ", "\t", "\n", "\r", "\r\n", "'", "\"", "\\", "#", "$", "{", "}", ":", "-", "=",
+        "\u{0}", "\u{301}", "\u{FEFF}", "é", "🔑", "\u{7F}", "export ",
+    ]
 
-    @Test("property: set then read gives the same value, and every other entry is unchanged") func roundTripProperty() throws {
+    @Test("property: set then read gives the same value, and every other entry is unchanged") func roundTripProperty()
+        throws
+    {
         var generator = SplitMix64(seed: 0x5EED)
         var refused = 0
         for trial in 0..<3000 {
             let length = Int(generator.next() % 12)
-            let value = (0..<length).map { _ in Self.alphabet[Int(generator.next() % UInt64(Self.alphabet.count))] }.joined()
-            let unwritable = value.contains("${") || (value.hasSuffix("\\") && (try? DotEnvFile.encoded(value, key: "K", bareAllowed: true)) == nil)
+            let value = (0..<length).map { _ in Self.alphabet[Int(generator.next() % UInt64(Self.alphabet.count))] }
+                .joined()
+            let unwritable =
+                value.contains("${")
+                || (value.hasSuffix("\\") && (try? DotEnvFile.encoded(value, key: "K", bareAllowed: true)) == nil)
             var file = try DotEnvFile(text: Self.sample)
             let before = file.values
             let key = trial % 2 == 0 ? "SPACED" : "FRESH_KEY"
@@ -152,7 +175,9 @@ struct DotEnvTests {
             }
             #expect(!unwritable, "wrote \(value.debugDescription), which python-dotenv cannot read back")
             let reread = try DotEnvFile(bytes: file.bytes)
-            #expect(reread.value(key) == value, "\(value.debugDescription) read back as \(String(describing: reread.value(key)?.debugDescription))")
+            #expect(
+                reread.value(key) == value,
+                "\(value.debugDescription) read back as \(String(describing: reread.value(key)?.debugDescription))")
             var expected = before
             expected[key] = value
             // EXPANDED refers to PLAIN only; nothing else depends on the key that changed.
@@ -190,32 +215,41 @@ struct DotEnvExpansionTests {
 
 @Suite("python-dotenv reads what pkjwt writes")
 struct DotEnvPythonInteropTests {
-    @Test("300 hostile values written by DotEnvFile.set read back identically with python-dotenv 1.2.2") func pythonReadsBack() throws {
+    @Test("300 hostile values written by DotEnvFile.set read back identically with python-dotenv 1.2.2")
+    func pythonReadsBack() throws {
         var generator = SplitMix64(seed: 0xD07E)
         var file = try DotEnvFile(text: "# written by the interop test\n")
         var expected = [String: String]()
         while expected.count < 300 {
             let length = Int(generator.next() % 10)
-            let value = (0..<length).map { _ in DotEnvTests.alphabet[Int(generator.next() % UInt64(DotEnvTests.alphabet.count))] }.joined()
+            let value = (0..<length).map { _ in
+                DotEnvTests.alphabet[Int(generator.next() % UInt64(DotEnvTests.alphabet.count))]
+            }.joined()
             let key = "V\(expected.count)"
             guard (try? file.set(key, value)) != nil else { continue }
             expected[key] = value
         }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pkjwt-dotenv-\(UUID().uuidString).env")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pkjwt-dotenv-\(UUID().uuidString).env")
         defer { try? FileManager.default.removeItem(at: path) }
         try Data(file.bytes).write(to: path)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import dotenv, json, sys; sys.stdout.write(json.dumps(dotenv.dotenv_values(sys.argv[1])))", path.path]
+        process.arguments = [
+            "python3", "-c",
+            "import dotenv, json, sys; sys.stdout.write(json.dumps(dotenv.dotenv_values(sys.argv[1])))", path.path,
+        ]
         let out = Pipe()
         process.standardOutput = out
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "python3 with python-dotenv is needed (Tests/run-all.sh installs it)")
+        try #require(
+            process.terminationStatus == 0, "python3 with python-dotenv is needed (Tests/run-all.sh installs it)")
         let read = try #require(try JSONSerialization.jsonObject(with: data) as? [String: String])
         for (key, value) in expected where read[key] != value {
-            Issue.record("\(key): wrote \(value.debugDescription), python-dotenv read \(String(describing: read[key]?.debugDescription))")
+            let got = String(describing: read[key]?.debugDescription)
+            Issue.record("\(key): wrote \(value.debugDescription), python-dotenv read \(got)")
         }
     }
 }

@@ -1,12 +1,14 @@
 import Foundation
 import PrivateKeyJWT
 import Testing
+
 @testable import PKJWTConfig
 
 @Suite("token cache")
 struct TokenCacheTests {
-    static let key = TokenCache.Key(orgURL: "https://example.okta.com", authorizationServer: nil, clientID: "0oa1", kid: "k1",
-                                    scopes: ["okta.users.read", "okta.apps.read"])
+    static let key = TokenCache.Key(
+        orgURL: "https://example.okta.com", authorizationServer: nil, clientID: "0oa1", kid: "k1",
+        scopes: ["okta.users.read", "okta.apps.read"])
     static let now = Date(timeIntervalSince1970: 1_700_000_000)
 
     static func withCache(_ body: (TokenCache) throws -> Void) throws {
@@ -17,20 +19,26 @@ struct TokenCacheTests {
         try body(cache)
     }
 
-    @Test("reused until the margin before expiry (injected clock); scopes in any order are one key") func margin() throws {
+    @Test("reused until the margin before expiry (injected clock); scopes in any order are one key") func margin()
+        throws
+    {
         try Self.withCache { cache in
-            try cache.write(Self.key, accessToken: "at", tokenType: "Bearer", expiresIn: 3600, response: ["access_token": .string("at")], now: Self.now)
+            try cache.write(
+                Self.key, accessToken: "at", tokenType: "Bearer", expiresIn: 3600,
+                response: ["access_token": .string("at")], now: Self.now)
             var reordered = Self.key
             reordered.scopes = ["okta.apps.read", "okta.users.read", "okta.apps.read"]
             #expect(cache.read(reordered, now: Self.now.addingTimeInterval(3539), margin: 60)?.accessToken == "at")
-            #expect(cache.read(Self.key, now: Self.now.addingTimeInterval(3540), margin: 60) == nil, "inside the margin")
+            #expect(
+                cache.read(Self.key, now: Self.now.addingTimeInterval(3540), margin: 60) == nil, "inside the margin")
             #expect(cache.read(Self.key, now: Self.now.addingTimeInterval(3599), margin: 0)?.accessToken == "at")
         }
     }
 
     @Test("another org, server, client, kid, scope set or DPoP key is another token") func keyParts() throws {
         try Self.withCache { cache in
-            try cache.write(Self.key, accessToken: "at", tokenType: "Bearer", expiresIn: 3600, response: [:], now: Self.now)
+            try cache.write(
+                Self.key, accessToken: "at", tokenType: "Bearer", expiresIn: 3600, response: [:], now: Self.now)
             var others = [TokenCache.Key](repeating: Self.key, count: 6)
             others[0].orgURL = "https://other.okta.com"
             others[1].authorizationServer = "default"
@@ -42,31 +50,42 @@ struct TokenCacheTests {
         }
     }
 
-    @Test("a corrupt file, or one holding another key's token, is a miss and is replaced") func corruptAndForeign() throws {
+    @Test("a corrupt file, or one holding another key's token, is a miss and is replaced") func corruptAndForeign()
+        throws
+    {
         try Self.withCache { cache in
             let path = cache.path(for: Self.key)
             try Data("{not json".utf8).write(to: URL(fileURLWithPath: path))
             #expect(cache.read(Self.key, now: Self.now, margin: 60) == nil)
             var other = Self.key
             other.clientID = "0oa9"
-            try cache.write(other, accessToken: "foreign", tokenType: "Bearer", expiresIn: 3600, response: [:], now: Self.now)
+            try cache.write(
+                other, accessToken: "foreign", tokenType: "Bearer", expiresIn: 3600, response: [:], now: Self.now)
             try FileManager.default.removeItem(atPath: path)
             try FileManager.default.copyItem(atPath: cache.path(for: other), toPath: path)
             #expect(cache.read(Self.key, now: Self.now, margin: 60) == nil, "never trusted beyond its key")
-            try cache.write(Self.key, accessToken: "mine", tokenType: "Bearer", expiresIn: 3600, response: [:], now: Self.now)
+            try cache.write(
+                Self.key, accessToken: "mine", tokenType: "Bearer", expiresIn: 3600, response: [:], now: Self.now)
             #expect(cache.read(Self.key, now: Self.now, margin: 60)?.accessToken == "mine")
         }
     }
 
     @Test("the directory is 0700, files 0600; clear removes every token") func permissionsAndClear() throws {
         try Self.withCache { cache in
-            try cache.write(Self.key, accessToken: "at", tokenType: "Bearer", expiresIn: 3600, response: [:], now: Self.now)
-            let directoryMode = (try FileManager.default.attributesOfItem(atPath: cache.directory)[.posixPermissions] as? NSNumber)?.intValue
-            let fileMode = (try FileManager.default.attributesOfItem(atPath: cache.path(for: Self.key))[.posixPermissions] as? NSNumber)?.intValue
+            try cache.write(
+                Self.key, accessToken: "at", tokenType: "Bearer", expiresIn: 3600, response: [:], now: Self.now)
+            let directoryMode =
+                (try FileManager.default.attributesOfItem(atPath: cache.directory)[.posixPermissions] as? NSNumber)?
+                .intValue
+            let fileMode =
+                (try FileManager.default.attributesOfItem(atPath: cache.path(for: Self.key))[.posixPermissions]
+                as? NSNumber)?.intValue
             #expect(directoryMode == 0o700 && fileMode == 0o600)
             chmod(cache.directory, 0o755)
             try cache.prepare()
-            #expect((try FileManager.default.attributesOfItem(atPath: cache.directory)[.posixPermissions] as? NSNumber)?.intValue == 0o700)
+            #expect(
+                (try FileManager.default.attributesOfItem(atPath: cache.directory)[.posixPermissions] as? NSNumber)?
+                    .intValue == 0o700)
             #expect(cache.clear() == 1)
             #expect(cache.read(Self.key, now: Self.now, margin: 0) == nil)
         }
@@ -74,7 +93,8 @@ struct TokenCacheTests {
 
     @Test("the default directory follows XDG, else HOME") func defaultDirectory() {
         #expect(TokenCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "/x", "HOME": "/h"]) == "/x/pkjwt")
-        #expect(TokenCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"]) == "/h/.cache/pkjwt")
+        #expect(
+            TokenCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"]) == "/h/.cache/pkjwt")
         #expect(TokenCache.defaultDirectory(environment: [:]) == nil)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrivateKeyJWT
 
 @Suite("Strict DER: one negative test per X.690 rule")
@@ -7,7 +8,9 @@ struct DERTests {
     static let good = Vectors.bytes("rsa/openssl-keys/key1.spki.der")
 
     static func expectRefused(_ der: [UInt8], _ reason: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        PrivateKeyJWTTests.expectRefused(reason, sourceLocation: sourceLocation) { _ = try RSAPublicKey(derRepresentation: der) }
+        PrivateKeyJWTTests.expectRefused(reason, sourceLocation: sourceLocation) {
+            _ = try RSAPublicKey(derRepresentation: der)
+        }
     }
 
     @Test("the unmodified SPKI parses") func good() throws { _ = try RSAPublicKey(derRepresentation: Self.good) }
@@ -23,14 +26,18 @@ struct DERTests {
         Self.expectRefused([0x30, 0x81, 0x05, 0x02, 0x01, 0x01, 0x02, 0x00], "not minimally encoded")
     }
 
-    @Test("indefinite length") func indefinite() { Self.expectRefused([0x30, 0x80, 0x02, 0x01, 0x01, 0x00, 0x00], "indefinite") }
+    @Test("indefinite length") func indefinite() {
+        Self.expectRefused([0x30, 0x80, 0x02, 0x01, 0x01, 0x00, 0x00], "indefinite")
+    }
 
     @Test("non-minimal INTEGER (leading 00 before a byte < 0x80)") func nonMinimalInteger() {
-        Self.expectRefused(DERWriter.sequence([DERWriter.tlv(.integer, [0x00, 0x01]), DERWriter.integer([3])]), "leading 0x00")
+        Self.expectRefused(
+            DERWriter.sequence([DERWriter.tlv(.integer, [0x00, 0x01]), DERWriter.integer([3])]), "leading 0x00")
     }
 
     @Test("non-minimal negative INTEGER (leading FF)") func nonMinimalNegative() {
-        Self.expectRefused(DERWriter.sequence([DERWriter.tlv(.integer, [0xff, 0x81]), DERWriter.integer([3])]), "leading 0xFF")
+        Self.expectRefused(
+            DERWriter.sequence([DERWriter.tlv(.integer, [0xff, 0x81]), DERWriter.integer([3])]), "leading 0xFF")
     }
 
     @Test("negative INTEGER") func negative() {
@@ -43,7 +50,9 @@ struct DERTests {
 
     @Test("NULL parameters with contents") func nullWithContents() {
         let spki = DERWriter.sequence([
-            DERWriter.sequence([DERWriter.tlv(.objectIdentifier, AlgorithmIdentifier.rsaEncryption), [0x05, 0x01, 0x00]]),
+            DERWriter.sequence([
+                DERWriter.tlv(.objectIdentifier, AlgorithmIdentifier.rsaEncryption), [0x05, 0x01, 0x00],
+            ]),
             DERWriter.bitString(Vectors.bytes("rsa/openssl-keys/key1.rsapub.der")),
         ])
         Self.expectRefused(spki, "NULL with contents")
@@ -58,8 +67,10 @@ struct DERTests {
     }
 
     @Test("BIT STRING with unused bits") func unusedBits() {
-        let spki = DERWriter.sequence([AlgorithmIdentifier.rsaEncryptionDER,
-                                       DERWriter.tlv(.bitString, [3] + Vectors.bytes("rsa/openssl-keys/key1.rsapub.der"))])
+        let spki = DERWriter.sequence([
+            AlgorithmIdentifier.rsaEncryptionDER,
+            DERWriter.tlv(.bitString, [3] + Vectors.bytes("rsa/openssl-keys/key1.rsapub.der")),
+        ])
         Self.expectRefused(spki, "unused bits")
     }
 
@@ -82,12 +93,15 @@ struct DERTests {
     @Test("private-key consistency: a changed CRT value is refused", arguments: [5, 6, 7, 8])
     func inconsistentPrivateKey(index: Int) throws {
         let key = try RSAPrivateKey(derRepresentation: Vectors.bytes("rsa/openssl-keys/key1.pkcs1.der"))
-        var values = [key.components.n, key.components.e, key.components.d, key.components.p, key.components.q,
-                      key.components.dP, key.components.dQ, key.components.qInv].map(\.minimalOctets)
+        var values = [
+            key.components.n, key.components.e, key.components.d, key.components.p, key.components.q,
+            key.components.dP, key.components.dQ, key.components.qInv,
+        ].map(\.minimalOctets)
         values[index - 1][values[index - 1].count - 1] ^= 0x02
         #expect(throws: PrivateKeyJWTError.self) {
-            try RSAPrivateKey(modulus: values[0], publicExponent: values[1], privateExponent: values[2], prime1: values[3],
-                              prime2: values[4], exponent1: values[5], exponent2: values[6], coefficient: values[7])
+            try RSAPrivateKey(
+                modulus: values[0], publicExponent: values[1], privateExponent: values[2], prime1: values[3],
+                prime2: values[4], exponent1: values[5], exponent2: values[6], coefficient: values[7])
         }
     }
 }

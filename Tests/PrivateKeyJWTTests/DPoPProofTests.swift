@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrivateKeyJWT
 
 /// RFC 9449: proofs made as §4.2 says, and every check of §4.3 refusing what it must.
@@ -9,25 +10,36 @@ struct DPoPProofTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
     static let url = "https://example.okta.com/oauth2/v1/token"
 
-    static func proof(method: String = "POST", url: String = url, nonce: String? = nil, token: String? = nil, at time: Date = now,
-                      key: RSAPrivateKey = key) throws -> String {
+    static func proof(
+        method: String = "POST", url: String = url, nonce: String? = nil, token: String? = nil, at time: Date = now,
+        key: RSAPrivateKey = key
+    ) throws -> String {
         try DPoPProof(method: method, url: url, nonce: nonce, accessToken: token).signed(with: key, now: time)
     }
 
-    static func check(_ proof: String, method: String = "POST", url: String = url, nonce: String? = nil, token: String? = nil) throws -> VerifiedDPoPProof {
+    static func check(
+        _ proof: String, method: String = "POST", url: String = url, nonce: String? = nil, token: String? = nil
+    ) throws -> VerifiedDPoPProof {
         try DPoPProofChecker(now: now).check(proof, method: method, url: url, nonce: nonce, accessToken: token)
     }
 
     static func parts(_ compact: String) throws -> (header: [String: JSONValue], claims: [String: JSONValue]) {
         let pieces = compact.split(separator: ".").map(String.init)
-        return (try JSONValue.parseObject(Base64.urlDecode(pieces[0]), what: "header"), try JSONValue.parseObject(Base64.urlDecode(pieces[1]), what: "claims"))
+        return (
+            try JSONValue.parseObject(Base64.urlDecode(pieces[0]), what: "header"),
+            try JSONValue.parseObject(Base64.urlDecode(pieces[1]), what: "claims")
+        )
     }
 
     /// The proof re-signed with `key` after `edit` changed its header and claims.
-    static func forged(_ edit: (inout [String: JSONValue], inout [String: JSONValue]) -> Void, key: RSAPrivateKey = key) throws -> String {
+    static func forged(_ edit: (inout [String: JSONValue], inout [String: JSONValue]) -> Void, key: RSAPrivateKey = key)
+        throws -> String
+    {
         var (header, claims) = try parts(proof(nonce: "n1"))
         edit(&header, &claims)
-        return try JWS.sign(protectedHeader: JSONValue.object(header).compactJSON, payload: JSONValue.object(claims).compactJSON, key: key)
+        return try JWS.sign(
+            protectedHeader: JSONValue.object(header).compactJSON, payload: JSONValue.object(claims).compactJSON,
+            key: key)
     }
 
     @Test("RFC 9449 §7.1: ath of the published example token") func athVector() throws {
@@ -35,9 +47,12 @@ struct DPoPProofTests {
         #expect(DPoPProof.accessTokenHash(try #require(v["access_token"] as? String)) == v["ath"] as? String)
     }
 
-    @Test("§4.2: header typ/alg/public jwk only; claims htm, htu without query or fragment, iat, a 128-bit jti, nonce and ath when given")
+    @Test(
+        "§4.2: header typ/alg/public jwk only; claims htm, htu (no query or fragment), iat, 128-bit jti, nonce, ath"
+    )
     func shape() throws {
-        let compact = try Self.proof(method: "GET", url: "https://example.okta.com/api/v1/users?limit=2#x", nonce: "abc", token: "tok")
+        let compact = try Self.proof(
+            method: "GET", url: "https://example.okta.com/api/v1/users?limit=2#x", nonce: "abc", token: "tok")
         let (header, claims) = try Self.parts(compact)
         #expect(header["typ"] == .string("dpop+jwt") && header["alg"] == .string("RS256") && header["kid"] == nil)
         guard case .object(let jwk)? = header["jwk"] else { Issue.record("no jwk"); return }
@@ -47,7 +62,8 @@ struct DPoPProofTests {
         #expect(claims["ath"] == .string(DPoPProof.accessTokenHash("tok")))
         #expect(try Base64.urlDecode(#require(claims["jti"]?.stringValue)).count == 16)
         #expect(try Self.proof() != Self.proof(), "a new jti every time")
-        let verified = try Self.check(compact, method: "GET", url: "https://example.okta.com/api/v1/users?limit=9", nonce: "abc", token: "tok")
+        let verified = try Self.check(
+            compact, method: "GET", url: "https://example.okta.com/api/v1/users?limit=9", nonce: "abc", token: "tok")
         #expect(verified.thumbprint == Self.key.publicKey.thumbprint && verified.nonce == "abc")
     }
 
@@ -58,9 +74,19 @@ struct DPoPProofTests {
         let cases: [(String, () throws -> Void)] = [
             ("typ", { _ = try Self.check(Self.forged { h, _ in h["typ"] = .string("JWT") }, nonce: "n1") }),
             ("no jwk", { _ = try Self.check(Self.forged { h, _ in h["jwk"] = nil }, nonce: "n1") }),
-            ("private jwk", { _ = try Self.check(Self.forged { h, _ in
-                h["jwk"] = try? JSONValue.parse(JWK(privateKey: Self.key).jsonRepresentation) }, nonce: "n1") }),
-            ("signed by another key than the jwk", { _ = try Self.check(Self.forged({ _, _ in }, key: other), nonce: "n1") }),
+            (
+                "private jwk",
+                {
+                    _ = try Self.check(
+                        Self.forged { h, _ in
+                            h["jwk"] = try? JSONValue.parse(JWK(privateKey: Self.key).jsonRepresentation)
+                        }, nonce: "n1")
+                }
+            ),
+            (
+                "signed by another key than the jwk",
+                { _ = try Self.check(Self.forged({ _, _ in }, key: other), nonce: "n1") }
+            ),
             ("htm", { _ = try Self.check(good, method: "GET", nonce: "n1") }),
             ("htu", { _ = try Self.check(good, url: "https://example.okta.com/oauth2/v1/clients", nonce: "n1") }),
             ("nonce stale", { _ = try Self.check(good, nonce: "n2") }),
@@ -71,11 +97,14 @@ struct DPoPProofTests {
             ("ath of another token", { _ = try Self.check(Self.proof(token: "other"), token: "tok") }),
             ("no jti", { _ = try Self.check(Self.forged { _, c in c["jti"] = nil }, nonce: "n1") }),
             ("alg none", { _ = try Self.check(Self.forged { h, _ in h["alg"] = .string("none") }, nonce: "n1") }),
-            ("tampered claims", {
-                let pieces = good.split(separator: ".").map(String.init)
-                let claims = Base64.urlEncode(Array(#"{"htm":"POST"}"#.utf8))
-                _ = try Self.check([pieces[0], claims, pieces[2]].joined(separator: "."), nonce: "n1")
-            }),
+            (
+                "tampered claims",
+                {
+                    let pieces = good.split(separator: ".").map(String.init)
+                    let claims = Base64.urlEncode(Array(#"{"htm":"POST"}"#.utf8))
+                    _ = try Self.check([pieces[0], claims, pieces[2]].joined(separator: "."), nonce: "n1")
+                }
+            ),
         ]
         for (name, attempt) in cases {
             #expect(throws: PrivateKeyJWTError.self, "\(name) must be refused") { try attempt() }

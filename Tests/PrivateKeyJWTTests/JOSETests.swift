@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrivateKeyJWT
 
 func jwk(_ object: Any?) throws -> JWK {
@@ -21,9 +22,12 @@ struct JOSETests {
         let verified = try JWS.verify(compact, key: key.publicKey)
         #expect(verified.payload == payload)
         // RFC 7519 §3.1 claims inside; the published token has long expired.
-        let claims = try JWTClaimsValidator(now: Date(timeIntervalSince1970: 1_300_000_000)).validate(payload: verified.payload)
+        let claims = try JWTClaimsValidator(now: Date(timeIntervalSince1970: 1_300_000_000)).validate(
+            payload: verified.payload)
         #expect(claims["iss"] == .string("joe"))
-        #expect(throws: PrivateKeyJWTError.self) { try JWTClaimsValidator(now: Date(timeIntervalSince1970: 1_700_000_000)).validate(payload: verified.payload) }
+        #expect(throws: PrivateKeyJWTError.self) {
+            try JWTClaimsValidator(now: Date(timeIntervalSince1970: 1_700_000_000)).validate(payload: verified.payload)
+        }
     }
 
     @Test("RFC 7520 §4.1: the cookbook signature is reproduced and verifies") func rfc7520() throws {
@@ -62,13 +66,17 @@ struct JOSETests {
         #expect(try jwk(v["jwk_public"]).rsaPublicKey() == key.publicKey)
         #expect(key.publicKey.thumbprint == v["rfc7638_thumbprint_sha256_b64url"] as? String)
         let jwt = try #require(v["jwt_rs256"] as? [String: Any])
-        let compact = try JWS.sign(protectedHeader: Array((jwt["header_json"] as! String).utf8),
-                                   payload: Array((jwt["payload_json"] as! String).utf8), key: key)
+        let compact = try JWS.sign(
+            protectedHeader: Array((jwt["header_json"] as! String).utf8),
+            payload: Array((jwt["payload_json"] as! String).utf8), key: key)
         #expect(compact == jwt["compact"] as? String)
         // A private JWK from the vector equals ours member for member.
         let ours = JWK(privateKey: key, kid: nil, alg: nil, use: nil)
         let theirs = try jwk(v["jwk_private"])
-        #expect([ours.n, ours.e, ours.d, ours.p, ours.q, ours.dp, ours.dq, ours.qi] == [theirs.n, theirs.e, theirs.d, theirs.p, theirs.q, theirs.dp, theirs.dq, theirs.qi])
+        #expect(
+            [ours.n, ours.e, ours.d, ours.p, ours.q, ours.dp, ours.dq, ours.qi] == [
+                theirs.n, theirs.e, theirs.d, theirs.p, theirs.q, theirs.dp, theirs.dq, theirs.qi,
+            ])
     }
 }
 
@@ -83,8 +91,12 @@ struct JOSENegativeTests {
         return parts.joined(separator: ".")
     }
 
-    @Test("header alg other than RS256 is refused, whatever the signature",
-          arguments: ["{\"alg\":\"none\"}", "{\"alg\":\"HS256\"}", "{\"alg\":\"RS512\"}", "{\"alg\":\"PS256\"}", "{}", "{\"alg\":\"rs256\"}"])
+    @Test(
+        "header alg other than RS256 is refused, whatever the signature",
+        arguments: [
+            "{\"alg\":\"none\"}", "{\"alg\":\"HS256\"}", "{\"alg\":\"RS512\"}", "{\"alg\":\"PS256\"}", "{}",
+            "{\"alg\":\"rs256\"}",
+        ])
     func algorithmConfusion(header: String) {
         let forged = Self.replacing(part: 0, with: Base64.urlEncode(Array(header.utf8)))
         #expect(throws: PrivateKeyJWTError.self) { try JWS.verify(forged, key: Self.key.publicKey) }
@@ -93,7 +105,9 @@ struct JOSENegativeTests {
     @Test("a crit header is refused") func crit() throws {
         let header = Array("{\"alg\":\"RS256\",\"crit\":[\"exp\"],\"exp\":1}".utf8)
         let token = try JWS.sign(protectedHeader: header, payload: [0x7b, 0x7d], key: Self.key)
-        #expect(throws: PrivateKeyJWTError.invalidJWS("the header has \"crit\" extensions, which pkjwt does not implement")) {
+        #expect(
+            throws: PrivateKeyJWTError.invalidJWS("the header has \"crit\" extensions, which pkjwt does not implement")
+        ) {
             try JWS.verify(token, key: Self.key.publicKey)
         }
     }
@@ -109,8 +123,9 @@ struct JOSENegativeTests {
         #expect(throws: PrivateKeyJWTError.signatureInvalid) { try JWS.verify(Self.token, key: other.publicKey) }
     }
 
-    @Test("malformed compact serializations are refused",
-          arguments: ["", "a.b", "a.b.c.d", "a.b.c.d.e", "..", "eyJhbGciOiJSUzI1NiJ9..", "eyJhbGciOiJSUzI1NiJ9=.e30.AA"])
+    @Test(
+        "malformed compact serializations are refused",
+        arguments: ["", "a.b", "a.b.c.d", "a.b.c.d.e", "..", "eyJhbGciOiJSUzI1NiJ9..", "eyJhbGciOiJSUzI1NiJ9=.e30.AA"])
     func malformed(token: String) {
         #expect(throws: PrivateKeyJWTError.self) { try JWS.verify(token, key: Self.key.publicKey) }
     }
@@ -129,17 +144,19 @@ struct JOSENegativeTests {
         #expect(try JWS.verify(Self.token, keySet: JWKSet(keys: [ec, mine])).payload == Array("{\"sub\":\"x\"}".utf8))
     }
 
-    @Test("JWK rules", arguments: [
-        ("{\"kty\":\"EC\",\"n\":\"AQAB\",\"e\":\"AQAB\"}", "key type"),
-        ("{\"n\":\"AQAB\",\"e\":\"AQAB\"}", "not a JWK"),
-        ("{\"kty\":\"RSA\",\"e\":\"AQAB\"}", "\"n\" member is missing"),
-        ("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AAEAAQ\"}", "leading zero"),
-        ("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB=\"}", "not base64url"),
-        ("{\"kty\":\"RSA\",\"n\":\"AQ+B\",\"e\":\"AQAB\"}", "not base64url"),
-        ("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"alg\":\"RS512\"}", "RS256 only"),
-        ("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"use\":\"enc\"}", "\"use\""),
-        ("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\"}", "bits"),
-    ])
+    @Test(
+        "JWK rules",
+        arguments: [
+            ("{\"kty\":\"EC\",\"n\":\"AQAB\",\"e\":\"AQAB\"}", "key type"),
+            ("{\"n\":\"AQAB\",\"e\":\"AQAB\"}", "not a JWK"),
+            ("{\"kty\":\"RSA\",\"e\":\"AQAB\"}", "\"n\" member is missing"),
+            ("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AAEAAQ\"}", "leading zero"),
+            ("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB=\"}", "not base64url"),
+            ("{\"kty\":\"RSA\",\"n\":\"AQ+B\",\"e\":\"AQAB\"}", "not base64url"),
+            ("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"alg\":\"RS512\"}", "RS256 only"),
+            ("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"use\":\"enc\"}", "\"use\""),
+            ("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\"}", "bits"),
+        ])
     func jwkRules(json: String, message: String) {
         expectRefused(message) { _ = try JWK(jsonRepresentation: Array(json.utf8)).rsaPublicKey() }
     }
@@ -159,10 +176,15 @@ struct JOSENegativeTests {
     @Test("claims: exp, nbf, iat, iss, aud with an injected clock") func claims() throws {
         let now = Date(timeIntervalSince1970: 1_000_000)
         let check = JWTClaimsValidator(now: now, leeway: 0, issuer: "me", audience: "you")
-        let good: [String: JSONValue] = ["iss": .string("me"), "aud": .array([.string("you")]), "exp": .number(1_000_001), "nbf": .number(1_000_000), "iat": .number(999_999)]
+        let good: [String: JSONValue] = [
+            "iss": .string("me"), "aud": .array([.string("you")]), "exp": .number(1_000_001), "nbf": .number(1_000_000),
+            "iat": .number(999_999),
+        ]
         try check.validate(good)
-        for (name, value) in [("exp", JSONValue.number(1_000_000)), ("nbf", .number(1_000_001)), ("iat", .number(1_000_001)),
-                              ("exp", .string("soon")), ("iss", .string("eve")), ("aud", .string("them"))] {
+        for (name, value) in [
+            ("exp", JSONValue.number(1_000_000)), ("nbf", .number(1_000_001)), ("iat", .number(1_000_001)),
+            ("exp", .string("soon")), ("iss", .string("eve")), ("aud", .string("them")),
+        ] {
             var bad = good
             bad[name] = value
             #expect(throws: PrivateKeyJWTError.self, "\(name)") { try check.validate(bad) }

@@ -31,13 +31,16 @@ enum KeyFixtures {
         let e = BigNum(65537)
         let lambda = (p - 1).lcmVarTime(q - 1)
         guard let d = e.inverseVarTime(modulus: lambda), let qInv = q.inverseVarTime(modulus: p) else { return nil }
-        return RSAPrivateComponents(n: p * q, e: e, d: d, p: p, q: q, dP: d.modVarTime(p - 1), dQ: d.modVarTime(q - 1), qInv: qInv)
+        return RSAPrivateComponents(
+            n: p * q, e: e, d: d, p: p, q: q, dP: d.modVarTime(p - 1), dQ: d.modVarTime(q - 1), qInv: qInv)
     }
 
     /// A sound two-prime key of `bits` bits (1024 is allowed for loading, never for RS256).
     static func key(bits: Int) throws -> RSAPrivateKey {
         while true {
-            if let c = components(p: prime(bits: bits / 2), q: prime(bits: bits / 2)) { return try RSAPrivateKey(components: c) }
+            if let c = components(p: prime(bits: bits / 2), q: prime(bits: bits / 2)) {
+                return try RSAPrivateKey(components: c)
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrivateKeyJWT
 
 @Suite("RSA key generation, FIPS 186-5 App. A.1.3")
@@ -32,7 +33,8 @@ struct KeyGenerationTests {
     @Test("3072 and 4096 bits are allowed", arguments: [3072, 4096])
     func largerSizes(bits: Int) throws {
         var candidates = DeterministicRandom(seed: Array("larger \(bits)".utf8)), bases = SecureRandom()
-        try Self.checkFIPSProperties(try RSAPrivateKey(generatingBits: bits, candidates: &candidates, bases: &bases), bits: bits)
+        try Self.checkFIPSProperties(
+            try RSAPrivateKey(generatingBits: bits, candidates: &candidates, bases: &bases), bits: bits)
     }
 
     @Test("sizes other than 2048, 3072 and 4096 are refused", arguments: [0, 512, 1024, 2047, 2049, 8192])
@@ -52,7 +54,9 @@ struct KeyGenerationTests {
 
     @Test("a failing random source is an error, never a fallback") func failingSource() {
         struct Broken: RandomBytesSource {
-            mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) throws(PrivateKeyJWTError) { throw .randomUnavailable(errno: 5) }
+            mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) throws(PrivateKeyJWTError) {
+                throw .randomUnavailable(errno: 5)
+            }
         }
         var c = Broken(), b = SecureRandom()
         #expect(throws: PrivateKeyJWTError.randomUnavailable(errno: 5)) {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrivateKeyJWT
 
 @Suite("Key validation and PKCS#8 structure rules")
@@ -8,9 +9,15 @@ struct KeyValidationTests {
 
     @Test("public-key rules: size, odd n, odd e ≥ 3, e < n") func publicRules() {
         let n = Self.key.publicKey.modulus
-        expectRefused("at least 1024") { _ = try RSAPublicKey(modulus: Array(n.prefix(127)), publicExponent: [1, 0, 1]) }
-        expectRefused("at most 16384") { _ = try RSAPublicKey(modulus: [UInt8](repeating: 0xff, count: 2049), publicExponent: [1, 0, 1]) }
-        expectRefused("n is even") { _ = try RSAPublicKey(modulus: Array(n.dropLast()) + [n.last! & 0xfe], publicExponent: [1, 0, 1]) }
+        expectRefused("at least 1024") {
+            _ = try RSAPublicKey(modulus: Array(n.prefix(127)), publicExponent: [1, 0, 1])
+        }
+        expectRefused("at most 16384") {
+            _ = try RSAPublicKey(modulus: [UInt8](repeating: 0xff, count: 2049), publicExponent: [1, 0, 1])
+        }
+        expectRefused("n is even") {
+            _ = try RSAPublicKey(modulus: Array(n.dropLast()) + [n.last! & 0xfe], publicExponent: [1, 0, 1])
+        }
         expectRefused("odd and at least 3") { _ = try RSAPublicKey(modulus: n, publicExponent: [1, 0, 0]) }
         expectRefused("odd and at least 3") { _ = try RSAPublicKey(modulus: n, publicExponent: [1]) }
         expectRefused("not below the modulus") { _ = try RSAPublicKey(modulus: n, publicExponent: [0xff] + n) }
@@ -19,7 +26,9 @@ struct KeyValidationTests {
     @Test("private-key rules: n = p·q, e·d ≡ 1, p ≠ q") func privateRules() {
         let c = Self.key.components
         func make(n: BigNum? = nil, d: BigNum? = nil, p: BigNum? = nil, q: BigNum? = nil) throws {
-            _ = try RSAPrivateKey(components: RSAPrivateComponents(n: n ?? c.n, e: c.e, d: d ?? c.d, p: p ?? c.p, q: q ?? c.q, dP: c.dP, dQ: c.dQ, qInv: c.qInv))
+            _ = try RSAPrivateKey(
+                components: RSAPrivateComponents(
+                    n: n ?? c.n, e: c.e, d: d ?? c.d, p: p ?? c.p, q: q ?? c.q, dP: c.dP, dQ: c.dQ, qInv: c.qInv))
         }
         // The nearest odd number above n that passes the public checks (no factor below 752, ...).
         var other = c.n + 2
@@ -49,7 +58,9 @@ struct KeyValidationTests {
     @Test("SPKI with an element after the BIT STRING is refused") func spkiExtra() throws {
         var reader = DERReader(Vectors.bytes("rsa/openssl-keys/key2.spki.der"))
         let contents = Array(try reader.read(.sequence, what: "k"))
-        expectRefused("trailing") { _ = try RSAPublicKey(derRepresentation: DERWriter.tlv(.sequence, contents + DERWriter.null)) }
+        expectRefused("trailing") {
+            _ = try RSAPublicKey(derRepresentation: DERWriter.tlv(.sequence, contents + DERWriter.null))
+        }
     }
 
     @Test("making a BigNum leaves GMP on the wiping allocator") func gmpHooks() {
@@ -65,10 +76,14 @@ struct KeyValidationTests {
 
     @Test("a key recovered from n, e, d alone equals the full key") func primeRecovery() throws {
         let c = Self.key.components
-        let recovered = try RSAPrivateKey(modulus: c.n.minimalOctets, publicExponent: c.e.minimalOctets, privateExponent: c.d.minimalOctets)
-        #expect(Set([recovered.components.p.minimalOctets, recovered.components.q.minimalOctets]) == Set([c.p.minimalOctets, c.q.minimalOctets]))
+        let recovered = try RSAPrivateKey(
+            modulus: c.n.minimalOctets, publicExponent: c.e.minimalOctets, privateExponent: c.d.minimalOctets)
+        #expect(
+            Set([recovered.components.p.minimalOctets, recovered.components.q.minimalOctets])
+                == Set([c.p.minimalOctets, c.q.minimalOctets]))
         expectRefused("primes cannot be recovered") {
-            _ = try RSAPrivateKey(modulus: c.n.minimalOctets, publicExponent: c.e.minimalOctets, privateExponent: (c.d + 2).minimalOctets)
+            _ = try RSAPrivateKey(
+                modulus: c.n.minimalOctets, publicExponent: c.e.minimalOctets, privateExponent: (c.d + 2).minimalOctets)
         }
     }
 }
@@ -79,7 +94,8 @@ struct KeyImportPolicyTests {
         // A 1024-bit n (the smallest the core loads): the product of the three primes is 1023 or 1024 bits.
         var components: RSAPrivateComponents?
         while components == nil || components?.n.bitWidth != 1024 {
-            components = KeyFixtures.components(p: KeyFixtures.prime(bits: 256) * KeyFixtures.prime(bits: 256), q: KeyFixtures.prime(bits: 512))
+            components = KeyFixtures.components(
+                p: KeyFixtures.prime(bits: 256) * KeyFixtures.prime(bits: 256), q: KeyFixtures.prime(bits: 512))
         }
         expectRefused("p (prime1) is not prime") { _ = try RSAPrivateKey(components: components!) }
     }
@@ -87,23 +103,34 @@ struct KeyImportPolicyTests {
     @Test("members above their bounds are refused before arithmetic") func bounds() throws {
         let c = try RSAPrivateKey(derRepresentation: Vectors.bytes("rsa/openssl-keys/key2.pkcs1.der")).components
         expectRefused("d must be positive and below n") {
-            _ = try RSAPrivateKey(components: RSAPrivateComponents(n: c.n, e: c.e, d: c.d + c.n, p: c.p, q: c.q, dP: c.dP, dQ: c.dQ, qInv: c.qInv))
+            _ = try RSAPrivateKey(
+                components: RSAPrivateComponents(
+                    n: c.n, e: c.e, d: c.d + c.n, p: c.p, q: c.q, dP: c.dP, dQ: c.dQ, qInv: c.qInv))
         }
         expectRefused("exponent1 must be positive and below p") {
-            _ = try RSAPrivateKey(components: RSAPrivateComponents(n: c.n, e: c.e, d: c.d, p: c.p, q: c.q, dP: c.dP + c.p, dQ: c.dQ, qInv: c.qInv))
+            _ = try RSAPrivateKey(
+                components: RSAPrivateComponents(
+                    n: c.n, e: c.e, d: c.d, p: c.p, q: c.q, dP: c.dP + c.p, dQ: c.dQ, qInv: c.qInv))
         }
         expectRefused("d must be positive and below n") {
-            _ = try RSAPrivateKey(modulus: c.n.minimalOctets, publicExponent: c.e.minimalOctets, privateExponent: (c.d + c.n).minimalOctets)
+            _ = try RSAPrivateKey(
+                modulus: c.n.minimalOctets, publicExponent: c.e.minimalOctets,
+                privateExponent: (c.d + c.n).minimalOctets)
         }
     }
 
     @Test("SP 800-89 §5.3.3: small factors and perfect powers are refused") func partialPublicValidation() {
         let p = KeyFixtures.prime(bits: 1024)
-        expectRefused("perfect power") { _ = try RSAPublicKey(components: RSAPublicComponents(n: p * p * p, e: BigNum(65537))) }
-        expectRefused("divisible by 751") { _ = try RSAPublicKey(components: RSAPublicComponents(n: p * BigNum(751), e: BigNum(65537))) }
+        expectRefused("perfect power") {
+            _ = try RSAPublicKey(components: RSAPublicComponents(n: p * p * p, e: BigNum(65537)))
+        }
+        expectRefused("divisible by 751") {
+            _ = try RSAPublicKey(components: RSAPublicComponents(n: p * BigNum(751), e: BigNum(65537)))
+        }
     }
 
-    @Test("RS256 needs 2048 bits to sign and to verify (RFC 7518 §3.3); the raw RSA API still takes 1024") func rs256Size() throws {
+    @Test("RS256 needs 2048 bits to sign and to verify (RFC 7518 §3.3); the raw RSA API still takes 1024")
+    func rs256Size() throws {
         let key = try KeyFixtures.key(bits: 1024)
         let message = Array("m".utf8)
         #expect(key.publicKey.isValidSignature(try key.signature(for: message), for: message))
@@ -117,14 +144,20 @@ struct KeyImportPolicyTests {
         let key = try RSAPrivateKey(derRepresentation: Vectors.bytes("rsa/openssl-keys/key2.pkcs1.der"))
         var privateJWK = JWK(privateKey: key)
         privateJWK.key_ops = ["verify"]
-        expectRefused("does not allow \"sign\"") { _ = try JWK(jsonRepresentation: privateJWK.jsonRepresentation).rsaPrivateKey() }
+        expectRefused("does not allow \"sign\"") {
+            _ = try JWK(jsonRepresentation: privateJWK.jsonRepresentation).rsaPrivateKey()
+        }
         privateJWK.key_ops = ["sign"]
         #expect(throws: Never.self) { _ = try JWK(jsonRepresentation: privateJWK.jsonRepresentation).rsaPrivateKey() }
         var publicJWK = JWK(publicKey: key.publicKey)
         publicJWK.key_ops = ["sign"]
-        expectRefused("does not allow \"verify\"") { _ = try JWK(jsonRepresentation: publicJWK.jsonRepresentation).rsaPublicKey() }
+        expectRefused("does not allow \"verify\"") {
+            _ = try JWK(jsonRepresentation: publicJWK.jsonRepresentation).rsaPublicKey()
+        }
         let text = String(decoding: JWK(publicKey: key.publicKey).jsonRepresentation, as: UTF8.self).dropLast()
-        expectRefused("distinct strings") { _ = try JWK(jsonRepresentation: Array((text + ",\"key_ops\":[\"verify\",\"verify\"]}").utf8)) }
+        expectRefused("distinct strings") {
+            _ = try JWK(jsonRepresentation: Array((text + ",\"key_ops\":[\"verify\",\"verify\"]}").utf8))
+        }
         expectRefused("distinct strings") { _ = try JWK(jsonRepresentation: Array((text + ",\"key_ops\":[1]}").utf8)) }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PrivateKeyJWT
 
 /// The generated, unrolled kernels (MontgomeryKernels.swift) against the loops they unroll

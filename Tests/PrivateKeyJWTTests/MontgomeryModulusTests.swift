@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PrivateKeyJWT
 
 /// The Montgomery arithmetic against GMP: random odd moduli of several widths, random operands and
@@ -51,7 +52,9 @@ struct MontgomeryModulusTests {
         }
     }
 
-    @Test("power: random and edge bases and exponents, the maximal exponent, against mpz_powm", arguments: [(1024, 16), (1023, 17), (1536, 24), (2048, 32)])
+    @Test(
+        "power: random and edge bases and exponents, the maximal exponent, against mpz_powm",
+        arguments: [(1024, 16), (1023, 17), (1536, 24), (2048, 32)])
     func power(bits: Int, width: Int) {
         let m = Self.modulus(bits: bits, prime: bits <= 1024)
         let domain = MontgomeryModulus(LimbBuffer(m, count: width), count: width)
@@ -70,7 +73,9 @@ struct MontgomeryModulusTests {
         }
     }
 
-    @Test("power by a public exponent (square and multiply) against mpz_powm", arguments: [(64, 1), (1100, 18), (2048, 32), (3072, 48)])
+    @Test(
+        "power by a public exponent (square and multiply) against mpz_powm",
+        arguments: [(64, 1), (1100, 18), (2048, 32), (3072, 48)])
     func publicPower(bits: Int, width: Int) {
         let m = Self.modulus(bits: bits)
         let domain = MontgomeryModulus(publicModulusVarTime: m)
@@ -86,8 +91,11 @@ struct MontgomeryModulusTests {
     @Test("a public modulus' domain (R² by GMP) equals the constant-time one", arguments: [1024, 2048, 3072])
     func publicModulus(bits: Int) {
         let m = Self.modulus(bits: bits)
-        let secret = MontgomeryModulus(LimbBuffer(m, count: m.limbCount), count: m.limbCount), open = MontgomeryModulus(publicModulusVarTime: m)
-        #expect(Self.value(secret.rSquared) == Self.value(open.rSquared) && Self.value(secret.rCubed) == Self.value(open.rCubed))
+        let secret = MontgomeryModulus(LimbBuffer(m, count: m.limbCount), count: m.limbCount),
+            open = MontgomeryModulus(publicModulusVarTime: m)
+        #expect(
+            Self.value(secret.rSquared) == Self.value(open.rSquared)
+                && Self.value(secret.rCubed) == Self.value(open.rCubed))
         #expect(secret.inverseNegated == open.inverseNegated)
     }
 
@@ -102,5 +110,7 @@ struct MontgomeryModulusTests {
 
 extension BigNum {
     /// The lowest 64 bits.
-    var lowLimb: UInt { modVarTime(BigNum.powerOfTwo(64)).octets(length: 8).map { $0.reduce(UInt(0)) { $0 << 8 | UInt($1) } } ?? 0 }
+    var lowLimb: UInt {
+        modVarTime(BigNum.powerOfTwo(64)).octets(length: 8).map { $0.reduce(UInt(0)) { $0 << 8 | UInt($1) } } ?? 0
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrivateKeyJWT
 
 private let sigGen = CAVS.records("rsa/nist/SigGen15_186-2_SHA256.txt", recordKey: "S")
@@ -17,7 +18,8 @@ struct PKCS1v15Tests {
     @Test("SigGen15_186-2: every signature reproduced byte for byte", arguments: sigGen)
     func sigGenReproduced(record: CAVSRecord) throws {
         #expect(record["SHAAlg"] == "SHA256")
-        let key = try RSAPrivateKey(modulus: record.hex("n"), publicExponent: record.hex("e"), privateExponent: record.hex("d"))
+        let key = try RSAPrivateKey(
+            modulus: record.hex("n"), publicExponent: record.hex("e"), privateExponent: record.hex("d"))
         let signature = try key.signature(for: record.hex("Msg"))
         #expect(Hex.encode(signature) == record["S"]!)
         #expect(key.publicKey.isValidSignature(signature, for: record.hex("Msg")))
@@ -64,8 +66,9 @@ struct PKCS1v15NegativeTests {
 
     /// EM with one byte of its structure changed, then put through the private-key operation, so the
     /// signature is mathematically valid for the wrong encoding.
-    @Test("EM with damaged padding or DigestInfo is rejected",
-          arguments: [0, 1, 2, 100, 201, 202, 203, 210, 222, 223, 255])
+    @Test(
+        "EM with damaged padding or DigestInfo is rejected",
+        arguments: [0, 1, 2, 100, 201, 202, 203, 210, 222, 223, 255])
     func damagedEncoding(index: Int) throws {
         let digest = SHA256.hash(data: Self.message)
         var em = try EMSAPKCS1v15.encode(digest, length: 256)
@@ -79,7 +82,8 @@ struct PKCS1v15NegativeTests {
 
     @Test("wrong signature lengths are rejected", arguments: [0, 1, 255, 257, 512])
     func wrongLength(length: Int) {
-        let signature = length <= 256 ? Array(Self.good.suffix(length)) : [UInt8](repeating: 0, count: length - 256) + Self.good
+        let signature =
+            length <= 256 ? Array(Self.good.suffix(length)) : [UInt8](repeating: 0, count: length - 256) + Self.good
         #expect(!Self.key.publicKey.isValidSignature(signature, for: Self.message))
     }
 

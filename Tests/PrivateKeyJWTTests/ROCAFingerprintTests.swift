@@ -1,11 +1,14 @@
 import Foundation
 import Testing
+
 @testable import PrivateKeyJWT
 
 @Suite("ROCA fingerprint (CVE-2017-15361)")
 struct ROCAFingerprintTests {
     /// M for 2048-bit RSALib keys: the product of the first 126 primes, 2 ... 701.
-    static let primorial: BigNum = ([2] + ROCAFingerprint.primes(modulusBits: 2048)).reduce(BigNum(1)) { $0 * BigNum($1) }
+    static let primorial: BigNum = ([2] + ROCAFingerprint.primes(modulusBits: 2048)).reduce(BigNum(1)) {
+        $0 * BigNum($1)
+    }
 
     /// A prime of RSALib's form p = k·M + (65537^a mod M), 1024 bits.
     static func rocaPrime() -> BigNum {
@@ -21,11 +24,15 @@ struct ROCAFingerprintTests {
     @Test("a modulus of two RSALib-form primes is refused") func vulnerableRefused() {
         let n = Self.rocaPrime() * Self.rocaPrime()
         #expect(ROCAFingerprint.matches(n))
-        expectRefused("ROCA fingerprint") { _ = try RSAPublicKey(components: RSAPublicComponents(n: n, e: BigNum(65537))) }
+        expectRefused("ROCA fingerprint") {
+            _ = try RSAPublicKey(components: RSAPublicComponents(n: n, e: BigNum(65537)))
+        }
     }
 
     @Test("sound keys do not match: generated ones and the published vectors") func soundKeysPass() throws {
-        for _ in 0..<4 { #expect(!ROCAFingerprint.matches(try RSAPrivateKey(generatingBits: 2048).publicKey.components.n)) }
+        for _ in 0..<4 {
+            #expect(!ROCAFingerprint.matches(try RSAPrivateKey(generatingBits: 2048).publicKey.components.n))
+        }
         for name in ["key1", "key2", "key3"] {
             let key = try RSAPrivateKey(derRepresentation: Vectors.bytes("rsa/openssl-keys/\(name).pkcs8.der"))
             #expect(!ROCAFingerprint.matches(key.publicKey.components.n))
@@ -33,7 +40,8 @@ struct ROCAFingerprintTests {
     }
 
     /// The chance that a sound modulus matches: Π ord_r(65537)/(r − 1) over the primes tested.
-    @Test("the order test agrees with the subgroup listed element by element, for every prime up to 701") func ordersAgree() {
+    @Test("the order test agrees with the subgroup listed element by element, for every prime up to 701")
+    func ordersAgree() {
         for (r, order) in zip(ROCAFingerprint.primes(modulusBits: 4096), ROCAFingerprint.orders) {
             var members = Set<UInt>()
             var x: UInt = 1

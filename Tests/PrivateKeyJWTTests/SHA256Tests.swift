@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrivateKeyJWT
 
 private let shortMsg = CAVS.records("sha256/SHA256ShortMsg.rsp", recordKey: "MD")

@@ -2,6 +2,7 @@
 
 import Foundation
 import Testing
+
 @testable import PrivateKeyJWT
 
 enum Vectors {
@@ -23,7 +24,10 @@ struct CAVSRecord: CustomTestStringConvertible, Sendable {
     let file: String
     let index: Int
     let fields: [String: String]
-    var testDescription: String { "\(file) #\(index)" + (fields["COUNT"].map { " COUNT=\($0)" } ?? "") + (fields["mod"].map { " mod=\($0)" } ?? "") }
+    var testDescription: String {
+        "\(file) #\(index)" + (fields["COUNT"].map { " COUNT=\($0)" } ?? "")
+            + (fields["mod"].map { " mod=\($0)" } ?? "")
+    }
     subscript(_ name: String) -> String? { fields[name] }
     func hex(_ name: String) -> [UInt8] { Hex.decode(fields[name]!) }
 }
@@ -43,7 +47,9 @@ enum CAVS {
             }
             current = [:]
         }
-        for raw in Vectors.text(path).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        for raw in Vectors.text(path).split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { flush(); continue }
             if line.hasPrefix("#") { continue }
@@ -64,14 +70,18 @@ enum Hex {
     static func decode(_ s: String) -> [UInt8] {
         let chars = Array(s.utf8)
         precondition(chars.count % 2 == 0, "odd-length hex")
-        return stride(from: 0, to: chars.count, by: 2).map { UInt8(String(decoding: chars[$0..<$0 + 2], as: UTF8.self), radix: 16)! }
+        return stride(from: 0, to: chars.count, by: 2).map {
+            UInt8(String(decoding: chars[$0..<$0 + 2], as: UTF8.self), radix: 16)!
+        }
     }
     static func encode(_ b: [UInt8]) -> String { b.map { String(format: "%02x", $0) }.joined() }
 }
 
 /// Runs a command and returns its exit status and standard output.
 @discardableResult
-func run(_ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String]? = nil) throws -> (status: Int32, stdout: [UInt8], stderr: String) {
+func run(_ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String]? = nil) throws -> (
+    status: Int32, stdout: [UInt8], stderr: String
+) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments

@@ -6,7 +6,9 @@ import Testing
 /// The pkjwt binary SwiftPM built next to this test bundle.
 let pkjwtBinary: URL = {
     var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    if folder.lastPathComponent == "MacOS" { folder = folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
+    if folder.lastPathComponent == "MacOS" {
+        folder = folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
     return folder.appendingPathComponent("pkjwt")
 }()
 
@@ -40,7 +42,9 @@ final class Scratch {
         process.executableURL = pkjwtBinary
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        let inherited = ProcessInfo.processInfo.environment.filter { key, _ in key == "PATH" || key == "TMPDIR" || key == "LANG" }
+        let inherited = ProcessInfo.processInfo.environment.filter { key, _ in
+            key == "PATH" || key == "TMPDIR" || key == "LANG"
+        }
         // The token cache and HOME (~/.okta/okta.yaml) live in this scratch folder: tests never share
         // them, nor touch the user's.
         let cache = ["XDG_CACHE_HOME": folder.appendingPathComponent(".cache").path, "HOME": folder.path]
@@ -55,20 +59,29 @@ final class Scratch {
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return RunResult(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                         stderr: String(decoding: stderrData, as: UTF8.self))
+        return RunResult(
+            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
     }
 
-    func write(_ name: String, _ contents: String) throws { try Data(contents.utf8).write(to: folder.appendingPathComponent(name)) }
+    func write(_ name: String, _ contents: String) throws {
+        try Data(contents.utf8).write(to: folder.appendingPathComponent(name))
+    }
     func write(_ name: String, bytes: [UInt8]) throws { try Data(bytes).write(to: folder.appendingPathComponent(name)) }
-    func read(_ name: String) throws -> String { try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) }
+    func read(_ name: String) throws -> String {
+        try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+    }
     func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path(name)) }
-    func mode(_ name: String) throws -> Int { (try FileManager.default.attributesOfItem(atPath: path(name))[.posixPermissions] as! NSNumber).intValue }
+    func mode(_ name: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path(name))[.posixPermissions] as! NSNumber).intValue
+    }
     func listing() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() }
 }
 
 /// An explained failure: exit 1, exactly one line on stderr naming the problem, nothing on stdout.
-func expectExplainedFailure(_ result: RunResult, mentioning text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+func expectExplainedFailure(
+    _ result: RunResult, mentioning text: String, sourceLocation: SourceLocation = #_sourceLocation
+) {
     #expect(result.status == 1, "exit status", sourceLocation: sourceLocation)
     #expect(result.stdout.isEmpty, "stdout: \(result.stdout)", sourceLocation: sourceLocation)
     #expect(result.stderrLines.count == 1, "stderr: \(result.stderr)", sourceLocation: sourceLocation)

@@ -49,12 +49,18 @@ struct KeygenCommandTests {
 
     @Test("unsupported sizes and unwritable places fail cleanly with nothing written") func failures() throws {
         let s = try Scratch()
-        expectExplainedFailure(try s.pkjwt("keygen", "--out", "k.pem", "--bits", "1024"), mentioning: "--bits 1024 is not supported")
+        expectExplainedFailure(
+            try s.pkjwt("keygen", "--out", "k.pem", "--bits", "1024"), mentioning: "--bits 1024 is not supported")
         expectExplainedFailure(try s.pkjwt("keygen", "--out", "no/such/folder/k.pem"), mentioning: "cannot write in")
         #expect(try s.listing().isEmpty)
     }
 
-    @Test("usage errors: exit 1, one line that says what is wrong and where help is", arguments: [["register", "--via", "soap"], ["keygen", "--out"], ["keygen", "--out", "k", "--format", "der"], ["nope"], ["sign"], ["token", "--timeout", "soon"], ["token", "--timeout", "0"]])
+    @Test(
+        "usage errors: exit 1, one line that says what is wrong and where help is",
+        arguments: [
+            ["register", "--via", "soap"], ["keygen", "--out"], ["keygen", "--out", "k", "--format", "der"], ["nope"],
+            ["sign"], ["token", "--timeout", "soon"], ["token", "--timeout", "0"],
+        ])
     func usage(arguments: [String]) throws {
         let s = try Scratch()
         let process = try s.run(arguments)
@@ -65,12 +71,16 @@ struct KeygenCommandTests {
 
 @Suite("pkjwt inspect")
 struct InspectCommandTests {
-    @Test("every format is recognised with the same kid", arguments: [
-        ("key1.pkcs8.pem", "PKCS#8 PEM", "private"), ("key1.pkcs1.pem", "PKCS#1 PEM (RSA PRIVATE KEY)", "private"),
-        ("key1.spki.pem", "SubjectPublicKeyInfo PEM", "public"), ("key1.rsapub.pem", "PKCS#1 PEM (RSA PUBLIC KEY)", "public"),
-        ("key1.pkcs8.der", "PKCS#8 DER", "private"), ("key1.pkcs1.der", "PKCS#1 RSAPrivateKey DER", "private"),
-        ("key1.spki.der", "SubjectPublicKeyInfo DER", "public"), ("key1.rsapub.der", "PKCS#1 RSAPublicKey DER", "public"),
-    ])
+    @Test(
+        "every format is recognised with the same kid",
+        arguments: [
+            ("key1.pkcs8.pem", "PKCS#8 PEM", "private"), ("key1.pkcs1.pem", "PKCS#1 PEM (RSA PRIVATE KEY)", "private"),
+            ("key1.spki.pem", "SubjectPublicKeyInfo PEM", "public"),
+            ("key1.rsapub.pem", "PKCS#1 PEM (RSA PUBLIC KEY)", "public"),
+            ("key1.pkcs8.der", "PKCS#8 DER", "private"), ("key1.pkcs1.der", "PKCS#1 RSAPrivateKey DER", "private"),
+            ("key1.spki.der", "SubjectPublicKeyInfo DER", "public"),
+            ("key1.rsapub.der", "PKCS#1 RSAPublicKey DER", "public"),
+        ])
     func formats(file: String, format: String, kind: String) throws {
         let s = try Scratch()
         let result = try s.pkjwt("inspect", "--json", vector("rsa/openssl-keys/\(file)"))
@@ -79,22 +89,31 @@ struct InspectCommandTests {
         #expect((report["format"] as? String)?.hasPrefix(format) == true)
         #expect(report["kind"] as? String == kind)
         let keys = try #require(report["keys"] as? [[String: Any]])
-        #expect(keys.first?["kid"] as? String == "9R3CX1-lbZ3vmS6_kP3SLoYeE7CJ5-t5dl0jHUcXkbE" || keys.first?["bits"] as? Int == 2048)
-        let expected = try jsonObject(String(contentsOfFile: vector("rsa/openssl-keys/key1.json"), encoding: .utf8))["rfc7638_thumbprint_sha256_b64url"] as? String
+        #expect(
+            keys.first?["kid"] as? String == "9R3CX1-lbZ3vmS6_kP3SLoYeE7CJ5-t5dl0jHUcXkbE"
+                || keys.first?["bits"] as? Int == 2048)
+        let expected =
+            try jsonObject(String(contentsOfFile: vector("rsa/openssl-keys/key1.json"), encoding: .utf8))[
+                "rfc7638_thumbprint_sha256_b64url"] as? String
         #expect(keys.first?["kid"] as? String == expected)
     }
 
     @Test("JWK, JWK Set and OpenSSH line") func jsonFormats() throws {
         let s = try Scratch()
-        let key = try RSAPrivateKey(pemRepresentation: String(contentsOfFile: vector("rsa/openssl-keys/key2.pkcs8.pem"), encoding: .utf8))
+        let key = try RSAPrivateKey(
+            pemRepresentation: String(contentsOfFile: vector("rsa/openssl-keys/key2.pkcs8.pem"), encoding: .utf8))
         try s.write("private.jwk", bytes: JWK(privateKey: key).jsonRepresentation)
-        try s.write("set.json", bytes: JWKSet(keys: [JWK(publicKey: key.publicKey, kid: "a"), JWK(publicKey: key.publicKey, kid: "b")]).jsonRepresentation)
+        try s.write(
+            "set.json",
+            bytes: JWKSet(keys: [JWK(publicKey: key.publicKey, kid: "a"), JWK(publicKey: key.publicKey, kid: "b")])
+                .jsonRepresentation)
         try s.write("id_rsa.pub", key.publicKey.openSSHRepresentation(comment: "me") + "\n")
         let jwk = try s.pkjwt("inspect", "private.jwk")
         #expect(jwk.stdout.contains("format: private JWK") && jwk.stdout.contains("kid: \(key.publicKey.thumbprint)"))
         #expect(!jwk.stdout.contains("\"d\""), "the private exponent is never printed")
         let set = try s.pkjwt("inspect", "set.json")
-        #expect(set.stdout.contains("kid: a") && set.stdout.contains("kid: b") && set.stdout.contains("format: JWK Set"))
+        #expect(
+            set.stdout.contains("kid: a") && set.stdout.contains("kid: b") && set.stdout.contains("format: JWK Set"))
         let ssh = try s.pkjwt("inspect", "id_rsa.pub")
         #expect(ssh.stdout.contains("format: OpenSSH public key") && ssh.stdout.contains("bits: 2048"))
     }
@@ -106,7 +125,10 @@ struct InspectCommandTests {
         try s.write("damaged.pem", pem.replacingOccurrences(of: "MII", with: "M*I"))
         try s.write("empty.pem", "")
         try s.write("notes.txt", "hello\n")
-        try s.write("cut.der", bytes: Array((try Data(contentsOf: URL(fileURLWithPath: vector("rsa/openssl-keys/key1.pkcs8.der")))).prefix(300)))
+        try s.write(
+            "cut.der",
+            bytes: Array(
+                (try Data(contentsOf: URL(fileURLWithPath: vector("rsa/openssl-keys/key1.pkcs8.der")))).prefix(300)))
         try FileManager.default.createDirectory(atPath: s.path("folder"), withIntermediateDirectories: false)
         expectExplainedFailure(try s.pkjwt("inspect", "missing.pem"), mentioning: "does not exist")
         expectExplainedFailure(try s.pkjwt("inspect", "folder"), mentioning: "is a directory")
@@ -115,7 +137,8 @@ struct InspectCommandTests {
         expectExplainedFailure(try s.pkjwt("inspect", "damaged.pem"), mentioning: "damaged")
         expectExplainedFailure(try s.pkjwt("inspect", "notes.txt"), mentioning: "unrecognised key file")
         expectExplainedFailure(try s.pkjwt("inspect", "cut.der"), mentioning: "runs past the end")
-        expectExplainedFailure(try s.pkjwt("inspect", vector("rsa/pyca-keys/PKCS8/rsa_pss_2048.pem")), mentioning: "RSASSA-PSS")
+        expectExplainedFailure(
+            try s.pkjwt("inspect", vector("rsa/pyca-keys/PKCS8/rsa_pss_2048.pem")), mentioning: "RSASSA-PSS")
     }
 }
 
@@ -142,12 +165,17 @@ struct SignVerifyCommandTests {
 
     @Test("verification failures exit 1 with one undifferentiated line") func verifyFailures() throws {
         let s = try Scratch()
-        let token = try s.pkjwt("sign", "--key", Self.keyPath, "{\"sub\":\"x\"}").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        expectExplainedFailure(try s.pkjwt("verify", "--key", vector("rsa/openssl-keys/key1.spki.pem"), token), mentioning: "signature verification failed")
+        let token = try s.pkjwt("sign", "--key", Self.keyPath, "{\"sub\":\"x\"}").stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        expectExplainedFailure(
+            try s.pkjwt("verify", "--key", vector("rsa/openssl-keys/key1.spki.pem"), token),
+            mentioning: "signature verification failed")
         let parts = token.split(separator: ".")
         let forged = parts[0] + "." + Base64.urlEncode(Array("{\"sub\":\"y\"}".utf8)) + "." + parts[2]
-        expectExplainedFailure(try s.pkjwt("verify", "--key", Self.keyPath, String(forged)), mentioning: "signature verification failed")
-        let expired = try s.pkjwt("sign", "--key", Self.keyPath, "{\"exp\":1000}").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        expectExplainedFailure(
+            try s.pkjwt("verify", "--key", Self.keyPath, String(forged)), mentioning: "signature verification failed")
+        let expired = try s.pkjwt("sign", "--key", Self.keyPath, "{\"exp\":1000}").stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         expectExplainedFailure(try s.pkjwt("verify", "--key", Self.keyPath, expired), mentioning: "expired")
         expectExplainedFailure(try s.pkjwt("verify", "--key", Self.keyPath, "not.a.token"), mentioning: "invalid JWS")
     }
@@ -155,19 +183,30 @@ struct SignVerifyCommandTests {
     @Test("verify with a JWK Set picks the key by kid") func jwkSet() throws {
         let s = try Scratch()
         let key = try RSAPrivateKey(pemRepresentation: String(contentsOfFile: Self.keyPath, encoding: .utf8))
-        let other = try RSAPrivateKey(pemRepresentation: String(contentsOfFile: vector("rsa/openssl-keys/key1.pkcs8.pem"), encoding: .utf8))
-        try s.write("jwks.json", bytes: JWKSet(keys: [JWK(publicKey: other.publicKey, kid: "old"), JWK(publicKey: key.publicKey, kid: "new")]).jsonRepresentation)
-        let token = try s.pkjwt("sign", "--key", Self.keyPath, "--kid", "new", "{}").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let other = try RSAPrivateKey(
+            pemRepresentation: String(contentsOfFile: vector("rsa/openssl-keys/key1.pkcs8.pem"), encoding: .utf8))
+        try s.write(
+            "jwks.json",
+            bytes: JWKSet(keys: [
+                JWK(publicKey: other.publicKey, kid: "old"), JWK(publicKey: key.publicKey, kid: "new"),
+            ]).jsonRepresentation)
+        let token = try s.pkjwt("sign", "--key", Self.keyPath, "--kid", "new", "{}").stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         #expect(try s.pkjwt("verify", "--key", "jwks.json", token).status == 0)
-        let wrongKid = try s.pkjwt("sign", "--key", Self.keyPath, "--kid", "old", "{}").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        expectExplainedFailure(try s.pkjwt("verify", "--key", "jwks.json", wrongKid), mentioning: "signature verification failed")
+        let wrongKid = try s.pkjwt("sign", "--key", Self.keyPath, "--kid", "old", "{}").stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        expectExplainedFailure(
+            try s.pkjwt("verify", "--key", "jwks.json", wrongKid), mentioning: "signature verification failed")
     }
 
     @Test("sign refuses public keys, non-object claims and bad key files") func signFailures() throws {
         let s = try Scratch()
-        expectExplainedFailure(try s.pkjwt("sign", "--key", vector("rsa/openssl-keys/key3.spki.pem"), "{}"), mentioning: "holds a public key")
+        expectExplainedFailure(
+            try s.pkjwt("sign", "--key", vector("rsa/openssl-keys/key3.spki.pem"), "{}"),
+            mentioning: "holds a public key")
         expectExplainedFailure(try s.pkjwt("sign", "--key", Self.keyPath, "[1,2]"), mentioning: "must be a JSON object")
-        expectExplainedFailure(try s.pkjwt("sign", "--key", Self.keyPath, "{\"a\":"), mentioning: "must be a JSON object")
+        expectExplainedFailure(
+            try s.pkjwt("sign", "--key", Self.keyPath, "{\"a\":"), mentioning: "must be a JSON object")
         expectExplainedFailure(try s.pkjwt("sign", "--key", "absent.pem", "{}"), mentioning: "does not exist")
     }
 }
@@ -179,11 +218,15 @@ struct BenchServeCommandTests {
         let result = try s.pkjwt("bench", "--keys", "1", "--seconds", "0.05", "--json")
         #expect(result.status == 0, "\(result.stderr)")
         let rows = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        #expect(rows.map { $0["operation"] as? String } == ["RSA-2048 keygen", "RSA-2048 sign", "RSA-2048 verify", "SHA-256 16 KiB"])
+        #expect(
+            rows.map { $0["operation"] as? String } == [
+                "RSA-2048 keygen", "RSA-2048 sign", "RSA-2048 verify", "SHA-256 16 KiB",
+            ])
         #expect(rows.allSatisfy { ($0["median"] as? Double ?? 0) > 0 && ($0["ops_per_second"] as? Double ?? 0) > 0 })
         #expect(result.stderr.contains("keygen 1/1"), "the live progress line")
         expectExplainedFailure(try s.pkjwt("bench", "--keys", "0"), mentioning: "--keys must be at least 1")
-        expectExplainedFailure(try s.pkjwt("bench", "--compare", "libressl"), mentioning: "'libressl' is invalid for '--compare")
+        expectExplainedFailure(
+            try s.pkjwt("bench", "--compare", "libressl"), mentioning: "'libressl' is invalid for '--compare")
     }
 
     @Test("bench --compare openssl adds the openssl CLI's figures, SHA-NI masked as well") func benchCompare() throws {
@@ -191,10 +234,15 @@ struct BenchServeCommandTests {
         let result = try s.pkjwt("bench", "--keys", "1", "--seconds", "0.05", "--compare", "openssl", "--json")
         #expect(result.status == 0, "\(result.stderr)")
         let rows = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        #expect(rows.map { $0["operation"] as? String } == [
-            "RSA-2048 keygen", "RSA-2048 sign", "RSA-2048 verify", "SHA-256 16 KiB", "SHA-256 16 KiB, OpenSSL SHA-NI masked",
-        ])
-        #expect(rows.allSatisfy { ($0["openssl_ops_per_second"] as? Double ?? 0) > 0 && ($0["ratio_to_openssl"] as? Double ?? 0) > 0 })
+        #expect(
+            rows.map { $0["operation"] as? String } == [
+                "RSA-2048 keygen", "RSA-2048 sign", "RSA-2048 verify", "SHA-256 16 KiB",
+                "SHA-256 16 KiB, OpenSSL SHA-NI masked",
+            ])
+        #expect(
+            rows.allSatisfy {
+                ($0["openssl_ops_per_second"] as? Double ?? 0) > 0 && ($0["ratio_to_openssl"] as? Double ?? 0) > 0
+            })
     }
 
     @Test("serve on a port already taken fails with one line") func portTaken() throws {

@@ -1,9 +1,10 @@
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Foundation
 import PrivateKeyJWT
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// DPoP through the binary against `pkjwt serve`: a DPoP-required app gets a token with no flag, the
 /// nonce round-trip, the separate key made once (0600), and the cache that remembers the app needs it.
@@ -29,7 +30,9 @@ struct DPoPKeyTests {
         return cnf["jkt"]?.stringValue
     }
 
-    @Test("no flag: missing proof → DPoP on, use_dpop_nonce → nonce, then a DPoP token bound to the new key; cached after")
+    @Test(
+        "no flag: missing proof → DPoP on, use_dpop_nonce → nonce, then a token bound to the new key; cached"
+    )
     func automatic() throws {
         let server = try DevServerProcess()
         let s = try Self.registered(on: server)
@@ -47,7 +50,9 @@ struct DPoPKeyTests {
         let assertionKey = try #require(KeyDocument(bytes: Array(s.read("private_key.pem").utf8)).privateKey)
         #expect(key.publicKey.modulus != assertionKey.publicKey.modulus, "a separate key")
         #expect(json["dpop_jkt"] as? String == key.publicKey.thumbprint)
-        #expect(try Self.jkt(#require(json["access_token"] as? String)) == key.publicKey.thumbprint, "the token is bound (cnf.jkt)")
+        #expect(
+            try Self.jkt(#require(json["access_token"] as? String)) == key.publicKey.thumbprint,
+            "the token is bound (cnf.jkt)")
         #expect(first.stderr.contains("made a DPoP key"))
 
         let cached = try jsonObject(try s.pkjwt("token", "--json").stdout)
@@ -55,17 +60,22 @@ struct DPoPKeyTests {
         #expect(try server.tokenRequests() - before == 3, "the cache answered")
         #expect(s.exists(".cache/pkjwt/dpop-nonces.json"), "the server's nonce is kept for the next run")
         #expect(try s.pkjwt("token", "--no-cache").status == 0)
-        #expect(try server.tokenRequests() - before == 5, "no cache: the requirement learnt again, but the kept nonce saves its round trip")
+        #expect(
+            try server.tokenRequests() - before == 5,
+            "no cache: the requirement learnt again, but the kept nonce saves its round trip")
     }
 
-    @Test("a cached (even expired) DPoP entry means the next request sends its proof at once") func remembered() throws {
+    @Test("a cached (even expired) DPoP entry means the next request sends its proof at once") func remembered() throws
+    {
         // Tokens live 30 s here, so a 60 s margin makes every cached one stale: each run asks Okta.
         let server = try DevServerProcess(extraArguments: ["--token-lifetime", "30"])
         let s = try Self.registered(on: server)
         #expect(try s.pkjwt("token").status == 0)
         let before = try server.tokenRequests()
         let again = try s.pkjwt("token", "--json")
-        #expect(try jsonObject(again.stdout)["from_cache"] as? Bool == false, "the margin is honoured: 30 s left < 60 s margin")
+        #expect(
+            try jsonObject(again.stdout)["from_cache"] as? Bool == false,
+            "the margin is honoured: 30 s left < 60 s margin")
         #expect(try server.tokenRequests() - before == 1, "straight to the proof, with the kept nonce: one request")
         let margin0 = try jsonObject(try s.pkjwt("token", "--json", "--cache-margin", "0").stdout)
         #expect(margin0["from_cache"] as? Bool == true, "with no margin the 30 s token is reused")
@@ -77,41 +87,59 @@ struct DPoPKeyTests {
         let off = try s.run(["token", "--no-cache"], environment: ["DPOP": "false"])
         expectExplainedFailure(off, mentioning: "invalid_dpop_proof")
         #expect(off.stderr.contains("requires DPoP-bound tokens"))
-        expectExplainedFailure(try s.run(["token"], environment: ["DPOP": "maybe"]), mentioning: "DPOP must be true or false")
+        expectExplainedFailure(
+            try s.run(["token"], environment: ["DPOP": "maybe"]), mentioning: "DPOP must be true or false")
 
         let bearer = try Self.registered(on: server, requireDPoP: false)
         let plain = try jsonObject(try bearer.pkjwt("token", "--json").stdout)
-        #expect(plain["token_type"] as? String == "Bearer" && !bearer.exists(".cache/pkjwt/dpop-key.jwk"), "no DPoP key made for a Bearer app")
+        #expect(
+            plain["token_type"] as? String == "Bearer" && !bearer.exists(".cache/pkjwt/dpop-key.jwk"),
+            "no DPoP key made for a Bearer app")
         let forced = try jsonObject(try bearer.pkjwt("token", "--json", "--dpop").stdout)
-        #expect(forced["token_type"] as? String == "DPoP" && forced["from_cache"] as? Bool == false, "a bound token is cached apart")
+        #expect(
+            forced["token_type"] as? String == "DPoP" && forced["from_cache"] as? Bool == false,
+            "a bound token is cached apart")
     }
 
-    @Test("the DPoP key is never the assertion key; a damaged key file is an explained failure") func keyRules() throws {
+    @Test("the DPoP key is never the assertion key; a damaged key file is an explained failure") func keyRules() throws
+    {
         let server = try DevServerProcess()
         let s = try Self.registered(on: server)
         let same = try s.run(["token", "--no-cache"], environment: ["DPOP_KEY_FILE": s.path("private_key.pem")])
         expectExplainedFailure(same, mentioning: "a DPoP key must be a separate key")
         try s.write("bad.jwk", "{\"kty\":\"RSA\"}")
-        expectExplainedFailure(try s.run(["token", "--no-cache", "--dpop"], environment: ["DPOP_KEY_FILE": s.path("bad.jwk")]), mentioning: "DPOP_KEY_FILE")
+        expectExplainedFailure(
+            try s.run(["token", "--no-cache", "--dpop"], environment: ["DPOP_KEY_FILE": s.path("bad.jwk")]),
+            mentioning: "DPOP_KEY_FILE")
     }
 
-    @Test("eight concurrent first uses make one DPoP key, and every token is bound to it") func concurrentFirstUse() throws {
+    @Test("eight concurrent first uses make one DPoP key, and every token is bound to it") func concurrentFirstUse()
+        throws
+    {
         let server = try DevServerProcess()
         let s = try Self.registered(on: server)
         let cache = s.path(".cache")
-        let result = try s.shell("for i in 1 2 3 4 5 6 7 8; do XDG_CACHE_HOME='\(cache)' \"$PKJWT\" token --no-cache > out.$i & done; wait; cat out.*")
+        let result = try s.shell(
+            "for i in 1 2 3 4 5 6 7 8; do XDG_CACHE_HOME='\(cache)' \"$PKJWT\" token --no-cache > out.$i & done; wait; "
+                + "cat out.*"
+        )
         let tokens = result.stdout.split(separator: "\n").map(String.init)
         #expect(tokens.count == 8, "\(result.stderr)")
         let key = try #require(KeyDocument(bytes: Array(s.read(".cache/pkjwt/dpop-key.jwk").utf8)).privateKey)
         for token in tokens { #expect(try Self.jkt(token) == key.publicKey.thumbprint) }
     }
 
-    @Test("the token endpoint's rate limit: 429 with Okta's headers; 20 cached runs under a limit of 1 all succeed") func rateLimit() throws {
+    @Test("the token endpoint's rate limit: 429 with Okta's headers; 20 cached runs under a limit of 1 all succeed")
+    func rateLimit() throws {
         let server = try DevServerProcess(extraArguments: ["--token-rate-limit", "2"])
         let s = try Self.registered(on: server, requireDPoP: false)
         let cache = s.path(".cache")
-        let result = try s.shell("for i in $(seq 20); do XDG_CACHE_HOME='\(cache)' \"$PKJWT\" token > out.$i || echo fail; done; cat out.* | sort -u | wc -l")
-        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "\(result.stdout) \(result.stderr)")
+        let result = try s.shell(
+            "for i in $(seq 20); do XDG_CACHE_HOME='\(cache)' \"$PKJWT\" token > out.$i || echo fail; done; cat out.* "
+                + "| sort -u | wc -l"
+        )
+        #expect(
+            result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "\(result.stdout) \(result.stderr)")
         // Two plain posts use up the minute; the third is refused as Okta refuses it.
         var statuses = [Int](), headers = [String: String]()
         for _ in 0..<3 {
@@ -130,6 +158,8 @@ struct DPoPKeyTests {
             headers = (answer?.allHeaderFields as? [String: String]) ?? [:]
         }
         #expect(statuses.last == 429, "\(statuses)")
-        #expect(headers["X-Rate-Limit-Remaining"] == "0" && Double(headers["X-Rate-Limit-Reset"] ?? "") ?? 0 > Date().timeIntervalSince1970)
+        #expect(
+            headers["X-Rate-Limit-Remaining"] == "0"
+                && Double(headers["X-Rate-Limit-Reset"] ?? "") ?? 0 > Date().timeIntervalSince1970)
     }
 }

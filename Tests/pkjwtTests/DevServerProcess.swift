@@ -87,5 +87,5 @@ final class DevServerProcess: @unchecked Sendable {
 }
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif

@@ -5,7 +5,7 @@ import PrivateKeyJWT
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The dev org's rules, exercised through OktaAPI's own clients on an in-process server.
@@ -27,17 +27,29 @@ struct DevServerRulesTests {
         do { try await body(); return "accepted" } catch { return "\(error)" }
     }
 
-    @Test("app keys: kid rules, lifecycle, delete only inactive, never the only active key") func keyLifecycle() async throws {
+    @Test("app keys: kid rules, lifecycle, delete only inactive, never the only active key") func keyLifecycle()
+        async throws
+    {
         try await Self.withServer { _, client in
             let first = try RSAPrivateKey(generatingBits: 2048), second = try RSAPrivateKey(generatingBits: 2048)
             let app = try await client.createServiceApp(label: "keys", key: JWK(publicKey: first.publicKey, kid: "one"))
             var keys = try await client.listKeys(appID: app.id)
             #expect(keys.count == 1 && keys[0].kid == "one" && keys[0].status == .active && keys[0].id.hasPrefix("pks"))
-            #expect(await Self.failure { _ = try await client.setKey(appID: app.id, keyID: keys[0].id, active: false) }.contains("only active key"))
-            #expect(await Self.failure { _ = try await client.addKey(appID: app.id, key: JWK(publicKey: second.publicKey, kid: nil)) }.contains("kid"))
-            #expect(await Self.failure { _ = try await client.addKey(appID: app.id, key: JWK(publicKey: second.publicKey, kid: "one")) }.contains("already exists"))
+            #expect(
+                await Self.failure { _ = try await client.setKey(appID: app.id, keyID: keys[0].id, active: false) }
+                    .contains("only active key"))
+            #expect(
+                await Self.failure {
+                    _ = try await client.addKey(appID: app.id, key: JWK(publicKey: second.publicKey, kid: nil))
+                }.contains("kid"))
+            #expect(
+                await Self.failure {
+                    _ = try await client.addKey(appID: app.id, key: JWK(publicKey: second.publicKey, kid: "one"))
+                }.contains("already exists"))
             let added = try await client.addKey(appID: app.id, key: JWK(publicKey: second.publicKey, kid: "two"))
-            #expect(await Self.failure { try await client.deleteKey(appID: app.id, keyID: added.id) }.contains("only inactive keys"))
+            #expect(
+                await Self.failure { try await client.deleteKey(appID: app.id, keyID: added.id) }.contains(
+                    "only inactive keys"))
             #expect(try await client.setKey(appID: app.id, keyID: keys[0].id, active: false).status == .inactive)
             try await client.deleteKey(appID: app.id, keyID: keys[0].id)
             keys = try await client.listKeys(appID: app.id)
@@ -50,23 +62,39 @@ struct DevServerRulesTests {
             let key = try RSAPrivateKey(generatingBits: 2048)
             var padded = JWK(publicKey: key.publicKey, kid: "k")
             padded.n = Base64.encode(key.publicKey.modulus)  // the seed scripts' defect: standard base64, padded
-            #expect(await Self.failure { _ = try await client.registerServiceApp(name: "x", key: padded) }.contains("invalid_client_metadata"))
-            let small = try RSAPrivateKey(derRepresentation: [UInt8](Data(contentsOf: URL(fileURLWithPath: #filePath)
-                .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("vectors/rsa/pyca-keys/DER_Serialization/unenc-rsa-pkcs8.der"))))
-            #expect(await Self.failure { _ = try await client.registerServiceApp(name: "x", key: JWK(publicKey: small.publicKey, kid: "k")) }.contains("at least 2048 bits"))
+            #expect(
+                await Self.failure { _ = try await client.registerServiceApp(name: "x", key: padded) }.contains(
+                    "invalid_client_metadata"))
+            let small = try RSAPrivateKey(
+                derRepresentation: [UInt8](
+                    Data(
+                        contentsOf: URL(fileURLWithPath: #filePath)
+                            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                            .appendingPathComponent("vectors/rsa/pyca-keys/DER_Serialization/unenc-rsa-pkcs8.der"))))
+            #expect(
+                await Self.failure {
+                    _ = try await client.registerServiceApp(name: "x", key: JWK(publicKey: small.publicKey, kid: "k"))
+                }.contains("at least 2048 bits"))
             let wrongToken = try OktaManagementClient(org: OktaOrg(server.url), apiToken: "00nope", http: Self.http)
-            #expect(await Self.failure { _ = try await wrongToken.registerServiceApp(name: "x", key: JWK(publicKey: key.publicKey, kid: "k")) }.contains("E0000011"))
+            #expect(
+                await Self.failure {
+                    _ = try await wrongToken.registerServiceApp(name: "x", key: JWK(publicKey: key.publicKey, kid: "k"))
+                }.contains("E0000011"))
             let app = try await client.registerServiceApp(name: "x", key: JWK(publicKey: key.publicKey, kid: "k"))
             _ = try await client.grant(appID: app.client_id, scope: "okta.users.read")
-            #expect(await Self.failure { _ = try await client.grant(appID: app.client_id, scope: "okta.users.read") }.contains("already granted"))
+            #expect(
+                await Self.failure { _ = try await client.grant(appID: app.client_id, scope: "okta.users.read") }
+                    .contains("already granted"))
             _ = try await client.assignRole(clientID: app.client_id, role: "READ_ONLY_ADMIN")
-            #expect(await Self.failure { _ = try await client.assignRole(clientID: app.client_id, role: "READ_ONLY_ADMIN") }.contains("E0000090"))
+            #expect(
+                await Self.failure { _ = try await client.assignRole(clientID: app.client_id, role: "READ_ONLY_ADMIN") }
+                    .contains("E0000090"))
             #expect(await Self.failure { _ = try await client.listKeys(appID: "0oaMissing") }.contains("E0000007"))
         }
     }
 
-    @Test("access tokens work at /api/v1/users and /oauth2/v1/introspect; discovery and keys are served") func tokensInUse() async throws {
+    @Test("access tokens work at /api/v1/users and /oauth2/v1/introspect; discovery and keys are served")
+    func tokensInUse() async throws {
         try await Self.withServer { server, client in
             let key = try RSAPrivateKey(generatingBits: 2048)
             let app = try await client.registerServiceApp(name: "x", key: JWK(publicKey: key.publicKey, kid: "k"))
@@ -88,12 +116,15 @@ struct DevServerRulesTests {
             let answer = try await Self.http.send { () throws(OktaAPIError) -> HTTPRequest in request }
             let introspection = try JSONValue.parseObject(answer.body, what: "i")
             #expect(introspection["active"] == .bool(true) && introspection["scope"] == .string("okta.groups.read"))
-            let discovery = try JSONValue.parseObject(try await Self.get(server.url + "/.well-known/openid-configuration"), what: "d")
+            let discovery = try JSONValue.parseObject(
+                try await Self.get(server.url + "/.well-known/openid-configuration"), what: "d")
             #expect(discovery["token_endpoint"] == .string(server.url + "/oauth2/v1/token"))
         }
     }
 
     static func get(_ url: String) async throws -> [UInt8] {
-        try await http.send { () throws(OktaAPIError) -> HTTPRequest in HTTPRequest(method: .get, url: URL(string: url)!) }.body
+        try await http.send { () throws(OktaAPIError) -> HTTPRequest in
+            HTTPRequest(method: .get, url: URL(string: url)!)
+        }.body
     }
 }

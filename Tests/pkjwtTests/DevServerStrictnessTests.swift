@@ -18,7 +18,8 @@ struct DevServerStrictnessTests {
     static func withOrg(_ body: (Org) async throws -> Void) async throws {
         let server = try await OktaDevServer.start(.init(port: 0))
         do {
-            let client = try OktaManagementClient(org: OktaOrg(server.url), apiToken: server.apiToken, http: DevServerRulesTests.http)
+            let client = try OktaManagementClient(
+                org: OktaOrg(server.url), apiToken: server.apiToken, http: DevServerRulesTests.http)
             let app = try await client.createServiceApp(label: "strict", key: JWK(publicKey: key.publicKey, kid: "k"))
             _ = try await client.grant(appID: app.id, scope: "okta.users.read")
             try await body(Org(server: server, clientID: app.id))
@@ -31,8 +32,10 @@ struct DevServerStrictnessTests {
 
     static func assertion(_ org: Org, _ changes: [String: JSONValue] = [:]) throws -> String {
         let now = Date().timeIntervalSince1970.rounded(.down)
-        var claims: [String: JSONValue] = ["iss": .string(org.clientID), "sub": .string(org.clientID), "aud": .string(org.tokenURL),
-                                           "exp": .number(now + 300), "iat": .number(now), "jti": .string(UUID().uuidString)]
+        var claims: [String: JSONValue] = [
+            "iss": .string(org.clientID), "sub": .string(org.clientID), "aud": .string(org.tokenURL),
+            "exp": .number(now + 300), "iat": .number(now), "jti": .string(UUID().uuidString),
+        ]
         for (name, value) in changes { claims[name] = value }
         return try JWS.sign(payload: JSONValue.object(claims).compactJSON, key: key, kid: "k")
     }
@@ -40,66 +43,95 @@ struct DevServerStrictnessTests {
     static func encode(_ pairs: [(String, String)]) -> [UInt8] {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        return Array(pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&").utf8)
+        return Array(
+            pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(
+                separator: "&"
+            ).utf8)
     }
 
     static func form(_ assertion: String, scope: String = "okta.users.read") -> [(String, String)] {
-        [("grant_type", "client_credentials"), ("scope", scope), ("client_assertion_type", ClientAssertion.assertionType),
-         ("client_assertion", assertion)]
+        [
+            ("grant_type", "client_credentials"), ("scope", scope),
+            ("client_assertion_type", ClientAssertion.assertionType),
+            ("client_assertion", assertion),
+        ]
     }
 
-    static func post(_ url: String, _ body: [UInt8], headers: [String: String] = ["Content-Type": "application/x-www-form-urlencoded"]) async throws -> HTTPResponse {
-        try await AsyncHTTPTransport().send(HTTPRequest(method: .post, url: URL(string: url)!, headers: headers, body: body))
+    static func post(
+        _ url: String, _ body: [UInt8],
+        headers: [String: String] = ["Content-Type": "application/x-www-form-urlencoded"]
+    ) async throws -> HTTPResponse {
+        try await AsyncHTTPTransport().send(
+            HTTPRequest(method: .post, url: URL(string: url)!, headers: headers, body: body))
     }
 
     static func error(_ response: HTTPResponse) -> String {
         let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
-        return "\(response.status) \(object?["error"] as? String ?? "") \(object?["error_description"] as? String ?? "")"
+        return
+            "\(response.status) \(object?["error"] as? String ?? "") \(object?["error_description"] as? String ?? "")"
     }
 
     @Test("assertion claims: nbf, exp − iat, and the iat clock skew") func claims() async throws {
         try await Self.withOrg { org in
             let now = Date().timeIntervalSince1970.rounded(.down)
             #expect(try await Self.post(org.tokenURL, Self.encode(Self.form(Self.assertion(org)))).status == 200)
-            let future = try await Self.post(org.tokenURL, Self.encode(Self.form(Self.assertion(org, ["nbf": .number(now + 300)]))))
+            let future = try await Self.post(
+                org.tokenURL, Self.encode(Self.form(Self.assertion(org, ["nbf": .number(now + 300)]))))
             #expect(Self.error(future).hasPrefix("401 invalid_client") && Self.error(future).contains("not valid yet"))
-            let long = try await Self.post(org.tokenURL, Self.encode(Self.form(Self.assertion(org, ["iat": .number(now - 3000), "exp": .number(now + 1000)]))))
+            let long = try await Self.post(
+                org.tokenURL,
+                Self.encode(Self.form(Self.assertion(org, ["iat": .number(now - 3000), "exp": .number(now + 1000)]))))
             #expect(Self.error(long).contains("too far into the future"), "\(Self.error(long))")
-            let skewed = try await Self.post(org.tokenURL, Self.encode(Self.form(Self.assertion(org, ["iat": .number(now + 30)]))))
+            let skewed = try await Self.post(
+                org.tokenURL, Self.encode(Self.form(Self.assertion(org, ["iat": .number(now + 30)]))))
             #expect(skewed.status == 200, "an iat 30 s ahead is within Okta's clock skew: \(Self.error(skewed))")
-            let ahead = try await Self.post(org.tokenURL, Self.encode(Self.form(Self.assertion(org, ["iat": .number(now + 120)]))))
+            let ahead = try await Self.post(
+                org.tokenURL, Self.encode(Self.form(Self.assertion(org, ["iat": .number(now + 120)]))))
             #expect(Self.error(ahead).contains("issued in the future"))
         }
     }
 
-    @Test("the request itself: content type, repeated or query parameters, two client credentials, scope spacing") func transport() async throws {
+    @Test("the request itself: content type, repeated or query parameters, two client credentials, scope spacing")
+    func transport() async throws {
         try await Self.withOrg { org in
-            let json = try await Self.post(org.tokenURL, Self.encode(Self.form(Self.assertion(org))), headers: ["Content-Type": "application/json"])
+            let json = try await Self.post(
+                org.tokenURL, Self.encode(Self.form(Self.assertion(org))), headers: ["Content-Type": "application/json"]
+            )
             #expect(Self.error(json).hasPrefix("400 invalid_request"), "\(Self.error(json))")
-            let repeated = try await Self.post(org.tokenURL, Self.encode(Self.form(Self.assertion(org)) + [("scope", "okta.users.read")]))
+            let repeated = try await Self.post(
+                org.tokenURL, Self.encode(Self.form(Self.assertion(org)) + [("scope", "okta.users.read")]))
             #expect(Self.error(repeated).hasPrefix("400 invalid_request") && Self.error(repeated).contains("repeated"))
-            let query = try await Self.post(org.tokenURL + "?scope=okta.users.read", Self.encode(Self.form(Self.assertion(org))))
+            let query = try await Self.post(
+                org.tokenURL + "?scope=okta.users.read", Self.encode(Self.form(Self.assertion(org))))
             #expect(Self.error(query).hasPrefix("400 invalid_request"), "\(Self.error(query))")
-            let basic = try await Self.post(org.tokenURL, Self.encode(Self.form(Self.assertion(org))),
-                                             headers: ["Content-Type": "application/x-www-form-urlencoded", "Authorization": "Basic eDp5"])
+            let basic = try await Self.post(
+                org.tokenURL, Self.encode(Self.form(Self.assertion(org))),
+                headers: ["Content-Type": "application/x-www-form-urlencoded", "Authorization": "Basic eDp5"])
             #expect(Self.error(basic).contains("multiple client credentials"), "\(Self.error(basic))")
-            let spaced = try await Self.post(org.tokenURL, Self.encode(Self.form(Self.assertion(org), scope: "okta.users.read  okta.users.read")))
+            let spaced = try await Self.post(
+                org.tokenURL, Self.encode(Self.form(Self.assertion(org), scope: "okta.users.read  okta.users.read")))
             #expect(Self.error(spaced).hasPrefix("400 invalid_scope"), "\(Self.error(spaced))")
         }
     }
 
-    @Test("management: a DCR service app with authorization_code is refused; a role assignment answers 200; edge 503s are HTML") func management() async throws {
+    @Test(
+        "management: a DCR service app with authorization_code is refused; a role answers 200; edge 503s are HTML"
+    ) func management() async throws {
         try await Self.withOrg { org in
             let ssws = ["Content-Type": "application/json", "Authorization": "SSWS \(org.server.apiToken)"]
             let jwk = String(decoding: JWK(publicKey: Self.key.publicKey, kid: "x").jsonRepresentation, as: UTF8.self)
-            let dcr = "{\"client_name\":\"c\",\"application_type\":\"service\",\"grant_types\":[\"client_credentials\",\"authorization_code\"],"
+            let dcr =
+                "{\"client_name\":\"c\",\"application_type\":\"service\",\"grant_types\":[\"client_credentials\",\"authorization_code\"],"
                 + "\"response_types\":[\"token\"],\"token_endpoint_auth_method\":\"private_key_jwt\",\"jwks\":{\"keys\":[\(jwk)]}}"
             let refused = try await Self.post(org.server.url + "/oauth2/v1/clients", Array(dcr.utf8), headers: ssws)
             #expect(Self.error(refused).hasPrefix("400 invalid_client_metadata"), "\(Self.error(refused))")
-            let role = try await Self.post(org.server.url + "/oauth2/v1/clients/\(org.clientID)/roles", Array("{\"type\":\"READ_ONLY_ADMIN\"}".utf8), headers: ssws)
+            let role = try await Self.post(
+                org.server.url + "/oauth2/v1/clients/\(org.clientID)/roles",
+                Array("{\"type\":\"READ_ONLY_ADMIN\"}".utf8), headers: ssws)
             #expect(role.status == 200)
             let faults = "{\"path\":\"/oauth2/v1/token\",\"faults\":[\"503\"]}"
-            #expect(try await Self.post(org.server.url + "/__dev/faults", Array(faults.utf8), headers: ssws).status == 204)
+            #expect(
+                try await Self.post(org.server.url + "/__dev/faults", Array(faults.utf8), headers: ssws).status == 204)
             let edge = try await Self.post(org.tokenURL, Self.encode(Self.form(Self.assertion(org))))
             #expect(edge.status == 503 && edge.header("Content-Type") == "text/html")
         }

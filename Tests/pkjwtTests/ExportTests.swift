@@ -6,14 +6,17 @@ import Testing
 struct ExportTests {
     static let server = try! DevServerProcess()
 
-    @Test("export: ~/.okta/okta.yaml 0600 in a 0700 folder; no overwrite without --force; --out - prints it") func export() throws {
+    @Test("export: ~/.okta/okta.yaml 0600 in a 0700 folder; no overwrite without --force; --out - prints it")
+    func export() throws {
         let s = try DPoPKeyTests.registered(on: Self.server, requireDPoP: false)
         let first = try s.pkjwt("export", "okta-yaml")
         #expect(first.status == 0 && first.stdout.isEmpty, "\(first.stderr)")
         #expect(try s.mode(".okta/okta.yaml") == 0o600)
         #expect(try s.mode(".okta") == 0o700)
         let text = try s.read(".okta/okta.yaml")
-        #expect(text.contains("authorizationMode: \"PrivateKey\"") && text.contains("privateKey: \"\(s.folder.path)/private_key.pem\""))
+        #expect(
+            text.contains("authorizationMode: \"PrivateKey\"")
+                && text.contains("privateKey: \"\(s.folder.path)/private_key.pem\""))
         #expect(!text.contains(Self.server.apiToken), "the API token is not copied")
         expectExplainedFailure(try s.pkjwt("export", "okta-yaml"), mentioning: "already exists")
         #expect(try s.pkjwt("export", "okta-yaml", "--force").status == 0)

@@ -15,7 +15,9 @@ struct FaultMatrixTests {
     /// 429 with a reset, 503 three times, a short body before processing, a reset after the request
     /// is read, a cut mid-body after processing, an answer slower than the 2-second timeout, and a
     /// body that stalls past it after processing.
-    static let faults: [[String]] = [["429"], ["503", "503", "503"], ["truncate"], ["reset"], ["cut-after"], ["delay:3"], ["slow-body:3"]]
+    static let faults: [[String]] = [
+        ["429"], ["503", "503", "503"], ["truncate"], ["reset"], ["cut-after"], ["delay:3"], ["slow-body:3"],
+    ]
 
     static let scopes = "okta.users.read okta.users.manage"
     static let role = "READ_ONLY_ADMIN"
@@ -42,9 +44,15 @@ struct FaultMatrixTests {
         }
         if call == .grant || call == .role || call == .token {
             // The app exists with no grants or role yet: register once without scopes or role.
-            try s.write(".env", server.env(scopes: "") + (try s.read(".env")).split(separator: "\n").filter { $0.hasPrefix("PRIVATE_KEY_FILE") || $0.hasPrefix("KEY_ID") }.joined(separator: "\n") + "\n")
+            try s.write(
+                ".env",
+                server.env(scopes: "")
+                    + (try s.read(".env")).split(separator: "\n").filter {
+                        $0.hasPrefix("PRIVATE_KEY_FILE") || $0.hasPrefix("KEY_ID")
+                    }.joined(separator: "\n") + "\n")
             #expect(try s.run(["register", "--name", name, "--timeout", "2"]).status == 0)
-            try s.write(".env", (try s.read(".env")).replacingOccurrences(of: "SCOPES=''", with: "SCOPES='\(Self.scopes)'"))
+            try s.write(
+                ".env", (try s.read(".env")).replacingOccurrences(of: "SCOPES=''", with: "SCOPES='\(Self.scopes)'"))
             let clientID = try Self.clientID(s)
             if call == .grant { try server.queueFaults(fault, for: "POST /api/v1/apps/\(clientID)/grants") }
             if call == .role { try server.queueFaults(fault, for: "POST /oauth2/v1/clients/\(clientID)/roles") }
@@ -60,12 +68,16 @@ struct FaultMatrixTests {
         #expect(Date().timeIntervalSince(started) < 60, "\(call) \(fault): bounded")
         // A slow server may still finish the request after the client gave up (3 s here): the user's
         // re-run, and the final look at the org, come after that, or a late create would go unseen.
-        let settle = { if fault[0].hasPrefix("delay:") || fault[0].hasPrefix("slow-body:") {
-            Thread.sleep(until: started.addingTimeInterval(3.5))
-        } }
+        let settle = {
+            if fault[0].hasPrefix("delay:") || fault[0].hasPrefix("slow-body:") {
+                Thread.sleep(until: started.addingTimeInterval(3.5))
+            }
+        }
         if first.status != 0 {
             expectExplainedFailure(first, mentioning: "pkjwt: error: ")
-            #expect(!first.stderr.contains("Error("), "\(call) \(fault): a plain sentence, not a raw error: \(first.stderr)")
+            #expect(
+                !first.stderr.contains("Error("), "\(call) \(fault): a plain sentence, not a raw error: \(first.stderr)"
+            )
             settle()
             if call != .token { #expect(try s.run(register).status == 0, "\(call) \(fault): a plain re-run completes") }
         }
@@ -73,7 +85,8 @@ struct FaultMatrixTests {
         try expectFaultFreeState(server: server, scratch: s, name: name, call: call, fault: fault)
     }
 
-    @Test("regression: a create cut mid-answer after Okta made the app is adopted in the same run, not made twice") func orphanAdopted() throws {
+    @Test("regression: a create cut mid-answer after Okta made the app is adopted in the same run, not made twice")
+    func orphanAdopted() throws {
         let server = try DevServerProcess()
         let s = try Scratch()
         try s.write(".env", server.env(scopes: "okta.users.read"))
@@ -90,7 +103,8 @@ struct FaultMatrixTests {
         #expect(try server.appIDs(labelled: "orphan check").count == 1)
     }
 
-    @Test("an app made by a run whose answer never came back is found and adopted by the next run") func adoptedNextRun() throws {
+    @Test("an app made by a run whose answer never came back is found and adopted by the next run")
+    func adoptedNextRun() throws {
         let server = try DevServerProcess()
         let s = try Scratch()
         try s.write(".env", server.env(scopes: "okta.users.read"))
@@ -100,7 +114,8 @@ struct FaultMatrixTests {
         expectExplainedFailure(first, mentioning: "may have been processed")
         Thread.sleep(forTimeInterval: 3)  // the server finishes the create after the client gave up
         let second = try s.pkjwt("register", "--name", "slow create")
-        #expect(second.status == 0 && second.stdout.contains("found the app an earlier run created"), "\(second.stdout)")
+        #expect(
+            second.status == 0 && second.stdout.contains("found the app an earlier run created"), "\(second.stdout)")
         let recorded = try Self.clientID(s)
         #expect(try server.appIDs(labelled: "slow create") == [recorded])
     }
@@ -111,7 +126,9 @@ struct FaultMatrixTests {
     }
 
     /// One app with this name, holding every key made here, with exactly the scopes and one role.
-    func expectFaultFreeState(server: DevServerProcess, scratch s: Scratch, name: String, call: Call, fault: [String]) throws {
+    func expectFaultFreeState(server: DevServerProcess, scratch s: Scratch, name: String, call: Call, fault: [String])
+        throws
+    {
         let context = "\(call) \(fault)"
         let apps = try server.appIDs(labelled: name)
         #expect(apps.count == 1, "\(context): apps \(apps)")
@@ -120,7 +137,9 @@ struct FaultMatrixTests {
         let keys = try server.get("/api/v1/apps/\(clientID)/credentials/jwks") as? [[String: Any]] ?? []
         #expect(keys.count == (call == .keyAdd ? 2 : 1), "\(context): keys \(keys.map { $0["kid"] ?? "" })")
         let grants = try server.get("/api/v1/apps/\(clientID)/grants") as? [[String: Any]] ?? []
-        #expect(Set(grants.compactMap { $0["scopeId"] as? String }) == Set(Self.scopes.split(separator: " ").map(String.init)), "\(context)")
+        #expect(
+            Set(grants.compactMap { $0["scopeId"] as? String })
+                == Set(Self.scopes.split(separator: " ").map(String.init)), "\(context)")
         #expect(grants.count == 2, "\(context): no scope granted twice")
         let roles = try server.get("/oauth2/v1/clients/\(clientID)/roles") as? [[String: Any]] ?? []
         #expect(roles.compactMap { $0["type"] as? String } == [Self.role], "\(context): roles \(roles)")

@@ -6,7 +6,7 @@ import PrivateKeyJWT
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension Scratch {
@@ -16,7 +16,9 @@ extension Scratch {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
         process.arguments = ["-s", "KILL", "\(seconds)", "/bin/sh", "-c", script]
         process.currentDirectoryURL = folder
-        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "PKJWT": pkjwtBinary.path]
+        process.environment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "PKJWT": pkjwtBinary.path,
+        ]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -25,8 +27,9 @@ extension Scratch {
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return RunResult(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                         stderr: String(decoding: stderrData, as: UTF8.self))
+        return RunResult(
+            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
     }
 }
 
@@ -40,7 +43,8 @@ struct HostileInputCrashTests {
         let s = try Scratch()
         try s.write("key.pem", testKey.pemRepresentation)
         let token = try JWS.sign(payload: Array("{\"\(claim)\":1e19}".utf8), key: testKey, kid: nil)
-        expectExplainedFailure(try s.pkjwt("verify", "--key", "key.pem", token), mentioning: "\"\(claim)\" is not a NumericDate")
+        expectExplainedFailure(
+            try s.pkjwt("verify", "--key", "key.pem", token), mentioning: "\"\(claim)\" is not a NumericDate")
     }
 
     @Test("a combining mark after ${VAR} in .env is read, not a crash") func combiningMarkInEnv() throws {
@@ -60,7 +64,8 @@ struct HostileInputCrashTests {
         #expect(mkfifo(s.path("key.pem"), 0o600) == 0)
         let result = try s.shell("\"$PKJWT\" inspect key.pem")
         expectExplainedFailure(result, mentioning: "not a regular file")
-        let viaEnv = try s.shell("printf 'PRIVATE_KEY_FILE=key.pem\\nCLIENT_ID=x\\nOKTA_URL=http://127.0.0.1:9\\n' > .env; \"$PKJWT\" token")
+        let viaEnv = try s.shell(
+            "printf 'PRIVATE_KEY_FILE=key.pem\\nCLIENT_ID=x\\nOKTA_URL=http://127.0.0.1:9\\n' > .env; \"$PKJWT\" token")
         expectExplainedFailure(viaEnv, mentioning: "not a regular file")
     }
 
@@ -95,7 +100,9 @@ struct SecretEchoTests {
     static let apiToken = "00Zq9Xw7Vv3Tt1Ss8Rr6Pp4Oo2Nn0Mm5Ll3Kk1Jj"
     static let accessToken = "eyJraWQiOiJ4In0.eyJzdWIiOiJzZWNyZXQtc3ViamVjdCJ9.c2lnbmF0dXJlLXNlY3JldC1ieXRlcw"
     /// The PEM's base64 body (its armor lines are public words), the DER, the API token, the access token.
-    static var secrets: [String] { [pem.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined(), derBase64, apiToken, accessToken] }
+    static var secrets: [String] {
+        [pem.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined(), derBase64, apiToken, accessToken]
+    }
 
     /// Malformed configurations, as .env lines. Each holds at least one secret.
     static let configurations: [(String, String)] = {
@@ -110,16 +117,23 @@ struct SecretEchoTests {
             ("truncated PEM", "PRIVATE_KEY='\(truncated)'\n"),
             ("API token as PRIVATE_KEY_FILE", "PRIVATE_KEY_FILE=\(apiToken)\n"),
             ("API token as PRIVATE_KEY", "PRIVATE_KEY=\(apiToken)\n"),
-            ("API token with a line break", "API_KEY=\"\(apiToken.prefix(20))\\n\(apiToken.dropFirst(20))\"\nPRIVATE_KEY='\(pem)'\n"),
+            (
+                "API token with a line break",
+                "API_KEY=\"\(apiToken.prefix(20))\\n\(apiToken.dropFirst(20))\"\nPRIVATE_KEY='\(pem)'\n"
+            ),
             ("API token as OKTA_URL", "OKTA_URL=\(apiToken)\n"),
             ("access token as the claims' key file", "PRIVATE_KEY_FILE=\(accessToken)\n"),
-            ("PEM as DPOP_KEY_FILE, with a good key", "PRIVATE_KEY='\(pem)'\nDPOP_KEY_FILE='\(literalNewlines)'\nDPOP=true\n"),
+            (
+                "PEM as DPOP_KEY_FILE, with a good key",
+                "PRIVATE_KEY='\(pem)'\nDPOP_KEY_FILE='\(literalNewlines)'\nDPOP=true\n"
+            ),
         ]
     }()
 
     static let commands: [[String]] = [
         ["token"], ["register"], ["keygen"], ["token", "--json"], ["token", "--dpop"], ["api", "/api/v1/users"],
-        ["proof", "GET", "/api/v1/users"], ["rotate"], ["rotate", "--dry-run"], ["export", "okta-yaml", "--out", "okta.yaml"],
+        ["proof", "GET", "/api/v1/users"], ["rotate"], ["rotate", "--dry-run"],
+        ["export", "okta-yaml", "--out", "okta.yaml"],
     ]
     /// Commands that may succeed on some of these configurations: keygen makes a key; export writes
     /// a file (the key goes into it, not into any output).
@@ -130,9 +144,13 @@ struct SecretEchoTests {
         let (name, lines) = Self.configurations[index]
         for command in Self.commands {
             let s = try Scratch()
-            try s.write(".env", "OKTA_URL=http://127.0.0.1:9\nAPI_KEY=\(Self.apiToken)\nCLIENT_ID=0oa1\nSCOPES=okta.users.read\n" + lines)
+            try s.write(
+                ".env",
+                "OKTA_URL=http://127.0.0.1:9\nAPI_KEY=\(Self.apiToken)\nCLIENT_ID=0oa1\nSCOPES=okta.users.read\n"
+                    + lines)
             let result = try s.run(command + ["--timeout", "3"].filter { _ in command[0] != "keygen" })
-            #expect(result.status != 0 || Self.maySucceed.contains(command[0]), "\(name) / \(command): \(result.stderr)")
+            #expect(
+                result.status != 0 || Self.maySucceed.contains(command[0]), "\(name) / \(command): \(result.stderr)")
             #expect(result.status < 128, "\(name) / \(command) crashed")
             expectNoSecret(in: result.stdout + result.stderr, context: "\(name) / \(command)")
         }
@@ -142,10 +160,14 @@ struct SecretEchoTests {
     func keyArguments(index: Int) throws {
         let (name, lines) = Self.configurations[index]
         let s = try Scratch()
-        let value = try #require(lines.split(separator: "=", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+        let value = try #require(
+            lines.split(separator: "=", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
         try s.write("key.pem", value.replacingOccurrences(of: "'", with: ""))
-        for command in [["inspect", "key.pem"], ["sign", "--key", "key.pem", "{}"], ["verify", "--key", "key.pem", Self.accessToken],
-                        ["inspect", value], ["verify", "--key", value, Self.accessToken]] {
+        for command in [
+            ["inspect", "key.pem"], ["sign", "--key", "key.pem", "{}"],
+            ["verify", "--key", "key.pem", Self.accessToken],
+            ["inspect", value], ["verify", "--key", value, Self.accessToken],
+        ] {
             let result = try s.run(command)
             #expect(result.status < 128, "\(name) / \(command[0]) crashed")
             expectNoSecret(in: result.stdout + result.stderr, context: "\(name) / \(command[0])")
@@ -159,7 +181,9 @@ struct SecretEchoTests {
             while start + 8 <= characters.count {
                 let piece = String(characters[start..<(start + 8)])
                 if output.contains(piece) {
-                    Issue.record("\(context): the output holds '\(piece)' from a secret: \(output)", sourceLocation: sourceLocation)
+                    Issue.record(
+                        "\(context): the output holds '\(piece)' from a secret: \(output)",
+                        sourceLocation: sourceLocation)
                     return
                 }
                 start += 1
@@ -168,7 +192,8 @@ struct SecretEchoTests {
     }
 }
 
-@Suite("hostile input: worst cases finish (a hang fails the time limit; speed is not asserted)", .timeLimit(.minutes(1)))
+@Suite(
+    "hostile input: worst cases finish (a hang fails the time limit; speed is not asserted)", .timeLimit(.minutes(1)))
 struct WorstCaseInputTests {
     /// Each is close to the 1 MiB cap and aimed at one parser's slowest path.
     static let inputs: [(String, [UInt8])] = {
@@ -176,9 +201,22 @@ struct WorstCaseInputTests {
         let n = Base64.urlEncode(testKey.publicKey.modulus)
         return [
             ("nested JSON", Array(String(repeating: "[", count: cap).utf8)),
-            ("JWK with a huge d", Array("{\"kty\":\"RSA\",\"n\":\"\(n)\",\"e\":\"AQAB\",\"d\":\"A\(String(repeating: "z", count: cap - 600))\"}".utf8)),
-            ("PEM of junk lines", Array(("-----BEGIN PRIVATE KEY-----\n" + String(repeating: "A\n", count: cap / 2 - 40) + "-----END PRIVATE KEY-----\n").utf8)),
-            ("JSON of many members", Array(("{" + (0..<60_000).map { "\"k\($0)\":1" }.joined(separator: ",") + "}").utf8)),
+            (
+                "JWK with a huge d",
+                Array(
+                    "{\"kty\":\"RSA\",\"n\":\"\(n)\",\"e\":\"AQAB\",\"d\":\"A\(String(repeating: "z", count: cap - 600))\"}"
+                        .utf8)
+            ),
+            (
+                "PEM of junk lines",
+                Array(
+                    ("-----BEGIN PRIVATE KEY-----\n" + String(repeating: "A\n", count: cap / 2 - 40)
+                        + "-----END PRIVATE KEY-----\n").utf8)
+            ),
+            (
+                "JSON of many members",
+                Array(("{" + (0..<60_000).map { "\"k\($0)\":1" }.joined(separator: ",") + "}").utf8)
+            ),
             ("DER of nested SEQUENCEs", [UInt8](repeating: 0x30, count: 2) + [UInt8](repeating: 0x80, count: cap)),
             ("OpenSSH line", Array(("ssh-rsa " + String(repeating: "A", count: cap - 16)).utf8)),
         ]
@@ -203,13 +241,18 @@ struct WorstCaseInputTests {
 
 @Suite("hostile input: kills and concurrent writers", .serialized)
 struct ConcurrencyAndKillTests {
-    @Test("keygen killed at random points leaves no temporary copy, and the next run finishes the job") func killLoop() throws {
+    @Test("keygen killed at random points leaves no temporary copy, and the next run finishes the job") func killLoop()
+        throws
+    {
         var generator = SystemRandomNumberGenerator()
         for round in 0..<12 {
             let s = try Scratch()
             try s.write(".env", "OKTA_URL=http://127.0.0.1:9\nAPI_KEY=00secret-api-token-value\n")
             let delay = Double.random(in: 0.0...0.25, using: &generator)
-            _ = try s.shell("\"$PKJWT\" keygen >/dev/null 2>&1 & pid=$!; sleep \(delay); kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; true")
+            _ = try s.shell(
+                "\"$PKJWT\" keygen >/dev/null 2>&1 & pid=$!; sleep \(delay); kill -9 $pid 2>/dev/null; wait $pid "
+                    + "2>/dev/null; true"
+            )
             let leftovers = try s.listing().filter { ![".env", ".env.lock", "private_key.pem"].contains($0) }
             #expect(leftovers.isEmpty, "round \(round) after \(delay) s: \(leftovers)")
             #expect(!(try s.read(".env")).isEmpty, "round \(round): .env kept")
@@ -219,12 +262,14 @@ struct ConcurrencyAndKillTests {
                 #expect(next.stderr.contains("already exists"), "round \(round): \(next.stderr)")
             }
             let key = try RSAPrivateKey(pemRepresentation: s.read("private_key.pem"))
-            #expect(envAfter.contains("KEY_ID=\(key.publicKey.thumbprint)"), "round \(round): .env records the key on disk")
+            #expect(
+                envAfter.contains("KEY_ID=\(key.publicKey.thumbprint)"), "round \(round): .env records the key on disk")
             #expect(envAfter.hasPrefix("OKTA_URL=http://127.0.0.1:9\nAPI_KEY=00secret-api-token-value\n"))
         }
     }
 
-    @Test("a key that .env does not record (keygen killed between the writes) is adopted, not refused") func adoptOrphanKey() throws {
+    @Test("a key that .env does not record (keygen killed between the writes) is adopted, not refused")
+    func adoptOrphanKey() throws {
         let s = try Scratch()
         try s.write(".env", "OKTA_URL=http://127.0.0.1:9\n")
         try s.write("private_key.pem", testKey.pemRepresentation)
@@ -238,7 +283,8 @@ struct ConcurrencyAndKillTests {
 
     @Test("an API_KEY with a line break inside is refused by name") func apiKeyWithLineBreak() throws {
         let s = try Scratch()
-        try s.write(".env", "OKTA_URL=http://127.0.0.1:9\nAPI_KEY=\"00abcdefgh\r\nX-Injected: 1\"\nPRIVATE_KEY_FILE=k.pem\n")
+        try s.write(
+            ".env", "OKTA_URL=http://127.0.0.1:9\nAPI_KEY=\"00abcdefgh\r\nX-Injected: 1\"\nPRIVATE_KEY_FILE=k.pem\n")
         try s.write("k.pem", testKey.pemRepresentation)
         let result = try s.pkjwt("register")
         expectExplainedFailure(result, mentioning: "API_KEY holds a line break")
@@ -250,10 +296,13 @@ struct ConcurrencyAndKillTests {
         let s = try Scratch()
         try s.write(".env", server.env())
         #expect(try s.pkjwt("keygen").status == 0)
-        let result = try s.shell("\"$PKJWT\" register --json > a.json 2>a.err & \"$PKJWT\" register --json > b.json 2>b.err; wait")
+        let result = try s.shell(
+            "\"$PKJWT\" register --json > a.json 2>a.err & \"$PKJWT\" register --json > b.json 2>b.err; wait")
         #expect(result.status == 0)
         let a = try jsonObject(s.read("a.json")), b = try jsonObject(s.read("b.json"))
-        #expect((a["app_created"] as? Bool ?? false) != (b["app_created"] as? Bool ?? false), "exactly one run created the app: \(a) \(b)")
+        #expect(
+            (a["app_created"] as? Bool ?? false) != (b["app_created"] as? Bool ?? false),
+            "exactly one run created the app: \(a) \(b)")
         #expect(a["client_id"] as? String == b["client_id"] as? String)
         let env = try s.read(".env")
         #expect(env.components(separatedBy: "CLIENT_ID=").count == 2, "one CLIENT_ID line: \(env)")

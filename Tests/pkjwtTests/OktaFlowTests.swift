@@ -17,7 +17,9 @@ struct OktaFlowTests {
         #expect(try s.mode("private_key.pem") == 0o600 && s.mode(".env") == 0o600)
         let afterKeygen = try s.read(".env")
         #expect(afterKeygen.hasPrefix(env), "every earlier byte kept")
-        for name in ["PRIVATE_KEY_FILE=private_key.pem", "KEY_ID=", "MODULUS=", "PUBLIC_KEY='ssh-rsa "] { #expect(afterKeygen.contains(name)) }
+        for name in ["PRIVATE_KEY_FILE=private_key.pem", "KEY_ID=", "MODULUS=", "PUBLIC_KEY='ssh-rsa "] {
+            #expect(afterKeygen.contains(name))
+        }
 
         let register = try s.pkjwt("register")
         #expect(register.status == 0, "\(register.stderr)")
@@ -69,11 +71,12 @@ struct OktaFlowTests {
     func keyFormats(format: String) throws {
         let s = try Scratch()
         let key = try RSAPrivateKey(generatingBits: 2048)
-        let contents = switch format {
-        case "pkcs1": Array(key.pkcs1PEMRepresentation.utf8)
-        case "pkcs8": Array(key.pemRepresentation.utf8)
-        default: JWK(privateKey: key).jsonRepresentation
-        }
+        let contents =
+            switch format {
+            case "pkcs1": Array(key.pkcs1PEMRepresentation.utf8)
+            case "pkcs8": Array(key.pemRepresentation.utf8)
+            default: JWK(privateKey: key).jsonRepresentation
+            }
         try s.write("key.\(format)", bytes: contents)
         try s.write(".env", Self.server.env(extra: "PRIVATE_KEY_FILE=key.\(format)\n"))
         #expect(try s.pkjwt("register").status == 0)
@@ -85,9 +88,11 @@ struct OktaFlowTests {
         let s = try Scratch()
         try s.write(".env", "OKTA_URL=http://127.0.0.1:1\nSCOPES=okta.users.read\n")
         #expect(try s.pkjwt("keygen").status == 0)
-        let viaSDKNames = try s.pkjwtEnv(["OKTA_CLIENT_ORGURL": Self.server.url, "OKTA_CLIENT_TOKEN": Self.server.apiToken], "register")
+        let viaSDKNames = try s.pkjwtEnv(
+            ["OKTA_CLIENT_ORGURL": Self.server.url, "OKTA_CLIENT_TOKEN": Self.server.apiToken], "register")
         #expect(viaSDKNames.status == 0, "\(viaSDKNames.stderr)")
-        let wrongFlag = try s.pkjwtEnv(["OKTA_URL": Self.server.url], "token", "--okta-url", "http://127.0.0.1:1", "--timeout", "5")
+        let wrongFlag = try s.pkjwtEnv(
+            ["OKTA_URL": Self.server.url], "token", "--okta-url", "http://127.0.0.1:1", "--timeout", "5")
         expectExplainedFailure(wrongFlag, mentioning: "cannot reach http://127.0.0.1:1")
         #expect(try s.pkjwtEnv(["OKTA_URL": Self.server.url], "token").status == 0)
     }
@@ -107,7 +112,8 @@ struct OktaFlowTests {
         #expect(token.stderr.contains("Hint: the scope is not granted"))
     }
 
-    @Test("fault switches: 429 then 200, 503 twice then 200, a truncated body then 200, truncated bodies only") func faults() throws {
+    @Test("fault switches: 429 then 200, 503 twice then 200, a truncated body then 200, truncated bodies only")
+    func faults() throws {
         let s = try Scratch()
         try s.write(".env", Self.server.env(scopes: "okta.users.read"))
         #expect(try s.pkjwt("keygen").status == 0)
@@ -131,18 +137,27 @@ struct OktaFlowTests {
         try s.write(".env", "OKTA_URL=http://127.0.0.1:1\nAPI_KEY=x\nSCOPES=okta.users.read\nCLIENT_ID=0oa1\n")
         try s.write("k.pem", try RSAPrivateKey(generatingBits: 2048).pemRepresentation)
         let started = Date()
-        expectExplainedFailure(try s.pkjwtEnv(["PRIVATE_KEY_FILE": "k.pem"], "token", "--timeout", "5"), mentioning: "cannot reach http://127.0.0.1:1")
+        expectExplainedFailure(
+            try s.pkjwtEnv(["PRIVATE_KEY_FILE": "k.pem"], "token", "--timeout", "5"),
+            mentioning: "cannot reach http://127.0.0.1:1")
         #expect(Date().timeIntervalSince(started) < 20)
-        expectExplainedFailure(try s.pkjwtEnv(["PRIVATE_KEY_FILE": "k.pem"], "token", "--okta-url", "http://example.okta.com"), mentioning: "need https://")
+        expectExplainedFailure(
+            try s.pkjwtEnv(["PRIVATE_KEY_FILE": "k.pem"], "token", "--okta-url", "http://example.okta.com"),
+            mentioning: "need https://")
         // The URL policy comes first: with no key at all, the refused URL is still what is reported.
-        expectExplainedFailure(try s.pkjwtEnv(["PRIVATE_KEY_FILE": "missing.pem"], "token", "--okta-url", "http://example.okta.com"), mentioning: "need https://")
+        expectExplainedFailure(
+            try s.pkjwtEnv(["PRIVATE_KEY_FILE": "missing.pem"], "token", "--okta-url", "http://example.okta.com"),
+            mentioning: "need https://")
     }
 
     @Test("quickstart runs the whole flow offline") func quickstart() throws {
         let s = try Scratch()
         let result = try s.pkjwt("quickstart")
         #expect(result.status == 0, "\(result.stderr)")
-        for step in ["1. pkjwt keygen", "2. pkjwt register", "3. pkjwt register again: nothing to change", "4. pkjwt token", "5. GET /api/v1/users?limit=1 with the token: 1 user"] {
+        for step in [
+            "1. pkjwt keygen", "2. pkjwt register", "3. pkjwt register again: nothing to change", "4. pkjwt token",
+            "5. GET /api/v1/users?limit=1 with the token: 1 user",
+        ] {
             #expect(result.stdout.contains(step), "\(result.stdout)")
         }
         #expect(try s.listing().isEmpty, "nothing written in the current folder")
@@ -171,7 +186,10 @@ struct BadAssertionTests {
         let clientID = String(env.split(separator: "\n").first { $0.hasPrefix("CLIENT_ID=") }!.dropFirst(10))
         let key = try RSAPrivateKey(pemRepresentation: s.read("private_key.pem"))
         let http = OktaHTTPClient(transport: AsyncHTTPTransport(), retry: .never)
-        return (try OktaTokenClient(org: OktaOrg(server.url), clientID: clientID, key: key, kid: key.publicKey.thumbprint, http: http), http)
+        return (
+            try OktaTokenClient(
+                org: OktaOrg(server.url), clientID: clientID, key: key, kid: key.publicKey.thumbprint, http: http), http
+        )
     }
 
     static func refusal(_ request: HTTPRequest, http: OktaHTTPClient) async -> String {
@@ -185,7 +203,8 @@ struct BadAssertionTests {
 
     @Test("expired: the clock hint") func expired() async throws {
         let (tokens, http) = try Self.registered()
-        let request = try tokens.request(url: tokens.tokenURL, scopes: ["okta.users.read"], now: Date().addingTimeInterval(-600))
+        let request = try tokens.request(
+            url: tokens.tokenURL, scopes: ["okta.users.read"], now: Date().addingTimeInterval(-600))
         let message = await Self.refusal(request, http: http)
         #expect(message.contains("invalid_client — The client_assertion token is expired."), "\(message)")
         #expect(message.contains("Hint: check this machine's clock"), "\(message)")
@@ -196,26 +215,36 @@ struct BadAssertionTests {
         let request = try tokens.request(url: tokens.tokenURL, scopes: ["okta.users.read"])
         #expect(await Self.refusal(request, http: http) == "accepted")
         let message = await Self.refusal(request, http: http)
-        #expect(message.contains("has already been used") && message.contains("Hint: the assertion's jti was used before"), "\(message)")
+        #expect(
+            message.contains("has already been used") && message.contains("Hint: the assertion's jti was used before"),
+            "\(message)")
     }
 
     @Test("wrong aud: the audience hint") func wrongAudience() async throws {
         let (tokens, http) = try Self.registered()
         // Signed for the custom server's URL, sent to the org server's.
-        var request = try tokens.request(url: tokens.org.tokenURL(authorizationServer: "default"), scopes: ["okta.users.read"])
+        var request = try tokens.request(
+            url: tokens.org.tokenURL(authorizationServer: "default"), scopes: ["okta.users.read"])
         request.url = tokens.tokenURL
         let message = await Self.refusal(request, http: http)
-        #expect(message.contains("must be the endpoint invoked") && message.contains("Hint: the assertion's aud must be the exact token URL"), "\(message)")
+        #expect(
+            message.contains("must be the endpoint invoked")
+                && message.contains("Hint: the assertion's aud must be the exact token URL"), "\(message)")
     }
 
     @Test("a kid the app does not have: the kid hint") func unknownKid() async throws {
         let (tokens, http) = try Self.registered()
-        let other = try OktaTokenClient(org: tokens.org, clientID: tokens.clientID, key: tokens.key, kid: "not-registered", http: http)
-        let message = await Self.refusal(try other.request(url: other.tokenURL, scopes: ["okta.users.read"]), http: http)
-        #expect(message.contains("kid is invalid") && message.contains("Hint: the assertion's kid is not a key registered"), "\(message)")
+        let other = try OktaTokenClient(
+            org: tokens.org, clientID: tokens.clientID, key: tokens.key, kid: "not-registered", http: http)
+        let message = await Self.refusal(
+            try other.request(url: other.tokenURL, scopes: ["okta.users.read"]), http: http)
+        #expect(
+            message.contains("kid is invalid") && message.contains("Hint: the assertion's kid is not a key registered"),
+            "\(message)")
     }
 
-    @Test("token cache: 20 concurrent token runs make one token request; --no-cache, --json and --clear-cache") func tokenCache() throws {
+    @Test("token cache: 20 concurrent token runs make one token request; --no-cache, --json and --clear-cache")
+    func tokenCache() throws {
         let server = try DevServerProcess()
         let s = try Scratch()
         try s.write(".env", server.env(scopes: "okta.users.read"))
@@ -223,16 +252,24 @@ struct BadAssertionTests {
         #expect(try s.pkjwt("register").status == 0)
         let before = try server.tokenRequests()
         let cache = s.path(".cache")
-        let result = try s.shell("for i in $(seq 20); do XDG_CACHE_HOME='\(cache)' \"$PKJWT\" token > out.$i & done; wait; cat out.* | sort -u | wc -l")
-        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "one token for all 20: \(result.stdout) \(result.stderr)")
+        let result = try s.shell(
+            "for i in $(seq 20); do XDG_CACHE_HOME='\(cache)' \"$PKJWT\" token > out.$i & done; wait; cat out.* | sort "
+                + "-u | wc -l"
+        )
+        #expect(
+            result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1",
+            "one token for all 20: \(result.stdout) \(result.stderr)")
         #expect(try server.tokenRequests() - before == 1, "one request at the server")
         let cached = try jsonObject(try s.pkjwt("token", "--json").stdout)
-        #expect(cached["from_cache"] as? Bool == true && (cached["expires_at"] as? Double ?? 0) > Date().timeIntervalSince1970 + 3000)
+        #expect(
+            cached["from_cache"] as? Bool == true
+                && (cached["expires_at"] as? Double ?? 0) > Date().timeIntervalSince1970 + 3000)
         let fresh = try jsonObject(try s.pkjwt("token", "--json", "--no-cache").stdout)
         #expect(fresh["from_cache"] as? Bool == false)
         #expect(try server.tokenRequests() - before == 2, "--no-cache asked again")
         // The margin itself is tested with an injected clock (TokenCacheTests); here only its bounds.
-        expectExplainedFailure(try s.pkjwt("token", "--cache-margin", "3600"), mentioning: "--cache-margin must be between 0 and 3599")
+        expectExplainedFailure(
+            try s.pkjwt("token", "--cache-margin", "3600"), mentioning: "--cache-margin must be between 0 and 3599")
         let cleared = try s.pkjwt("token", "--clear-cache")
         #expect(cleared.status == 0 && cleared.stderr.contains("removed 1 cached token"))
         #expect(try jsonObject(try s.pkjwt("token", "--json").stdout)["from_cache"] as? Bool == false)

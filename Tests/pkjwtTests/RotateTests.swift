@@ -14,14 +14,19 @@ struct RotateTests {
         init(_ scratch: Scratch) throws {
             self.scratch = scratch
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", """
+            process.arguments = [
+                "-c",
+                """
                 while [ ! -f stop ]; do
                   if "$PKJWT" token --no-cache > /dev/null 2>> loop.err; then echo ok >> loop.log; else echo fail >> loop.log; fi
                 done
-                """]
+                """,
+            ]
             process.currentDirectoryURL = scratch.folder
-            process.environment = ["PATH": "/usr/bin:/bin", "PKJWT": pkjwtBinary.path, "HOME": scratch.folder.path,
-                                   "XDG_CACHE_HOME": scratch.path(".cache")]
+            process.environment = [
+                "PATH": "/usr/bin:/bin", "PKJWT": pkjwtBinary.path, "HOME": scratch.folder.path,
+                "XDG_CACHE_HOME": scratch.path(".cache"),
+            ]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -33,7 +38,9 @@ struct RotateTests {
         func waitFor(_ count: Int) {
             let target = results.count + count
             let deadline = Date().addingTimeInterval(120)
-            while results.count < target && Date() < deadline && process.isRunning { Thread.sleep(forTimeInterval: 0.05) }
+            while results.count < target && Date() < deadline && process.isRunning {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
         }
 
         func stop() {
@@ -48,12 +55,15 @@ struct RotateTests {
     }
 
     static func keys(_ server: DevServerProcess, _ s: Scratch) throws -> [[String: Any]] {
-        let clientID = try #require(s.read(".env").split(separator: "\n").first { $0.hasPrefix("CLIENT_ID=") }?.dropFirst(10))
+        let clientID = try #require(
+            s.read(".env").split(separator: "\n").first { $0.hasPrefix("CLIENT_ID=") }?.dropFirst(10))
         return try #require(server.get("/api/v1/apps/\(clientID)/credentials/jwks") as? [[String: Any]])
     }
 
     static func value(_ name: String, in s: Scratch) throws -> String? {
-        try s.read(".env").split(separator: "\n").last { $0.hasPrefix(name + "=") }.map { String($0.dropFirst(name.count + 1)) }
+        try s.read(".env").split(separator: "\n").last { $0.hasPrefix(name + "=") }.map {
+            String($0.dropFirst(name.count + 1))
+        }
     }
 
     @Test("a rotation with a token loop running beside it: zero failed calls, then only the new key on the app")
@@ -72,7 +82,9 @@ struct RotateTests {
         #expect(newKID != oldKID && newFile != "private_key.pem" && s.exists("private_key.pem") && s.exists(newFile))
         #expect(try s.mode(newFile) == 0o600)
         #expect(try Self.value("ROTATION_OLD_KID", in: s) == oldKID)
-        #expect(try Self.keys(server, s).map { $0["status"] as? String } == ["ACTIVE", "ACTIVE"], "both keys active in phase 1")
+        #expect(
+            try Self.keys(server, s).map { $0["status"] as? String } == ["ACTIVE", "ACTIVE"],
+            "both keys active in phase 1")
         loop.waitFor(3)
 
         let finish = try s.pkjwt("rotate", "--finish")
@@ -81,7 +93,9 @@ struct RotateTests {
         loop.stop()
 
         let results = loop.results
-        #expect(results.count >= 9 && !results.contains("fail"), "\(results.filter { $0 == "fail" }.count) failed of \(results.count): \((try? s.read("loop.err")) ?? "")")
+        #expect(
+            results.count >= 9 && !results.contains("fail"),
+            "\(results.filter { $0 == "fail" }.count) failed of \(results.count): \((try? s.read("loop.err")) ?? "")")
         let keys = try Self.keys(server, s)
         #expect(keys.count == 1 && keys[0]["kid"] as? String == newKID && keys[0]["status"] as? String == "ACTIVE")
         #expect(!s.exists("private_key.pem"), "the old key file is removed")
@@ -89,7 +103,9 @@ struct RotateTests {
         #expect(try s.pkjwt("token", "--no-cache").status == 0)
     }
 
-    @Test("the new key cannot get a token: nothing local changes and the added key is removed") func failedProof() throws {
+    @Test("the new key cannot get a token: nothing local changes and the added key is removed") func failedProof()
+        throws
+    {
         let server = try DevServerProcess()
         let s = try DPoPKeyTests.registered(on: server, requireDPoP: false)
         let before = try s.read(".env"), files = try s.listing()
@@ -117,7 +133,8 @@ struct RotateTests {
         #expect(try s.read(".env") == during && (try Self.keys(server, s)).count == 2)
     }
 
-    @Test("a recorded finish: refused before its time, done by the first run after it; one rotation at a time") func recordedFinish() throws {
+    @Test("a recorded finish: refused before its time, done by the first run after it; one rotation at a time")
+    func recordedFinish() throws {
         let server = try DevServerProcess()
         let s = try DPoPKeyTests.registered(on: server, requireDPoP: false)
         let start = try s.pkjwt("rotate", "--finish-after", "24h")
@@ -130,12 +147,17 @@ struct RotateTests {
         expectExplainedFailure(try s.pkjwt("rotate", "--finish"), mentioning: "no rotation to finish")
     }
 
-    @Test("a key set in the environment cannot be rotated through .env; bad durations are usage errors") func refusals() throws {
+    @Test("a key set in the environment cannot be rotated through .env; bad durations are usage errors") func refusals()
+        throws
+    {
         let server = try DevServerProcess()
         let s = try DPoPKeyTests.registered(on: server, requireDPoP: false)
         let env = try s.run(["rotate"], environment: ["PRIVATE_KEY_FILE": s.path("private_key.pem")])
         expectExplainedFailure(env, mentioning: "set in the environment")
-        for bad in ["soon", "-1h", "1y", "99999d"] { expectExplainedFailure(try s.pkjwt("rotate", "--finish-after", bad), mentioning: "--finish-after") }
-        expectExplainedFailure(try s.pkjwt("rotate", "--finish", "--finish-after", "1h"), mentioning: "--finish finishes now")
+        for bad in ["soon", "-1h", "1y", "99999d"] {
+            expectExplainedFailure(try s.pkjwt("rotate", "--finish-after", bad), mentioning: "--finish-after")
+        }
+        expectExplainedFailure(
+            try s.pkjwt("rotate", "--finish", "--finish-after", "1h"), mentioning: "--finish finishes now")
     }
 }

@@ -23,14 +23,18 @@ struct TLSTrustTests {
     @Test("keygen, register and token over HTTPS; a clear error without the CA") func flowOverHTTPS() throws {
         let s = try Scratch()
         try Self.makeTestCA(in: s)
-        let server = try DevServerProcess(extraArguments: ["--tls-cert", s.path("server.pem"), "--tls-key", s.path("server.key")])
+        let server = try DevServerProcess(extraArguments: [
+            "--tls-cert", s.path("server.pem"), "--tls-key", s.path("server.key"),
+        ])
         #expect(server.url.hasPrefix("https://127.0.0.1:"))
         try s.write(".env", server.env(scopes: "okta.users.read"))
         #expect(try s.pkjwt("keygen").status == 0)
 
         let untrusted = try s.pkjwt("register", "--timeout", "5")
         expectExplainedFailure(untrusted, mentioning: "is not signed by a CA pkjwt trusts")
-        #expect(!untrusted.stderr.contains("/build/") && !untrusted.stderr.contains("NIOSSL"), "words, not a raw error: \(untrusted.stderr)")
+        #expect(
+            !untrusted.stderr.contains("/build/") && !untrusted.stderr.contains("NIOSSL"),
+            "words, not a raw error: \(untrusted.stderr)")
 
         let registered = try s.pkjwt("register", "--cacert", "ca.pem")
         #expect(registered.status == 0, "\(registered.stderr)")
@@ -38,7 +42,9 @@ struct TLSTrustTests {
         #expect(viaFile.status == 0 && viaFile.stdout.split(separator: ".").count == 3, "\(viaFile.stderr)")
         let viaDirectory = try s.run(["token", "--no-cache"], environment: ["SSL_CERT_DIR": s.path("cadir")])
         #expect(viaDirectory.status == 0, "\(viaDirectory.stderr)")
-        expectExplainedFailure(try s.pkjwt("token", "--no-cache", "--timeout", "5"), mentioning: "is not signed by a CA pkjwt trusts")
-        expectExplainedFailure(try s.pkjwt("token", "--no-cache", "--cacert", "server.key"), mentioning: "holds no PEM certificate")
+        expectExplainedFailure(
+            try s.pkjwt("token", "--no-cache", "--timeout", "5"), mentioning: "is not signed by a CA pkjwt trusts")
+        expectExplainedFailure(
+            try s.pkjwt("token", "--no-cache", "--cacert", "server.key"), mentioning: "holds no PEM certificate")
     }
 }

@@ -24,7 +24,8 @@ enum Fixture {
 }
 
 let benchmarks: @Sendable () -> Void = {
-    let keygen = Benchmark.Configuration(metrics: [.wallClock], scalingFactor: .one, maxDuration: .seconds(20), maxIterations: 40)
+    let keygen = Benchmark.Configuration(
+        metrics: [.wallClock], scalingFactor: .one, maxDuration: .seconds(20), maxIterations: 40)
     let fast = Benchmark.Configuration(metrics: [.wallClock, .throughput], maxDuration: .seconds(2))
 
     // Keygen: distributions over many keys (the tail matters).
@@ -53,23 +54,35 @@ let benchmarks: @Sendable () -> Void = {
     }
     Benchmark("sign RSA-2048 OpenSSL", configuration: fast) { benchmark in
         var signature = [UInt8](repeating: 0, count: 256)
-        for _ in benchmark.scaledIterations { blackHole(openssl_peer_sign(Fixture.opensslKey, Fixture.digest.bytes, &signature, 256)) }
+        for _ in benchmark.scaledIterations {
+            blackHole(openssl_peer_sign(Fixture.opensslKey, Fixture.digest.bytes, &signature, 256))
+        }
     }
     Benchmark("sign RSA-2048 raw GMP", configuration: fast) { benchmark in
         var signature = [UInt8](repeating: 0, count: 256)
-        for _ in benchmark.scaledIterations { blackHole(gmp_baseline_sign(Fixture.gmpKey, Fixture.digest.bytes, &signature, 256)) }
+        for _ in benchmark.scaledIterations {
+            blackHole(gmp_baseline_sign(Fixture.gmpKey, Fixture.digest.bytes, &signature, 256))
+        }
     }
     Benchmark("sign RSA-2048 swift-crypto", configuration: fast) { benchmark in
-        for _ in benchmark.scaledIterations { blackHole(try Fixture.swiftCryptoKey.signature(for: Fixture.swiftCryptoDigest, padding: .insecurePKCS1v1_5)) }
+        for _ in benchmark.scaledIterations {
+            blackHole(try Fixture.swiftCryptoKey.signature(for: Fixture.swiftCryptoDigest, padding: .insecurePKCS1v1_5))
+        }
     }
     Benchmark("verify RSA-2048 pkjwt", configuration: fast) { benchmark in
-        for _ in benchmark.scaledIterations { blackHole(Fixture.key.publicKey.isValidSignature(Fixture.signature, digest: Fixture.digest)) }
+        for _ in benchmark.scaledIterations {
+            blackHole(Fixture.key.publicKey.isValidSignature(Fixture.signature, digest: Fixture.digest))
+        }
     }
     Benchmark("verify RSA-2048 OpenSSL", configuration: fast) { benchmark in
-        for _ in benchmark.scaledIterations { blackHole(openssl_peer_verify(Fixture.opensslKey, Fixture.digest.bytes, Fixture.signature, 256)) }
+        for _ in benchmark.scaledIterations {
+            blackHole(openssl_peer_verify(Fixture.opensslKey, Fixture.digest.bytes, Fixture.signature, 256))
+        }
     }
     Benchmark("verify RSA-2048 raw GMP", configuration: fast) { benchmark in
-        for _ in benchmark.scaledIterations { blackHole(gmp_baseline_verify(Fixture.gmpKey, Fixture.digest.bytes, Fixture.signature, 256)) }
+        for _ in benchmark.scaledIterations {
+            blackHole(gmp_baseline_verify(Fixture.gmpKey, Fixture.digest.bytes, Fixture.signature, 256))
+        }
     }
 
     // SHA-256 at three sizes; throughput in the output is operations per second.
@@ -86,7 +99,8 @@ let benchmarks: @Sendable () -> Void = {
 
     // What `pkjwt token` signs per request.
     Benchmark("client assertion pkjwt", configuration: fast) { benchmark in
-        let assertion = try ClientAssertion(clientID: "0oa1", audience: "https://example.okta.com/oauth2/v1/token", kid: "k")
+        let assertion = try ClientAssertion(
+            clientID: "0oa1", audience: "https://example.okta.com/oauth2/v1/token", kid: "k")
         for _ in benchmark.scaledIterations { blackHole(try assertion.signed(with: Fixture.key)) }
     }
 }

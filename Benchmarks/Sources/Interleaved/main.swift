@@ -6,10 +6,10 @@
 import Crypto
 import Foundation
 import GMPBaseline
-import _CryptoExtras
 import OpenSSLPeer
 import PeerFixtures
 import PrivateKeyJWT
+import _CryptoExtras
 
 let pem = PeerFixtures.pem
 let key = try RSAPrivateKey(pemRepresentation: pem)
@@ -44,30 +44,49 @@ precondition(
     PrivateKeyJWT.SHA256.hash(data: block).bytes == Array(Crypto.SHA256.hash(data: block)),
     "pkjwt's SHA-256 of the 16 KiB block differs from swift-crypto's")
 var contests = [
-    Contest(name: "RSA-2048 sign", count: 20, entrants: [
-        ("pkjwt", { _ = try key.signature(digest: digest) }),
-        ("pkjwt, parallelHalves", { _ = try twoThreadKey.signature(digest: digest) }),
-        ("raw GMP", { _ = gmp_baseline_sign(gmpKey, digest.bytes, &out, 256) }),
-        ("OpenSSL", { _ = openssl_peer_sign(opensslKey, digest.bytes, &out, 256) }),
-        ("swift-crypto", { _ = try swiftCryptoKey.signature(for: swiftCryptoDigest, padding: .insecurePKCS1v1_5) }),
-    ]),
-    Contest(name: "RSA-2048 verify", count: 400, entrants: [
-        ("pkjwt", { _ = key.publicKey.isValidSignature(signature, digest: digest) }),
-        ("raw GMP", { _ = gmp_baseline_verify(gmpKey, digest.bytes, signature, 256) }),
-        ("OpenSSL", { _ = openssl_peer_verify(opensslKey, digest.bytes, signature, 256) }),
-        ("swift-crypto", { _ = swiftCryptoKey.publicKey.isValidSignature(swiftCryptoSignature, for: swiftCryptoDigest, padding: .insecurePKCS1v1_5) }),
-    ]),
-    Contest(name: "SHA-256 16 KiB", count: 200, entrants: [
-        ("pkjwt", { _ = PrivateKeyJWT.SHA256.hash(data: block) }),
-        ("OpenSSL", { var d = [UInt8](repeating: 0, count: 32); openssl_peer_sha256(block, block.count, &d) }),
-        ("swift-crypto", { _ = Crypto.SHA256.hash(data: block) }),
-    ]),
-    Contest(name: "RSA-2048 keygen", count: 1, entrants: [
-        ("pkjwt", { _ = try RSAPrivateKey(generatingBits: 2048) }),
-        ("raw GMP", { gmp_baseline_free(gmp_baseline_generate(2048)) }),
-        ("OpenSSL", { openssl_peer_free(openssl_peer_generate(2048)) }),
-        ("swift-crypto", { _ = try _RSA.Signing.PrivateKey(keySize: .bits2048) }),
-    ]),
+    Contest(
+        name: "RSA-2048 sign", count: 20,
+        entrants: [
+            ("pkjwt", { _ = try key.signature(digest: digest) }),
+            ("pkjwt, parallelHalves", { _ = try twoThreadKey.signature(digest: digest) }),
+            ("raw GMP", { _ = gmp_baseline_sign(gmpKey, digest.bytes, &out, 256) }),
+            ("OpenSSL", { _ = openssl_peer_sign(opensslKey, digest.bytes, &out, 256) }),
+            ("swift-crypto", { _ = try swiftCryptoKey.signature(for: swiftCryptoDigest, padding: .insecurePKCS1v1_5) }),
+        ]),
+    Contest(
+        name: "RSA-2048 verify", count: 400,
+        entrants: [
+            ("pkjwt", { _ = key.publicKey.isValidSignature(signature, digest: digest) }),
+            ("raw GMP", { _ = gmp_baseline_verify(gmpKey, digest.bytes, signature, 256) }),
+            ("OpenSSL", { _ = openssl_peer_verify(opensslKey, digest.bytes, signature, 256) }),
+            (
+                "swift-crypto",
+                {
+                    _ = swiftCryptoKey.publicKey.isValidSignature(
+                        swiftCryptoSignature, for: swiftCryptoDigest, padding: .insecurePKCS1v1_5)
+                }
+            ),
+        ]),
+    Contest(
+        name: "SHA-256 16 KiB", count: 200,
+        entrants: [
+            ("pkjwt", { _ = PrivateKeyJWT.SHA256.hash(data: block) }),
+            (
+                "OpenSSL",
+                {
+                    var d = [UInt8](repeating: 0, count: 32); openssl_peer_sha256(block, block.count, &d)
+                }
+            ),
+            ("swift-crypto", { _ = Crypto.SHA256.hash(data: block) }),
+        ]),
+    Contest(
+        name: "RSA-2048 keygen", count: 1,
+        entrants: [
+            ("pkjwt", { _ = try RSAPrivateKey(generatingBits: 2048) }),
+            ("raw GMP", { gmp_baseline_free(gmp_baseline_generate(2048)) }),
+            ("OpenSSL", { openssl_peer_free(openssl_peer_generate(2048)) }),
+            ("swift-crypto", { _ = try _RSA.Signing.PrivateKey(keySize: .bits2048) }),
+        ]),
 ]
 let only = CommandLine.arguments.dropFirst().first
 if let only { contests = contests.filter { $0.name.lowercased().contains(only.lowercased()) } }
@@ -78,7 +97,9 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
     return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p + 0.5))]
 }
 
-print("| operation | implementation | p50 per op | p90 per op | ops/s (p50) | pkjwt ÷ this, speed ratio p50 [p10–p90] |")
+print(
+    "| operation | implementation | p50 per op | p90 per op | ops/s (p50) "
+        + "| pkjwt ÷ this, speed ratio p50 [p10–p90] |")
 print("|---|---|---:|---:|---:|---|")
 for contest in contests {
     var samples = [String: [Double]]()
@@ -88,12 +109,22 @@ for contest in contests {
         for (name, body) in contest.entrants.shuffled() { round[name] = try time(contest.count, body) }
         for (name, seconds) in round { samples[name, default: []].append(seconds) }
         // Speed ratio: how many pkjwt operations per peer operation's time (> 1: pkjwt faster).
-        for (name, seconds) in round where name != "pkjwt" { ratios[name, default: []].append(seconds / round["pkjwt"]!) }
+        for (name, seconds) in round where name != "pkjwt" {
+            ratios[name, default: []].append(seconds / round["pkjwt"]!)
+        }
     }
     for (name, _) in contest.entrants {
         let s = samples[name]!
-        let format = { (t: Double) in t >= 1e-3 ? String(format: "%.2f ms", t * 1e3) : String(format: "%.1f µs", t * 1e6) }
-        let ratio = ratios[name].map { String(format: "%.2f [%.2f–%.2f]", percentile($0, 0.5), percentile($0, 0.1), percentile($0, 0.9)) } ?? "—"
-        print("| \(contest.name) | \(name) | \(format(percentile(s, 0.5))) | \(format(percentile(s, 0.9))) | \(String(format: "%.0f", 1 / percentile(s, 0.5))) | \(ratio) |")
+        let format = { (t: Double) in
+            t >= 1e-3 ? String(format: "%.2f ms", t * 1e3) : String(format: "%.1f µs", t * 1e6)
+        }
+        let ratio =
+            ratios[name].map {
+                String(format: "%.2f [%.2f–%.2f]", percentile($0, 0.5), percentile($0, 0.1), percentile($0, 0.9))
+            } ?? "—"
+        print(
+            "| \(contest.name) | \(name) | \(format(percentile(s, 0.5))) | \(format(percentile(s, 0.9))) | "
+                + "\(String(format: "%.0f", 1 / percentile(s, 0.5))) | \(ratio) |"
+        )
     }
 }

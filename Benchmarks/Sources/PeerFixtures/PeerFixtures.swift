@@ -9,7 +9,8 @@ public enum PeerFixtures {
     /// RSA-2048 key1 of the repository's OpenSSL cross-check vectors, as PKCS#8 PEM.
     public static let pem = try! String(
         contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("vectors/rsa/openssl-keys/key1.pkcs8.pem"),
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "vectors/rsa/openssl-keys/key1.pkcs8.pem"),
         encoding: .utf8)
 
     /// The key for the raw-GMP baseline, from the big-endian components of `key`.

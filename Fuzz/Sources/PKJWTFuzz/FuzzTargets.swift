@@ -6,7 +6,7 @@ import PKJWTConfig
 import PrivateKeyJWT
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// libFuzzer's entry point: PKJWT_FUZZ_TARGET names the parser under test.
@@ -123,21 +123,31 @@ enum FuzzTargets {
     /// Any bytes: parsed, or refused with an error; a rewrite of each key keeps the others.
     /// okta.yaml: whatever parses in PrivateKey mode writes a document that reads back the same.
     static func oktaYAML(_ bytes: [UInt8]) {
-        guard let settings = try? OktaYAML(bytes: bytes).settings, let org = settings["OKTA_URL"], let client = settings["CLIENT_ID"],
-              let scopes = settings["SCOPES"], let key = settings["PRIVATE_KEY"], let kid = settings["KEY_ID"] else { return }
+        guard let settings = try? OktaYAML(bytes: bytes).settings, let org = settings["OKTA_URL"],
+            let client = settings["CLIENT_ID"],
+            let scopes = settings["SCOPES"], let key = settings["PRIVATE_KEY"], let kid = settings["KEY_ID"]
+        else { return }
         let list = scopes.split(separator: " ").map(String.init)
-        guard let written = try? OktaYAML.document(orgURL: org, clientID: client, scopes: list, privateKey: key, keyID: kid) else { return }
+        guard
+            let written = try? OktaYAML.document(
+                orgURL: org, clientID: client, scopes: list, privateKey: key, keyID: kid)
+        else { return }
         var expected = settings
         expected["API_KEY"] = nil
         expected["SCOPES"] = list.joined(separator: " ")
-        require((try? OktaYAML(bytes: written).settings) == expected.filter { !$0.value.isEmpty }, "okta.yaml round trip")
+        require(
+            (try? OktaYAML(bytes: written).settings) == expected.filter { !$0.value.isEmpty }, "okta.yaml round trip")
     }
 
     /// DPoP proofs (RFC 9449 §4.3) as the dev server checks them: any text is refused or accepted
     /// without trapping, and an accepted proof names the key it was signed with.
     static func dpopProof(_ bytes: [UInt8]) {
         let checker = DPoPProofChecker(now: .init(timeIntervalSince1970: 1_700_000_000))
-        guard let proof = try? checker.check(text(bytes), method: "POST", url: "https://example.okta.com/oauth2/v1/token", nonce: nil, accessToken: nil) else { return }
+        guard
+            let proof = try? checker.check(
+                text(bytes), method: "POST", url: "https://example.okta.com/oauth2/v1/token", nonce: nil,
+                accessToken: nil)
+        else { return }
         require(!proof.thumbprint.isEmpty && !proof.jti.isEmpty, "an accepted proof has a key and a jti")
     }
 
@@ -162,5 +172,6 @@ enum FuzzTargets {
     }
 
     /// A 2048-bit SubjectPublicKeyInfo (vectors/rsa/openssl-keys/key2), for the JWS target.
-    static let fixedPublicKey = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAvV5DSIbz3QsNuOgGLROqC5gAMiUQtlaYPtEDffhanTpjlS466pejb6ZKZDlwSFtjRQ+P4XsET5HSkgsONebMos8cYMG50b8+YVRutM5rfFqz2+IO5ZWblqGptNiSiHwJAcRV4SCfBKoPlg5BByKEWTPEape8gBMSqdmhpUSLcEbPbR0LvMKYeX2mXYCuVWJftir0wq59Gfqxom1+Uw47+FhFmlNZVQ3bc+xjU1PRrpfKcJ84AjsmVh6d/5cmzq+23tW4RMk1cV34D987pGKEpXDwy6OlgT0g1uatR3siaaKyDZf7aPQknNfTVbro8ZaKREAI28IhGkNoODzbr9B1OwIDAQAB"
+    static let fixedPublicKey =
+        "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAvV5DSIbz3QsNuOgGLROqC5gAMiUQtlaYPtEDffhanTpjlS466pejb6ZKZDlwSFtjRQ+P4XsET5HSkgsONebMos8cYMG50b8+YVRutM5rfFqz2+IO5ZWblqGptNiSiHwJAcRV4SCfBKoPlg5BByKEWTPEape8gBMSqdmhpUSLcEbPbR0LvMKYeX2mXYCuVWJftir0wq59Gfqxom1+Uw47+FhFmlNZVQ3bc+xjU1PRrpfKcJ84AjsmVh6d/5cmzq+23tW4RMk1cV34D987pGKEpXDwy6OlgT0g1uatR3siaaKyDZf7aPQknNfTVbro8ZaKREAI28IhGkNoODzbr9B1OwIDAQAB"
 }

@@ -6,8 +6,10 @@
 import CGMP
 
 extension BigNum {
-    private static func binary(_ a: BigNum, _ b: BigNum,
-                               _ op: (UnsafeMutablePointer<__mpz_struct>, UnsafePointer<__mpz_struct>, UnsafePointer<__mpz_struct>) -> Void) -> BigNum {
+    private static func binary(
+        _ a: BigNum, _ b: BigNum,
+        _ op: (UnsafeMutablePointer<__mpz_struct>, UnsafePointer<__mpz_struct>, UnsafePointer<__mpz_struct>) -> Void
+    ) -> BigNum {
         make { r in a.withRaw { x in b.withRaw { y in op(r, x, y) } } }
     }
 
@@ -61,10 +63,14 @@ extension BigNum {
     }
 
     /// self · 2^bits.
-    func shiftedLeftVarTime(_ bits: Int) -> BigNum { BigNum.make { r in withRaw { __gmpz_mul_2exp(r, $0, mp_bitcnt_t(bits)) } } }
+    func shiftedLeftVarTime(_ bits: Int) -> BigNum {
+        BigNum.make { r in withRaw { __gmpz_mul_2exp(r, $0, mp_bitcnt_t(bits)) } }
+    }
 
     /// ⌊self / 2^bits⌋.
-    func shiftedRightVarTime(_ bits: Int) -> BigNum { BigNum.make { r in withRaw { __gmpz_fdiv_q_2exp(r, $0, mp_bitcnt_t(bits)) } } }
+    func shiftedRightVarTime(_ bits: Int) -> BigNum {
+        BigNum.make { r in withRaw { __gmpz_fdiv_q_2exp(r, $0, mp_bitcnt_t(bits)) } }
+    }
 
     /// |self|.
     func magnitudeVarTime() -> BigNum { BigNum.make { r in withRaw { __gmpz_abs(r, $0) } } }
@@ -79,7 +85,8 @@ extension BigNum {
     /// - Timing: variable time; for test vectors and public values.
     convenience init?(digitsVarTime text: String, radix: Int = 16) {
         var ok: Int32 = -1
-        let valid = !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isHexDigit && Int(String($0), radix: radix) != nil }
+        let valid =
+            !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isHexDigit && Int(String($0), radix: radix) != nil }
         self.init(build: { r in ok = valid ? __gmpz_set_str(r, text, Int32(radix)) : -1 })
         guard ok == 0 else { return nil }
     }

@@ -22,5 +22,7 @@ extension LimbBuffer {
     func auditSecret() { ConstantTimeAudit.secret?(UnsafeRawPointer(base), count * MemoryLayout<UInt>.stride) }
 
     /// Marks every limb public for the checker.
-    func auditDeclassified() { ConstantTimeAudit.declassified?(UnsafeRawPointer(base), count * MemoryLayout<UInt>.stride) }
+    func auditDeclassified() {
+        ConstantTimeAudit.declassified?(UnsafeRawPointer(base), count * MemoryLayout<UInt>.stride)
+    }
 }

@@ -3,9 +3,9 @@
 import CGMP
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Installs the wiping allocator exactly once, before the first GMP call of the process.
@@ -28,7 +28,9 @@ enum GMPMemory {
         __gmp_get_memory_functions(&allocate, &reallocate, &release)
         func address<F>(_ f: F?) -> UnsafeRawPointer? { f.map { unsafeBitCast($0, to: UnsafeRawPointer.self) } }
         return address(allocate) == address(gmpAllocate as @convention(c) (Int) -> UnsafeMutableRawPointer?)
-            && address(reallocate) == address(gmpReallocate as @convention(c) (UnsafeMutableRawPointer?, Int, Int) -> UnsafeMutableRawPointer?)
+            && address(reallocate)
+                == address(
+                    gmpReallocate as @convention(c) (UnsafeMutableRawPointer?, Int, Int) -> UnsafeMutableRawPointer?)
             && address(release) == address(gmpFree as @convention(c) (UnsafeMutableRawPointer?, Int) -> Void)
     }
 
@@ -46,7 +48,8 @@ private func gmpAllocate(_ size: Int) -> UnsafeMutableRawPointer? {
 }
 
 // GMP passes the old size, so the old block is wiped before it is released (GMP manual §13).
-private func gmpReallocate(_ old: UnsafeMutableRawPointer?, _ oldSize: Int, _ newSize: Int) -> UnsafeMutableRawPointer? {
+private func gmpReallocate(_ old: UnsafeMutableRawPointer?, _ oldSize: Int, _ newSize: Int) -> UnsafeMutableRawPointer?
+{
     guard let fresh = malloc(newSize) else { fatalError("GMP: out of memory allocating \(newSize) bytes") }
     if let old {
         memcpy(fresh, old, min(oldSize, newSize))

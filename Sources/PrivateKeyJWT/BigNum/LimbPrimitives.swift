@@ -22,7 +22,9 @@ extension MontgomeryModulus {
 
     /// r = a − b over `count` limbs; returns the borrow (0 or 1). r may alias a or b.
     @inline(__always)
-    static func subtract(_ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>, count: Int) -> UInt {
+    static func subtract(
+        _ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>, count: Int
+    ) -> UInt {
         var borrow: UInt = 0
         for i in 0..<count { (r[i], borrow) = subtractingWithBorrow(a[i], b[i], borrow) }
         return borrow
@@ -30,7 +32,9 @@ extension MontgomeryModulus {
 
     /// r = a + b over `count` limbs; returns the carry (0 or 1). r may alias a or b.
     @inline(__always)
-    static func add(_ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>, count: Int) -> UInt {
+    static func add(_ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>, count: Int)
+        -> UInt
+    {
         var carry: UInt = 0
         for i in 0..<count {
             let (s1, c1) = a[i].addingReportingOverflow(b[i])
@@ -43,7 +47,10 @@ extension MontgomeryModulus {
 
     /// r = condition == 1 ? a : b, limb by limb through a mask (condition is 0 or 1).
     @inline(__always)
-    static func select(_ r: UnsafeMutablePointer<UInt>, ifOne a: UnsafePointer<UInt>, else b: UnsafePointer<UInt>, condition: UInt, count: Int) {
+    static func select(
+        _ r: UnsafeMutablePointer<UInt>, ifOne a: UnsafePointer<UInt>, else b: UnsafePointer<UInt>, condition: UInt,
+        count: Int
+    ) {
         let mask = valueBarrier(0 &- condition)
         for i in 0..<count { r[i] = choose(mask, a[i], b[i]) }
     }

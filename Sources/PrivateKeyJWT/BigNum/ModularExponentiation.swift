@@ -22,8 +22,10 @@ extension MontgomeryModulus {
     }
 
     @inline(__always)
-    private func power(_ r: UnsafeMutablePointer<UInt>, _ montgomeryBase: UnsafePointer<UInt>, _ exponent: LimbBuffer,
-                       table t: UnsafeMutablePointer<UInt>, entry: UnsafeMutablePointer<UInt>, scratch s: UnsafeMutablePointer<UInt>) {
+    private func power(
+        _ r: UnsafeMutablePointer<UInt>, _ montgomeryBase: UnsafePointer<UInt>, _ exponent: LimbBuffer,
+        table t: UnsafeMutablePointer<UInt>, entry: UnsafeMutablePointer<UInt>, scratch s: UnsafeMutablePointer<UInt>
+    ) {
         let k = count, w = Self.windowBits, entries = 1 << w
         // table[i] = base^i · R: table[0] = R mod m = REDC(R²), table[1] = base·R, then each even entry
         // the square of its half and each odd one the product of its predecessor and base.
@@ -40,7 +42,9 @@ extension MontgomeryModulus {
         let windows = (bits + w - 1) / w
         // The top window (bits mod w bits, or w) starts r; each later one squares w times, then multiplies.
         let top = windows - 1
-        Self.lookup(r, table: t, index: Self.bits(of: exponent, from: top * w, count: bits - top * w), entries: entries, count: k)
+        Self.lookup(
+            r, table: t, index: Self.bits(of: exponent, from: top * w, count: bits - top * w), entries: entries,
+            count: k)
         for window in stride(from: top - 1, through: 0, by: -1) {
             for _ in 0..<w { square(r, r, scratch: s) }
             let digit = Self.bits(of: exponent, from: window * w, count: w)
@@ -61,7 +65,9 @@ extension MontgomeryModulus {
 
     /// r = table[index], reading every entry and keeping one through a mask.
     @inline(__always)
-    static func lookup(_ r: UnsafeMutablePointer<UInt>, table: UnsafePointer<UInt>, index: UInt, entries: Int, count: Int) {
+    static func lookup(
+        _ r: UnsafeMutablePointer<UInt>, table: UnsafePointer<UInt>, index: UInt, entries: Int, count: Int
+    ) {
         for i in 0..<count { r[i] = 0 }
         for e in 0..<entries {
             // mask = all ones when e == index: (d | −d) has its top bit set exactly when d ≠ 0.
@@ -103,8 +109,10 @@ extension MontgomeryModulus {
     }
 
     /// r = base^e, multiplying by `lastFactor` instead of base for e's lowest bit.
-    private func powerVarTime(_ r: LimbBuffer, montgomeryBase base: LimbBuffer, publicExponent e: BigNum,
-                              lastFactor: LimbBuffer, scratch: LimbBuffer) {
+    private func powerVarTime(
+        _ r: LimbBuffer, montgomeryBase base: LimbBuffer, publicExponent e: BigNum,
+        lastFactor: LimbBuffer, scratch: LimbBuffer
+    ) {
         r.copyLow(of: base)
         for bit in stride(from: e.bitWidth - 2, through: 0, by: -1) {
             square(r, r, scratch: scratch)

@@ -31,8 +31,9 @@ final class MontgomeryModulus: @unchecked Sendable {
     /// - Timing: variable time in n, which is public.
     convenience init(publicModulusVarTime n: BigNum) {
         let count = n.limbCount
-        self.init(LimbBuffer(n, count: count), count: count,
-                  rSquared: LimbBuffer(BigNum.powerOfTwo(2 * 64 * count).modVarTime(n), count: count))
+        self.init(
+            LimbBuffer(n, count: count), count: count,
+            rSquared: LimbBuffer(BigNum.powerOfTwo(2 * 64 * count).modVarTime(n), count: count))
     }
 
     /// The domain of the odd modulus in `limbs` (zero-extended to `count`; m < R).
@@ -197,7 +198,10 @@ final class MontgomeryModulus: @unchecked Sendable {
     /// stores nothing; the quotient digits u_i go to `scratch`. r may alias a or b. The widths of
     /// RSA-2048, -3072 and -4096 primes run the same columns unrolled (MontgomeryKernels.swift).
     @inline(__always)
-    func multiply(_ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>, scratch u: UnsafeMutablePointer<UInt>) {
+    func multiply(
+        _ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>,
+        scratch u: UnsafeMutablePointer<UInt>
+    ) {
         let m = modulus.base, m0 = inverseNegated
         switch count {  // public
         case 16: Self.multiply16(r, a, b, m, m0)
@@ -261,7 +265,9 @@ final class MontgomeryModulus: @unchecked Sendable {
     /// Columns k..<2k of a product-scanning Montgomery multiplication: `products` adds the a-side
     /// terms of column i, this adds the u·m terms and stores the column's limb at u[i].
     @inline(__always)
-    private func finish(sum: inout ColumnSum, u: UnsafeMutablePointer<UInt>, products: (inout ColumnSum, Int) -> Void) -> UInt {
+    private func finish(sum: inout ColumnSum, u: UnsafeMutablePointer<UInt>, products: (inout ColumnSum, Int) -> Void)
+        -> UInt
+    {
         let k = count, m = modulus.base
         for i in k..<(2 * k) {
             products(&sum, i)

@@ -38,7 +38,9 @@ public enum Base64 {
         var i = 0
         while i < bytes.count {
             let chunk = Array(bytes[i..<min(i + 3, bytes.count)])
-            let word = UInt32(chunk[0]) << 16 | UInt32(chunk.count > 1 ? chunk[1] : 0) << 8 | UInt32(chunk.count > 2 ? chunk[2] : 0)
+            let word =
+                UInt32(chunk[0]) << 16 | UInt32(chunk.count > 1 ? chunk[1] : 0) << 8
+                | UInt32(chunk.count > 2 ? chunk[2] : 0)
             let produced = chunk.count + 1
             for k in 0..<4 {
                 if k < produced {
@@ -74,11 +76,14 @@ public enum Base64 {
         }
         // RFC 4648 §3.5: canonical encodings have zero pad bits.
         guard chars.count % 4 != 1 else { throw .invalidBase64("dangling final character") }
-        guard accumulator == 0 else { throw .invalidBase64("non-zero spare bits in the final character (not canonical)") }
+        guard accumulator == 0 else {
+            throw .invalidBase64("non-zero spare bits in the final character (not canonical)")
+        }
         return out
     }
 
     private static func describe(_ char: UInt8) -> String {
-        (0x21...0x7e).contains(char) ? "'\(Character(UnicodeScalar(char)))'" : "0x" + String(char, radix: 16).leftPadded(to: 2)
+        (0x21...0x7e).contains(char)
+            ? "'\(Character(UnicodeScalar(char)))'" : "0x" + String(char, radix: 16).leftPadded(to: 2)
     }
 }

@@ -33,7 +33,9 @@ struct DERReader {
         }
         offset += 1
         let length = try readLength(what: what)
-        guard length <= end - offset else { throw .invalidDER("\(what): length \(length) runs past the end of the input") }
+        guard length <= end - offset else {
+            throw .invalidDER("\(what): length \(length) runs past the end of the input")
+        }
         defer { offset += length }
         return bytes[offset..<offset + length]
     }
@@ -52,8 +54,12 @@ struct DERReader {
         // X.690 §8.3.2: the first nine bits must not be all zeros or all ones.
         if contents.count > 1 {
             let second = contents[contents.startIndex + 1]
-            if first == 0x00 && second & 0x80 == 0 { throw .invalidDER("\(what): INTEGER is not minimally encoded (leading 0x00)") }
-            if first == 0xff && second & 0x80 != 0 { throw .invalidDER("\(what): INTEGER is not minimally encoded (leading 0xFF)") }
+            if first == 0x00 && second & 0x80 == 0 {
+                throw .invalidDER("\(what): INTEGER is not minimally encoded (leading 0x00)")
+            }
+            if first == 0xff && second & 0x80 != 0 {
+                throw .invalidDER("\(what): INTEGER is not minimally encoded (leading 0xFF)")
+            }
         }
         guard first & 0x80 == 0 else { throw .invalidDER("\(what): INTEGER is negative") }
         return first == 0 && contents.count > 1 ? Array(contents.dropFirst()) : Array(contents)
@@ -115,7 +121,9 @@ struct DERReader {
 /// A DER writer producing the same subset.
 enum DERWriter {
     /// One TLV.
-    static func tlv(_ tag: DERTag, _ contents: [UInt8]) -> [UInt8] { [tag.rawValue] + length(contents.count) + contents }
+    static func tlv(_ tag: DERTag, _ contents: [UInt8]) -> [UInt8] {
+        [tag.rawValue] + length(contents.count) + contents
+    }
 
     static func sequence(_ elements: [[UInt8]]) -> [UInt8] { tlv(.sequence, elements.flatMap { $0 }) }
 

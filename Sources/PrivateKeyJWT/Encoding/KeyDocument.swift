@@ -37,11 +37,14 @@ public struct KeyDocument: Sendable {
         } else if text.contains("-----BEGIN ") {
             try self.init(pem: text)
         } else if trimmed.hasPrefix("ssh-") {
-            self.init(format: .openSSH, publicKey: try RSAPublicKey(openSSHRepresentation: String(trimmed.prefix { $0 != "\n" && $0 != "\r" })))
+            self.init(
+                format: .openSSH,
+                publicKey: try RSAPublicKey(openSSHRepresentation: String(trimmed.prefix { $0 != "\n" && $0 != "\r" })))
         } else if bytes.first == DERTag.sequence.rawValue {
             try self.init(der: bytes)
         } else {
-            throw .invalidKey("unrecognised key file: expected PEM, DER, a JWK, a JWK Set or an OpenSSH public-key line")
+            throw .invalidKey(
+                "unrecognised key file: expected PEM, DER, a JWK, a JWK Set or an OpenSSH public-key line")
         }
     }
 
@@ -65,10 +68,14 @@ public struct KeyDocument: Sendable {
         let label = try PEMDocument(pemRepresentation: text).label
         switch label {
         case PEMLabel.privateKey: self.init(format: .pkcs8PEM, privateKey: try RSAPrivateKey(pemRepresentation: text))
-        case PEMLabel.rsaPrivateKey: self.init(format: .pkcs1PEM, privateKey: try RSAPrivateKey(pemRepresentation: text))
+        case PEMLabel.rsaPrivateKey:
+            self.init(format: .pkcs1PEM, privateKey: try RSAPrivateKey(pemRepresentation: text))
         case PEMLabel.publicKey: self.init(format: .spkiPEM, publicKey: try RSAPublicKey(pemRepresentation: text))
-        case PEMLabel.rsaPublicKey: self.init(format: .pkcs1PublicPEM, publicKey: try RSAPublicKey(pemRepresentation: text))
-        default: throw .invalidPEM("label '\(label)' is not a key pkjwt reads (PRIVATE KEY, RSA PRIVATE KEY, PUBLIC KEY, RSA PUBLIC KEY)")
+        case PEMLabel.rsaPublicKey:
+            self.init(format: .pkcs1PublicPEM, publicKey: try RSAPublicKey(pemRepresentation: text))
+        default:
+            throw .invalidPEM(
+                "label '\(label)' is not a key pkjwt reads (PRIVATE KEY, RSA PRIVATE KEY, PUBLIC KEY, RSA PUBLIC KEY)")
         }
     }
 

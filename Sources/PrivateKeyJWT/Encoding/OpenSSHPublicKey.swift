@@ -23,16 +23,21 @@ enum OpenSSHPublicKey {
         let fields = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
         guard fields.count >= 2 else { throw .invalidOpenSSHKey("expected 'ssh-rsa <base64> [comment]'") }
         guard fields[0] == "ssh-rsa" else {
-            throw .unsupportedAlgorithm("OpenSSH key type '\(fields[0].count <= 32 ? String(fields[0]) : "…")'; only ssh-rsa keys are RSA")
+            throw .unsupportedAlgorithm(
+                "OpenSSH key type '\(fields[0].count <= 32 ? String(fields[0]) : "…")'; only ssh-rsa keys are RSA")
         }
         let blob: [UInt8]
-        do { blob = try Base64.decode(String(fields[1])) } catch { throw .invalidOpenSSHKey("the base64 key blob is damaged (\(error))") }
+        do { blob = try Base64.decode(String(fields[1])) } catch {
+            throw .invalidOpenSSHKey("the base64 key blob is damaged (\(error))")
+        }
         var reader = Reader(bytes: blob)
         guard try reader.string("key type") == keyType else {
             throw .invalidOpenSSHKey("the blob's key type is not 'ssh-rsa' (it disagrees with the line)")
         }
         let e = try reader.mpint("e"), n = try reader.mpint("n")
-        guard reader.offset == blob.count else { throw .invalidOpenSSHKey("\(blob.count - reader.offset) trailing byte(s) in the blob") }
+        guard reader.offset == blob.count else {
+            throw .invalidOpenSSHKey("\(blob.count - reader.offset) trailing byte(s) in the blob")
+        }
         return RSAPublicComponents(n: BigNum(octets: n), e: BigNum(octets: e))
     }
 
@@ -56,7 +61,9 @@ enum OpenSSHPublicKey {
             guard bytes.count - offset >= 4 else { throw .invalidOpenSSHKey("\(what): truncated length") }
             let length = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
             offset += 4
-            guard length <= bytes.count - offset else { throw .invalidOpenSSHKey("\(what): length \(length) runs past the blob") }
+            guard length <= bytes.count - offset else {
+                throw .invalidOpenSSHKey("\(what): length \(length) runs past the blob")
+            }
             defer { offset += length }
             return Array(bytes[offset..<offset + length])
         }

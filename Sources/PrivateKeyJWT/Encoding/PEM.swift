@@ -27,7 +27,8 @@ public struct PEMDocument: Sendable, Equatable {
         }
         guard let label = Self.label(of: lines[begin], marker: "BEGIN") else {
             // Never quote the line: a key pasted with literal "\\n" sits on it whole.
-            throw .invalidPEM("malformed BEGIN line: expected '-----BEGIN <label>-----' alone on its line (RFC 7468 §2)")
+            throw .invalidPEM(
+                "malformed BEGIN line: expected '-----BEGIN <label>-----' alone on its line (RFC 7468 §2)")
         }
         guard let end = lines[(begin + 1)...].firstIndex(where: { $0.hasPrefix("-----END ") }) else {
             throw .invalidPEM("no '-----END \(label)-----' line: the file is truncated")
@@ -39,7 +40,8 @@ public struct PEMDocument: Sendable, Equatable {
         let body = lines[(begin + 1)..<end]
         // RFC 1421-style headers mean an encrypted key, which pkjwt does not read.
         if body.contains(where: { $0.contains(":") }) {
-            throw .invalidPEM("encrypted or header-carrying PEM is not supported; decrypt it first (openssl pkey -in KEY -out PLAIN)")
+            throw .invalidPEM(
+                "encrypted or header-carrying PEM is not supported; decrypt it first (openssl pkey -in KEY -out PLAIN)")
         }
         // RFC 7468 §3 (strict form): whitespace is allowed only as line breaks.
         let base64 = body.map { $0.trimmingLeadingWhitespace() }.joined()
@@ -66,7 +68,9 @@ public struct PEMDocument: Sendable, Equatable {
 
     private static func label(of line: String, marker: String) -> String? {
         let prefix = "-----\(marker) ", suffix = "-----"
-        guard line.hasPrefix(prefix), line.hasSuffix(suffix), line.count > prefix.count + suffix.count else { return nil }
+        guard line.hasPrefix(prefix), line.hasSuffix(suffix), line.count > prefix.count + suffix.count else {
+            return nil
+        }
         let label = String(line.dropFirst(prefix.count).dropLast(suffix.count))
         return isValidLabel(label) ? label : nil
     }
@@ -91,7 +95,9 @@ public struct PEMDocument: Sendable, Equatable {
 }
 
 extension Substring {
-    func trimmingTrailingWhitespace() -> String { String(self[..<(lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? startIndex)]) }
+    func trimmingTrailingWhitespace() -> String {
+        String(self[..<(lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? startIndex)])
+    }
 }
 
 extension String {

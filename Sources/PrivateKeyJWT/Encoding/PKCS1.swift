@@ -58,19 +58,24 @@ enum PKCS1 {
         // RFC 8017 App. A.1.2: version is 0 for two-prime keys; multi-prime (1) is not supported.
         try seq.integer("RSAPrivateKey.version", equals: 0)
         var values = [BigNum]()
-        for name in ["modulus", "publicExponent", "privateExponent", "prime1", "prime2", "exponent1", "exponent2", "coefficient"] {
+        for name in [
+            "modulus", "publicExponent", "privateExponent", "prime1", "prime2", "exponent1", "exponent2", "coefficient",
+        ] {
             values.append(BigNum(octets: try seq.integer("RSAPrivateKey.\(name)")))
         }
         try seq.finish("RSAPrivateKey (otherPrimeInfos: multi-prime keys are not supported)")
         try outer.finish("RSAPrivateKey")
-        return RSAPrivateComponents(n: values[0], e: values[1], d: values[2], p: values[3], q: values[4],
-                                    dP: values[5], dQ: values[6], qInv: values[7])
+        return RSAPrivateComponents(
+            n: values[0], e: values[1], d: values[2], p: values[3], q: values[4],
+            dP: values[5], dQ: values[6], qInv: values[7])
     }
 
     /// - Timing: variable time in the component lengths; no branch on their values.
     static func serializePrivateKey(_ key: RSAPrivateComponents) -> [UInt8] {
         DERWriter.sequence(
             [DERWriter.integer([0])]
-                + [key.n, key.e, key.d, key.p, key.q, key.dP, key.dQ, key.qInv].map { DERWriter.integer($0.minimalOctets) })
+                + [key.n, key.e, key.d, key.p, key.q, key.dP, key.dQ, key.qInv].map {
+                    DERWriter.integer($0.minimalOctets)
+                })
     }
 }

@@ -15,7 +15,8 @@ enum AlgorithmIdentifier {
         var seq = try reader.sequence("AlgorithmIdentifier")
         let oid = Array(try seq.read(.objectIdentifier, what: "AlgorithmIdentifier.algorithm"))
         if oid == rsassaPSS {
-            throw .unsupportedAlgorithm("RSASSA-PSS key (OID 1.2.840.113549.1.1.10); pkjwt uses rsaEncryption keys for RS256 only")
+            throw .unsupportedAlgorithm(
+                "RSASSA-PSS key (OID 1.2.840.113549.1.1.10); pkjwt uses rsaEncryption keys for RS256 only")
         }
         guard oid == rsaEncryption else {
             throw .unsupportedAlgorithm("key algorithm OID is not rsaEncryption (1.2.840.113549.1.1.1)")

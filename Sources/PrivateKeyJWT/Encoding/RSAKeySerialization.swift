@@ -25,22 +25,30 @@ extension RSAPublicKey {
         let document = try PEMDocument(pemRepresentation: text)
         switch document.label {
         case PEMLabel.publicKey: try self.init(components: SubjectPublicKeyInfo.parse(document.der))
-        case PEMLabel.rsaPublicKey: try self.init(components: PKCS1.parsePublicKey(document.der.labelled(document.label)))
-        default: throw .invalidPEM("label '\(document.label)' is not a public key (expected PUBLIC KEY or RSA PUBLIC KEY)")
+        case PEMLabel.rsaPublicKey:
+            try self.init(components: PKCS1.parsePublicKey(document.der.labelled(document.label)))
+        default:
+            throw .invalidPEM("label '\(document.label)' is not a public key (expected PUBLIC KEY or RSA PUBLIC KEY)")
         }
     }
 
     /// SubjectPublicKeyInfo DER.
     public var derRepresentation: [UInt8] { SubjectPublicKeyInfo.serialize(components) }
     /// "PUBLIC KEY" PEM (SubjectPublicKeyInfo).
-    public var pemRepresentation: String { PEMDocument(label: PEMLabel.publicKey, der: derRepresentation).pemRepresentation }
+    public var pemRepresentation: String {
+        PEMDocument(label: PEMLabel.publicKey, der: derRepresentation).pemRepresentation
+    }
     /// PKCS#1 RSAPublicKey DER.
     public var pkcs1DERRepresentation: [UInt8] { PKCS1.serializePublicKey(components) }
     /// "RSA PUBLIC KEY" PEM (PKCS#1).
-    public var pkcs1PEMRepresentation: String { PEMDocument(label: PEMLabel.rsaPublicKey, der: pkcs1DERRepresentation).pemRepresentation }
+    public var pkcs1PEMRepresentation: String {
+        PEMDocument(label: PEMLabel.rsaPublicKey, der: pkcs1DERRepresentation).pemRepresentation
+    }
 
     /// The OpenSSH public-key line (RFC 4253 §6.6).
-    public func openSSHRepresentation(comment: String? = nil) -> String { OpenSSHPublicKey.line(components, comment: comment) }
+    public func openSSHRepresentation(comment: String? = nil) -> String {
+        OpenSSHPublicKey.line(components, comment: comment)
+    }
     /// Reads an OpenSSH "ssh-rsa ..." line.
     public init(openSSHRepresentation line: String) throws(PrivateKeyJWTError) {
         try self.init(components: OpenSSHPublicKey.parse(line))
@@ -65,8 +73,11 @@ extension RSAPrivateKey {
         let document = try PEMDocument(pemRepresentation: text)
         switch document.label {
         case PEMLabel.privateKey: try self.init(components: PKCS8.parse(document.der.labelled(document.label)))
-        case PEMLabel.rsaPrivateKey: try self.init(components: PKCS1.parsePrivateKey(document.der.labelled(document.label)))
-        default: throw .invalidPEM("label '\(document.label)' is not a private key (expected PRIVATE KEY or RSA PRIVATE KEY)")
+        case PEMLabel.rsaPrivateKey:
+            try self.init(components: PKCS1.parsePrivateKey(document.der.labelled(document.label)))
+        default:
+            throw .invalidPEM(
+                "label '\(document.label)' is not a private key (expected PRIVATE KEY or RSA PRIVATE KEY)")
         }
     }
 
@@ -75,13 +86,17 @@ extension RSAPrivateKey {
     public var derRepresentation: [UInt8] { PKCS8.serialize(components) }
     /// "PRIVATE KEY" PEM (PKCS#8).
     /// - Timing: variable time in component lengths; base64 indexes a table by key bits (SECURITY.md).
-    public var pemRepresentation: String { PEMDocument(label: PEMLabel.privateKey, der: derRepresentation).pemRepresentation }
+    public var pemRepresentation: String {
+        PEMDocument(label: PEMLabel.privateKey, der: derRepresentation).pemRepresentation
+    }
     /// PKCS#1 RSAPrivateKey DER.
     /// - Timing: variable time in component lengths; base64 indexes a table by key bits (SECURITY.md).
     public var pkcs1DERRepresentation: [UInt8] { PKCS1.serializePrivateKey(components) }
     /// "RSA PRIVATE KEY" PEM (PKCS#1).
     /// - Timing: variable time in component lengths; base64 indexes a table by key bits (SECURITY.md).
-    public var pkcs1PEMRepresentation: String { PEMDocument(label: PEMLabel.rsaPrivateKey, der: pkcs1DERRepresentation).pemRepresentation }
+    public var pkcs1PEMRepresentation: String {
+        PEMDocument(label: PEMLabel.rsaPrivateKey, der: pkcs1DERRepresentation).pemRepresentation
+    }
 }
 
 extension Array where Element == UInt8 {
@@ -89,13 +104,14 @@ extension Array where Element == UInt8 {
     /// its PEM label announces (RFC 7468 §2: the label must match the content).
     fileprivate func labelled(_ label: String) throws(PrivateKeyJWTError) -> [UInt8] {
         let actual = DERStructure.identify(self)
-        let expected: DERStructure? = switch label {
-        case PEMLabel.privateKey: .pkcs8PrivateKey
-        case PEMLabel.rsaPrivateKey: .pkcs1PrivateKey
-        case PEMLabel.publicKey: .subjectPublicKeyInfo
-        case PEMLabel.rsaPublicKey: .pkcs1PublicKey
-        default: nil
-        }
+        let expected: DERStructure? =
+            switch label {
+            case PEMLabel.privateKey: .pkcs8PrivateKey
+            case PEMLabel.rsaPrivateKey: .pkcs1PrivateKey
+            case PEMLabel.publicKey: .subjectPublicKeyInfo
+            case PEMLabel.rsaPublicKey: .pkcs1PublicKey
+            default: nil
+            }
         if let actual, actual != expected {
             throw .invalidPEM("label '\(label)' does not match its content, which is \(actual.rawValue)")
         }
@@ -118,7 +134,8 @@ enum DERStructure: String {
         // A PKCS#8 header is recognisable even when its algorithm is refused (e.g. RSA-PSS).
         var reader = DERReader(der)
         if var seq = try? reader.sequence("PrivateKeyInfo"), (try? seq.integer("version", equals: 0)) != nil,
-           seq.nextTag == DERTag.sequence.rawValue {
+            seq.nextTag == DERTag.sequence.rawValue
+        {
             return .pkcs8PrivateKey
         }
         return nil
@@ -134,7 +151,8 @@ enum DERStructure: String {
     static func secondTag(_ der: [UInt8]) -> UInt8? {
         var reader = DERReader(der)
         guard var seq = try? reader.sequence("key"), let first = seq.nextTag,
-              let tag = DERTag(rawValue: first), (try? seq.read(tag, what: "first element")) != nil else { return nil }
+            let tag = DERTag(rawValue: first), (try? seq.read(tag, what: "first element")) != nil
+        else { return nil }
         return seq.nextTag
     }
 }

@@ -22,9 +22,13 @@ public struct ClientAssertion: Sendable {
     /// Seconds from `iat` to `exp`.
     public let lifetime: TimeInterval
 
-    public init(clientID: String, audience: String, kid: String?, lifetime: TimeInterval = defaultLifetime) throws(PrivateKeyJWTError) {
+    public init(clientID: String, audience: String, kid: String?, lifetime: TimeInterval = defaultLifetime)
+        throws(PrivateKeyJWTError)
+    {
         try Self.checkLifetime(lifetime)
-        guard !clientID.isEmpty, !audience.isEmpty else { throw .invalidClaims("the assertion needs a client id and an audience") }
+        guard !clientID.isEmpty, !audience.isEmpty else {
+            throw .invalidClaims("the assertion needs a client id and an audience")
+        }
         self.clientID = clientID
         self.audience = audience
         self.kid = kid
@@ -34,12 +38,17 @@ public struct ClientAssertion: Sendable {
     /// Refuses a lifetime outside (0, maximumLifetime].
     public static func checkLifetime(_ lifetime: TimeInterval) throws(PrivateKeyJWTError) {
         guard lifetime > 0, lifetime <= maximumLifetime else {
-            throw .invalidClaims("the assertion lifetime must be between 1 and \(Int(maximumLifetime)) seconds (Okta refuses exp more than an hour ahead)")
+            throw .invalidClaims(
+                "the assertion lifetime must be between 1 and \(Int(maximumLifetime)) seconds (Okta refuses exp more "
+                    + "than an hour ahead)"
+            )
         }
     }
 
     /// The claims for one request: a fresh 128-bit `jti` each time (Okta refuses a replayed jti).
-    public func claims(now: Date, random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> [String: JSONValue] {
+    public func claims(now: Date, random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> [String:
+        JSONValue]
+    {
         let issuedAt = now.timeIntervalSince1970.rounded(.down)
         return [
             "iss": .string(clientID), "sub": .string(clientID), "aud": .string(audience),
@@ -51,8 +60,11 @@ public struct ClientAssertion: Sendable {
 
     /// Signs a new assertion (RS256, header alg/kid/typ).
     /// - Timing: signing as `RSAPrivateKey.signature(for:)`.
-    public func signed(with key: RSAPrivateKey, now: Date = Date(), random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> String {
-        try JWS.sign(payload: JSONValue.object(claims(now: now, random: &random)).compactJSON, key: key, kid: kid, typ: "JWT")
+    public func signed(with key: RSAPrivateKey, now: Date = Date(), random: inout some RandomBytesSource)
+        throws(PrivateKeyJWTError) -> String
+    {
+        try JWS.sign(
+            payload: JSONValue.object(claims(now: now, random: &random)).compactJSON, key: key, kid: kid, typ: "JWT")
     }
 
     /// Signs a new assertion with the kernel's random generator for the `jti`.

@@ -20,10 +20,16 @@ public struct DPoPProof: Sendable, Equatable {
     public let accessTokenHash: String?
 
     /// A proof for `method` on `url`; `accessToken` when the request presents one.
-    public init(method: String, url: String, nonce: String? = nil, accessToken: String? = nil) throws(PrivateKeyJWTError) {
+    public init(method: String, url: String, nonce: String? = nil, accessToken: String? = nil)
+        throws(PrivateKeyJWTError)
+    {
         // RFC 9110 §9.1: a method is a token; an empty or spaced one is a caller's mistake.
-        guard !method.isEmpty, method.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else { throw .invalidClaims("\"\(method)\" is not an HTTP method") }
-        guard let htu = Self.targetURI(url) else { throw .invalidClaims("the DPoP htu must be an absolute http(s) URL") }
+        guard !method.isEmpty, method.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw .invalidClaims("\"\(method)\" is not an HTTP method")
+        }
+        guard let htu = Self.targetURI(url) else {
+            throw .invalidClaims("the DPoP htu must be an absolute http(s) URL")
+        }
         self.method = method
         self.url = htu
         self.nonce = nonce
@@ -33,8 +39,10 @@ public struct DPoPProof: Sendable, Equatable {
     /// `url` without its query and fragment (RFC 9449 §4.2 "htu"), or nil when it is not an
     /// absolute http or https URL.
     public static func targetURI(_ url: String) -> String? {
-        guard var parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(), scheme == "https" || scheme == "http",
-              parts.host?.isEmpty == false else { return nil }
+        guard var parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(),
+            scheme == "https" || scheme == "http",
+            parts.host?.isEmpty == false
+        else { return nil }
         parts.query = nil
         parts.fragment = nil
         return parts.string
@@ -46,7 +54,9 @@ public struct DPoPProof: Sendable, Equatable {
     }
 
     /// The claims of one proof; a new 128-bit `jti` each time (§4.2: unique per request).
-    public func claims(now: Date, random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> [String: JSONValue] {
+    public func claims(now: Date, random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> [String:
+        JSONValue]
+    {
         var claims: [String: JSONValue] = [
             "htm": .string(method), "htu": .string(url), "iat": .number(now.timeIntervalSince1970.rounded(.down)),
             "jti": .string(Base64.urlEncode(try random.bytes(16))),
@@ -58,10 +68,15 @@ public struct DPoPProof: Sendable, Equatable {
 
     /// The signed proof: RS256 with the public key in the header (§4.2: "jwk", no private member).
     /// - Timing: signing as `RSAPrivateKey.signature(for:)`.
-    public func signed(with key: RSAPrivateKey, now: Date = Date(), random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> String {
-        let jwk = JWK(kty: "RSA", n: Base64.urlEncode(key.publicKey.modulus), e: Base64.urlEncode(key.publicKey.publicExponent))
+    public func signed(with key: RSAPrivateKey, now: Date = Date(), random: inout some RandomBytesSource)
+        throws(PrivateKeyJWTError) -> String
+    {
+        let jwk = JWK(
+            kty: "RSA", n: Base64.urlEncode(key.publicKey.modulus), e: Base64.urlEncode(key.publicKey.publicExponent))
         let header: JSONValue = .object(["alg": .string("RS256"), "typ": .string(Self.type), "jwk": jwk.publicMembers])
-        return try JWS.sign(protectedHeader: header.compactJSON, payload: JSONValue.object(claims(now: now, random: &random)).compactJSON, key: key)
+        return try JWS.sign(
+            protectedHeader: header.compactJSON,
+            payload: JSONValue.object(claims(now: now, random: &random)).compactJSON, key: key)
     }
 
     /// Signs with the kernel's random generator for the `jti`.
@@ -100,39 +115,56 @@ public struct DPoPProofChecker: Sendable {
     /// Checks `proof` for a request `method url`; `nonce` is the value the server expects (nil when
     /// it asks for none), `accessToken` the token presented with it (nil at the token endpoint).
     /// - Timing: variable time; inputs are public.
-    public func check(_ proof: String, method: String, url: String, nonce: String?, accessToken: String?) throws(PrivateKeyJWTError) -> VerifiedDPoPProof {
+    public func check(_ proof: String, method: String, url: String, nonce: String?, accessToken: String?)
+        throws(PrivateKeyJWTError) -> VerifiedDPoPProof
+    {
         var jwk: JWK?
         // Steps 2-7: a well-formed JWS, typ dpop+jwt, an asymmetric alg (JWS.verify takes RS256 only),
         // a public jwk in the header, and a signature made with that key.
         let verified = try JWS.verify(proof) { (header) throws(PrivateKeyJWTError) -> RSAPublicKey in
-            guard header["typ"] == .string(DPoPProof.type) else { throw .invalidJWS("the DPoP proof's typ is not \"dpop+jwt\"") }
+            guard header["typ"] == .string(DPoPProof.type) else {
+                throw .invalidJWS("the DPoP proof's typ is not \"dpop+jwt\"")
+            }
             guard let member = header["jwk"] else { throw .invalidJWS("the DPoP proof has no jwk header") }
             let key = try JWK(json: member)
-            guard !key.isPrivate, key.p == nil, key.q == nil else { throw .invalidJWS("the DPoP proof's jwk holds a private key") }
+            guard !key.isPrivate, key.p == nil, key.q == nil else {
+                throw .invalidJWS("the DPoP proof's jwk holds a private key")
+            }
             jwk = key
             return try key.rsaPublicKey()
         }
         let claims = try JSONValue.parseObject(verified.payload, what: "DPoP proof claims")
         // Step 3: every required claim, of the right type.
         guard let jti = claims["jti"]?.stringValue, !jti.isEmpty, let htm = claims["htm"]?.stringValue,
-              let htu = claims["htu"]?.stringValue, let iat = claims["iat"]?.numberValue, iat.isFinite else {
+            let htu = claims["htu"]?.stringValue, let iat = claims["iat"]?.numberValue, iat.isFinite
+        else {
             throw .invalidClaims("a DPoP proof needs jti, htm, htu and iat")
         }
         // Step 8: htm is the request's method.
         guard htm == method else { throw .invalidClaims("the DPoP proof's htm is not \(method)") }
         // Step 9: htu is the request's URI, query and fragment ignored (§4.3 step 9, RFC 3986 §6.2.2-3).
-        guard let expected = DPoPProof.targetURI(url), DPoPProof.targetURI(htu).map({ Self.normalised($0) }) == Self.normalised(expected) else {
+        guard let expected = DPoPProof.targetURI(url),
+            DPoPProof.targetURI(htu).map({ Self.normalised($0) }) == Self.normalised(expected)
+        else {
             throw .invalidClaims("the DPoP proof's htu is not this request's URL")
         }
         // Step 10: the nonce, when the server gave one.
-        if let nonce, claims["nonce"] != .string(nonce) { throw .invalidClaims("the DPoP proof's nonce is missing or stale") }
+        if let nonce, claims["nonce"] != .string(nonce) {
+            throw .invalidClaims("the DPoP proof's nonce is missing or stale")
+        }
         // Step 11: iat within the window.
-        guard abs(iat - now.timeIntervalSince1970) <= window else { throw .invalidClaims("the DPoP proof's iat is outside the accepted window") }
+        guard abs(iat - now.timeIntervalSince1970) <= window else {
+            throw .invalidClaims("the DPoP proof's iat is outside the accepted window")
+        }
         // Step 12: ath, when a token is presented; the key binding (cnf.jkt) is the caller's check.
         if let accessToken {
-            guard claims["ath"] == .string(DPoPProof.accessTokenHash(accessToken)) else { throw .invalidClaims("the DPoP proof's ath does not match the access token") }
+            guard claims["ath"] == .string(DPoPProof.accessTokenHash(accessToken)) else {
+                throw .invalidClaims("the DPoP proof's ath does not match the access token")
+            }
         }
-        guard let thumbprint = try jwk?.rsaPublicKey().thumbprint else { throw .invalidJWS("the DPoP proof has no jwk header") }
+        guard let thumbprint = try jwk?.rsaPublicKey().thumbprint else {
+            throw .invalidJWS("the DPoP proof has no jwk header")
+        }
         return VerifiedDPoPProof(thumbprint: thumbprint, jti: jti, issuedAt: iat, nonce: claims["nonce"]?.stringValue)
     }
 
@@ -141,7 +173,9 @@ public struct DPoPProofChecker: Sendable {
         guard var parts = URLComponents(string: url) else { return url }
         parts.scheme = parts.scheme?.lowercased()
         parts.host = parts.host?.lowercased()
-        if (parts.scheme == "https" && parts.port == 443) || (parts.scheme == "http" && parts.port == 80) { parts.port = nil }
+        if (parts.scheme == "https" && parts.port == 443) || (parts.scheme == "http" && parts.port == 80) {
+            parts.port = nil
+        }
         if parts.path.isEmpty { parts.path = "/" }
         return parts.string ?? url
     }

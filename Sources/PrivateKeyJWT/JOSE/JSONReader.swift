@@ -53,7 +53,8 @@ struct JSONReader {
 
     private mutating func literal(_ word: StaticString) throws(PrivateKeyJWTError) {
         let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-        guard bytes.count - index >= expected.count, bytes[index..<index + expected.count].elementsEqual(expected) else {
+        guard bytes.count - index >= expected.count, bytes[index..<index + expected.count].elementsEqual(expected)
+        else {
             throw failure("not a JSON value")
         }
         index += expected.count
@@ -152,9 +153,13 @@ struct JSONReader {
         }
     }
 
-    private func appendUTF8(_ run: ArraySlice<UInt8>, to scalars: inout String.UnicodeScalarView) throws(PrivateKeyJWTError) {
+    private func appendUTF8(_ run: ArraySlice<UInt8>, to scalars: inout String.UnicodeScalarView)
+        throws(PrivateKeyJWTError)
+    {
         guard !run.isEmpty else { return }
-        guard let text = String(validating: run, as: UTF8.self) else { throw failure("a string that is not valid UTF-8") }
+        guard let text = String(validating: run, as: UTF8.self) else {
+            throw failure("a string that is not valid UTF-8")
+        }
         scalars.append(contentsOf: text.unicodeScalars)
     }
 
@@ -179,7 +184,8 @@ struct JSONReader {
     private mutating func unicodeEscape() throws(PrivateKeyJWTError) -> Unicode.Scalar {
         let first = try hex4()
         if (0xD800..<0xDC00).contains(first) {
-            guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+            guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+            else {
                 throw failure("a lone UTF-16 surrogate")
             }
             index += 2
@@ -215,6 +221,7 @@ struct JSONReader {
 
     /// A member name for a message: short names only, so no value can ride along in an error.
     private static func printable(_ name: String) -> String {
-        name.count <= 16 && name.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0 != "\"" }) ? name : "…"
+        name.count <= 16 && name.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0 != "\"" })
+            ? name : "…"
     }
 }

@@ -13,12 +13,19 @@ public enum JSONValue: Codable, Equatable, Sendable {
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -28,7 +35,11 @@ public enum JSONValue: Codable, Equatable, Sendable {
         case .bool(let value): try container.encode(value)
         case .number(let value):
             // Integral values print without a fraction, as JWT NumericDates are written.
-            if value == value.rounded(), abs(value) < 9.0e15 { try container.encode(Int64(value)) } else { try container.encode(value) }
+            if value == value.rounded(), abs(value) < 9.0e15 {
+                try container.encode(Int64(value))
+            } else {
+                try container.encode(value)
+            }
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)
@@ -42,7 +53,9 @@ public enum JSONValue: Codable, Equatable, Sendable {
     /// Duplicate member names are refused (RFC 7515 §5.2), at any depth.
     public static func parseObject(_ bytes: [UInt8], what: String) throws(PrivateKeyJWTError) -> [String: JSONValue] {
         let value: JSONValue
-        do { value = try JSONReader.parse(bytes) } catch { throw .invalidJWS("the \(what) is not a JSON object (\(error))") }
+        do { value = try JSONReader.parse(bytes) } catch {
+            throw .invalidJWS("the \(what) is not a JSON object (\(error))")
+        }
         guard case .object(let object) = value else { throw .invalidJWS("the \(what) is not a JSON object") }
         return object
     }
@@ -53,7 +66,9 @@ public enum JSONValue: Codable, Equatable, Sendable {
     public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
     public var numberValue: Double? { if case .number(let n) = self { n } else { nil } }
     /// The strings of an array value (non-strings skipped).
-    public var stringArray: [String]? { if case .array(let list) = self { list.compactMap(\.stringValue) } else { nil } }
+    public var stringArray: [String]? {
+        if case .array(let list) = self { list.compactMap(\.stringValue) } else { nil }
+    }
 }
 
 /// Compact JSON with sorted keys and unescaped slashes: the one JSON writer of the JOSE code.
@@ -62,7 +77,8 @@ func compactSortedJSON(_ value: some Encodable) -> [UInt8] {
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     // JSON has no NaN or infinity (RFC 8259 §6); a caller-built JSONValue may hold one, and gets a
     // string rather than a trap. Parsed JSON never does (JSONReader refuses such numbers).
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+        positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     // With that strategy, values made of strings, numbers, arrays and objects always encode.
     return (try? encoder.encode(value)).map { [UInt8]($0) } ?? Array("null".utf8)
 }

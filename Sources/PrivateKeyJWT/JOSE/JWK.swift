@@ -14,7 +14,9 @@ public struct JWK: Codable, Equatable, Sendable {
     public var oth: [JSONValue]?
 
     /// A JWK from its members as given (validated only when a key is taken from it).
-    public init(kty: String, n: String? = nil, e: String? = nil, kid: String? = nil, alg: String? = nil, use: String? = nil) {
+    public init(
+        kty: String, n: String? = nil, e: String? = nil, kid: String? = nil, alg: String? = nil, use: String? = nil
+    ) {
         self.kty = kty
         self.n = n
         self.e = e
@@ -25,7 +27,9 @@ public struct JWK: Codable, Equatable, Sendable {
 
     /// The public JWK of `key`, with the members Okta expects (RFC 7517 §4.2-4.5).
     public init(publicKey key: RSAPublicKey, kid: String? = nil, alg: String? = "RS256", use: String? = "sig") {
-        self.init(kty: "RSA", n: Base64.urlEncode(key.modulus), e: Base64.urlEncode(key.publicExponent), kid: kid, alg: alg, use: use)
+        self.init(
+            kty: "RSA", n: Base64.urlEncode(key.modulus), e: Base64.urlEncode(key.publicExponent), kid: kid, alg: alg,
+            use: use)
     }
 
     /// The private JWK of `key` with every CRT member (RFC 7518 §6.3.2).
@@ -60,8 +64,12 @@ public struct JWK: Codable, Equatable, Sendable {
             default: throw .invalidJWK("the \"\(name)\" member is not a string")
             }
         }
-        self.init(kty: kty, n: try string("n"), e: try string("e"), kid: try string("kid"), alg: try string("alg"), use: try string("use"))
-        (d, p, q, dp, dq, qi) = (try string("d"), try string("p"), try string("q"), try string("dp"), try string("dq"), try string("qi"))
+        self.init(
+            kty: kty, n: try string("n"), e: try string("e"), kid: try string("kid"), alg: try string("alg"),
+            use: try string("use"))
+        (d, p, q, dp, dq, qi) = (
+            try string("d"), try string("p"), try string("q"), try string("dp"), try string("dq"), try string("qi")
+        )
         switch members["key_ops"] {
         case nil: key_ops = nil
         case .array(let list)?:
@@ -103,17 +111,24 @@ public struct JWK: Codable, Equatable, Sendable {
         }
         // RFC 7518 §6.3.2: "if the producer includes any of the other private key parameters, then
         // all of the others MUST be present".
-        guard crt.allSatisfy({ $0 != nil }) else { throw .invalidJWK("a private key with some but not all of p, q, dp, dq, qi") }
-        return try RSAPrivateKey(modulus: n, publicExponent: e, privateExponent: d, prime1: Self.uint(p, "p"),
-                                 prime2: Self.uint(q, "q"), exponent1: Self.uint(dp, "dp"), exponent2: Self.uint(dq, "dq"),
-                                 coefficient: Self.uint(qi, "qi"))
+        guard crt.allSatisfy({ $0 != nil }) else {
+            throw .invalidJWK("a private key with some but not all of p, q, dp, dq, qi")
+        }
+        return try RSAPrivateKey(
+            modulus: n, publicExponent: e, privateExponent: d, prime1: Self.uint(p, "p"),
+            prime2: Self.uint(q, "q"), exponent1: Self.uint(dp, "dp"), exponent2: Self.uint(dq, "dq"),
+            coefficient: Self.uint(qi, "qi"))
     }
 
     /// `operation` is the RFC 7517 §4.3 key_ops value the caller needs: "sign" or "verify".
     private func checkUsableForRS256(operation: String) throws(PrivateKeyJWTError) {
-        guard kty == "RSA" else { throw .unsupportedAlgorithm("JWK key type \"\(kty)\"; only \"RSA\" keys are supported") }
+        guard kty == "RSA" else {
+            throw .unsupportedAlgorithm("JWK key type \"\(kty)\"; only \"RSA\" keys are supported")
+        }
         // The key fixes the algorithm: an RSA JWK that names another "alg" is not an RS256 key.
-        if let alg, alg != "RS256" { throw .unsupportedAlgorithm("JWK \"alg\" is \"\(alg)\"; pkjwt signs and verifies RS256 only") }
+        if let alg, alg != "RS256" {
+            throw .unsupportedAlgorithm("JWK \"alg\" is \"\(alg)\"; pkjwt signs and verifies RS256 only")
+        }
         if let use, use != "sig" { throw .invalidJWK("JWK \"use\" is \"\(use)\", not \"sig\"") }
         // RFC 7517 §4.3: key_ops lists the operations the key is intended for; honour it.
         if let key_ops, !key_ops.contains(operation) {
@@ -125,10 +140,14 @@ public struct JWK: Codable, Equatable, Sendable {
     private static func uint(_ member: String?, _ name: String) throws(PrivateKeyJWTError) -> [UInt8] {
         guard let member else { throw .invalidJWK("the \"\(name)\" member is missing") }
         let bytes: [UInt8]
-        do { bytes = try Base64.urlDecode(member) } catch { throw .invalidJWK("\"\(name)\" is not base64url (\(error))") }
+        do { bytes = try Base64.urlDecode(member) } catch {
+            throw .invalidJWK("\"\(name)\" is not base64url (\(error))")
+        }
         guard !bytes.isEmpty else { throw .invalidJWK("\"\(name)\" is empty") }
         // RFC 7518 §2: "MUST utilize the minimum number of octets needed to represent the value".
-        guard bytes.count == 1 || bytes[0] != 0 else { throw .invalidJWK("\"\(name)\" has a leading zero octet (RFC 7518 §2 forbids it)") }
+        guard bytes.count == 1 || bytes[0] != 0 else {
+            throw .invalidJWK("\"\(name)\" has a leading zero octet (RFC 7518 §2 forbids it)")
+        }
         return bytes
     }
 }
@@ -138,7 +157,9 @@ extension JWK {
     /// n, their values as they are), without checking that they form a valid key: a name for the
     /// key, not a use of it. nil when kty is not RSA or n or e is missing.
     public var memberThumbprint: String? {
-        guard kty == "RSA", let n, let e, !n.isEmpty, !e.isEmpty, (n + e).allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+        guard kty == "RSA", let n, let e, !n.isEmpty, !e.isEmpty,
+            (n + e).allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        else {
             return nil
         }
         return Base64.urlEncode(SHA256.hash(data: Array("{\"e\":\"\(e)\",\"kty\":\"RSA\",\"n\":\"\(n)\"}".utf8)).bytes)
@@ -151,7 +172,8 @@ extension RSAPublicKey {
     public var thumbprint: String {
         // RFC 7638 §3.2: the required members only (e, kty, n for RSA), in lexicographic order,
         // with no whitespace; base64url values contain no characters that need JSON escaping.
-        let canonical = "{\"e\":\"\(Base64.urlEncode(publicExponent))\",\"kty\":\"RSA\",\"n\":\"\(Base64.urlEncode(modulus))\"}"
+        let canonical =
+            "{\"e\":\"\(Base64.urlEncode(publicExponent))\",\"kty\":\"RSA\",\"n\":\"\(Base64.urlEncode(modulus))\"}"
         return Base64.urlEncode(SHA256.hash(data: Array(canonical.utf8)).bytes)
     }
 }

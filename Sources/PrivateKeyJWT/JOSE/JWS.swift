@@ -15,7 +15,9 @@ public struct VerifiedJWS: Sendable, Equatable {
 public enum JWS {
     /// Signs `payload` under a header {"alg":"RS256"} plus `kid` and `typ` when given.
     /// - Timing: signing as `RSAPrivateKey.signature(for:)`.
-    public static func sign(payload: [UInt8], key: RSAPrivateKey, kid: String? = nil, typ: String? = "JWT") throws(PrivateKeyJWTError) -> String {
+    public static func sign(payload: [UInt8], key: RSAPrivateKey, kid: String? = nil, typ: String? = "JWT")
+        throws(PrivateKeyJWTError) -> String
+    {
         var header: [String: JSONValue] = ["alg": .string("RS256")]
         if let kid { header["kid"] = .string(kid) }
         if let typ { header["typ"] = .string(typ) }
@@ -24,7 +26,9 @@ public enum JWS {
 
     /// Signs exact header and payload octets (RFC 7515 §5.1 steps 1-8).
     /// - Timing: signing as `RSAPrivateKey.signature(for:)`.
-    public static func sign(protectedHeader: [UInt8], payload: [UInt8], key: RSAPrivateKey) throws(PrivateKeyJWTError) -> String {
+    public static func sign(protectedHeader: [UInt8], payload: [UInt8], key: RSAPrivateKey) throws(PrivateKeyJWTError)
+        -> String
+    {
         try checkKeySize(key.publicKey)
         // Steps 2-4 and 6: the JWS Signing Input, ASCII(BASE64URL(header) || '.' || BASE64URL(payload)).
         let signingInput = Base64.urlEncode(protectedHeader) + "." + Base64.urlEncode(payload)
@@ -45,7 +49,9 @@ public enum JWS {
     /// Validates with the key the header itself names (a DPoP proof's "jwk", RFC 9449 §4.3 step 6):
     /// `key` sees the parsed header, after the alg and crit checks, and returns the key or throws.
     /// - Timing: variable time; inputs are public.
-    public static func verify(_ compact: String, key: ([String: JSONValue]) throws(PrivateKeyJWTError) -> RSAPublicKey) throws(PrivateKeyJWTError) -> VerifiedJWS {
+    public static func verify(_ compact: String, key: ([String: JSONValue]) throws(PrivateKeyJWTError) -> RSAPublicKey)
+        throws(PrivateKeyJWTError) -> VerifiedJWS
+    {
         let parts = try Parts(compact)
         return try parts.verified(with: [key(parts.header)])
     }
@@ -72,7 +78,10 @@ public enum JWS {
 
     private static func checkKeySize(_ key: RSAPublicKey) throws(PrivateKeyJWTError) {
         guard key.modulusBitCount >= minimumModulusBits else {
-            throw .unsupportedAlgorithm("RS256 needs a key of at least \(minimumModulusBits) bits (RFC 7518 §3.3); this one has \(key.modulusBitCount)")
+            throw .unsupportedAlgorithm(
+                "RS256 needs a key of at least \(minimumModulusBits) bits (RFC 7518 §3.3); this one has "
+                    + "\(key.modulusBitCount)"
+            )
         }
     }
 
@@ -86,17 +95,24 @@ public enum JWS {
         init(_ compact: String) throws(PrivateKeyJWTError) {
             let parts = compact.split(separator: ".", omittingEmptySubsequences: false)
             // RFC 7515 §5.2 step 1 (compact: three parts; five would be a JWE, RFC 7516).
-            guard parts.count == 3 else { throw .invalidJWS("a compact JWS has 3 dot-separated parts; this has \(parts.count)") }
+            guard parts.count == 3 else {
+                throw .invalidJWS("a compact JWS has 3 dot-separated parts; this has \(parts.count)")
+            }
             // Steps 2-4: the header, base64url and a JSON object.
             let headerBytes: [UInt8]
             do { headerBytes = try Base64.urlDecode(String(parts[0])) } catch { throw .invalidJWS("header: \(error)") }
             header = try JSONValue.parseObject(headerBytes, what: "JWS header")
             // Step 5: only "RS256"; "none" and every other value are refused here.
             guard header["alg"] == .string("RS256") else {
-                throw .unsupportedAlgorithm("JWS \"alg\" must be \"RS256\" for an RSA key; found \(header["alg"].map { String(decoding: $0.compactJSON, as: UTF8.self) } ?? "none")")
+                throw .unsupportedAlgorithm(
+                    "JWS \"alg\" must be \"RS256\" for an RSA key; found "
+                        + "\(header["alg"].map { String(decoding: $0.compactJSON, as: UTF8.self) } ?? "none")"
+                )
             }
             // RFC 7515 §4.1.11: extensions listed in "crit" must be understood; pkjwt knows none.
-            guard header["crit"] == nil else { throw .invalidJWS("the header has \"crit\" extensions, which pkjwt does not implement") }
+            guard header["crit"] == nil else {
+                throw .invalidJWS("the header has \"crit\" extensions, which pkjwt does not implement")
+            }
             // Step 7: the signature, base64url.
             do { signature = try Base64.urlDecode(String(parts[2])) } catch { throw .invalidJWS("signature: \(error)") }
             encodedPayload = String(parts[1])
@@ -107,7 +123,9 @@ public enum JWS {
         func verified(with keys: [RSAPublicKey]) throws(PrivateKeyJWTError) -> VerifiedJWS {
             for key in keys { try checkKeySize(key) }
             let digest = SHA256.hash(data: signingInput)
-            guard keys.contains(where: { $0.isValidSignature(signature, digest: digest) }) else { throw .signatureInvalid }
+            guard keys.contains(where: { $0.isValidSignature(signature, digest: digest) }) else {
+                throw .signatureInvalid
+            }
             // Step 6, deferred until the signature verified.
             let payload: [UInt8]
             do { payload = try Base64.urlDecode(encodedPayload) } catch { throw .invalidJWS("payload: \(error)") }

@@ -49,11 +49,12 @@ public struct JWTClaimsValidator: Sendable {
             throw .invalidClaims("\"iss\" is not \"\(issuer)\"")
         }
         if let audience {
-            let audiences: [String] = switch claims["aud"] {
-            case .string(let one): [one]
-            case .array(let many): many.compactMap(\.stringValue)
-            default: []
-            }
+            let audiences: [String] =
+                switch claims["aud"] {
+                case .string(let one): [one]
+                case .array(let many): many.compactMap(\.stringValue)
+                default: []
+                }
             guard audiences.contains(audience) else { throw .invalidClaims("\"aud\" does not contain \"\(audience)\"") }
         }
     }

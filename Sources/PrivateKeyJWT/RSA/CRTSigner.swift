@@ -21,7 +21,8 @@ final class CRTSigner: @unchecked Sendable {
         let domain: MontgomeryModulus, exponent: LimbBuffer, input: LimbBuffer, result: LimbBuffer
 
         func run() {
-            let base = LimbBuffer(count: domain.count), scratch = LimbBuffer(count: 2 * max(domain.count, input.count) + 1)
+            let base = LimbBuffer(count: domain.count),
+                scratch = LimbBuffer(count: 2 * max(domain.count, input.count) + 1)
             domain.montgomeryForm(base, of: input, scratch: scratch)
             domain.power(result, montgomeryBase: base, exponent: exponent)
         }
@@ -62,8 +63,10 @@ final class CRTSigner: @unchecked Sendable {
     /// `halvesInParallel`, the exponentiation mod q runs on a second thread while this one runs mod
     /// p (lower latency for one signature; no gain in throughput when every core is busy anyway).
     /// - Timing: as the type; the final check is variable time on the (then public) signature.
-    func sign(_ m: BigNum, blinding random: inout some RandomBytesSource,
-              halvesInParallel: Bool = false) throws(PrivateKeyJWTError) -> BigNum {
+    func sign(
+        _ m: BigNum, blinding random: inout some RandomBytesSource,
+        halvesInParallel: Bool = false
+    ) throws(PrivateKeyJWTError) -> BigNum {
         precondition(m < n, "RSASP1 input must be below n (RFC 8017 §5.2.1 step 1)")
         auditSecrets()
         let scratch = LimbBuffer(count: 2 * max(k, ln) + 1)
@@ -110,7 +113,9 @@ final class CRTSigner: @unchecked Sendable {
     /// t = r·b mod n is uniformly random and independent of r, so GMP's fast variable-time inverse
     /// of t reveals nothing about r; then r⁻¹ = t⁻¹·b mod n.
     /// - Timing: e is public, so square-and-multiply branches on its bits only.
-    private func blindingPair(scratch: LimbBuffer, random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> (LimbBuffer, LimbBuffer) {
+    private func blindingPair(scratch: LimbBuffer, random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> (
+        LimbBuffer, LimbBuffer
+    ) {
         for _ in 0..<8 {
             let r = try randomBelowModulus(&random), b = try randomBelowModulus(&random)
             let rMontgomery = LimbBuffer(count: ln)

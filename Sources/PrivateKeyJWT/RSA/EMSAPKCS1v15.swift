@@ -7,7 +7,8 @@
 enum EMSAPKCS1v15 {
     /// RFC 8017 §9.2 Note 1: DER of DigestInfo { AlgorithmIdentifier { id-sha256, NULL }, OCTET STRING (32) }.
     static let sha256DigestInfoPrefix: [UInt8] = [
-        0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
+        0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04,
+        0x20,
     ]
 
     /// The encoded message EM of `emLength` bytes for a SHA-256 digest.
@@ -17,7 +18,8 @@ enum EMSAPKCS1v15 {
         let t = sha256DigestInfoPrefix + digest.bytes
         // Step 3: "If emLen < tLen + 11, output 'intended encoded message length too short'".
         guard emLength >= t.count + 11 else {
-            throw .encodingError("a \(emLength)-byte RSA modulus is too short for EMSA-PKCS1-v1_5 with SHA-256 (needs \(t.count + 11))")
+            throw .encodingError(
+                "a \(emLength)-byte RSA modulus is too short for EMSA-PKCS1-v1_5 with SHA-256 (needs \(t.count + 11))")
         }
         // Steps 4-5: PS and EM.
         let ps = [UInt8](repeating: 0xff, count: emLength - t.count - 3)

@@ -16,8 +16,10 @@ extension RSAPrivateKey {
     /// Generates a new key, drawing prime candidates and Miller-Rabin bases from separate sources so
     /// a fixed candidate stream can be replayed (tests, benchmarks).
     /// - Timing: variable time, like every RSA key generator (SECURITY.md).
-    public init(generatingBits nlen: Int, candidates: inout some RandomBytesSource,
-                bases: inout some RandomBytesSource) throws(PrivateKeyJWTError) {
+    public init(
+        generatingBits nlen: Int, candidates: inout some RandomBytesSource,
+        bases: inout some RandomBytesSource
+    ) throws(PrivateKeyJWTError) {
         // Step 1: only the approved sizes.
         guard Self.generatableSizes.contains(nlen) else { throw .unsupportedKeySize(bits: nlen) }
         let e = BigNum(Self.generatedExponent)
@@ -27,7 +29,8 @@ extension RSAPrivateKey {
         for _ in 0..<4 {
             let generator = PrimeGenerator(modulusBits: nlen, e: e, rounds: rounds)
             guard let p = try generator.prime(candidates: &candidates, bases: &bases, awayFrom: nil),
-                  let q = try generator.prime(candidates: &candidates, bases: &bases, awayFrom: p) else { continue }
+                let q = try generator.prime(candidates: &candidates, bases: &bases, awayFrom: p)
+            else { continue }
             guard let components = Self.components(p: p, q: q, e: e, nlen: nlen) else { continue }
             let key = try RSAPrivateKey(components: components, primesAreTested: true)
             try key.pairwiseConsistencyTest(blinding: &bases)
@@ -46,7 +49,8 @@ extension RSAPrivateKey {
         guard let d = e.inverseVarTime(modulus: lambda), d > BigNum.powerOfTwo(nlen / 2) else { return nil }
         // RFC 8017 §3.2: dP = d mod (p−1), dQ = d mod (q−1), qInv = q^-1 mod p.
         guard let qInv = q.inverseVarTime(modulus: p) else { return nil }
-        return RSAPrivateComponents(n: n, e: e, d: d, p: p, q: q, dP: d.modVarTime(p - 1), dQ: d.modVarTime(q - 1), qInv: qInv)
+        return RSAPrivateComponents(
+            n: n, e: e, d: d, p: p, q: q, dP: d.modVarTime(p - 1), dQ: d.modVarTime(q - 1), qInv: qInv)
     }
 
     /// A sign-then-verify round trip before a new key is released (FIPS 140-3 IG 10.3.A pairwise
@@ -78,8 +82,10 @@ struct PrimeGenerator {
 
     /// Step 4 (other == nil) or step 5 (other == p): a probable prime of nlen/2 bits with
     /// gcd(prime − 1, e) = 1 and, for q, |p − q| > 2^(nlen/2 − 100). Nil after the iteration limit.
-    func prime(candidates: inout some RandomBytesSource, bases: inout some RandomBytesSource,
-               awayFrom other: BigNum?) throws(PrivateKeyJWTError) -> BigNum? {
+    func prime(
+        candidates: inout some RandomBytesSource, bases: inout some RandomBytesSource,
+        awayFrom other: BigNum?
+    ) throws(PrivateKeyJWTError) -> BigNum? {
         let half = modulusBits / 2
         let minimumDistance = BigNum.powerOfTwo(half - 100)
         // Steps 4.7 / 5.8: at most 5·(nlen/2) numbers for p, 10·(nlen/2) for q.
@@ -111,7 +117,9 @@ struct PrimeGenerator {
 
     /// Steps 4.2-4.4: `bits` random bits, odd, with the top two bits set, so that
     /// candidate ≥ 0.75 · 2^bits > √2 · 2^(bits − 1) holds by construction (step 4.4).
-    private static func candidate(bits: Int, from source: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> BigNum {
+    private static func candidate(bits: Int, from source: inout some RandomBytesSource) throws(PrivateKeyJWTError)
+        -> BigNum
+    {
         precondition(bits % 8 == 0)
         var bytes = try source.bytes(bits / 8)
         bytes[0] |= 0xc0

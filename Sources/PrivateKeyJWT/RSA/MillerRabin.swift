@@ -4,7 +4,9 @@ enum MillerRabin {
     /// True when `w` is probably prime after `rounds` rounds with bases from `bases`; false when it
     /// is certainly composite. Handles every integer: 0, 1 and negatives are not prime, 2 and 3 are.
     /// - Timing: variable time; key generation is variable time (SECURITY.md).
-    static func isProbablePrime(_ w: BigNum, rounds: Int, bases: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> Bool {
+    static func isProbablePrime(_ w: BigNum, rounds: Int, bases: inout some RandomBytesSource)
+        throws(PrivateKeyJWTError) -> Bool
+    {
         precondition(rounds > 0)
         if w.compareVarTime(3) <= 0 { return w.compareVarTime(2) >= 0 }
         if !w.isOdd { return false }
@@ -37,7 +39,9 @@ enum MillerRabin {
     }
 
     /// Steps 4.1-4.2: b of wlen random bits, drawn again until 1 < b < w − 1.
-    private static func randomBase(below wMinus1: BigNum, bits: Int, bases: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> BigNum {
+    private static func randomBase(below wMinus1: BigNum, bits: Int, bases: inout some RandomBytesSource)
+        throws(PrivateKeyJWTError) -> BigNum
+    {
         let byteCount = (bits + 7) / 8
         let topMask = UInt8(truncatingIfNeeded: (1 << ((bits - 1) % 8 + 1)) - 1)
         while true {

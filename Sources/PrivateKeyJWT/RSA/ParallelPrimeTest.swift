@@ -14,7 +14,9 @@ enum ParallelPrimeTest {
     /// the first candidate to pass it then gets its other `rounds − 1` rounds split across both
     /// workers. Every candidate gets the full count before it is returned (FIPS 186-5 Table B.1).
     /// - Timing: variable time (key generation is variable time; SECURITY.md).
-    static func first(_ candidates: [BigNum], rounds: Int, bases: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> BigNum? {
+    static func first(_ candidates: [BigNum], rounds: Int, bases: inout some RandomBytesSource)
+        throws(PrivateKeyJWTError) -> BigNum?
+    {
         var from = 0
         while from < candidates.count {
             guard let index = try firstPassingOneRound(candidates, from: from, bases: &bases) else { return nil }
@@ -27,7 +29,9 @@ enum ParallelPrimeTest {
     /// The lowest index ≥ `from` whose candidate passes one round. Worker w tests from + w,
     /// from + w + 2, ... and stops once a lower index has passed, so every candidate before the
     /// answer was tested and failed.
-    private static func firstPassingOneRound(_ candidates: [BigNum], from: Int, bases: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> Int? {
+    private static func firstPassingOneRound(_ candidates: [BigNum], from: Int, bases: inout some RandomBytesSource)
+        throws(PrivateKeyJWTError) -> Int?
+    {
         let seeds = try workerSeeds(&bases)
         let best = Mutex(Int.max)
         let failure = Mutex<PrivateKeyJWTError?>(nil)
@@ -53,7 +57,9 @@ enum ParallelPrimeTest {
     }
 
     /// `rounds` more rounds for one candidate, shared between the workers; true if all pass.
-    private static func passes(_ w: BigNum, rounds: Int, bases: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> Bool {
+    private static func passes(_ w: BigNum, rounds: Int, bases: inout some RandomBytesSource) throws(PrivateKeyJWTError)
+        -> Bool
+    {
         guard rounds > 0 else { return true }
         let seeds = try workerSeeds(&bases)
         let verdicts = Mutex<[Bool]>([])

@@ -13,9 +13,10 @@ extension RSAPrivateKey {
             throw .invalidKey("d does not match n and e (the primes cannot be recovered)")
         }
         guard let qInv = q.inverseVarTime(modulus: p) else { throw .invalidKey("the recovered primes are not coprime") }
-        try self.init(components: RSAPrivateComponents(
-            n: nValue, e: eValue, d: dValue, p: p, q: q,
-            dP: dValue.modVarTime(p - 1), dQ: dValue.modVarTime(q - 1), qInv: qInv))
+        try self.init(
+            components: RSAPrivateComponents(
+                n: nValue, e: eValue, d: dValue, p: p, q: q,
+                dP: dValue.modVarTime(p - 1), dQ: dValue.modVarTime(q - 1), qInv: qInv))
     }
 
     /// SP 800-56B Rev. 2 App. C.2: k = de − 1 = 2^t · r; for bases g = 2, 3, ... look for a

@@ -44,6 +44,8 @@ enum ROCAFingerprint {
     /// True when `n` has the fingerprint of a ROCA-vulnerable key.
     /// - Timing: variable time; n is public.
     static func matches(_ n: BigNum) -> Bool {
-        zip(primes(modulusBits: n.bitWidth), orders).allSatisfy { r, order in powerVarTime(n.modVarTime(r), order, r) == 1 }
+        zip(primes(modulusBits: n.bitWidth), orders).allSatisfy { r, order in
+            powerVarTime(n.modVarTime(r), order, r) == 1
+        }
     }
 }

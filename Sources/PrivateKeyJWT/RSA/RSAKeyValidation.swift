@@ -11,19 +11,30 @@ enum RSAKeyValidation {
     /// - Timing: variable time; inputs are public.
     static func check(_ key: RSAPublicComponents) throws(PrivateKeyJWTError) {
         let bits = key.n.bitWidth
-        guard bits >= minimumModulusBits else { throw .invalidKey("the modulus has \(bits) bits; at least \(minimumModulusBits) are required") }
-        guard bits <= maximumModulusBits else { throw .invalidKey("the modulus has \(bits) bits; at most \(maximumModulusBits) are supported") }
+        guard bits >= minimumModulusBits else {
+            throw .invalidKey("the modulus has \(bits) bits; at least \(minimumModulusBits) are required")
+        }
+        guard bits <= maximumModulusBits else {
+            throw .invalidKey("the modulus has \(bits) bits; at most \(maximumModulusBits) are supported")
+        }
         guard key.n.isOdd else { throw .invalidKey("the modulus n is even") }
-        guard key.e.isOdd, key.e.compareVarTime(3) >= 0 else { throw .invalidKey("the public exponent e must be odd and at least 3") }
+        guard key.e.isOdd, key.e.compareVarTime(3) >= 0 else {
+            throw .invalidKey("the public exponent e must be odd and at least 3")
+        }
         guard key.e < key.n else { throw .invalidKey("the public exponent e is not below the modulus") }
         // SP 800-89 §5.3.3: n has no prime factor below 752 and is not a power of an integer. (Its
         // range for e, 2^16 < e < 2^256, is not applied: published vectors use e = 3 and 17.)
         if let factor = smallPrimes.first(where: { key.n.modVarTime($0) == 0 }) {
             throw .invalidKey("the modulus is divisible by \(factor) (SP 800-89 §5.3.3)")
         }
-        guard !key.n.isPerfectPowerVarTime else { throw .invalidKey("the modulus is a perfect power (SP 800-89 §5.3.3)") }
+        guard !key.n.isPerfectPowerVarTime else {
+            throw .invalidKey("the modulus is a perfect power (SP 800-89 §5.3.3)")
+        }
         guard !ROCAFingerprint.matches(key.n) else {
-            throw .invalidKey("the modulus has the ROCA fingerprint (CVE-2017-15361): it was made by a flawed generator and can be factored; make a new key")
+            throw .invalidKey(
+                "the modulus has the ROCA fingerprint (CVE-2017-15361): it was made by a flawed generator and can be "
+                    + "factored; make a new key"
+            )
         }
     }
 
@@ -34,10 +45,14 @@ enum RSAKeyValidation {
     /// oversized "d" (or p, q, ...) cannot make import slow: d, p, q < n; dP, qInv < p; dQ < q.
     /// - Timing: variable time in the members' lengths (key import).
     static func checkBounds(_ key: RSAPrivateComponents) throws(PrivateKeyJWTError) {
-        for (name, value, bound, boundName) in [("d", key.d, key.n, "n"), ("p", key.p, key.n, "n"), ("q", key.q, key.n, "n"),
-                                                ("exponent1", key.dP, key.p, "p"), ("exponent2", key.dQ, key.q, "q"),
-                                                ("coefficient", key.qInv, key.p, "p")] {
-            guard value.sign > 0, value < bound else { throw .invalidKey("\(name) must be positive and below \(boundName)") }
+        for (name, value, bound, boundName) in [
+            ("d", key.d, key.n, "n"), ("p", key.p, key.n, "n"), ("q", key.q, key.n, "n"),
+            ("exponent1", key.dP, key.p, "p"), ("exponent2", key.dQ, key.q, "q"),
+            ("coefficient", key.qInv, key.p, "p"),
+        ] {
+            guard value.sign > 0, value < bound else {
+                throw .invalidKey("\(name) must be positive and below \(boundName)")
+            }
         }
     }
 
@@ -52,7 +67,10 @@ enum RSAKeyValidation {
     static func check(_ key: RSAPrivateComponents, primesAreTested: Bool = false) throws(PrivateKeyJWTError) {
         // The primes first: a bad prime (q = 2, say) is the root cause of an even n.
         for (name, prime) in [("p (prime1)", key.p), ("q (prime2)", key.q)] {
-            guard prime.compareVarTime(2) > 0, prime.isOdd else { throw .invalidKey("\(name) must be an odd prime; it is \(prime.compareVarTime(2) == 0 ? "2" : "even or too small")") }
+            guard prime.compareVarTime(2) > 0, prime.isOdd else {
+                throw .invalidKey(
+                    "\(name) must be an odd prime; it is \(prime.compareVarTime(2) == 0 ? "2" : "even or too small")")
+            }
         }
         try check(key.publicComponents)
         try checkBounds(key)
@@ -78,7 +96,8 @@ enum RSAKeyValidation {
         let rounds = MillerRabin.roundsForRSAPrime(modulusBits: key.n.bitWidth)
         for (name, prime) in [("p (prime1)", key.p), ("q (prime2)", key.q)] {
             guard try MillerRabin.isProbablePrime(prime, rounds: rounds, bases: &bases) else {
-                throw .invalidKey("\(name) is not prime (FIPS 186-5 App. B.3.1): the key is damaged or was not made for RSA")
+                throw .invalidKey(
+                    "\(name) is not prime (FIPS 186-5 App. B.3.1): the key is damaged or was not made for RSA")
             }
         }
     }

@@ -24,12 +24,15 @@ public struct RSAPrivateKey: Sendable {
 
     /// A key from the big-endian bytes of all eight RFC 8017 §3.2 components.
     /// - Timing: variable time (key import validation).
-    public init(modulus n: [UInt8], publicExponent e: [UInt8], privateExponent d: [UInt8],
-                prime1 p: [UInt8], prime2 q: [UInt8], exponent1 dP: [UInt8], exponent2 dQ: [UInt8],
-                coefficient qInv: [UInt8]) throws(PrivateKeyJWTError) {
-        try self.init(components: RSAPrivateComponents(
-            n: BigNum(octets: n), e: BigNum(octets: e), d: BigNum(octets: d), p: BigNum(octets: p),
-            q: BigNum(octets: q), dP: BigNum(octets: dP), dQ: BigNum(octets: dQ), qInv: BigNum(octets: qInv)))
+    public init(
+        modulus n: [UInt8], publicExponent e: [UInt8], privateExponent d: [UInt8],
+        prime1 p: [UInt8], prime2 q: [UInt8], exponent1 dP: [UInt8], exponent2 dQ: [UInt8],
+        coefficient qInv: [UInt8]
+    ) throws(PrivateKeyJWTError) {
+        try self.init(
+            components: RSAPrivateComponents(
+                n: BigNum(octets: n), e: BigNum(octets: e), d: BigNum(octets: d), p: BigNum(octets: p),
+                q: BigNum(octets: q), dP: BigNum(octets: dP), dQ: BigNum(octets: dQ), qInv: BigNum(octets: qInv)))
     }
 
     /// RSASSA-PKCS1-v1_5-SIGN with SHA-256 over `message`.
@@ -47,7 +50,9 @@ public struct RSAPrivateKey: Sendable {
 
     /// As `signature(digest:)` with a caller-chosen source for the blinding factor.
     /// - Timing: no branch or memory index depends on secret values (see `CRTSigner`).
-    func signature(digest: SHA256Digest, blinding random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> [UInt8] {
+    func signature(digest: SHA256Digest, blinding random: inout some RandomBytesSource) throws(PrivateKeyJWTError)
+        -> [UInt8]
+    {
         let k = publicKey.modulusByteCount
         // Step 1: EM = EMSA-PKCS1-v1_5-ENCODE(M, k).
         let em = try EMSAPKCS1v15.encode(digest, length: k)

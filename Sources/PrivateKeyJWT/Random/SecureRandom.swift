@@ -1,10 +1,10 @@
 // Random bytes from the kernel, getrandom(2), with no fallback.
 
 #if canImport(Glibc)
-import CSysRandom
-import Glibc
+    import CSysRandom
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A source of random bytes. Key generation takes two (prime candidates and Miller-Rabin bases), so a
@@ -37,10 +37,10 @@ public struct SecureRandom: RandomBytesSource, Sendable {
         var offset = 0
         while offset < buffer.count {
             #if canImport(Glibc)
-            let got = getrandom(buffer.baseAddress! + offset, buffer.count - offset, 0)
+                let got = getrandom(buffer.baseAddress! + offset, buffer.count - offset, 0)
             #else
-            let chunk = min(256, buffer.count - offset)
-            let got = getentropy(buffer.baseAddress! + offset, chunk) == 0 ? chunk : -1
+                let chunk = min(256, buffer.count - offset)
+                let got = getentropy(buffer.baseAddress! + offset, chunk) == 0 ? chunk : -1
             #endif
             if got < 0 {
                 if errno == EINTR { continue }

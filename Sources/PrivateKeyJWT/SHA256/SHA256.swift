@@ -61,7 +61,11 @@ public struct SHA256: Sendable {
         copy.totalBytes = keptTotal
         var out = [UInt8]()
         out.reserveCapacity(32)
-        for word in copy.state { for shift in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) } }
+        for word in copy.state {
+            for shift in stride(from: 24, through: 0, by: -8) {
+                out.append(UInt8(truncatingIfNeeded: word >> UInt32(shift)))
+            }
+        }
         return SHA256Digest(bytes: out)
     }
 

@@ -55,8 +55,9 @@ enum SHA256Compression {
             var block = 0
             while block < total {
                 let count = min(4, total - block), following = min(4, total - block - count)
-                group(&hash, rounds: count, from: current, scheduling: base + 64 * (block + count),
-                      blocks: following, into: next, k: k)
+                group(
+                    &hash, rounds: count, from: current, scheduling: base + 64 * (block + count),
+                    blocks: following, into: next, k: k)
                 swap(&current, &next)
                 block += count
             }
@@ -81,7 +82,8 @@ enum SHA256Compression {
     @inline(never)
     private static func group(
         _ hash: inout Registers, rounds count: Int, from table: UnsafePointer<Lanes>,
-        scheduling p: UnsafePointer<UInt8>, blocks: Int, into next: UnsafeMutablePointer<Lanes>, k: UnsafePointer<UInt32>
+        scheduling p: UnsafePointer<UInt8>, blocks: Int, into next: UnsafeMutablePointer<Lanes>,
+        k: UnsafePointer<UInt32>
     ) {
         let p1 = blocks > 1 ? p + 64 : p, p2 = blocks > 2 ? p + 128 : p, p3 = blocks > 3 ? p + 192 : p
         var w0 = Lanes(), w1 = Lanes(), w2 = Lanes(), w3 = Lanes(), w4 = Lanes(), w5 = Lanes(), w6 = Lanes()

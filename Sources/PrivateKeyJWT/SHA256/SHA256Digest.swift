@@ -23,5 +23,7 @@ public struct SHA256Digest: Sendable, Equatable, Hashable, CustomStringConvertib
 }
 
 extension String {
-    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
 }

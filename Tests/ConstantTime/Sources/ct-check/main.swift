@@ -5,11 +5,14 @@ import CMemcheck
 import Foundation
 @_spi(ConstantTimeAudit) import PrivateKeyJWT
 
-guard CommandLine.arguments.count == 2, let pem = try? String(contentsOfFile: CommandLine.arguments[1], encoding: .utf8) else {
+guard CommandLine.arguments.count == 2, let pem = try? String(contentsOfFile: CommandLine.arguments[1], encoding: .utf8)
+else {
     FileHandle.standardError.write(Data("usage: ct-check KEY.pem (under valgrind)\n".utf8))
     exit(2)
 }
-if ct_running_on_valgrind() == 0 { FileHandle.standardError.write(Data("ct-check: not under valgrind; nothing is checked\n".utf8)) }
+if ct_running_on_valgrind() == 0 {
+    FileHandle.standardError.write(Data("ct-check: not under valgrind; nothing is checked\n".utf8))
+}
 
 // Loading the key is variable time by design (import validation); the hooks go in after it.
 var key = try RSAPrivateKey(pemRepresentation: pem)
