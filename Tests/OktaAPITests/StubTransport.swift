@@ -2,7 +2,9 @@
 
 import Foundation
 import OktaAPI
+import PrivateKeyJWT
 import Synchronization
+import Testing
 
 /// Answers each request with the next scripted outcome and records what was sent.
 final class StubTransport: HTTPTransport {
@@ -52,4 +54,53 @@ func client(
 
 func bodyJSON(_ request: HTTPRequest) throws -> [String: Any] {
     try JSONSerialization.jsonObject(with: Data(request.body ?? [])) as? [String: Any] ?? [:]
+}
+
+// Fixtures shared by the suites of this target.
+
+private let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("vectors")
+let testKey = try! RSAPrivateKey(
+    pemRepresentation: String(
+        contentsOf: vectors.appendingPathComponent("rsa/openssl-keys/key1.pkcs8.pem"), encoding: .utf8))
+let org = try! OktaOrg("https://example.okta.com")
+
+/// The error of a management call answered with `outcome`.
+func managementFailure(_ outcome: StubTransport.Outcome) async -> OktaAPIError? {
+    let stub = StubTransport([outcome])
+    do {
+        _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub)).listGrants(appID: "0oa1")
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// The error of a token call answered with `body` and `status`.
+func tokenFailure(_ body: String, status: Int = 400) async -> OktaAPIError? {
+    let stub = StubTransport([json(status, body)])
+    do {
+        _ = try await OktaTokenClient(org: org, clientID: "0oa1", key: testKey, kid: "k1", http: client(stub))
+            .token(scopes: ["okta.users.read"])
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// The typed hint of an Okta error answer, nil for anything else.
+func typedHint(of error: OktaAPIError?) -> OktaHint? {
+    guard case .okta(let failure) = error else { return nil }
+    return failure.hint
+}
+
+/// The checks every OktaAPI request passes: method, URL, User-Agent and Accept.
+func expectCommon(
+    _ request: HTTPRequest, _ method: HTTPRequest.Method, _ path: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(request.method == method, sourceLocation: sourceLocation)
+    #expect(request.url.absoluteString == "https://example.okta.com" + path, sourceLocation: sourceLocation)
+    #expect(request.header("User-Agent") == OktaHTTPClient.defaultUserAgent, sourceLocation: sourceLocation)
+    #expect(request.header("Accept") == "application/json", sourceLocation: sourceLocation)
 }

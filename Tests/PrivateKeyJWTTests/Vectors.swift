@@ -110,3 +110,8 @@ func expectRefused(_ message: String, sourceLocation: SourceLocation = #_sourceL
         Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
     }
 }
+
+/// A JWK from a JSON object of a vector file.
+func jwk(_ object: Any?) throws -> JWK {
+    try JWK(jsonRepresentation: [UInt8](JSONSerialization.data(withJSONObject: try #require(object))))
+}

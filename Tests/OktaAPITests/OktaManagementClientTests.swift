@@ -1,29 +1,13 @@
 import Foundation
-import OktaAPI
 import PrivateKeyJWT
 import Testing
 
-private let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("vectors")
-let testKey = try! RSAPrivateKey(
-    pemRepresentation: String(
-        contentsOf: vectors.appendingPathComponent("rsa/openssl-keys/key1.pkcs8.pem"), encoding: .utf8))
-let org = try! OktaOrg("https://example.okta.com")
+@testable import OktaAPI
 
-@Suite("OktaAPI request shapes (stub transport)")
-struct RequestShapeTests {
+@Suite("Management calls: request shapes (stub transport)")
+struct OktaManagementClientTests {
     func management(_ stub: StubTransport) throws -> OktaManagementClient {
         try OktaManagementClient(org: org, apiToken: "00secret", http: client(stub))
-    }
-
-    func expectCommon(
-        _ request: HTTPRequest, _ method: HTTPRequest.Method, _ path: String,
-        sourceLocation: SourceLocation = #_sourceLocation
-    ) {
-        #expect(request.method == method, sourceLocation: sourceLocation)
-        #expect(request.url.absoluteString == "https://example.okta.com" + path, sourceLocation: sourceLocation)
-        #expect(request.header("User-Agent") == OktaHTTPClient.defaultUserAgent, sourceLocation: sourceLocation)
-        #expect(request.header("Accept") == "application/json", sourceLocation: sourceLocation)
     }
 
     @Test("DCR: POST /oauth2/v1/clients with the service-app metadata and the JWK") func dcr() async throws {
@@ -59,15 +43,6 @@ struct RequestShapeTests {
         let settings = try #require((body["settings"] as? [String: Any])?["oauthClient"] as? [String: Any])
         #expect(settings["application_type"] as? String == "service")
         #expect(((settings["jwks"] as? [String: Any])?["keys"] as? [Any])?.count == 1)
-    }
-
-    @Test("key status: ACTIVE and INACTIVE as cases, any other state kept as Okta wrote it") func keyStatus() throws {
-        let keys = try JSONDecoder().decode(
-            [AppKey].self,
-            from: Data(
-                #"[{"id":"a","status":"ACTIVE"},{"id":"b","status":"INACTIVE"},{"id":"c","status":"PENDING"}]"#.utf8))
-        #expect(keys.map(\.status) == [.active, .inactive, .other("PENDING")])
-        #expect(String(decoding: try JSONEncoder().encode(keys[2].status), as: UTF8.self) == #""PENDING""#)
     }
 
     @Test("keys: list, add, activate, deactivate, delete") func keys() async throws {
@@ -133,68 +108,5 @@ struct RequestShapeTests {
         let stub = StubTransport([])
         await #expect(throws: OktaAPIError.self) { _ = try await management(stub).listKeys(appID: "../users") }
         #expect(stub.sent.isEmpty)
-    }
-
-    @Test("token: a percent-encoded form with a fresh RS256 assertion", arguments: [nil, "default"])
-    func token(authServer: String?) async throws {
-        let stub = StubTransport([
-            json(
-                200,
-                #"{"token_type":"Bearer","expires_in":3600,"access_token":"at.x.y","scope":"okta.users.read okta.users.manage"}"#
-            )
-        ])
-        let tokens = try OktaTokenClient(
-            org: org, clientID: "0oa1", key: testKey, kid: "k1", authorizationServer: authServer, http: client(stub))
-        let response = try await tokens.token(scopes: ["okta.users.read", "okta.users.manage"])
-        #expect(response.accessToken == "at.x.y" && response.expiresIn == 3600)
-        let request = try #require(stub.sent.first)
-        let path = authServer.map { "/oauth2/\($0)/v1/token" } ?? "/oauth2/v1/token"
-        expectCommon(request, .post, path)
-        #expect(request.url.query == nil, "nothing in the query string")
-        #expect(request.header("Content-Type") == "application/x-www-form-urlencoded")
-        #expect(request.header("Authorization") == nil)
-        let body = String(decoding: request.body ?? [], as: UTF8.self)
-        #expect(body.contains("scope=okta.users.read%20okta.users.manage"))
-        #expect(body.contains("client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"))
-        let form = FormEncoding.decode(body)
-        #expect(form["grant_type"] == "client_credentials")
-        let verified = try JWS.verify(try #require(form["client_assertion"]), key: testKey.publicKey)
-        #expect(verified.header == ["alg": .string("RS256"), "kid": .string("k1"), "typ": .string("JWT")])
-        let claims = try JSONValue.parseObject(verified.payload, what: "claims")
-        #expect(claims["iss"] == .string("0oa1") && claims["sub"] == .string("0oa1"))
-        #expect(claims["aud"] == .string("https://example.okta.com" + path))
-        let iat = try #require(claims["iat"]?.numberValue), exp = try #require(claims["exp"]?.numberValue)
-        #expect(exp - iat == 300)
-        #expect(iat == 1_700_000_000, "the injected clock of client(stub)")
-        #expect(try Base64.urlDecode(try #require(claims["jti"]?.stringValue)).count == 16)
-    }
-
-    @Test("assertion lifetime: default 5 minutes, never an hour") func lifetime() throws {
-        #expect(throws: PrivateKeyJWTError.self) {
-            try ClientAssertion(clientID: "c", audience: "a", kid: nil, lifetime: 3600)
-        }
-        #expect(throws: PrivateKeyJWTError.self) {
-            try ClientAssertion(clientID: "c", audience: "a", kid: nil, lifetime: 0)
-        }
-        #expect(try ClientAssertion(clientID: "c", audience: "a", kid: nil, lifetime: 3540).lifetime == 3540)
-    }
-
-    @Test(
-        "HTTPS is required except to loopback",
-        arguments: [
-            ("https://example.okta.com", true), ("http://127.0.0.1:8080", true), ("http://localhost:1", true),
-            ("http://[::1]:9", true),
-            ("http://127.8.9.10", true), ("http://example.okta.com", false), ("http://10.0.0.1", false),
-            ("http://128.0.0.1", false),
-            ("http://localhost.evil.com", false), ("ftp://example.com", false), ("example.okta.com", false),
-            ("https://example.okta.com/oauth2/default", false),
-        ])
-    func scheme(url: String, accepted: Bool) {
-        #expect(((try? OktaOrg(url)) != nil) == accepted)
-    }
-
-    @Test("form encoding percent-encodes everything outside the unreserved set") func form() {
-        #expect(FormEncoding.encode([("a b", "x+y/z=&é")]) == "a%20b=x%2By%2Fz%3D%26%C3%A9")
-        #expect(FormEncoding.decode("a%20b=x%2By+z") == ["a b": "x+y z"])
     }
 }

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+@testable import PrivateKeyJWT
+
+@Suite("JWS compact serialization, RS256 (RFC 7515, 7518 §3.3, 7520 §4.1)")
+struct JWSTests {
+    static let key = try! RSAPrivateKey(pemRepresentation: Vectors.text("rsa/openssl-keys/key2.pkcs8.pem"))
+    static let token = try! JWS.sign(payload: Array("{\"sub\":\"x\"}".utf8), key: key, kid: "k")
+
+    static func replacing(part index: Int, with text: String) -> String {
+        var parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        parts[index] = text
+        return parts.joined(separator: ".")
+    }
+
+    @Test("RFC 7515 A.2: our compact JWS equals the published one exactly") func rfc7515A2() throws {
+        let v = Vectors.json("jose/rfc7515-a2.json")
+        let key = try jwk(v["jwk"]).rsaPrivateKey()
+        let header = Array((v["protected_header_json"] as! String).utf8)
+        let payload = Array((v["payload_json"] as! String).utf8)
+        #expect(Base64.urlEncode(header) == v["protected_header_b64"] as? String)
+        #expect(Base64.urlEncode(payload) == v["payload_b64"] as? String)
+        let compact = try JWS.sign(protectedHeader: header, payload: payload, key: key)
+        #expect(compact == v["compact"] as? String)
+        #expect(compact.split(separator: ".").last.map(String.init) == v["signature_b64"] as? String)
+        let verified = try JWS.verify(compact, key: key.publicKey)
+        #expect(verified.payload == payload)
+        // RFC 7519 §3.1 claims inside; the published token has long expired.
+        let claims = try JWTClaimsValidator(now: Date(timeIntervalSince1970: 1_300_000_000)).validate(
+            payload: verified.payload)
+        #expect(claims["iss"] == .string("joe"))
+        #expect(throws: PrivateKeyJWTError.self) {
+            try JWTClaimsValidator(now: Date(timeIntervalSince1970: 1_700_000_000)).validate(payload: verified.payload)
+        }
+    }
+
+    @Test("RFC 7520 §4.1: the cookbook signature is reproduced and verifies") func rfc7520() throws {
+        let v = Vectors.json("jose/rfc7520-4.1.json")
+        let key = try jwk(v["jwk_private"]).rsaPrivateKey()
+        #expect(try jwk(v["jwk_public"]).rsaPublicKey() == key.publicKey)
+        let header = Array((v["protected_header_json"] as! String).utf8)
+        let payload = Hex.decode(v["payload_hex"] as! String)
+        let compact = try JWS.sign(protectedHeader: header, payload: payload, key: key)
+        #expect(compact == v["compact"] as? String)
+        let set = JWKSet(keys: [try jwk(v["jwk_public"])])
+        #expect(try JWS.verify(compact, keySet: set).payload == payload)
+    }
+
+    @Test(
+        "header alg other than RS256 is refused, whatever the signature",
+        arguments: [
+            "{\"alg\":\"none\"}", "{\"alg\":\"HS256\"}", "{\"alg\":\"RS512\"}", "{\"alg\":\"PS256\"}", "{}",
+            "{\"alg\":\"rs256\"}",
+        ])
+    func algorithmConfusion(header: String) {
+        let forged = Self.replacing(part: 0, with: Base64.urlEncode(Array(header.utf8)))
+        #expect(throws: PrivateKeyJWTError.self) { try JWS.verify(forged, key: Self.key.publicKey) }
+    }
+
+    @Test("a crit header is refused") func crit() throws {
+        let header = Array("{\"alg\":\"RS256\",\"crit\":[\"exp\"],\"exp\":1}".utf8)
+        let token = try JWS.sign(protectedHeader: header, payload: [0x7b, 0x7d], key: Self.key)
+        #expect(
+            throws: PrivateKeyJWTError.invalidJWS("the header has \"crit\" extensions, which pkjwt does not implement")
+        ) {
+            try JWS.verify(token, key: Self.key.publicKey)
+        }
+    }
+
+    @Test("a changed payload or signature fails with the one undifferentiated error") func tampered() {
+        let payload = Self.replacing(part: 1, with: Base64.urlEncode(Array("{\"sub\":\"y\"}".utf8)))
+        #expect(throws: PrivateKeyJWTError.signatureInvalid) { try JWS.verify(payload, key: Self.key.publicKey) }
+        var sig = Array(Self.token.split(separator: ".")[2].utf8)
+        sig[5] = sig[5] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        let signature = Self.replacing(part: 2, with: String(decoding: sig, as: UTF8.self))
+        #expect(throws: PrivateKeyJWTError.signatureInvalid) { try JWS.verify(signature, key: Self.key.publicKey) }
+        let other = try! RSAPrivateKey(pemRepresentation: Vectors.text("rsa/openssl-keys/key3.pkcs8.pem"))
+        #expect(throws: PrivateKeyJWTError.signatureInvalid) { try JWS.verify(Self.token, key: other.publicKey) }
+    }
+
+    @Test(
+        "malformed compact serializations are refused",
+        arguments: ["", "a.b", "a.b.c.d", "a.b.c.d.e", "..", "eyJhbGciOiJSUzI1NiJ9..", "eyJhbGciOiJSUzI1NiJ9=.e30.AA"])
+    func malformed(token: String) {
+        #expect(throws: PrivateKeyJWTError.self) { try JWS.verify(token, key: Self.key.publicKey) }
+    }
+
+    @Test("padded or non-alphabet base64url in the signature is refused", arguments: ["=", "==", "+", "/", " "])
+    func signatureEncoding(suffix: String) {
+        #expect(throws: PrivateKeyJWTError.self) { try JWS.verify(Self.token + suffix, key: Self.key.publicKey) }
+    }
+
+    @Test("kid selection in a JWK Set") func kidSelection() throws {
+        let mine = JWK(publicKey: Self.key.publicKey, kid: "k")
+        #expect(throws: PrivateKeyJWTError.invalidJWS("no key in the JWK Set has kid \"k\"")) {
+            try JWS.verify(Self.token, keySet: JWKSet(keys: [JWK(publicKey: Self.key.publicKey, kid: "other")]))
+        }
+        let ec = try JWK(jsonRepresentation: Array("{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"AA\",\"y\":\"AA\"}".utf8))
+        #expect(try JWS.verify(Self.token, keySet: JWKSet(keys: [ec, mine])).payload == Array("{\"sub\":\"x\"}".utf8))
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+@testable import PrivateKeyJWT
+
+@Suite("OpenSSH public key lines, RFC 4253 §6.6")
+struct OpenSSHPublicKeyTests {
+    @Test("OpenSSH public key line: round trip and strict parsing") func openSSH() throws {
+        let key = try RSAPrivateKey(pemRepresentation: Vectors.text("rsa/openssl-keys/key1.pkcs8.pem")).publicKey
+        let line = key.openSSHRepresentation(comment: "me@host")
+        #expect(line.hasPrefix("ssh-rsa AAAAB3NzaC1yc2EAAAADAQAB"))
+        #expect(try RSAPublicKey(openSSHRepresentation: line) == key)
+        let sshKeygen = try? run(["ssh-keygen", "-l", "-f", "/dev/stdin"], stdin: Array((line + "\n").utf8))
+        if let sshKeygen, sshKeygen.status == 0 {
+            #expect(String(decoding: sshKeygen.stdout, as: UTF8.self).hasPrefix("2048 "))
+        }
+        let blob = try Base64.decode(String(line.split(separator: " ")[1]))
+        for (bad, reason) in [
+            ("ssh-ed25519 " + line.dropFirst(8), "ssh-rsa"),
+            ("ssh-rsa", "expected"),
+            ("ssh-rsa !!!!", "damaged"),
+            ("ssh-rsa " + Base64.encode(blob + [0]), "trailing"),
+            ("ssh-rsa " + Base64.encode(Array(blob.dropLast())), "runs past"),
+            ("ssh-rsa " + Base64.encode([0, 0, 0, 7] + Array("ssh-dss".utf8) + blob.dropFirst(11)), "key type"),
+            // e as an mpint with an unnecessary leading zero byte.
+            (
+                "ssh-rsa " + Base64.encode(Array(blob[0..<11]) + [0, 0, 0, 4, 0, 1, 0, 1] + blob.dropFirst(18)),
+                "leading zero"
+            ),
+        ] {
+            expectRefused(reason) { _ = try RSAPublicKey(openSSHRepresentation: bad) }
+        }
+    }
+}
