@@ -1,17 +1,5 @@
 // PKCS#1 key syntax, RFC 8017 App. A.1: RSAPublicKey and RSAPrivateKey in DER.
 
-/// The public components (n, e), as parsed; no key validation yet.
-struct RSAPublicComponents {
-    let n: BigNum
-    let e: BigNum
-}
-
-/// The private components of a two-prime key, as parsed; no key validation yet.
-struct RSAPrivateComponents {
-    let n, e, d, p, q, dP, dQ, qInv: BigNum
-    var publicComponents: RSAPublicComponents { RSAPublicComponents(n: n, e: e) }
-}
-
 enum PKCS1 {
     // RFC 8017 App. A.1.1:
     //   RSAPublicKey ::= SEQUENCE {
