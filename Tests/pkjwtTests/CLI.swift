@@ -49,6 +49,11 @@ final class Scratch {
         // them, nor touch the user's.
         let cache = ["XDG_CACHE_HOME": folder.appendingPathComponent(".cache").path, "HOME": folder.path]
         process.environment = inherited.merging(cache) { $1 }.merging(environment) { $1 }
+        return try Self.collect(process, stdin: stdin)
+    }
+
+    /// Runs `process` to its end with `stdin` (nothing when nil) and collects what it wrote.
+    static func collect(_ process: Process, stdin: String? = nil) throws -> RunResult {
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
