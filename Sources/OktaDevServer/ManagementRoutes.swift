@@ -46,7 +46,7 @@ extension DevOrg {
         }
         let keys: [DevKey]
         switch Self.validatedKeys(request.jwks?.keys ?? []) {
-        case .failure(let why): return .oauth(.badRequest, "invalid_client_metadata", why.message)
+        case .failure(let why): return .oauth(.badRequest, "invalid_client_metadata", why.description)
         case .success(let valid): keys = valid
         }
         let app = DevApp(
@@ -80,7 +80,7 @@ extension DevOrg {
                 "settings.oauthClient: application_type must be service with the client_credentials grant")
         }
         switch Self.validatedKeys(settings?.jwks?.keys ?? []) {
-        case .failure(let why): return .validation(why.message)
+        case .failure(let why): return .validation(why.description)
         case .success(let keys):
             let app = DevApp(
                 id: DevIDs.make("0oa"), label: request.label ?? "service app", created: DevIDs.timestamp(), keys: keys,
@@ -127,7 +127,7 @@ extension DevOrg {
             return .validation("kid: a key with kid \(jwk.kid!) already exists")
         }
         switch Self.validatedKeys([jwk]) {
-        case .failure(let why): return .validation(why.message)
+        case .failure(let why): return .validation(why.description)
         case .success(let keys):
             app.keys.append(keys[0])
             await state.save(app)
@@ -215,27 +215,25 @@ extension DevOrg {
 
     // MARK: Key validation shared by DCR, the Apps API and key addition
 
-    struct KeyRefusal: Error { let message: String }
-
     /// Okta's JWK rules: RSA, strict base64url n and e, at least 2048 bits, unique kids, a kid on
     /// every key when there are several.
-    static func validatedKeys(_ jwks: [JWK]) -> Result<[DevKey], KeyRefusal> {
-        guard !jwks.isEmpty else { return .failure(KeyRefusal(message: "jwks: at least one key is required")) }
+    static func validatedKeys(_ jwks: [JWK]) -> Result<[DevKey], DevServerError> {
+        guard !jwks.isEmpty else { return .failure(.invalidKeys("jwks: at least one key is required")) }
         if jwks.count > 1, jwks.contains(where: { $0.kid == nil }) {
-            return .failure(KeyRefusal(message: "jwks: every key needs a kid when there are several"))
+            return .failure(.invalidKeys("jwks: every key needs a kid when there are several"))
         }
         guard Set(jwks.compactMap(\.kid)).count == jwks.compactMap(\.kid).count else {
-            return .failure(KeyRefusal(message: "jwks: kids must be unique"))
+            return .failure(.invalidKeys("jwks: kids must be unique"))
         }
         var keys = [DevKey]()
         for jwk in jwks {
             guard !jwk.isPrivate else {
-                return .failure(KeyRefusal(message: "jwks: a private key was sent; send the public key only"))
+                return .failure(.invalidKeys("jwks: a private key was sent; send the public key only"))
             }
             let key: RSAPublicKey
-            do { key = try jwk.rsaPublicKey() } catch { return .failure(KeyRefusal(message: "jwks: \(error)")) }
+            do { key = try jwk.rsaPublicKey() } catch { return .failure(.invalidKeys("jwks: \(error)")) }
             guard key.modulusBitCount >= 2048 else {
-                return .failure(KeyRefusal(message: "jwks: RSA keys must be at least 2048 bits"))
+                return .failure(.invalidKeys("jwks: RSA keys must be at least 2048 bits"))
             }
             let now = DevIDs.timestamp()
             keys.append(

@@ -112,7 +112,7 @@ public enum OktaDevServer {
         guard let port = await iterator.next() else {
             // The server stopped before it listened: report why (e.g. the port is taken).
             try await task.value
-            throw DevServerError("the server stopped before it started listening")
+            throw DevServerError.startup("the server stopped before it started listening")
         }
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         let url = "\(configuration.scheme)://\(host):\(port)"
@@ -129,7 +129,21 @@ public enum OktaDevServer {
     }
 }
 
-struct DevServerError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+/// The dev server's one error type: a start that failed, or a request it refuses as Okta would.
+enum DevServerError: Error, CustomStringConvertible {
+    /// The server could not start.
+    case startup(String)
+    /// A JWKS that breaks one of Okta's key rules (DCR, the Apps API, key addition).
+    case invalidKeys(String)
+    /// Client authentication refused: Okta answers 401 invalid_client with this description.
+    case clientAuthentication(String)
+
+    var description: String {
+        switch self {
+        case .startup(let why), .invalidKeys(let why), .clientAuthentication(let why): why
+        }
+    }
+
+    /// The answer for a client-authentication refusal.
+    var reply: DevReply { .oauth(.unauthorized, "invalid_client", description) }
 }

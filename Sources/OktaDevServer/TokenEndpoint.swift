@@ -84,25 +84,18 @@ extension DevOrg {
         let scope: String
     }
 
-    /// A refusal of client authentication: 401 invalid_client with Okta's description.
-    struct Refusal: Error {
-        let description: String
-        var reply: DevReply { .oauth(.unauthorized, "invalid_client", description) }
-    }
-
     /// Client authentication by private_key_jwt (RFC 7523 §2.2): the app the assertion names, if
     /// every check Okta makes holds.
-    func authenticate(form: [String: String], endpoint path: String) async -> Result<DevApp, Refusal> {
+    func authenticate(form: [String: String], endpoint path: String) async -> Result<DevApp, DevServerError> {
         guard let assertion = form["client_assertion"] else {
             return .failure(
-                Refusal(
-                    description:
-                        "Client authentication failed. Either the client or the client credentials are invalid."))
+                .clientAuthentication(
+                    "Client authentication failed. Either the client or the client credentials are invalid."))
         }
         guard form["client_assertion_type"] == ClientAssertion.assertionType else {
             return .failure(
-                Refusal(
-                    description: "The client_assertion_type is invalid; it must be \(ClientAssertion.assertionType)."))
+                .clientAuthentication(
+                    "The client_assertion_type is invalid; it must be \(ClientAssertion.assertionType)."))
         }
         // The claims are read before the signature only to find the client and its key.
         let parts = assertion.split(separator: ".", omittingEmptySubsequences: false)
@@ -110,13 +103,13 @@ extension DevOrg {
             let header = try? JSONValue.parseObject(Base64.urlDecode(String(parts[0])), what: "header"),
             let unverified = try? JSONValue.parseObject(Base64.urlDecode(String(parts[1])), what: "claims")
         else {
-            return .failure(Refusal(description: "The client_assertion token is malformed."))
+            return .failure(.clientAuthentication("The client_assertion token is malformed."))
         }
         guard let clientID = unverified["iss"]?.stringValue, let app = await state.app(clientID) else {
-            return .failure(Refusal(description: "The client_id is invalid."))
+            return .failure(.clientAuthentication("The client_id is invalid."))
         }
         if let formClientID = form["client_id"], formClientID != clientID {
-            return .failure(Refusal(description: "The client_id does not match the client_assertion issuer."))
+            return .failure(.clientAuthentication("The client_id does not match the client_assertion issuer."))
         }
         // The key: by kid, which Okta requires once an app has more than one key.
         let active = app.keys.filter { $0.status == .active }
@@ -124,58 +117,59 @@ extension DevOrg {
             header["kid"]?.stringValue.map { kid in active.filter { $0.kid == kid } }
             ?? (active.count == 1 ? active : [])
         guard let registered = candidates.first, let key = try? registered.jwk.rsaPublicKey() else {
-            return .failure(Refusal(description: "The client_assertion JWT kid is invalid."))
+            return .failure(.clientAuthentication("The client_assertion JWT kid is invalid."))
         }
         let claims: [String: JSONValue]
         do {
             claims = try JSONValue.parseObject(JWS.verify(assertion, key: key).payload, what: "claims")
         } catch {
-            return .failure(Refusal(description: "The client_assertion signature is invalid."))
+            return .failure(.clientAuthentication("The client_assertion signature is invalid."))
         }
         return await checkClaims(claims, app: app, endpoint: path).map { app }
     }
 
     /// iss/sub, exact aud, exp present and at most an hour ahead, iat not in the future, jti single use.
     private func checkClaims(_ claims: [String: JSONValue], app: DevApp, endpoint path: String) async -> Result<
-        Void, Refusal
+        Void, DevServerError
     > {
         let now = Date().timeIntervalSince1970
         guard claims["iss"]?.stringValue == app.id, claims["sub"]?.stringValue == app.id else {
-            return .failure(Refusal(description: "The client_assertion iss and sub claims must both be the client_id."))
+            return .failure(
+                .clientAuthentication("The client_assertion iss and sub claims must both be the client_id."))
         }
         let endpoint = await state.orgURL + path
         guard claims["aud"]?.stringValue == endpoint else {
             return .failure(
-                Refusal(
-                    description: "The audience claim for client_assertion must be the endpoint invoked for the request."
+                .clientAuthentication(
+                    "The audience claim for client_assertion must be the endpoint invoked for the request."
                 ))
         }
         guard let exp = claims["exp"]?.numberValue else {
-            return .failure(Refusal(description: "The client_assertion token must have an exp claim."))
+            return .failure(.clientAuthentication("The client_assertion token must have an exp claim."))
         }
-        guard exp > now else { return .failure(Refusal(description: "The client_assertion token is expired.")) }
+        guard exp > now else { return .failure(.clientAuthentication("The client_assertion token is expired.")) }
         guard exp <= now + Self.maximumAssertionLifetime else {
             return .failure(
-                Refusal(description: "The client_assertion token has an expiration too far into the future."))
+                .clientAuthentication("The client_assertion token has an expiration too far into the future."))
         }
         if let iat = claims["iat"] {
             guard let issued = iat.numberValue, issued <= now + Self.clockSkew else {
-                return .failure(Refusal(description: "The client_assertion token was issued in the future (iat)."))
+                return .failure(.clientAuthentication("The client_assertion token was issued in the future (iat)."))
             }
             // The lifetime counts from iat too: exp − iat over an hour is refused even when exp is near.
             guard exp - issued <= Self.maximumAssertionLifetime else {
                 return .failure(
-                    Refusal(description: "The client_assertion token has an expiration too far into the future."))
+                    .clientAuthentication("The client_assertion token has an expiration too far into the future."))
             }
         }
         if let nbf = claims["nbf"] {
             guard let notBefore = nbf.numberValue, notBefore <= now + Self.clockSkew else {
-                return .failure(Refusal(description: "The client_assertion token is not valid yet (nbf)."))
+                return .failure(.clientAuthentication("The client_assertion token is not valid yet (nbf)."))
             }
         }
         if let jti = claims["jti"] {
             guard let id = jti.stringValue, await state.useAssertionID(id, expiresAt: exp, now: now) else {
-                return .failure(Refusal(description: "The client_assertion token has already been used."))
+                return .failure(.clientAuthentication("The client_assertion token has already been used."))
             }
         }
         return .success(())
