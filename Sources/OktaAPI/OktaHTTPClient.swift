@@ -122,12 +122,8 @@ extension HTTPRequest {
     static func json(_ method: HTTPRequest.Method, _ url: URL, body: some Encodable, authorization: String?)
         -> HTTPRequest
     {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var headers = ["Content-Type": "application/json"]
         if let authorization { headers["Authorization"] = authorization }
-        // Request bodies are pkjwt's own types of strings and arrays: encoding them cannot fail.
-        let bytes = (try? encoder.encode(body)).map { [UInt8]($0) } ?? []
-        return HTTPRequest(method: method, url: url, headers: headers, body: bytes)
+        return HTTPRequest(method: method, url: url, headers: headers, body: sortedJSON(body))
     }
 }

@@ -4,6 +4,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import PrivateKeyJWT
 
 /// A response the dev server's handlers produce; turned into a Hummingbird Response in one place.
 struct DevReply: Sendable {
@@ -13,10 +14,7 @@ struct DevReply: Sendable {
     var contentType = "application/json"
 
     static func json(_ status: HTTPResponse.Status, _ value: some Encodable) -> DevReply {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // The dev server's own reply types hold strings, numbers and arrays: encoding them succeeds.
-        return DevReply(status: status, body: (try? encoder.encode(value)).map { [UInt8]($0) } ?? Array("{}".utf8))
+        DevReply(status: status, body: sortedJSON(value))
     }
 
     /// Okta management error: {"errorCode","errorSummary","errorLink","errorId","errorCauses"}.

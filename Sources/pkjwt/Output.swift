@@ -1,6 +1,7 @@
 // Results on stdout, diagnostics on stderr, and the CLI's one error type.
 
 import Foundation
+import PrivateKeyJWT
 
 #if canImport(Glibc)
     import Glibc
@@ -35,12 +36,7 @@ enum Output {
     }
 
     /// Pretty JSON with sorted keys on stdout.
-    static func json<T: Encodable>(_ value: T) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        guard let data = try? encoder.encode(value) else { fail("cannot print the result as JSON") }
-        print(String(decoding: data, as: UTF8.self))
+    static func json(_ value: some Encodable) {
+        print(String(decoding: sortedJSON(value, pretty: true), as: UTF8.self))
     }
 }

@@ -61,7 +61,7 @@ public enum JSONValue: Codable, Equatable, Sendable {
     }
 
     /// Compact JSON with sorted keys and unescaped slashes.
-    public var compactJSON: [UInt8] { compactSortedJSON(self) }
+    public var compactJSON: [UInt8] { sortedJSON(self) }
 
     public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
     public var numberValue: Double? { if case .number(let n) = self { n } else { nil } }
@@ -71,10 +71,12 @@ public enum JSONValue: Codable, Equatable, Sendable {
     }
 }
 
-/// Compact JSON with sorted keys and unescaped slashes: the one JSON writer of the JOSE code.
-func compactSortedJSON(_ value: some Encodable) -> [UInt8] {
+/// JSON with sorted keys and unescaped slashes, compact unless `pretty`: the one JSON writer of
+/// pkjwt, for JOSE objects, Okta requests, the dev server's answers and the CLI's output alike.
+public func sortedJSON(_ value: some Encodable, pretty: Bool = false) -> [UInt8] {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting =
+        pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
     // JSON has no NaN or infinity (RFC 8259 §6); a caller-built JSONValue may hold one, and gets a
     // string rather than a trap. Parsed JSON never does (JSONReader refuses such numbers).
     encoder.nonConformingFloatEncodingStrategy = .convertToString(

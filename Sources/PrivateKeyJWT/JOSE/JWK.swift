@@ -89,7 +89,7 @@ public struct JWK: Codable, Equatable, Sendable {
     }
 
     /// Compact JSON with sorted members.
-    public var jsonRepresentation: [UInt8] { compactSortedJSON(self) }
+    public var jsonRepresentation: [UInt8] { sortedJSON(self) }
 
     /// True when the JWK carries a private exponent.
     public var isPrivate: Bool { d != nil }
@@ -197,7 +197,7 @@ public struct JWKSet: Codable, Equatable, Sendable {
     }
 
     /// Compact JSON with sorted members.
-    public var jsonRepresentation: [UInt8] { compactSortedJSON(self) }
+    public var jsonRepresentation: [UInt8] { sortedJSON(self) }
 
     /// The RSA keys of the set. RFC 7517 §5: keys of types not understood are ignored.
     public var rsaKeys: [JWK] { keys.filter { $0.kty == "RSA" } }
