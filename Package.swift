@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "PrivateKeyJWT", targets: ["PrivateKeyJWT"]),
+        .library(name: "PrivateKeyJWTIFMA", targets: ["PrivateKeyJWTIFMA"]),
         .library(name: "OktaAPI", targets: ["OktaAPI"]),
         .library(name: "OktaDevServer", targets: ["OktaDevServer"]),
         .library(name: "PKJWTConfig", targets: ["PKJWTConfig"]),
@@ -31,6 +32,16 @@ let package = Package(
         .systemLibrary(name: "CSysRandom"),
         // The auditable core: depends on CGMP, CSysRandom and Foundation only.
         .target(name: "PrivateKeyJWT", dependencies: ["CGMP", "CSysRandom"]),
+        // Whether the CPU runs AVX-512 IFMA (C: __builtin_cpu_supports; no flags).
+        .target(name: "CCPUFeatures"),
+        // RSA-2048 signing on AVX-512 IFMA. Compiled for AVX-512 (the flags below; without them the
+        // compiler cannot import the intrinsics), so it sits apart from the core: the core runs on any
+        // x86-64 and does not depend on it; `RSAPrivateKey.preferringAVX512IFMA()` asks the CPU first.
+        .target(
+            name: "PrivateKeyJWTIFMA",
+            dependencies: ["PrivateKeyJWT", "CCPUFeatures"],
+            swiftSettings: [.unsafeFlags(["-Xcc", "-mavx512f", "-Xcc", "-mavx512ifma"])]
+        ),
         // The HTTP layer: Okta management and token clients over a transport protocol, sent by
         // AsyncHTTPClient (SwiftNIO).
         .target(
@@ -65,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "pkjwt",
             dependencies: [
-                "PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig",
+                "PrivateKeyJWT", "PrivateKeyJWTIFMA", "OktaAPI", "OktaDevServer", "PKJWTConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +86,7 @@ let package = Package(
             name: "PrivateKeyJWTTests",
             dependencies: ["PrivateKeyJWT"]
         ),
+        .testTarget(name: "PrivateKeyJWTIFMATests", dependencies: ["PrivateKeyJWTIFMA", "PrivateKeyJWT"]),
         .testTarget(name: "OktaAPITests", dependencies: ["OktaAPI", "PrivateKeyJWT"]),
         .testTarget(name: "PKJWTConfigTests", dependencies: ["PKJWTConfig", "PrivateKeyJWT"]),
         .testTarget(

@@ -6,11 +6,11 @@ import CGMP
 ///
 /// The mpn_sec_* functions (GMP manual §8.13 "Low-level functions for cryptography") work on
 /// fixed-width limb arrays whose widths are public; this type gives each one an owner.
-final class LimbBuffer {
-    let count: Int
-    let base: UnsafeMutablePointer<mp_limb_t>
+package final class LimbBuffer {
+    package let count: Int
+    package let base: UnsafeMutablePointer<mp_limb_t>
 
-    init(count: Int) {
+    package init(count: Int) {
         precondition(count > 0)
         self.count = count
         base = .allocate(capacity: count)

@@ -22,7 +22,7 @@ extension MontgomeryModulus {
 
     /// r = a − b over `count` limbs; returns the borrow (0 or 1). r may alias a or b.
     @inline(__always)
-    static func subtract(
+    package static func subtract(
         _ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>, count: Int
     ) -> UInt {
         var borrow: UInt = 0
@@ -47,7 +47,7 @@ extension MontgomeryModulus {
 
     /// r = condition == 1 ? a : b, limb by limb through a mask (condition is 0 or 1).
     @inline(__always)
-    static func select(
+    package static func select(
         _ r: UnsafeMutablePointer<UInt>, ifOne a: UnsafePointer<UInt>, else b: UnsafePointer<UInt>, condition: UInt,
         count: Int
     ) {
@@ -149,7 +149,7 @@ struct ColumnSum {
 /// caught both). BoringSSL's value_barrier_w does the same with an empty asm statement; Swift has
 /// none, so the barrier is a call the optimiser may not look into.
 @inline(never) @_optimize(none)
-func valueBarrier(_ x: UInt) -> UInt { x }
+package func valueBarrier(_ x: UInt) -> UInt { x }
 
 /// The overflow flag as 0 or 1 without a branch: the compiler's setc/adc, never a jump.
 @inline(__always)

@@ -4,7 +4,7 @@
 
 extension MontgomeryModulus {
     /// Window width in bits: 32 table entries (HAC 14.82 with k = 5).
-    static let windowBits = 5
+    package static let windowBits = 5
 
     /// r = base^e · R mod m (the Montgomery form of base^e), for `montgomeryBase` = base·R mod m and
     /// an exponent of `exponent.count` limbs taken as exactly 64·exponent.count bits (a public
@@ -56,7 +56,7 @@ extension MontgomeryModulus {
     /// `count` bits of `exponent` from bit `start` (both public), as a number.
     /// - Timing: reads the limbs at public positions; the value is never used as a branch or index.
     @inline(__always)
-    static func bits(of exponent: LimbBuffer, from start: Int, count: Int) -> UInt {
+    package static func bits(of exponent: LimbBuffer, from start: Int, count: Int) -> UInt {
         let limb = start / 64, offset = start % 64
         var value = exponent.base[limb] >> offset
         if offset + count > 64, limb + 1 < exponent.count { value |= exponent.base[limb + 1] << (64 - offset) }

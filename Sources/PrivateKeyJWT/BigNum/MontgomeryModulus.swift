@@ -13,11 +13,11 @@
 ///
 /// - Timing: no branch or memory index depends on m, on its constants or on any operand; loops run
 ///   over `count`, which is public. Values are ≥ 0 and < m on entry and on exit unless said otherwise.
-final class MontgomeryModulus: @unchecked Sendable {
+package final class MontgomeryModulus: @unchecked Sendable {
     /// Limbs per value (public).
-    let count: Int
+    package let count: Int
     /// m, little-endian limbs.
-    let modulus: LimbBuffer
+    package let modulus: LimbBuffer
     /// −m⁻¹ mod 2^64 (HAC 14.32: m' with m·m' ≡ −1 mod b), in a buffer of its own so that it is
     /// wiped with the rest and can be marked secret for the constant-time check.
     private let constant: LimbBuffer
@@ -60,7 +60,7 @@ final class MontgomeryModulus: @unchecked Sendable {
     /// x⁻¹ mod 2^64 for odd x, by Newton's iteration y ← y·(2 − x·y), which doubles the correct low
     /// bits each time (Dussé–Kaliski 1990): x·x ≡ 1 mod 8 gives 3 bits, five steps give 96 ≥ 64.
     /// - Timing: straight-line arithmetic; no table, unlike GMP's binvert_limb.
-    static func inverse(_ x: UInt) -> UInt {
+    package static func inverse(_ x: UInt) -> UInt {
         var y = x
         for _ in 0..<5 { y = y &* (2 &- x &* y) }
         return y
@@ -68,7 +68,7 @@ final class MontgomeryModulus: @unchecked Sendable {
 
     /// 2^exponent mod m, by doubling 1 `exponent` times with a masked subtraction each time.
     /// - Timing: `exponent` and `count` rounds, each the same operations whatever the values.
-    private static func powerOfTwo(_ exponent: Int, modulus: LimbBuffer, into x: LimbBuffer) {
+    package static func powerOfTwo(_ exponent: Int, modulus: LimbBuffer, into x: LimbBuffer) {
         let count = modulus.count
         let m = modulus.base, v = x.base
         for i in 0..<count { v[i] = 0 }

@@ -3,8 +3,6 @@
 // GMP sees only public values here: the blinded product t = r·b (inverted), and the signature
 // (checked against the public key).
 
-import Dispatch
-
 /// The RSA private-key operation s = m^d mod n for one key, prepared once: both primes' Montgomery
 /// domains, the exponents and the coefficient as fixed-width limbs.
 ///
@@ -14,20 +12,6 @@ import Dispatch
 ///   per limb of the prime), and the CRT subtraction, addition and final subtractions are masked.
 ///   The one variable-time call, GMP's inverse, sees t = r·b, uniformly random and independent of r.
 final class CRTSigner: @unchecked Sendable {
-    /// One CRT half, c^d mod prime in Montgomery form, with buffers of its own so that the two halves
-    /// may run on two threads. Unchecked Sendable: each half writes only its own `result` and
-    /// scratch, and reads buffers nothing writes while the halves run.
-    private struct Half: @unchecked Sendable {
-        let domain: MontgomeryModulus, exponent: LimbBuffer, input: LimbBuffer, result: LimbBuffer
-
-        func run() {
-            let base = LimbBuffer(count: domain.count),
-                scratch = LimbBuffer(count: 2 * max(domain.count, input.count) + 1)
-            domain.montgomeryForm(base, of: input, scratch: scratch)
-            domain.power(result, montgomeryBase: base, exponent: exponent)
-        }
-    }
-
     private let n: BigNum, e: BigNum
     /// Limbs of n, and of each prime's domain (the wider prime's width).
     private let ln: Int, k: Int
@@ -35,10 +19,20 @@ final class CRTSigner: @unchecked Sendable {
     /// n is public; its domain unblinds the result.
     private let nDomain: MontgomeryModulus
     private let dP: LimbBuffer, dQ: LimbBuffer, qInv: LimbBuffer, qLimbs: LimbBuffer
+    /// The two exponentiations (RFC 8017 §5.2.1 step 2b(i)-(ii)), by the core or by a module that
+    /// takes them over (see CRTExponentiation.swift).
+    private let exponentiation: any PreparedCRTExponentiation
+    /// Which code computes the two exponentiations.
+    var exponentiationName: String { exponentiation.name }
 
     /// - Timing: conversions depend on limb counts only; the primes' domains are built in constant
     ///   time. `publicDomain` is n's, when the public key has it already.
-    init(_ key: RSAPrivateComponents, publicDomain: MontgomeryModulus? = nil) {
+    ///   `engine` computes the two exponentiations when it handles these primes here, and the core's
+    ///   own code otherwise.
+    init(
+        _ key: RSAPrivateComponents, publicDomain: MontgomeryModulus? = nil,
+        engine: any CRTExponentiation = PortableCRTExponentiation()
+    ) {
         n = key.n
         e = key.e
         ln = key.n.limbCount
@@ -50,6 +44,9 @@ final class CRTSigner: @unchecked Sendable {
         dQ = LimbBuffer(key.dQ, count: k)
         qInv = LimbBuffer(key.qInv, count: k)
         qLimbs = LimbBuffer(key.q, count: k)
+        exponentiation =
+            engine.prepare(p: p, q: q, dP: dP, dQ: dQ)
+            ?? PortableCRTExponentiation().prepare(p: p, q: q, dP: dP, dQ: dQ) ?? PortableCRTExponentiation()
     }
 
     /// Marks every secret the signer holds for the constant-time check.
@@ -74,22 +71,19 @@ final class CRTSigner: @unchecked Sendable {
         let (rToE, rInverse) = try blindingPair(scratch: scratch, random: &random)
         let mBlinded = LimbBuffer(count: ln)
         nDomain.multiply(mBlinded, LimbBuffer(m, count: ln), rToE, scratch: scratch)
-        // RFC 8017 §5.2.1 step 2b(i)-(ii): s1 = c^dP mod p, s2 = c^dQ mod q (Montgomery forms).
-        let s1 = LimbBuffer(count: k), s2 = LimbBuffer(count: k), base = LimbBuffer(count: k)
-        let halves = [
-            Half(domain: p, exponent: dP, input: mBlinded, result: s1),
-            Half(domain: q, exponent: dQ, input: mBlinded, result: s2),
-        ]
-        if halvesInParallel {
-            DispatchQueue.concurrentPerform(iterations: 2) { halves[$0].run() }
-        } else {
-            halves.forEach { $0.run() }
+        // RFC 8017 §5.2.1 step 2b(i)-(ii): s1 = c^dP mod p, s2 = c^dQ mod q, from c mod p and c mod q.
+        let c1 = LimbBuffer(count: k), c2 = LimbBuffer(count: k), s1 = LimbBuffer(count: k), s2 = LimbBuffer(count: k)
+        for (domain, reduced) in [(p, c1), (q, c2)] {
+            domain.montgomeryForm(reduced, of: mBlinded, scratch: scratch)
+            domain.ordinaryForm(reduced, of: reduced, scratch: scratch)
         }
-        q.ordinaryForm(s2, of: s2, scratch: scratch)
-        // Step 2b(iii): h = (s1 − s2) · qInv mod p; (s1 − s2)·R times ordinary qInv, REDC'd, is ordinary.
+        exponentiation.powers(s1, s2, bases: c1, c2, inParallel: halvesInParallel)
+        // Step 2b(iii): h = (s1 − s2) · qInv mod p: (s1 − s2)·R times ordinary qInv, REDC'd, is ordinary.
+        let s1Montgomery = LimbBuffer(count: k), s2Montgomery = LimbBuffer(count: k)
         let difference = LimbBuffer(count: k), h = LimbBuffer(count: k)
-        p.montgomeryForm(base, of: s2, scratch: scratch)
-        p.subtractModulo(difference, s1, base, scratch: scratch)
+        p.montgomeryForm(s1Montgomery, of: s1, scratch: scratch)
+        p.montgomeryForm(s2Montgomery, of: s2, scratch: scratch)
+        p.subtractModulo(difference, s1Montgomery, s2Montgomery, scratch: scratch)
         p.multiply(h, difference, qInv, scratch: scratch)
         // Step 2b(iv): s = s2 + q · h, below n, so it fits 2k limbs with no carry out.
         let sBlinded = LimbBuffer(count: 2 * k)

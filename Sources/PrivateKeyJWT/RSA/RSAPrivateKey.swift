@@ -7,12 +7,24 @@ public struct RSAPrivateKey: Sendable {
     /// The matching public key, validated once here rather than at every signature.
     public let publicKey: RSAPublicKey
     /// Everything signing needs, prepared once: the primes' Montgomery domains and the exponents.
-    private let signer: CRTSigner
+    private var signer: CRTSigner
     /// Whether a signature computes its two CRT halves on two threads at once: lower latency for one
     /// signature where a core is idle (a command-line tool that signs once or twice), nothing gained
     /// in a loop that keeps every core busy. Off by default. Timing: the same constant-time code runs
     /// either way.
     public var parallelHalves = false
+
+    /// Which code computes the two CRT exponentiations of a signature, for display: the core's own
+    /// ("portable (64-bit limbs)"), or an implementation a module of this package installed.
+    public var signingEngine: String { signer.exponentiationName }
+
+    /// This key with its CRT exponentiations computed by `engine` where it handles the key's primes on
+    /// this machine, and by the core's code otherwise.
+    package func replacingExponentiation(with engine: any CRTExponentiation) -> RSAPrivateKey {
+        var key = self
+        key.signer = CRTSigner(components, publicDomain: publicKey.domain, engine: engine)
+        return key
+    }
 
     /// `primesAreTested`: only key generation, whose primes just passed Miller-Rabin, sets it.
     init(components: RSAPrivateComponents, primesAreTested: Bool = false) throws(PrivateKeyJWTError) {

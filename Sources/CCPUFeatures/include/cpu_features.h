@@ -1,0 +1,9 @@
+// Whether this CPU and OS run AVX-512 IFMA code: asked in C because Swift has no CPUID, and so that
+// the question runs before any code compiled for AVX-512.
+#ifndef PKJWT_CPU_FEATURES_H
+#define PKJWT_CPU_FEATURES_H
+
+/// 1 when the CPU has AVX-512F and AVX-512 IFMA and the OS saves the AVX-512 registers, else 0.
+int pkjwt_cpu_has_avx512ifma(void);
+
+#endif

@@ -1,0 +1,21 @@
+// The public door to the AVX-512 IFMA path. This module is compiled for AVX-512 (its Package.swift
+// flags), so none of its code may run on a CPU without it: the CPU is asked first, in C
+// (CCPUFeatures), and a CPU that says no never reaches the rest of this module.
+
+import CCPUFeatures
+import PrivateKeyJWT
+
+extension RSAPrivateKey {
+    /// Whether this CPU and OS run the AVX-512 IFMA exponentiation (AVX-512F and IFMA, with the AVX-512
+    /// registers saved by the OS).
+    public static var avx512IFMAIsAvailable: Bool { pkjwt_cpu_has_avx512ifma() != 0 }
+
+    /// This key, signing with the AVX-512 IFMA exponentiation when the CPU has it and the key's
+    /// primes are 1024 bits (RSA-2048 keys); unchanged otherwise. Signatures are the same either way
+    /// (RSASSA-PKCS1-v1_5 is deterministic); only the time differs.
+    /// - Timing: the IFMA code is constant time as the core's is (see IFMAExponentiation.swift).
+    public func preferringAVX512IFMA() -> RSAPrivateKey {
+        guard Self.avx512IFMAIsAvailable else { return self }
+        return replacingExponentiation(with: IFMAExponentiation())
+    }
+}

@@ -1,0 +1,55 @@
+import Testing
+
+@testable import PrivateKeyJWT
+@testable import PrivateKeyJWTIFMA
+
+@Suite("IFMAExponentiation: c^d mod p and mod q in one pass, against GMP", .enabled(if: IFMAFixtures.cpuHasIFMA))
+struct IFMAExponentiationTests {
+    /// (c1^d1 mod p, c2^d2 mod q) by the IFMA code.
+    static func powers(_ p: BigNum, _ q: BigNum, _ d1: BigNum, _ d2: BigNum, _ c1: BigNum, _ c2: BigNum) throws
+        -> (BigNum, BigNum)
+    {
+        let k = Residue52.limbs
+        let pDomain = MontgomeryModulus(LimbBuffer(p, count: k), count: k)
+        let qDomain = MontgomeryModulus(LimbBuffer(q, count: k), count: k)
+        let prepared = try #require(
+            IFMAExponentiation().prepare(
+                p: pDomain, q: qDomain, dP: LimbBuffer(d1, count: k), dQ: LimbBuffer(d2, count: k)))
+        let s1 = LimbBuffer(count: k), s2 = LimbBuffer(count: k)
+        prepared.powers(s1, s2, bases: LimbBuffer(c1, count: k), LimbBuffer(c2, count: k), inParallel: false)
+        return (s1.bigNum(), s2.bigNum())
+    }
+
+    @Test("random bases and exponents, and the edges 0, 1, m − 1, exponents 0, 1, 2^1024 − 1") func differential() throws {
+        let p = IFMAFixtures.prime(), q = IFMAFixtures.prime()
+        let maximal = BigNum.powerOfTwo(1024) - 1
+        let bases = [BigNum(0), BigNum(1), BigNum(2), IFMAFixtures.random(bits: 1023), IFMAFixtures.random(bits: 1000)]
+        let exponents = [BigNum(0), BigNum(1), BigNum(2), maximal, IFMAFixtures.random(bits: 1024), p - 2]
+        for c in bases + [p - 1] {
+            for d in exponents {
+                let c1 = c.modVarTime(p), c2 = (c == p - 1 ? q - 1 : c).modVarTime(q)
+                let (s1, s2) = try Self.powers(p, q, d, maximal, c1, c2)
+                #expect(s1 == c1.powerVarTime(d, modulus: p), "c = \(c), d = \(d)")
+                #expect(s2 == c2.powerVarTime(maximal, modulus: q))
+            }
+        }
+    }
+
+    @Test("moduli that are not prime, odd, of 1024 bits: the code does not rely on primality") func oddModuli() throws {
+        for _ in 0..<20 {
+            let p = IFMAFixtures.oddModulus(), q = IFMAFixtures.oddModulus()
+            let d1 = IFMAFixtures.random(bits: 1024), d2 = IFMAFixtures.random(bits: 1024)
+            let c1 = IFMAFixtures.random(bits: 1024).modVarTime(p), c2 = IFMAFixtures.random(bits: 1024).modVarTime(q)
+            let (s1, s2) = try Self.powers(p, q, d1, d2, c1, c2)
+            #expect(s1 == c1.powerVarTime(d1, modulus: p))
+            #expect(s2 == c2.powerVarTime(d2, modulus: q))
+        }
+    }
+
+    @Test("primes of any width but 16 limbs are declined (the core's code then signs)") func otherWidths() {
+        for limbs in [8, 15, 17, 24, 32] {
+            let m = MontgomeryModulus(LimbBuffer(BigNum(65537), count: limbs), count: limbs), d = LimbBuffer(count: limbs)
+            #expect(IFMAExponentiation().prepare(p: m, q: m, dP: d, dQ: d) == nil)
+        }
+    }
+}
