@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "PrivateKeyJWTIFMA",
             dependencies: ["PrivateKeyJWT", "CCPUFeatures"],
-            swiftSettings: [.unsafeFlags(["-Xcc", "-mavx512f", "-Xcc", "-mavx512ifma"])]
+            swiftSettings: [.unsafeFlags(["-Xcc", "-mavx512f", "-Xcc", "-mavx512ifma", "-Xcc", "-mavx512vl"])]
         ),
         // The HTTP layer: Okta management and token clients over a transport protocol, sent by
         // AsyncHTTPClient (SwiftNIO).

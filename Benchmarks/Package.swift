@@ -41,7 +41,8 @@ let package = Package(
         .executableTarget(
             name: "Interleaved",
             dependencies: [
-                .product(name: "PrivateKeyJWT", package: "pkjwt"), "GMPBaseline", "OpenSSLPeer", "PeerFixtures",
+                .product(name: "PrivateKeyJWT", package: "pkjwt"),
+                .product(name: "PrivateKeyJWTIFMA", package: "pkjwt"), "GMPBaseline", "OpenSSLPeer", "PeerFixtures",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]

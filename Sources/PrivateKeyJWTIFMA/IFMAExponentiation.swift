@@ -26,7 +26,7 @@ struct IFMAExponentiation: CRTExponentiation {
 ///   `powers` as stated there.
 final class PreparedIFMAExponentiation: PreparedCRTExponentiation, @unchecked Sendable {
     let name: String
-    /// Per prime, 24 lanes each: m, then R² mod m; then the two constants m' (p's, q's). Wiped on release
+    /// Per prime, 20 lanes each: m, then R² mod m; then the two constants m' (p's, q's). Wiped on release
     /// (LimbBuffer). Unchecked Sendable: nothing writes it after `init`.
     private let constants: LimbBuffer
     private let dP: LimbBuffer, dQ: LimbBuffer
@@ -133,11 +133,7 @@ final class PreparedIFMAExponentiation: PreparedCRTExponentiation, @unchecked Se
         for e in 0..<entries {
             // d | −d has its top bit set exactly when d ≠ 0, so mask = all ones for entry `index` only.
             let d = Lanes(repeating: Int64(e)) ^ wanted
-            let mask = _mm512_srli_epi64(d | (zero &- d), 63) &- one
-            let row = Residue52(table + e * lanes)
-            r.low |= row.low & mask
-            r.middle |= row.middle & mask
-            r.high |= row.high & mask
+            r.merge(Residue52(table + e * lanes), mask: _mm256_srli_epi64(d | (zero &- d), 63) &- one)
         }
         return r
     }

@@ -6,8 +6,8 @@ import CCPUFeatures
 import PrivateKeyJWT
 
 extension RSAPrivateKey {
-    /// Whether this CPU and OS run the AVX-512 IFMA exponentiation (AVX-512F and IFMA, with the AVX-512
-    /// registers saved by the OS).
+    /// Whether this CPU and OS run the AVX-512 IFMA exponentiation (AVX-512F, VL and IFMA, with the
+    /// AVX-512 registers saved by the OS).
     public static var avx512IFMAIsAvailable: Bool { pkjwt_cpu_has_avx512ifma() != 0 }
 
     /// This key, signing with the AVX-512 IFMA exponentiation when the CPU has it and the key's

@@ -33,14 +33,14 @@ enum IFMAFixtures {
         return candidate
     }
 
-    /// The digits (24 lanes) of x < 2^1024.
+    /// The digits (20 lanes) of x < 2^1024.
     static func digits(_ x: BigNum) -> LimbBuffer {
         let limbs = LimbBuffer(x, count: Residue52.limbs), digits = LimbBuffer(count: Residue52.lanes)
         withExtendedLifetime(limbs) { Residue52.split(limbs.base, into: digits.base) }
         return digits
     }
 
-    /// Σ lane_i·2^(52·i) over all 24 lanes, whatever each lane holds (up to 64 bits).
+    /// Σ lane_i·2^(52·i) over all 20 lanes, whatever each lane holds (up to 64 bits).
     static func value(of r: Residue52) -> BigNum {
         let lanes = LimbBuffer(count: Residue52.lanes)
         withExtendedLifetime(lanes) { r.store(lanes.base) }
@@ -60,10 +60,10 @@ enum IFMAFixtures {
         }
     }
 
-    /// The 24 lanes in `buffer`.
+    /// The 20 lanes in `buffer`.
     static func residue(of buffer: LimbBuffer) -> Residue52 { withExtendedLifetime(buffer) { Residue52(buffer.base) } }
 
-    /// The digits (24 lanes) of any x < 2^1040, read with GMP.
+    /// The digits (20 lanes) of any x < 2^1040, read with GMP.
     static func wideDigits(_ x: BigNum) -> LimbBuffer {
         let digits = LimbBuffer(count: Residue52.lanes)
         for i in 0..<Residue52.digits {

@@ -9,14 +9,18 @@ import GMPBaseline
 import OpenSSLPeer
 import PeerFixtures
 import PrivateKeyJWT
+import PrivateKeyJWTIFMA
 import _CryptoExtras
 
 let pem = PeerFixtures.pem
 let key = try RSAPrivateKey(pemRepresentation: pem)
 var twoThreadKey = key
 twoThreadKey.parallelHalves = true
+let ifmaKey = key.preferringAVX512IFMA()
 let digest = PrivateKeyJWT.SHA256.hash(data: Array("interleaved".utf8))
 let signature = try key.signature(digest: digest)
+let ifmaSignature = try ifmaKey.signature(digest: digest)
+precondition(ifmaSignature == signature, "the IFMA path's signature differs from the portable one")
 let swiftCryptoKey = try _RSA.Signing.PrivateKey(pemRepresentation: pem)
 let swiftCryptoDigest = Crypto.SHA256.hash(data: Array("interleaved".utf8))
 let swiftCryptoSignature = _RSA.Signing.RSASignature(rawRepresentation: signature)
@@ -49,6 +53,16 @@ var contests = [
         entrants: [
             ("pkjwt", { _ = try key.signature(digest: digest) }),
             ("pkjwt, parallelHalves", { _ = try twoThreadKey.signature(digest: digest) }),
+            ("raw GMP", { _ = gmp_baseline_sign(gmpKey, digest.bytes, &out, 256) }),
+            ("OpenSSL", { _ = openssl_peer_sign(opensslKey, digest.bytes, &out, 256) }),
+            ("swift-crypto", { _ = try swiftCryptoKey.signature(for: swiftCryptoDigest, padding: .insecurePKCS1v1_5) }),
+        ]),
+    Contest(
+        // "pkjwt" here is the AVX-512 IFMA path (the portable one where the CPU lacks it).
+        name: "RSA-2048 sign, \(ifmaKey.signingEngine)", count: 20,
+        entrants: [
+            ("pkjwt", { _ = try ifmaKey.signature(digest: digest) }),
+            ("pkjwt, portable", { _ = try key.signature(digest: digest) }),
             ("raw GMP", { _ = gmp_baseline_sign(gmpKey, digest.bytes, &out, 256) }),
             ("OpenSSL", { _ = openssl_peer_sign(opensslKey, digest.bytes, &out, 256) }),
             ("swift-crypto", { _ = try swiftCryptoKey.signature(for: swiftCryptoDigest, padding: .insecurePKCS1v1_5) }),

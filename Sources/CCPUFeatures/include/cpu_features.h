@@ -3,7 +3,7 @@
 #ifndef PKJWT_CPU_FEATURES_H
 #define PKJWT_CPU_FEATURES_H
 
-/// 1 when the CPU has AVX-512F and AVX-512 IFMA and the OS saves the AVX-512 registers, else 0.
+/// 1 when the CPU has AVX-512F, AVX-512VL and AVX-512 IFMA and the OS saves the AVX-512 registers, else 0.
 int pkjwt_cpu_has_avx512ifma(void);
 
 #endif
