@@ -1,59 +1,70 @@
-// s1 = c1^dP mod p and s2 = c2^dQ mod q together on AVX-512 IFMA, for 1024-bit primes (RSA-2048):
-// fixed 5-bit windows (HAC 14.82, as the core's `MontgomeryModulus.power`), every table entry read
-// through a mask, Almost Montgomery products of both primes in one pass (AlmostMontgomery.swift),
-// and one masked subtraction at the very end.
+// RSA-2048's exponentiations on AVX-512 IFMA. The secret ones, s1 = c1^dP mod p and s2 = c2^dQ mod q,
+// run together for 1024-bit primes: fixed 5-bit windows (HAC 14.82, as the core's
+// `MontgomeryModulus.power`), every table entry read through a mask, Almost Montgomery products of
+// both primes in one pass (AlmostMontgomery.swift), and one masked subtraction at the very end. The
+// public one, x^e mod n for a 2048-bit n, is left-to-right square and multiply (HAC 14.79).
 
 import PrivateKeyJWT
 import _Builtin_intrinsics.intel
 
-/// The CRT exponentiations on AVX-512 IFMA; `prepare` declines any width but 16 limbs.
-/// Only `RSAPrivateKey.preferringAVX512IFMA()` makes one, after asking the CPU.
-struct IFMAExponentiation: CRTExponentiation {
-    let name = "AVX-512 IFMA (52-bit digits, both primes in one pass)"
+/// RSA-2048 on AVX-512 IFMA; declines every other width. Only `preferringAVX512IFMA()` makes one,
+/// after asking the CPU.
+struct IFMAExponentiation: RSAExponentiation {
+    static let name = "AVX-512 IFMA (52-bit digits, both primes in one pass)"
 
-    func prepare(p: MontgomeryModulus, q: MontgomeryModulus, dP: LimbBuffer, dQ: LimbBuffer)
+    func prepareCRT(p: MontgomeryModulus, q: MontgomeryModulus, dP: LimbBuffer, dQ: LimbBuffer)
         -> (any PreparedCRTExponentiation)?
     {
         // Both primes below 2^1024 (R = 2^1040 > 4m), exponents of the same 16 limbs.
-        guard p.count == Residue52.limbs, q.count == Residue52.limbs else { return nil }
-        return PreparedIFMAExponentiation(name: name, p: p, q: q, dP: dP, dQ: dQ)
+        guard p.count == PrimeResidue.limbs, q.count == PrimeResidue.limbs else { return nil }
+        return PreparedIFMACRT(p: p, q: q, dP: dP, dQ: dQ)
+    }
+
+    func preparePublic(_ n: MontgomeryModulus) -> (any PreparedPublicExponentiation)? {
+        guard n.count == ModulusResidue.limbs else { return nil }
+        return PreparedIFMAPublic(n: n)
+    }
+
+    /// −m⁻¹ mod 2^52 for odd m: the low 52 bits of the core's Newton inverse mod 2^64.
+    /// - Timing: straight-line.
+    static func inverseNegated(_ m: MontgomeryModulus) -> UInt {
+        (0 &- MontgomeryModulus.inverse(m.modulus.base[0])) & ((1 << 52) - 1)
     }
 }
 
 /// One key's primes as digits, with −m⁻¹ mod 2^52 and R² mod m for each.
 ///
-/// - Timing: preparing is straight-line (the core's doubling for R², Newton's iteration for m⁻¹);
-///   `powers` as stated there.
-final class PreparedIFMAExponentiation: PreparedCRTExponentiation, @unchecked Sendable {
-    let name: String
-    /// Per prime, 20 lanes each: m, then R² mod m; then the two constants m' (p's, q's). Wiped on release
+/// - Timing: preparing is straight-line (the core's masked doublings for R², Newton's iteration for
+///   m⁻¹); `powers` as stated there.
+final class PreparedIFMACRT: PreparedCRTExponentiation, @unchecked Sendable {
+    let name = IFMAExponentiation.name
+    /// Per prime, `lanes` each: m, then R² mod m; then the two constants m' (p's, q's). Wiped on release
     /// (LimbBuffer). Unchecked Sendable: nothing writes it after `init`.
     private let constants: LimbBuffer
     private let dP: LimbBuffer, dQ: LimbBuffer
-    private static let lanes = Residue52.lanes
-    private static let entries = 32
+    private static let lanes = PrimeResidue.digits
+    private static let entries = 1 << MontgomeryModulus.windowBits
 
-    init(name: String, p: MontgomeryModulus, q: MontgomeryModulus, dP: LimbBuffer, dQ: LimbBuffer) {
-        self.name = name
+    init(p: MontgomeryModulus, q: MontgomeryModulus, dP: LimbBuffer, dQ: LimbBuffer) {
         self.dP = dP
         self.dQ = dQ
         let lanes = Self.lanes
         constants = LimbBuffer(count: 4 * lanes + 2)
-        let rSquared = LimbBuffer(count: Residue52.limbs)
+        let rSquared = LimbBuffer(count: PrimeResidue.limbs)
         for (index, prime) in [p, q].enumerated() {
             let c = constants.base + 2 * lanes * index
-            Residue52.split(prime.modulus.base, into: c)
-            // R² = 2^2080 mod m, by 2080 masked doublings of 1.
-            MontgomeryModulus.powerOfTwo(2 * 52 * Residue52.digits, modulus: prime.modulus, into: rSquared)
-            Residue52.split(rSquared.base, into: c + lanes)
-            constants.base[4 * lanes + index] = (0 &- MontgomeryModulus.inverse(prime.modulus.base[0])) & ((1 << 52) - 1)
+            PrimeResidue.split(prime.modulus.base, into: c)
+            // R² = 2^(2·52·20) mod m, by masked doublings of 1.
+            MontgomeryModulus.powerOfTwo(2 * 52 * PrimeResidue.digits, modulus: prime.modulus, into: rSquared)
+            PrimeResidue.split(rSquared.base, into: c + lanes)
+            constants.base[4 * lanes + index] = IFMAExponentiation.inverseNegated(prime)
         }
         withExtendedLifetime(rSquared) {}
     }
 
-    private func modulus(_ index: Int) -> Modulus52 {
+    private func modulus(_ index: Int) -> Modulus52<5> {
         Modulus52(
-            m: Residue52(constants.base + 2 * Self.lanes * index),
+            m: PrimeResidue(constants.base + 2 * Self.lanes * index),
             inverseNegated: Lanes(repeating: Int64(bitPattern: UInt64(constants.base[4 * Self.lanes + index]))))
     }
 
@@ -72,20 +83,20 @@ final class PreparedIFMAExponentiation: PreparedCRTExponentiation, @unchecked Se
             let p = modulus(0), q = modulus(1)
             let rSquaredP = constants.base + lanes, rSquaredQ = constants.base + 3 * lanes
             // Table entry 0 is R mod m = AMM(R², 1); entry 1 is c·R mod m = AMM(c, R²).
-            Residue52.split(c1.base, into: operandP)
-            Residue52.split(c2.base, into: operandQ)
-            var (x, y) = almostMontgomeryPair(Residue52(rSquaredP), one, p, Residue52(rSquaredQ), one, q)
+            PrimeResidue.split(c1.base, into: operandP)
+            PrimeResidue.split(c2.base, into: operandQ)
+            var (x, y) = almostMontgomeryPair(PrimeResidue(rSquaredP), one, p, PrimeResidue(rSquaredQ), one, q)
             x.store(tableP)
             y.store(tableQ)
-            (x, y) = almostMontgomeryPair(Residue52(operandP), rSquaredP, p, Residue52(operandQ), rSquaredQ, q)
+            (x, y) = almostMontgomeryPair(PrimeResidue(operandP), rSquaredP, p, PrimeResidue(operandQ), rSquaredQ, q)
             x.store(tableP + lanes)
             y.store(tableQ + lanes)
             // Entry i = entry i/2 squared when i is even, entry i − 1 times entry 1 when it is odd.
             for i in 2..<entries {
                 let source = i % 2 == 0 ? i / 2 : i - 1, factor = i % 2 == 0 ? i / 2 : 1
                 (x, y) = almostMontgomeryPair(
-                    Residue52(tableP + source * lanes), tableP + factor * lanes, p,
-                    Residue52(tableQ + source * lanes), tableQ + factor * lanes, q)
+                    PrimeResidue(tableP + source * lanes), tableP + factor * lanes, p,
+                    PrimeResidue(tableQ + source * lanes), tableQ + factor * lanes, q)
                 x.store(tableP + i * lanes)
                 y.store(tableQ + i * lanes)
             }
@@ -95,7 +106,7 @@ final class PreparedIFMAExponentiation: PreparedCRTExponentiation, @unchecked Se
             x.store(resultP)
             y.store(resultP + lanes)
             for (index, (result, s)) in [(resultP, s1), (resultP + lanes, s2)].enumerated() {
-                Residue52.join(result, into: s.base)
+                PrimeResidue.join(result, into: s.base)
                 subtractOnce(s, modulusDigits: constants.base + 2 * lanes * index)
             }
         }
@@ -106,8 +117,8 @@ final class PreparedIFMAExponentiation: PreparedCRTExponentiation, @unchecked Se
     @inline(__always)
     private func windows(
         _ tableP: UnsafePointer<UInt>, _ tableQ: UnsafePointer<UInt>, _ entryP: UnsafeMutablePointer<UInt>,
-        _ entryQ: UnsafeMutablePointer<UInt>, _ p: Modulus52, _ q: Modulus52
-    ) -> (Residue52, Residue52) {
+        _ entryQ: UnsafeMutablePointer<UInt>, _ p: Modulus52<5>, _ q: Modulus52<5>
+    ) -> (PrimeResidue, PrimeResidue) {
         let w = MontgomeryModulus.windowBits, bits = 64 * dP.count, windows = (bits + w - 1) / w, top = windows - 1
         var x = Self.lookup(tableP, MontgomeryModulus.bits(of: dP, from: top * w, count: bits - top * w))
         var y = Self.lookup(tableQ, MontgomeryModulus.bits(of: dQ, from: top * w, count: bits - top * w))
@@ -127,24 +138,80 @@ final class PreparedIFMAExponentiation: PreparedCRTExponentiation, @unchecked Se
     /// table[index], reading all 32 entries and keeping one through a vector mask.
     /// - Timing: the mask is vector arithmetic on the index (no branch, no scalar compare).
     @inline(__always)
-    private static func lookup(_ table: UnsafePointer<UInt>, _ index: UInt) -> Residue52 {
+    private static func lookup(_ table: UnsafePointer<UInt>, _ index: UInt) -> PrimeResidue {
         let wanted = Lanes(repeating: Int64(bitPattern: UInt64(index))), zero = Lanes(), one = Lanes(repeating: 1)
-        var r = Residue52.zero
+        var r = PrimeResidue.zero
         for e in 0..<entries {
             // d | −d has its top bit set exactly when d ≠ 0, so mask = all ones for entry `index` only.
             let d = Lanes(repeating: Int64(e)) ^ wanted
-            r.merge(Residue52(table + e * lanes), mask: _mm256_srli_epi64(d | (zero &- d), 63) &- one)
+            r.merge(PrimeResidue(table + e * lanes), mask: _mm256_srli_epi64(d | (zero &- d), 63) &- one)
         }
         return r
     }
 
     /// s = s − m when s ≥ m (s ≤ m here), through a mask on the borrow.
     private func subtractOnce(_ s: LimbBuffer, modulusDigits: UnsafePointer<UInt>) {
-        let m = LimbBuffer(count: Residue52.limbs), difference = LimbBuffer(count: Residue52.limbs)
+        let count = PrimeResidue.limbs
+        let m = LimbBuffer(count: count), difference = LimbBuffer(count: count)
         withExtendedLifetime((m, difference)) {
-            Residue52.join(modulusDigits, into: m.base)
-            let borrow = MontgomeryModulus.subtract(difference.base, s.base, m.base, count: Residue52.limbs)
-            MontgomeryModulus.select(s.base, ifOne: s.base, else: difference.base, condition: borrow, count: Residue52.limbs)
+            PrimeResidue.join(modulusDigits, into: m.base)
+            let borrow = MontgomeryModulus.subtract(difference.base, s.base, m.base, count: count)
+            MontgomeryModulus.select(s.base, ifOne: s.base, else: difference.base, condition: borrow, count: count)
         }
+    }
+}
+
+/// A public 2048-bit modulus n as digits, with −n⁻¹ mod 2^52 and R² mod n.
+final class PreparedIFMAPublic: PreparedPublicExponentiation, @unchecked Sendable {
+    let name = IFMAExponentiation.name
+    /// n (its limbs, for the last subtraction), then the digits of n and of R² mod n. Unchecked
+    /// Sendable: nothing writes it after `init`.
+    private let n: MontgomeryModulus, constants: LimbBuffer, inverseNegated: UInt
+    private static let lanes = ModulusResidue.digits
+
+    /// - Timing: variable time (GMP's division for R² mod n); n is public.
+    init(n: MontgomeryModulus) {
+        self.n = n
+        let constants = LimbBuffer(count: 2 * Self.lanes)
+        ModulusResidue.split(n.modulus.base, into: constants.base)
+        let rSquared = LimbBuffer(
+            BigNum.powerOfTwo(2 * 52 * ModulusResidue.digits).modVarTime(n.modulus.bigNum()), count: n.count)
+        withExtendedLifetime(rSquared) { ModulusResidue.split(rSquared.base, into: constants.base + Self.lanes) }
+        self.constants = constants
+        inverseNegated = IFMAExponentiation.inverseNegated(n)
+    }
+
+    /// x^e mod n by left-to-right square and multiply on Almost Montgomery products, then one
+    /// subtraction of n.
+    /// - Timing: variable time in e (public); each product constant time.
+    func power(_ x: LimbBuffer, publicExponent e: BigNum) -> LimbBuffer {
+        let lanes = Self.lanes, result = LimbBuffer(count: n.count)
+        // The digits of 1, of x·R, of r, of x, and the result.
+        let scratch = LimbBuffer(count: 5 * lanes)
+        withExtendedLifetime((scratch, constants, x, result)) {
+            let one = scratch.base, base = one + lanes, operand = base + lanes, digits = operand + lanes
+            one[0] = 1
+            let m = Modulus52(
+                m: ModulusResidue(constants.base), inverseNegated: Lanes(repeating: Int64(bitPattern: UInt64(inverseNegated))))
+            ModulusResidue.split(x.base, into: digits)
+            var r = almostMontgomery(ModulusResidue(digits), constants.base + lanes, m)
+            r.store(base)
+            for bit in stride(from: e.bitWidth - 2, through: 0, by: -1) {
+                r.store(operand)
+                r = almostMontgomery(r, operand, m)
+                if e.testBitVarTime(bit) { r = almostMontgomery(r, base, m) }
+            }
+            r = almostMontgomery(r, one, m)
+            r.store(operand)
+            ModulusResidue.join(operand, into: result.base)
+            // r ≤ n (AMM(r, 1)); equal only for x ≡ 0, which RSAVP1 never sees but the code allows.
+            let difference = LimbBuffer(count: n.count)
+            withExtendedLifetime(difference) {
+                let borrow = MontgomeryModulus.subtract(difference.base, result.base, n.modulus.base, count: n.count)
+                MontgomeryModulus.select(
+                    result.base, ifOne: result.base, else: difference.base, condition: borrow, count: n.count)
+            }
+        }
+        return result
     }
 }

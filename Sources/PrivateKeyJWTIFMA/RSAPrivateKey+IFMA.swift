@@ -19,3 +19,12 @@ extension RSAPrivateKey {
         return replacingExponentiation(with: IFMAExponentiation())
     }
 }
+
+extension RSAPublicKey {
+    /// This key, verifying with the AVX-512 IFMA exponentiation when the CPU has it and n is 2048
+    /// bits; unchanged otherwise.
+    public func preferringAVX512IFMA() -> RSAPublicKey {
+        guard RSAPrivateKey.avx512IFMAIsAvailable else { return self }
+        return replacingExponentiation(with: IFMAExponentiation())
+    }
+}

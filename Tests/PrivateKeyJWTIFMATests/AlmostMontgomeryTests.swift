@@ -7,8 +7,8 @@ import Testing
 struct AlmostMontgomeryTests {
     static let r = BigNum.powerOfTwo(1040)
 
-    static func modulus(_ m: BigNum) -> Modulus52 {
-        let low = LimbBuffer(m, count: Residue52.limbs)
+    static func modulus(_ m: BigNum) -> Modulus52<5> {
+        let low = LimbBuffer(m, count: PrimeResidue.limbs)
         let inverse = withExtendedLifetime(low) { (0 &- MontgomeryModulus.inverse(low.base[0])) & ((1 << 52) - 1) }
         return Modulus52(m: IFMAFixtures.residue(of: IFMAFixtures.digits(m)), inverseNegated: Lanes(repeating: Int64(inverse)))
     }

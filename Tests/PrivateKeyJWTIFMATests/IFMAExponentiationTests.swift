@@ -9,11 +9,11 @@ struct IFMAExponentiationTests {
     static func powers(_ p: BigNum, _ q: BigNum, _ d1: BigNum, _ d2: BigNum, _ c1: BigNum, _ c2: BigNum) throws
         -> (BigNum, BigNum)
     {
-        let k = Residue52.limbs
+        let k = PrimeResidue.limbs
         let pDomain = MontgomeryModulus(LimbBuffer(p, count: k), count: k)
         let qDomain = MontgomeryModulus(LimbBuffer(q, count: k), count: k)
         let prepared = try #require(
-            IFMAExponentiation().prepare(
+            IFMAExponentiation().prepareCRT(
                 p: pDomain, q: qDomain, dP: LimbBuffer(d1, count: k), dQ: LimbBuffer(d2, count: k)))
         let s1 = LimbBuffer(count: k), s2 = LimbBuffer(count: k)
         prepared.powers(s1, s2, bases: LimbBuffer(c1, count: k), LimbBuffer(c2, count: k), inParallel: false)
@@ -49,7 +49,36 @@ struct IFMAExponentiationTests {
     @Test("primes of any width but 16 limbs are declined (the core's code then signs)") func otherWidths() {
         for limbs in [8, 15, 17, 24, 32] {
             let m = MontgomeryModulus(LimbBuffer(BigNum(65537), count: limbs), count: limbs), d = LimbBuffer(count: limbs)
-            #expect(IFMAExponentiation().prepare(p: m, q: m, dP: d, dQ: d) == nil)
+            #expect(IFMAExponentiation().prepareCRT(p: m, q: m, dP: d, dQ: d) == nil)
+        }
+    }
+}
+
+@Suite("IFMAExponentiation: x^e mod a 2048-bit n, against GMP", .enabled(if: IFMAFixtures.cpuHasIFMA))
+struct IFMAPublicExponentiationTests {
+    static func power(_ x: BigNum, _ e: BigNum, _ n: BigNum) throws -> BigNum {
+        let domain = MontgomeryModulus(publicModulusVarTime: n)
+        let prepared = try #require(IFMAExponentiation().preparePublic(domain))
+        return prepared.power(LimbBuffer(x, count: domain.count), publicExponent: e).bigNum()
+    }
+
+    @Test("x in 0, 1, n − 1 and random, e in 1, 2, 3, 65537 and random; odd n of 2048 bits") func differential() throws {
+        for _ in 0..<6 {
+            let n = IFMAFixtures.random(bits: 2047) + BigNum.powerOfTwo(2047)
+            let odd = n.isOdd ? n : n + 1
+            for x in [BigNum(0), BigNum(1), odd - 1, IFMAFixtures.random(bits: 2047)] {
+                for e in [BigNum(1), BigNum(2), BigNum(3), BigNum(65537), IFMAFixtures.random(bits: 64) + 1] {
+                    #expect(try Self.power(x, e, odd) == x.powerVarTime(e, modulus: odd), "x = \(x), e = \(e)")
+                }
+            }
+        }
+    }
+
+    @Test("moduli of any width but 32 limbs are declined") func otherWidths() {
+        for bits in [1024, 2040, 2056, 3072] {
+            let n = IFMAFixtures.random(bits: bits - 1) + BigNum.powerOfTwo(bits - 1) + 1
+            let domain = MontgomeryModulus(publicModulusVarTime: n.isOdd ? n : n + 1)
+            #expect((IFMAExponentiation().preparePublic(domain) == nil) == (domain.count != 32), "\(bits) bits")
         }
     }
 }

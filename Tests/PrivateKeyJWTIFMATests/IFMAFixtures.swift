@@ -35,38 +35,38 @@ enum IFMAFixtures {
 
     /// The digits (20 lanes) of x < 2^1024.
     static func digits(_ x: BigNum) -> LimbBuffer {
-        let limbs = LimbBuffer(x, count: Residue52.limbs), digits = LimbBuffer(count: Residue52.lanes)
-        withExtendedLifetime(limbs) { Residue52.split(limbs.base, into: digits.base) }
+        let limbs = LimbBuffer(x, count: PrimeResidue.limbs), digits = LimbBuffer(count: PrimeResidue.digits)
+        withExtendedLifetime(limbs) { PrimeResidue.split(limbs.base, into: digits.base) }
         return digits
     }
 
-    /// Σ lane_i·2^(52·i) over all 20 lanes, whatever each lane holds (up to 64 bits).
-    static func value(of r: Residue52) -> BigNum {
-        let lanes = LimbBuffer(count: Residue52.lanes)
+    /// Σ lane_i·2^(52·i) over all lanes, whatever each lane holds (up to 64 bits).
+    static func value<let registers: Int>(of r: Residue52<registers>) -> BigNum {
+        let lanes = LimbBuffer(count: Residue52<registers>.digits)
         withExtendedLifetime(lanes) { r.store(lanes.base) }
         var sum = BigNum(0)
-        for i in stride(from: Residue52.lanes - 1, through: 0, by: -1) {
+        for i in stride(from: Residue52<registers>.digits - 1, through: 0, by: -1) {
             sum = sum * BigNum.powerOfTwo(52) + lanes.base[i]
         }
         return sum
     }
 
     /// Whether every lane of r is below 2^52.
-    static func isNormalised(_ r: Residue52) -> Bool {
-        let lanes = LimbBuffer(count: Residue52.lanes)
+    static func isNormalised<let registers: Int>(_ r: Residue52<registers>) -> Bool {
+        let lanes = LimbBuffer(count: Residue52<registers>.digits)
         return withExtendedLifetime(lanes) {
             r.store(lanes.base)
-            return (0..<Residue52.lanes).allSatisfy { lanes.base[$0] >> 52 == 0 }
+            return (0..<Residue52<registers>.digits).allSatisfy { lanes.base[$0] >> 52 == 0 }
         }
     }
 
     /// The 20 lanes in `buffer`.
-    static func residue(of buffer: LimbBuffer) -> Residue52 { withExtendedLifetime(buffer) { Residue52(buffer.base) } }
+    static func residue(of buffer: LimbBuffer) -> PrimeResidue { withExtendedLifetime(buffer) { PrimeResidue(buffer.base) } }
 
     /// The digits (20 lanes) of any x < 2^1040, read with GMP.
     static func wideDigits(_ x: BigNum) -> LimbBuffer {
-        let digits = LimbBuffer(count: Residue52.lanes)
-        for i in 0..<Residue52.digits {
+        let digits = LimbBuffer(count: PrimeResidue.digits)
+        for i in 0..<PrimeResidue.digits {
             let digit = x.shiftedRightVarTime(52 * i).modVarTime(BigNum.powerOfTwo(52))
             let limb = LimbBuffer(digit, count: 1)
             digits.base[i] = withExtendedLifetime(limb) { limb.base[0] }
@@ -74,11 +74,12 @@ enum IFMAFixtures {
         return digits
     }
 
-    static func residue(_ lanes: [UInt]) -> Residue52 {
-        let buffer = LimbBuffer(count: Residue52.lanes)
+    /// A residue with these lanes (the rest zero).
+    static func residue<let registers: Int>(_ lanes: [UInt]) -> Residue52<registers> {
+        let buffer = LimbBuffer(count: Residue52<registers>.digits)
         return withExtendedLifetime(buffer) {
             for (i, lane) in lanes.enumerated() { buffer.base[i] = lane }
-            return Residue52(buffer.base)
+            return Residue52<registers>(buffer.base)
         }
     }
 }

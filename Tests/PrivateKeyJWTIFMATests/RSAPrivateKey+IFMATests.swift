@@ -10,12 +10,16 @@ struct RSAPrivateKeyIFMATests {
     @Test("the IFMA path signs RSA-2048 keys where the CPU has it, with the core's signatures", .enabled(if: IFMAFixtures.cpuHasIFMA))
     func sameSignatures() throws {
         let fast = Self.key.preferringAVX512IFMA()
-        #expect(fast.signingEngine.hasPrefix("AVX-512 IFMA"))
-        #expect(Self.key.signingEngine.hasPrefix("portable"))
+        #expect(fast.signingEngine.hasPrefix("AVX-512 IFMA") && fast.publicKey.verifyingEngine.hasPrefix("AVX-512 IFMA"))
+        #expect(Self.key.signingEngine.hasPrefix("portable") && Self.key.publicKey.verifyingEngine.hasPrefix("portable"))
         for message in ["", "a", String(repeating: "x", count: 1000)] {
             let digest = SHA256.hash(data: Array(message.utf8))
             #expect(try fast.signature(digest: digest) == Self.key.signature(digest: digest))
             #expect(try Self.key.publicKey.isValidSignature(fast.signature(digest: digest), digest: digest))
+            #expect(try fast.publicKey.isValidSignature(Self.key.signature(digest: digest), digest: digest))
+            var wrong = try Self.key.signature(digest: digest)
+            wrong[7] ^= 1
+            #expect(!fast.publicKey.isValidSignature(wrong, digest: digest))
         }
     }
 

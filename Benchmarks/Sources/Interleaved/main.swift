@@ -21,6 +21,7 @@ let digest = PrivateKeyJWT.SHA256.hash(data: Array("interleaved".utf8))
 let signature = try key.signature(digest: digest)
 let ifmaSignature = try ifmaKey.signature(digest: digest)
 precondition(ifmaSignature == signature, "the IFMA path's signature differs from the portable one")
+precondition(ifmaKey.publicKey.isValidSignature(signature, digest: digest), "the IFMA path rejects the signature")
 let swiftCryptoKey = try _RSA.Signing.PrivateKey(pemRepresentation: pem)
 let swiftCryptoDigest = Crypto.SHA256.hash(data: Array("interleaved".utf8))
 let swiftCryptoSignature = _RSA.Signing.RSASignature(rawRepresentation: signature)
@@ -66,6 +67,20 @@ var contests = [
             ("raw GMP", { _ = gmp_baseline_sign(gmpKey, digest.bytes, &out, 256) }),
             ("OpenSSL", { _ = openssl_peer_sign(opensslKey, digest.bytes, &out, 256) }),
             ("swift-crypto", { _ = try swiftCryptoKey.signature(for: swiftCryptoDigest, padding: .insecurePKCS1v1_5) }),
+        ]),
+    Contest(
+        name: "RSA-2048 verify, \(ifmaKey.publicKey.verifyingEngine)", count: 400,
+        entrants: [
+            ("pkjwt", { _ = ifmaKey.publicKey.isValidSignature(signature, digest: digest) }),
+            ("pkjwt, portable", { _ = key.publicKey.isValidSignature(signature, digest: digest) }),
+            ("OpenSSL", { _ = openssl_peer_verify(opensslKey, digest.bytes, signature, 256) }),
+            (
+                "swift-crypto",
+                {
+                    _ = swiftCryptoKey.publicKey.isValidSignature(
+                        swiftCryptoSignature, for: swiftCryptoDigest, padding: .insecurePKCS1v1_5)
+                }
+            ),
         ]),
     Contest(
         name: "RSA-2048 verify", count: 400,

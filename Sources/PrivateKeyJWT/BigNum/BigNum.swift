@@ -8,7 +8,7 @@ import CGMP
 /// struct except `withRaw`, so it cannot leak or be cleared twice. Instances are never mutated after
 /// their initialiser returns (every operation makes a new `BigNum`), which is what makes sharing them
 /// across threads sound. Limbs are wiped on release by `GMPMemory`.
-final class BigNum: @unchecked Sendable {
+package final class BigNum: @unchecked Sendable {
     private let raw: UnsafeMutablePointer<__mpz_struct>
 
     /// A new integer, zero, ready to be written by `build` before anyone else sees it.
@@ -33,7 +33,7 @@ final class BigNum: @unchecked Sendable {
     convenience init(_ value: UInt) { self.init { __gmpz_set_ui($0, value) } }
 
     /// The number of bits in |self| (0 for zero).
-    var bitWidth: Int { sign == 0 ? 0 : Int(__gmpz_sizeinbase(raw, 2)) }
+    package var bitWidth: Int { sign == 0 ? 0 : Int(__gmpz_sizeinbase(raw, 2)) }
     /// -1, 0 or 1.
     var sign: Int { Int(raw.pointee._mp_size.signum()) }
     /// The number of 64-bit limbs GMP uses for |self|.
@@ -42,14 +42,14 @@ final class BigNum: @unchecked Sendable {
 
     /// Bit `index` of |self|.
     /// - Timing: variable time; do not index secrets with it in signing paths.
-    func testBitVarTime(_ index: Int) -> Bool { __gmpz_tstbit(raw, mp_bitcnt_t(index)) == 1 }
+    package func testBitVarTime(_ index: Int) -> Bool { __gmpz_tstbit(raw, mp_bitcnt_t(index)) == 1 }
 }
 
 extension BigNum: Equatable, Comparable {
     /// - Timing: variable time; inputs are public.
-    static func == (lhs: BigNum, rhs: BigNum) -> Bool { lhs.compareVarTime(rhs) == 0 }
+    package static func == (lhs: BigNum, rhs: BigNum) -> Bool { lhs.compareVarTime(rhs) == 0 }
     /// - Timing: variable time; inputs are public.
-    static func < (lhs: BigNum, rhs: BigNum) -> Bool { lhs.compareVarTime(rhs) < 0 }
+    package static func < (lhs: BigNum, rhs: BigNum) -> Bool { lhs.compareVarTime(rhs) < 0 }
 
     /// - Timing: variable time; inputs are public.
     func compareVarTime(_ other: BigNum) -> Int {

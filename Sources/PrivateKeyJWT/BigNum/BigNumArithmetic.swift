@@ -30,7 +30,7 @@ extension BigNum {
 
     /// The non-negative remainder of self modulo `m` (m > 0).
     /// - Timing: variable time.
-    func modVarTime(_ m: BigNum) -> BigNum { BigNum.binary(self, m) { __gmpz_mod($0, $1, $2) } }
+    package func modVarTime(_ m: BigNum) -> BigNum { BigNum.binary(self, m) { __gmpz_mod($0, $1, $2) } }
 
     /// self mod m for a small m.
     /// - Timing: variable time.
@@ -76,7 +76,7 @@ extension BigNum {
     func magnitudeVarTime() -> BigNum { BigNum.make { r in withRaw { __gmpz_abs(r, $0) } } }
 
     /// 2^bits.
-    static func powerOfTwo(_ bits: Int) -> BigNum { make { __gmpz_setbit($0, mp_bitcnt_t(bits)) } }
+    package static func powerOfTwo(_ bits: Int) -> BigNum { make { __gmpz_setbit($0, mp_bitcnt_t(bits)) } }
 
     /// The number of trailing zero bits of a positive value.
     func trailingZeroBitCountVarTime() -> Int { withRaw { Int(__gmpz_scan1($0, 0)) } }

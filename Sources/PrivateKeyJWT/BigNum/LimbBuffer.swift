@@ -19,7 +19,7 @@ package final class LimbBuffer {
 
     /// `x` zero-extended to `count` limbs.
     /// - Timing: depends on `count` and on x's limb count (its size, not its bits).
-    convenience init(_ x: BigNum, count: Int) {
+    package convenience init(_ x: BigNum, count: Int) {
         precondition(x.sign >= 0 && x.limbCount <= count, "value does not fit the limb width")
         self.init(count: count)
         x.withRaw { raw in
@@ -43,7 +43,7 @@ package final class LimbBuffer {
     }
 
     /// The value as a BigNum (GMP normalises away leading zero limbs).
-    func bigNum() -> BigNum {
+    package func bigNum() -> BigNum {
         BigNum.make { r in
             let target = __gmpz_limbs_write(r, count)!
             target.update(from: base, count: count)

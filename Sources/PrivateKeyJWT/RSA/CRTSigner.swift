@@ -19,19 +19,22 @@ final class CRTSigner: @unchecked Sendable {
     /// n is public; its domain unblinds the result.
     private let nDomain: MontgomeryModulus
     private let dP: LimbBuffer, dQ: LimbBuffer, qInv: LimbBuffer, qLimbs: LimbBuffer
-    /// The two exponentiations (RFC 8017 §5.2.1 step 2b(i)-(ii)), by the core or by a module that
-    /// takes them over (see CRTExponentiation.swift).
+    /// m is blinded by r^e and the result unblinded by r⁻¹ (RSABlinding.swift).
+    private let blinding: RSABlinding
+    /// The two exponentiations (RFC 8017 §5.2.1 step 2b(i)-(ii)), and x^e mod n for the fault check,
+    /// by the core or by a module that takes them over (see RSAExponentiation.swift).
     private let exponentiation: any PreparedCRTExponentiation
+    private let check: any PreparedPublicExponentiation
     /// Which code computes the two exponentiations.
     var exponentiationName: String { exponentiation.name }
 
     /// - Timing: conversions depend on limb counts only; the primes' domains are built in constant
     ///   time. `publicDomain` is n's, when the public key has it already.
-    ///   `engine` computes the two exponentiations when it handles these primes here, and the core's
-    ///   own code otherwise.
+    ///   `engine` computes the exponentiations when it handles these widths here, and the core's own
+    ///   code otherwise.
     init(
         _ key: RSAPrivateComponents, publicDomain: MontgomeryModulus? = nil,
-        engine: any CRTExponentiation = PortableCRTExponentiation()
+        engine: any RSAExponentiation = PortableRSAExponentiation()
     ) {
         n = key.n
         e = key.e
@@ -40,13 +43,14 @@ final class CRTSigner: @unchecked Sendable {
         p = MontgomeryModulus(LimbBuffer(key.p, count: k), count: k)
         q = MontgomeryModulus(LimbBuffer(key.q, count: k), count: k)
         nDomain = publicDomain ?? MontgomeryModulus(publicModulusVarTime: key.n)
+        blinding = RSABlinding(n: key.n, e: key.e, domain: nDomain)
         dP = LimbBuffer(key.dP, count: k)
         dQ = LimbBuffer(key.dQ, count: k)
         qInv = LimbBuffer(key.qInv, count: k)
         qLimbs = LimbBuffer(key.q, count: k)
         exponentiation =
-            engine.prepare(p: p, q: q, dP: dP, dQ: dQ)
-            ?? PortableCRTExponentiation().prepare(p: p, q: q, dP: dP, dQ: dQ) ?? PortableCRTExponentiation()
+            engine.prepareCRT(p: p, q: q, dP: dP, dQ: dQ) ?? PortableRSAExponentiation.crt(p: p, q: q, dP: dP, dQ: dQ)
+        check = engine.preparePublic(nDomain) ?? PortableRSAExponentiation.publicPower(nDomain)
     }
 
     /// Marks every secret the signer holds for the constant-time check.
@@ -68,7 +72,7 @@ final class CRTSigner: @unchecked Sendable {
         auditSecrets()
         let scratch = LimbBuffer(count: 2 * max(k, ln) + 1)
         // Blinding (defence in depth): m' = m · r^e mod n, s = s' · r⁻¹ mod n.
-        let (rToE, rInverse) = try blindingPair(scratch: scratch, random: &random)
+        let (rToE, rInverse) = try blinding.take(scratch: scratch, random: &random)
         let mBlinded = LimbBuffer(count: ln)
         nDomain.multiply(mBlinded, LimbBuffer(m, count: ln), rToE, scratch: scratch)
         // RFC 8017 §5.2.1 step 2b(i)-(ii): s1 = c^dP mod p, s2 = c^dQ mod q, from c mod p and c mod q.
@@ -89,53 +93,14 @@ final class CRTSigner: @unchecked Sendable {
         let sBlinded = LimbBuffer(count: 2 * k)
         p.product(sBlinded, qLimbs, h)
         _ = MontgomeryModulus.add(sBlinded, s2)
-        // Unblinding mod n: (s'·R)·r⁻¹·R⁻¹ = s'·r⁻¹. s' < n, so its limbs past ln are zero.
-        let sLow = LimbBuffer(count: ln), sMontgomery = LimbBuffer(count: ln), unblinded = LimbBuffer(count: ln)
+        // Unblinding mod n: s'·(r⁻¹·R)·R⁻¹ = s'·r⁻¹. s' < n, so its limbs past ln are zero.
+        let sLow = LimbBuffer(count: ln), unblinded = LimbBuffer(count: ln)
         sLow.copyLow(of: sBlinded)
-        nDomain.montgomeryForm(sMontgomery, of: sLow, scratch: scratch)
-        nDomain.multiply(unblinded, sMontgomery, rInverse, scratch: scratch)
+        nDomain.multiply(unblinded, sLow, rInverse, scratch: scratch)
         // Public by design: s is the signature, released once the check below passes.
         unblinded.auditDeclassified()
         // A CRT fault would leak a prime factor (Boneh-DeMillo-Lipton): verify before release.
-        guard nDomain.powerVarTime(unblinded, publicExponent: e).bigNum() == m else { throw .signingFault }
+        guard check.power(unblinded, publicExponent: e).bigNum() == m else { throw .signingFault }
         return unblinded.bigNum()
-    }
-
-    /// (Montgomery form of r^e mod n, r⁻¹ mod n) for a fresh random r in [1, n).
-    ///
-    /// r⁻¹ by blinded inversion (as BoringSSL's BN_mod_inverse_blinded): with a second random b,
-    /// t = r·b mod n is uniformly random and independent of r, so GMP's fast variable-time inverse
-    /// of t reveals nothing about r; then r⁻¹ = t⁻¹·b mod n.
-    /// - Timing: e is public, so square-and-multiply branches on its bits only.
-    private func blindingPair(scratch: LimbBuffer, random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> (
-        LimbBuffer, LimbBuffer
-    ) {
-        for _ in 0..<8 {
-            let r = try randomBelowModulus(&random), b = try randomBelowModulus(&random)
-            let rMontgomery = LimbBuffer(count: ln)
-            nDomain.montgomeryForm(rMontgomery, of: r, scratch: scratch)
-            let rToE = nDomain.powerVarTime(montgomeryBase: rMontgomery, publicExponent: e)
-            let product = LimbBuffer(count: ln)
-            nDomain.multiply(product, rMontgomery, b, scratch: scratch)
-            // Public by design: t = r·b is uniform and independent of r (see above).
-            product.auditDeclassified()
-            // gcd(t, n) > 1 has probability ~2^-1000; then draw again.
-            guard let tInverse = product.bigNum().inverseVarTime(modulus: n) else { continue }
-            let tMontgomery = LimbBuffer(count: ln), rInverse = LimbBuffer(count: ln)
-            nDomain.montgomeryForm(tMontgomery, of: LimbBuffer(tInverse, count: ln), scratch: scratch)
-            nDomain.multiply(rInverse, tMontgomery, b, scratch: scratch)
-            return (rToE, rInverse)
-        }
-        throw .signingFault
-    }
-
-    /// A random value one bit shorter than n (so below n without a comparison on secrets).
-    private func randomBelowModulus(_ random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> LimbBuffer {
-        let bits = n.bitWidth - 1
-        var bytes = try random.bytes((bits + 7) / 8)
-        defer { bytes.withUnsafeMutableBytes { GMPMemory.wipe($0.baseAddress, $0.count) } }
-        bytes.withUnsafeBytes { ConstantTimeAudit.secret?($0.baseAddress!, $0.count) }
-        bytes[0] &= UInt8(truncatingIfNeeded: (1 << ((bits - 1) % 8 + 1)) - 1)
-        return LimbBuffer(bigEndian: bytes, count: ln)
     }
 }

@@ -5,7 +5,7 @@
 public struct RSAPrivateKey: Sendable {
     let components: RSAPrivateComponents
     /// The matching public key, validated once here rather than at every signature.
-    public let publicKey: RSAPublicKey
+    public private(set) var publicKey: RSAPublicKey
     /// Everything signing needs, prepared once: the primes' Montgomery domains and the exponents.
     private var signer: CRTSigner
     /// Whether a signature computes its two CRT halves on two threads at once: lower latency for one
@@ -18,10 +18,11 @@ public struct RSAPrivateKey: Sendable {
     /// ("portable (64-bit limbs)"), or an implementation a module of this package installed.
     public var signingEngine: String { signer.exponentiationName }
 
-    /// This key with its CRT exponentiations computed by `engine` where it handles the key's primes on
-    /// this machine, and by the core's code otherwise.
-    package func replacingExponentiation(with engine: any CRTExponentiation) -> RSAPrivateKey {
+    /// This key (and its public key) with the exponentiations computed by `engine` where it handles
+    /// the key's widths on this machine, and by the core's code otherwise.
+    package func replacingExponentiation(with engine: any RSAExponentiation) -> RSAPrivateKey {
         var key = self
+        key.publicKey = publicKey.replacingExponentiation(with: engine)
         key.signer = CRTSigner(components, publicDomain: publicKey.domain, engine: engine)
         return key
     }

@@ -5,6 +5,8 @@ public struct RSAPublicKey: Sendable, Equatable {
     let components: RSAPublicComponents
     /// n's Montgomery domain, prepared once for every verification with this key.
     let domain: MontgomeryModulus
+    /// x^e mod n (RSAVP1), by the core or by a module that takes it over (see RSAExponentiation.swift).
+    private var exponentiation: any PreparedPublicExponentiation
 
     init(components: RSAPublicComponents) throws(PrivateKeyJWTError) {
         try RSAKeyValidation.check(components)
@@ -15,6 +17,18 @@ public struct RSAPublicKey: Sendable, Equatable {
     init(alreadyValidated components: RSAPublicComponents) {
         self.components = components
         domain = MontgomeryModulus(publicModulusVarTime: components.n)
+        exponentiation = PortableRSAExponentiation.publicPower(domain)
+    }
+
+    /// Which code computes x^e mod n, for display.
+    public var verifyingEngine: String { exponentiation.name }
+
+    /// This key with x^e mod n computed by `engine` where it handles n's width on this machine, and by
+    /// the core's code otherwise.
+    package func replacingExponentiation(with engine: any RSAExponentiation) -> RSAPublicKey {
+        var key = self
+        key.exponentiation = engine.preparePublic(domain) ?? PortableRSAExponentiation.publicPower(domain)
+        return key
     }
 
     /// A key from the big-endian bytes of n and e.
@@ -51,7 +65,7 @@ public struct RSAPublicKey: Sendable, Equatable {
         // Step 2a-b: s = OS2IP(S); RSAVP1 (§5.2.2 step 1) requires s < n.
         let s = BigNum(octets: signature)
         guard s < components.n else { return false }
-        let m = domain.powerVarTime(LimbBuffer(s, count: domain.count), publicExponent: components.e)
+        let m = exponentiation.power(LimbBuffer(s, count: domain.count), publicExponent: components.e)
         // Step 2c: EM = I2OSP(m, k).
         guard let em = m.bigNum().octets(length: k) else { return false }
         // Step 3: EM' = EMSA-PKCS1-v1_5-ENCODE(M, k).
