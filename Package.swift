@@ -90,6 +90,7 @@ let package = Package(
         .testTarget(name: "OktaAPITests", dependencies: ["OktaAPI", "PrivateKeyJWT"]),
         .testTarget(name: "PKJWTConfigTests", dependencies: ["PKJWTConfig", "PrivateKeyJWT"]),
         .testTarget(
-            name: "pkjwtTests", dependencies: ["PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig", "pkjwt"]),
+            name: "pkjwtTests",
+            dependencies: ["PrivateKeyJWT", "PrivateKeyJWTIFMA", "OktaAPI", "OktaDevServer", "PKJWTConfig", "pkjwt"]),
     ]
 )

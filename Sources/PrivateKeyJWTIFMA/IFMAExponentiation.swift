@@ -10,7 +10,7 @@ import _Builtin_intrinsics.intel
 /// RSA-2048 on AVX-512 IFMA; declines every other width. Only `preferringAVX512IFMA()` makes one,
 /// after asking the CPU.
 struct IFMAExponentiation: RSAExponentiation {
-    static let name = "AVX-512 IFMA (52-bit digits, both primes in one pass)"
+    static let name = "AVX-512 IFMA"
 
     func prepareCRT(p: MontgomeryModulus, q: MontgomeryModulus, dP: LimbBuffer, dQ: LimbBuffer)
         -> (any PreparedCRTExponentiation)?

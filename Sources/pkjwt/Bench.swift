@@ -4,6 +4,7 @@
 import ArgumentParser
 import Foundation
 import PrivateKeyJWT
+import PrivateKeyJWTIFMA
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,7 +13,9 @@ struct Bench: ParsableCommand {
         discussion: """
             Keygen time has a long tail: look at p90, not one lucky number. --compare openssl runs \
             `openssl genpkey` and `openssl speed` in the same run and prints our/OpenSSL ratios \
-            (openssl genpkey times include starting a process, about 2 ms).
+            (openssl genpkey times include starting a process, about 2 ms). Sign and verify run on \
+            AVX-512 IFMA where the CPU has it (as pkjwt token does); --engine portable times the \
+            portable code instead. The engine is printed with the rows.
             """)
 
     @Option(name: .long, help: "Keys to generate.")
@@ -29,6 +32,14 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Also run the same work through this peer's CLI.")
     var compare: Peer?
 
+    /// Which code signs and verifies.
+    enum Engine: String, ExpressibleByArgument, CaseIterable {
+        case auto, portable
+    }
+
+    @Option(name: .long, help: "auto: AVX-512 IFMA where the CPU has it, as pkjwt token; portable: the portable code.")
+    var engine: Engine = .auto
+
     @OptionGroup var output: JSONOption
 
     func validate() throws {
@@ -39,21 +50,23 @@ struct Bench: ParsableCommand {
         var rows = [BenchRow]()
         let keygen = try Measure.repeated(keys, label: "keygen") { _ = try RSAPrivateKey(generatingBits: 2048) }
         rows.append(BenchRow(operation: "RSA-2048 keygen", samples: keygen))
-        let key = try RSAPrivateKey(generatingBits: 2048)
+        let generated = try RSAPrivateKey(generatingBits: 2048)
+        let key = engine == .auto ? generated.preferringAVX512IFMA() : generated
         let digest = SHA256.hash(data: Array("pkjwt bench".utf8))
         let signature = try key.signature(digest: digest)
-        rows.append(
-            BenchRow(
-                operation: "RSA-2048 sign",
-                samples: try Measure.timed(seconds) { _ = try key.signature(digest: digest) }))
-        rows.append(
-            BenchRow(
-                operation: "RSA-2048 verify",
-                samples: try Measure.timed(seconds) {
-                    guard key.publicKey.isValidSignature(signature, digest: digest) else {
-                        throw CLIError("verification failed during the benchmark")
-                    }
-                }))
+        var sign = BenchRow(
+            operation: "RSA-2048 sign", samples: try Measure.timed(seconds) { _ = try key.signature(digest: digest) })
+        sign.engine = key.signingEngine
+        rows.append(sign)
+        var verify = BenchRow(
+            operation: "RSA-2048 verify",
+            samples: try Measure.timed(seconds) {
+                guard key.publicKey.isValidSignature(signature, digest: digest) else {
+                    throw CLIError("verification failed during the benchmark")
+                }
+            })
+        verify.engine = key.publicKey.verifyingEngine
+        rows.append(verify)
         let block = (0..<16384).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 8) }
         var sha = BenchRow(
             operation: "SHA-256 16 KiB", samples: try Measure.timed(seconds) { _ = SHA256.hash(data: block) })
@@ -72,6 +85,8 @@ struct BenchRow: Encodable {
     var opsPerSecond: Double
     var megabytesPerSecond: Double?
     var opensslOpsPerSecond: Double?
+    /// Which code ran (sign and verify rows).
+    var engine: String?
     /// ours / openssl in operations per second (> 1: we are faster).
     var ratio: Double? { opensslOpsPerSecond.map { opsPerSecond / $0 } }
 
@@ -85,7 +100,7 @@ struct BenchRow: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case operation, median, p90, opsPerSecond = "ops_per_second", megabytesPerSecond = "mb_per_second"
-        case opensslOpsPerSecond = "openssl_ops_per_second", ratio = "ratio_to_openssl"
+        case opensslOpsPerSecond = "openssl_ops_per_second", ratio = "ratio_to_openssl", engine
     }
 
     func encode(to encoder: Encoder) throws {
@@ -97,6 +112,7 @@ struct BenchRow: Encodable {
         try c.encodeIfPresent(megabytesPerSecond, forKey: .megabytesPerSecond)
         try c.encodeIfPresent(opensslOpsPerSecond, forKey: .opensslOpsPerSecond)
         try c.encodeIfPresent(ratio, forKey: .ratio)
+        try c.encodeIfPresent(engine, forKey: .engine)
     }
 
     static func printTable(_ rows: [BenchRow]) {
@@ -104,7 +120,7 @@ struct BenchRow: Encodable {
         var lines = [["operation", "median", "p90", "ops/s"] + (compared ? ["openssl ops/s", "ours/openssl"] : [])]
         for row in rows {
             var cells = [
-                row.operation, format(row.median), format(row.p90),
+                row.operation + (row.engine.map { " (\($0))" } ?? ""), format(row.median), format(row.p90),
                 String(format: "%.1f", row.opsPerSecond)
                     + (row.megabytesPerSecond.map { String(format: " (%.0f MB/s)", $0) } ?? ""),
             ]

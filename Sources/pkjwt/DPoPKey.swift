@@ -5,6 +5,7 @@ import Foundation
 import OktaAPI
 import PKJWTConfig
 import PrivateKeyJWT
+import PrivateKeyJWTIFMA
 
 enum DPoPKey {
     /// Whether `pkjwt token` sends DPoP proofs: DPOP=true or --dpop always, DPOP=false never, and
@@ -77,7 +78,7 @@ enum DPoPKey {
             )
         }
         key.parallelHalves = true  // as the assertion key (Configuration.loadKey)
-        return key
+        return key.preferringAVX512IFMA()
     }
 
     /// The session for `path`'s key, with the nonces an earlier run kept.

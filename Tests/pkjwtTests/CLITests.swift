@@ -1,5 +1,6 @@
 import Foundation
 import PrivateKeyJWT
+import PrivateKeyJWTIFMA
 import Testing
 
 private let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -224,6 +225,15 @@ struct BenchServeCommandTests {
             ])
         #expect(rows.allSatisfy { ($0["median"] as? Double ?? 0) > 0 && ($0["ops_per_second"] as? Double ?? 0) > 0 })
         #expect(result.stderr.contains("keygen 1/1"), "the live progress line")
+        // Sign and verify name the code that ran: IFMA where this CPU has it, the portable code when asked.
+        let engine = RSAPrivateKey.avx512IFMAIsAvailable ? "AVX-512 IFMA" : "portable"
+        #expect(rows[1]["engine"] as? String == engine && rows[2]["engine"] as? String == engine)
+        let portable = try s.pkjwt("bench", "--keys", "1", "--seconds", "0.05", "--engine", "portable", "--json")
+        let portableRows = try #require(
+            JSONSerialization.jsonObject(with: Data(portable.stdout.utf8)) as? [[String: Any]])
+        #expect(portableRows[1]["engine"] as? String == "portable")
+        expectExplainedFailure(
+            try s.pkjwt("bench", "--engine", "fast"), mentioning: "'fast' is invalid for '--engine")
         expectExplainedFailure(try s.pkjwt("bench", "--keys", "0"), mentioning: "--keys must be at least 1")
         expectExplainedFailure(
             try s.pkjwt("bench", "--compare", "libressl"), mentioning: "'libressl' is invalid for '--compare")

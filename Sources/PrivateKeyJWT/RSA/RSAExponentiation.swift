@@ -49,7 +49,7 @@ package protocol PreparedPublicExponentiation: Sendable {
 /// The core's implementation: `MontgomeryModulus.power` (64-bit limbs, fixed 5-bit windows), one
 /// prime after the other or the two on two threads, and `powerVarTime` for the public exponent.
 package struct PortableRSAExponentiation: RSAExponentiation {
-    static let name = "portable (64-bit limbs)"
+    static let name = "portable"
 
     package init() {}
 

@@ -15,7 +15,7 @@ public struct RSAPrivateKey: Sendable {
     public var parallelHalves = false
 
     /// Which code computes the two CRT exponentiations of a signature, for display: the core's own
-    /// ("portable (64-bit limbs)"), or an implementation a module of this package installed.
+    /// ("portable"), or one that a module of this package installed ("AVX-512 IFMA").
     public var signingEngine: String { signer.exponentiationName }
 
     /// This key (and its public key) with the exponentiations computed by `engine` where it handles
