@@ -100,7 +100,11 @@ final class PreparedIFMACRT: PreparedCRTExponentiation, @unchecked Sendable {
                 x.store(tableP + i * lanes)
                 y.store(tableQ + i * lanes)
             }
-            (x, y) = windows(tableP, tableQ, operandP, operandQ, p, q)
+            // 1, but not to the optimiser: with a mask it can prove to be 0 or all ones, LLVM turned the
+            // table scan into masked loads (which need not touch an unselected entry) behind a
+            // compare; an unknown `one` keeps every AND and every load (see SECURITY.md).
+            let opaqueOne = Lanes(repeating: Int64(bitPattern: UInt64(valueBarrier(1))))
+            (x, y) = windows(tableP, tableQ, operandP, operandQ, p, q, one: opaqueOne)
             // Leave the domain: AMM(x, 1) = x·R⁻¹ mod m ≤ m (equal only when x ≡ 0), then subtract m once.
             (x, y) = almostMontgomeryPair(x, one, p, y, one, q)
             x.store(resultP)
@@ -117,29 +121,30 @@ final class PreparedIFMACRT: PreparedCRTExponentiation, @unchecked Sendable {
     @inline(__always)
     private func windows(
         _ tableP: UnsafePointer<UInt>, _ tableQ: UnsafePointer<UInt>, _ entryP: UnsafeMutablePointer<UInt>,
-        _ entryQ: UnsafeMutablePointer<UInt>, _ p: Modulus52<5>, _ q: Modulus52<5>
+        _ entryQ: UnsafeMutablePointer<UInt>, _ p: Modulus52<5>, _ q: Modulus52<5>, one: Lanes
     ) -> (PrimeResidue, PrimeResidue) {
         let w = MontgomeryModulus.windowBits, bits = 64 * dP.count, windows = (bits + w - 1) / w, top = windows - 1
-        var x = Self.lookup(tableP, MontgomeryModulus.bits(of: dP, from: top * w, count: bits - top * w))
-        var y = Self.lookup(tableQ, MontgomeryModulus.bits(of: dQ, from: top * w, count: bits - top * w))
+        var x = Self.lookup(tableP, MontgomeryModulus.bits(of: dP, from: top * w, count: bits - top * w), one: one)
+        var y = Self.lookup(tableQ, MontgomeryModulus.bits(of: dQ, from: top * w, count: bits - top * w), one: one)
         for window in stride(from: top - 1, through: 0, by: -1) {
             for _ in 0..<w {
                 x.store(entryP)
                 y.store(entryQ)
                 (x, y) = almostMontgomeryPair(x, entryP, p, y, entryQ, q)
             }
-            Self.lookup(tableP, MontgomeryModulus.bits(of: dP, from: window * w, count: w)).store(entryP)
-            Self.lookup(tableQ, MontgomeryModulus.bits(of: dQ, from: window * w, count: w)).store(entryQ)
+            Self.lookup(tableP, MontgomeryModulus.bits(of: dP, from: window * w, count: w), one: one).store(entryP)
+            Self.lookup(tableQ, MontgomeryModulus.bits(of: dQ, from: window * w, count: w), one: one).store(entryQ)
             (x, y) = almostMontgomeryPair(x, entryP, p, y, entryQ, q)
         }
         return (x, y)
     }
 
-    /// table[index], reading all 32 entries and keeping one through a vector mask.
-    /// - Timing: the mask is vector arithmetic on the index (no branch, no scalar compare).
+    /// table[index], reading all 32 entries and keeping one through a vector mask; `one` is 1 in every
+    /// lane, from the value barrier.
+    /// - Timing: every entry is loaded and ANDed; the mask is vector arithmetic on the index.
     @inline(__always)
-    private static func lookup(_ table: UnsafePointer<UInt>, _ index: UInt) -> PrimeResidue {
-        let wanted = Lanes(repeating: Int64(bitPattern: UInt64(index))), zero = Lanes(), one = Lanes(repeating: 1)
+    private static func lookup(_ table: UnsafePointer<UInt>, _ index: UInt, one: Lanes) -> PrimeResidue {
+        let wanted = Lanes(repeating: Int64(bitPattern: UInt64(index))), zero = Lanes()
         var r = PrimeResidue.zero
         for e in 0..<entries {
             // d | −d has its top bit set exactly when d ≠ 0, so mask = all ones for entry `index` only.
