@@ -126,7 +126,10 @@ final class PreparedIFMACRT: PreparedCRTExponentiation, @unchecked Sendable {
         let w = MontgomeryModulus.windowBits, bits = 64 * dP.count, windows = (bits + w - 1) / w, top = windows - 1
         var x = Self.lookup(tableP, MontgomeryModulus.bits(of: dP, from: top * w, count: bits - top * w), one: one)
         var y = Self.lookup(tableQ, MontgomeryModulus.bits(of: dQ, from: top * w, count: bits - top * w), one: one)
-        for window in stride(from: top - 1, through: 0, by: -1) {
+        // A counted loop: `stride` compiled to an iterator call per window, spilling both residues.
+        var window = top
+        while window > 0 {
+            window -= 1
             for _ in 0..<w {
                 x.store(entryP)
                 y.store(entryQ)
