@@ -200,7 +200,8 @@ final class PreparedIFMAPublic: PreparedPublicExponentiation, @unchecked Sendabl
             let one = scratch.base, base = one + lanes, operand = base + lanes, digits = operand + lanes
             one[0] = 1
             let m = Modulus52(
-                m: ModulusResidue(constants.base), inverseNegated: Lanes(repeating: Int64(bitPattern: UInt64(inverseNegated))))
+                m: ModulusResidue(constants.base),
+                inverseNegated: Lanes(repeating: Int64(bitPattern: UInt64(inverseNegated))))
             ModulusResidue.split(x.base, into: digits)
             var r = almostMontgomery(ModulusResidue(digits), constants.base + lanes, m)
             r.store(base)

@@ -10,7 +10,8 @@ struct AlmostMontgomeryTests {
     static func modulus(_ m: BigNum) -> Modulus52<5> {
         let low = LimbBuffer(m, count: PrimeResidue.limbs)
         let inverse = withExtendedLifetime(low) { (0 &- MontgomeryModulus.inverse(low.base[0])) & ((1 << 52) - 1) }
-        return Modulus52(m: IFMAFixtures.residue(of: IFMAFixtures.digits(m)), inverseNegated: Lanes(repeating: Int64(inverse)))
+        return Modulus52(
+            m: IFMAFixtures.residue(of: IFMAFixtures.digits(m)), inverseNegated: Lanes(repeating: Int64(inverse)))
     }
 
     @Test("a·b·2^−1040 mod m, below 2m, for operands from 0 to 2m − 1, two moduli at once") func products() {

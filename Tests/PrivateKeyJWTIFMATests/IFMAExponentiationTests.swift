@@ -20,7 +20,9 @@ struct IFMAExponentiationTests {
         return (s1.bigNum(), s2.bigNum())
     }
 
-    @Test("random bases and exponents, and the edges 0, 1, m − 1, exponents 0, 1, 2^1024 − 1") func differential() throws {
+    @Test("random bases and exponents, and the edges 0, 1, m − 1, exponents 0, 1, 2^1024 − 1") func differential()
+        throws
+    {
         let p = IFMAFixtures.prime(), q = IFMAFixtures.prime()
         let maximal = BigNum.powerOfTwo(1024) - 1
         let bases = [BigNum(0), BigNum(1), BigNum(2), IFMAFixtures.random(bits: 1023), IFMAFixtures.random(bits: 1000)]
@@ -48,7 +50,8 @@ struct IFMAExponentiationTests {
 
     @Test("primes of any width but 16 limbs are declined (the core's code then signs)") func otherWidths() {
         for limbs in [8, 15, 17, 24, 32] {
-            let m = MontgomeryModulus(LimbBuffer(BigNum(65537), count: limbs), count: limbs), d = LimbBuffer(count: limbs)
+            let m = MontgomeryModulus(LimbBuffer(BigNum(65537), count: limbs), count: limbs),
+                d = LimbBuffer(count: limbs)
             #expect(IFMAExponentiation().prepareCRT(p: m, q: m, dP: d, dQ: d) == nil)
         }
     }
@@ -62,7 +65,8 @@ struct IFMAPublicExponentiationTests {
         return prepared.power(LimbBuffer(x, count: domain.count), publicExponent: e).bigNum()
     }
 
-    @Test("x in 0, 1, n − 1 and random, e in 1, 2, 3, 65537 and random; odd n of 2048 bits") func differential() throws {
+    @Test("x in 0, 1, n − 1 and random, e in 1, 2, 3, 65537 and random; odd n of 2048 bits") func differential() throws
+    {
         for _ in 0..<6 {
             let n = IFMAFixtures.random(bits: 2047) + BigNum.powerOfTwo(2047)
             let odd = n.isOdd ? n : n + 1

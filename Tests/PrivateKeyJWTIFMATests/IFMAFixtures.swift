@@ -61,7 +61,9 @@ enum IFMAFixtures {
     }
 
     /// The 20 lanes in `buffer`.
-    static func residue(of buffer: LimbBuffer) -> PrimeResidue { withExtendedLifetime(buffer) { PrimeResidue(buffer.base) } }
+    static func residue(of buffer: LimbBuffer) -> PrimeResidue {
+        withExtendedLifetime(buffer) { PrimeResidue(buffer.base) }
+    }
 
     /// The digits (20 lanes) of any x < 2^1040, read with GMP.
     static func wideDigits(_ x: BigNum) -> LimbBuffer {

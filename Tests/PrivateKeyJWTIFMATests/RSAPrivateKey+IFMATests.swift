@@ -7,11 +7,15 @@ import Testing
 struct RSAPrivateKeyIFMATests {
     static let key = try! RSAPrivateKey(generatingBits: 2048)
 
-    @Test("the IFMA path signs RSA-2048 keys where the CPU has it, with the core's signatures", .enabled(if: IFMAFixtures.cpuHasIFMA))
+    @Test(
+        "the IFMA path signs RSA-2048 keys where the CPU has it, with the core's signatures",
+        .enabled(if: IFMAFixtures.cpuHasIFMA))
     func sameSignatures() throws {
         let fast = Self.key.preferringAVX512IFMA()
-        #expect(fast.signingEngine.hasPrefix("AVX-512 IFMA") && fast.publicKey.verifyingEngine.hasPrefix("AVX-512 IFMA"))
-        #expect(Self.key.signingEngine.hasPrefix("portable") && Self.key.publicKey.verifyingEngine.hasPrefix("portable"))
+        #expect(
+            fast.signingEngine.hasPrefix("AVX-512 IFMA") && fast.publicKey.verifyingEngine.hasPrefix("AVX-512 IFMA"))
+        #expect(
+            Self.key.signingEngine.hasPrefix("portable") && Self.key.publicKey.verifyingEngine.hasPrefix("portable"))
         for message in ["", "a", String(repeating: "x", count: 1000)] {
             let digest = SHA256.hash(data: Array(message.utf8))
             #expect(try fast.signature(digest: digest) == Self.key.signature(digest: digest))

@@ -6,8 +6,9 @@ import Testing
 @Suite("Residue52: 52-bit digits, four to a 256-bit register", .enabled(if: IFMAFixtures.cpuHasIFMA))
 struct Residue52Tests {
     @Test("split then join gives the 1024-bit value back, for 0, 2^1024 − 1 and random values") func roundTrip() {
-        for x in [BigNum(0), BigNum.powerOfTwo(1024) - 1, IFMAFixtures.random(bits: 1024), IFMAFixtures.random(bits: 53)]
-        {
+        for x in [
+            BigNum(0), BigNum.powerOfTwo(1024) - 1, IFMAFixtures.random(bits: 1024), IFMAFixtures.random(bits: 53),
+        ] {
             let digits = IFMAFixtures.digits(x), limbs = LimbBuffer(count: PrimeResidue.limbs)
             withExtendedLifetime(digits) { PrimeResidue.join(digits.base, into: limbs.base) }
             #expect(limbs.bigNum() == x)

@@ -46,7 +46,9 @@ struct RSABlindingTests {
 
     @Test("a failing random source fails the first signature with the source's error") func failingSource() {
         struct Broken: RandomBytesSource {
-            mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) throws(PrivateKeyJWTError) { throw .randomUnavailable(errno: 5) }
+            mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) throws(PrivateKeyJWTError) {
+                throw .randomUnavailable(errno: 5)
+            }
         }
         var broken = Broken()
         #expect(throws: PrivateKeyJWTError.randomUnavailable(errno: 5)) {

@@ -1,8 +1,9 @@
 // Base blinding for RSASP1 (Kocher, "Timing attacks on implementations of Diffie-Hellman, RSA, DSS,
 // and other systems", CRYPTO 1996, the blinding section): the private-key operation runs on
-// m·r^e mod n and the result is multiplied by r⁻¹, so what it computes on is independent of m. A pair (r^e, r⁻¹) serves one signature and is then renewed by squaring both, (r², r⁻²); after 32
-// signatures a fresh r is drawn. OpenSSL and BoringSSL (BN_BLINDING, BN_BLINDING_COUNTER = 32) do the
-// same: a fresh pair costs an exponentiation mod n and an inversion, a renewal two squarings.
+// m·r^e mod n and the result is multiplied by r⁻¹, so what it computes on is independent of m. A
+// pair (r^e, r⁻¹) serves one signature and is then renewed by squaring both, (r², r⁻²); after 32
+// signatures a fresh r is drawn. OpenSSL and BoringSSL (BN_BLINDING, BN_BLINDING_COUNTER = 32) do
+// the same: a fresh pair costs an exponentiation mod n and an inversion, a renewal two squarings.
 
 import Synchronization
 
