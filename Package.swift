@@ -42,12 +42,14 @@ let package = Package(
             dependencies: ["PrivateKeyJWT", "CCPUFeatures"],
             swiftSettings: [.unsafeFlags(["-Xcc", "-mavx512f", "-Xcc", "-mavx512ifma", "-Xcc", "-mavx512vl"])]
         ),
+        // application/x-www-form-urlencoded, for the token client and the local org alike.
+        .target(name: "HTTPForm"),
         // The HTTP layer: Okta management and token clients over a transport protocol, sent by
         // AsyncHTTPClient (SwiftNIO).
         .target(
             name: "OktaAPI",
             dependencies: [
-                "PrivateKeyJWT",
+                "PrivateKeyJWT", "HTTPForm",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -60,7 +62,7 @@ let package = Package(
         .target(
             name: "OktaDevServer",
             dependencies: [
-                "PrivateKeyJWT",
+                "PrivateKeyJWT", "HTTPForm",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -87,7 +89,8 @@ let package = Package(
             dependencies: ["PrivateKeyJWT"]
         ),
         .testTarget(name: "PrivateKeyJWTIFMATests", dependencies: ["PrivateKeyJWTIFMA", "PrivateKeyJWT"]),
-        .testTarget(name: "OktaAPITests", dependencies: ["OktaAPI", "PrivateKeyJWT"]),
+        .testTarget(name: "HTTPFormTests", dependencies: ["HTTPForm"]),
+        .testTarget(name: "OktaAPITests", dependencies: ["OktaAPI", "PrivateKeyJWT", "HTTPForm"]),
         .testTarget(name: "PKJWTConfigTests", dependencies: ["PKJWTConfig", "PrivateKeyJWT"]),
         .testTarget(
             name: "pkjwtTests",

@@ -1,6 +1,7 @@
 // The client-credentials token request with a private_key_jwt assertion (RFC 7523 §2.2, RFC 6749 §4.4).
 
 import Foundation
+import HTTPForm
 import PrivateKeyJWT
 
 /// An access token response (RFC 6749 §5.1), with the whole JSON kept for callers that show it.
@@ -145,31 +146,5 @@ public struct OktaTokenClient: Sendable {
         return TokenResponse(
             accessToken: token, tokenType: type, expiresIn: expiresIn, scope: json["scope"]?.stringValue, json: json,
             dpopThumbprint: type.lowercased() == "dpop" ? session?.thumbprint : nil)
-    }
-}
-
-/// application/x-www-form-urlencoded (WHATWG URL §5.2), every value percent-encoded.
-public enum FormEncoding {
-    private static let unreserved = CharacterSet(
-        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-
-    public static func encode(_ pairs: [(String, String)]) -> String {
-        pairs.map { escape($0.0) + "=" + escape($0.1) }.joined(separator: "&")
-    }
-
-    static func escape(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: unreserved)! }
-
-    /// Parses a form body (for tests and the dev server); "+" means space.
-    public static func decode(_ body: String) -> [String: String] {
-        var out = [String: String]()
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = String(parts[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            let value =
-                parts.count > 1
-                ? (String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "") : ""
-            out[name] = value
-        }
-        return out
     }
 }

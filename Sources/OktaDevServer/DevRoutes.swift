@@ -1,6 +1,7 @@
 // The dev org's URL space, with SSWS authentication, body collection and fault injection in one place.
 
 import Foundation
+import HTTPForm
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -75,7 +76,7 @@ struct DevRoutes: Sendable {
                 path: "/oauth2/\(id)/v1/token", authorizationServer: id, request: Self.tokenRequest(body, request))
         }
         route(router, .post, "/oauth2/v1/introspect", ssws: false) { _, body, _ in
-            await org.introspect(form: DevForm.decode(body))
+            await org.introspect(form: FormEncoding.decode(String(decoding: body, as: UTF8.self)))
         }
         route(router, .get, "/.well-known/openid-configuration", ssws: false) { _, _, _ in await org.discovery() }
         route(router, .get, "/oauth2/v1/keys", ssws: false) { _, _, _ in org.keys() }
@@ -153,33 +154,6 @@ struct DevRoutes: Sendable {
     struct FaultRequest: Decodable {
         let path: String
         let faults: [String]
-    }
-}
-
-/// application/x-www-form-urlencoded bodies.
-enum DevForm {
-    /// The form's parameters, or nil when one is repeated (RFC 6749 §3.1).
-    static func decodeStrictly(_ body: [UInt8]) -> [String: String]? {
-        var out = [String: String]()
-        for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            guard out[parts[0]] == nil else { return nil }
-            out[parts[0]] = parts.count > 1 ? parts[1] : ""
-        }
-        return out
-    }
-
-    static func decode(_ body: [UInt8]) -> [String: String] {
-        var out = [String: String]()
-        for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            out[parts[0]] = parts.count > 1 ? parts[1] : ""
-        }
-        return out
     }
 }
 

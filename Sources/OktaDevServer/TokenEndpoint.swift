@@ -2,6 +2,7 @@
 // Okta checks it (RFC 7523 §3; ../shared/OKTA.md "The assertion Okta accepts").
 
 import Foundation
+import HTTPForm
 import PrivateKeyJWT
 
 extension DevOrg {
@@ -200,7 +201,7 @@ struct DevTokenRequest: Sendable {
     let dpopProofs: [String]
 
     init(body: [UInt8], contentType: String?, query: String?, authorization: String?, dpopProofs: [String] = []) {
-        let decoded = DevForm.decodeStrictly(body)
+        let decoded = FormEncoding.decodeStrictly(body)
         form = decoded ?? [:]
         self.dpopProofs = dpopProofs
         refusal = Self.refusal(decoded: decoded, contentType: contentType, query: query, authorization: authorization)

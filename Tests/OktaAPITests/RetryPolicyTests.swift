@@ -1,4 +1,5 @@
 import Foundation
+import HTTPForm
 import PrivateKeyJWT
 import Testing
 
