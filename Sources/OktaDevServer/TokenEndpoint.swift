@@ -99,10 +99,8 @@ extension DevOrg {
                     "The client_assertion_type is invalid; it must be \(ClientAssertion.assertionType)."))
         }
         // The claims are read before the signature only to find the client and its key.
-        let parts = assertion.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3,
-            let header = try? JSONValue.parseObject(Base64.urlDecode(String(parts[0])), what: "header"),
-            let unverified = try? JSONValue.parseObject(Base64.urlDecode(String(parts[1])), what: "claims")
+        guard let peeked = try? JWS.peek(assertion),
+            let unverified = try? JSONValue.parseObject(peeked.payload, what: "claims")
         else {
             return .failure(.clientAuthentication("The client_assertion token is malformed."))
         }
@@ -115,7 +113,7 @@ extension DevOrg {
         // The key: by kid, which Okta requires once an app has more than one key.
         let active = app.keys.filter { $0.status == .active }
         let candidates =
-            header["kid"]?.stringValue.map { kid in active.filter { $0.kid == kid } }
+            peeked.header["kid"]?.stringValue.map { kid in active.filter { $0.kid == kid } }
             ?? (active.count == 1 ? active : [])
         guard let registered = candidates.first, let key = try? registered.jwk.rsaPublicKey() else {
             return .failure(.clientAuthentication("The client_assertion JWT kid is invalid."))

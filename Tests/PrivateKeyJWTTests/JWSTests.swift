@@ -100,3 +100,22 @@ struct JWSTests {
         #expect(try JWS.verify(Self.token, keySet: JWKSet(keys: [ec, mine])).payload == Array("{\"sub\":\"x\"}".utf8))
     }
 }
+
+@Suite("JWS.peek (header and payload before any check, to choose a key)")
+struct JWSPeekTests {
+    @Test("peek reads what verify would, whatever the signature and alg say") func peek() throws {
+        let key = try KeyFixtures.key(bits: 2048)
+        let compact = try JWS.sign(payload: Array("{\"iss\":\"c\"}".utf8), key: key, kid: "k1")
+        let peeked = try JWS.peek(compact)
+        #expect(peeked.header["kid"] == .string("k1") && peeked.payload == Array("{\"iss\":\"c\"}".utf8))
+        // A forged signature and alg "none" still peek: peeking is not verifying.
+        let none = Base64.urlEncode(Array("{\"alg\":\"none\"}".utf8)) + "." + Base64.urlEncode([1, 2]) + "."
+        #expect(try JWS.peek(none).payload == [1, 2])
+        #expect(throws: PrivateKeyJWTError.self) { try JWS.verify(none, key: key.publicKey) }
+    }
+
+    @Test("peek refuses what is not a compact JWS", arguments: ["a.b", "a.b.c.d.e", "!!.e30.", "e30.!!.", "W10.e30."])
+    func malformed(_ compact: String) {
+        #expect(throws: PrivateKeyJWTError.self) { try JWS.peek(compact) }
+    }
+}

@@ -11,6 +11,14 @@ public struct VerifiedJWS: Sendable, Equatable {
     public let payload: [UInt8]
 }
 
+/// A compact JWS's header and payload read without checking its signature: nothing in it may be
+/// trusted. Only for choosing the key that will verify it (RFC 7523 §3: an assertion's issuer names
+/// the client whose key signed it).
+public struct UnverifiedJWS: Sendable, Equatable {
+    public let header: [String: JSONValue]
+    public let payload: [UInt8]
+}
+
 /// RS256 compact JWS signing and verification.
 public enum JWS {
     /// Signs `payload` under a header {"alg":"RS256"} plus `kid` and `typ` when given.
@@ -43,6 +51,7 @@ public enum JWS {
     /// - Timing: variable time; inputs are public.
     public static func verify(_ compact: String, key: RSAPublicKey) throws(PrivateKeyJWTError) -> VerifiedJWS {
         let parts = try Parts(compact)
+        try parts.checkHeader()
         return try parts.verified(with: [key])
     }
 
@@ -53,6 +62,7 @@ public enum JWS {
         throws(PrivateKeyJWTError) -> VerifiedJWS
     {
         let parts = try Parts(compact)
+        try parts.checkHeader()
         return try parts.verified(with: [key(parts.header)])
     }
 
@@ -61,6 +71,7 @@ public enum JWS {
     /// - Timing: variable time; inputs are public.
     public static func verify(_ compact: String, keySet: JWKSet) throws(PrivateKeyJWTError) -> VerifiedJWS {
         let parts = try Parts(compact)
+        try parts.checkHeader()
         var candidates = keySet.rsaKeys
         if let kid = parts.header["kid"]?.stringValue {
             candidates = candidates.filter { $0.kid == kid }
@@ -70,6 +81,14 @@ public enum JWS {
         var keys = [RSAPublicKey]()
         for jwk in candidates { keys.append(try jwk.rsaPublicKey()) }
         return try parts.verified(with: keys)
+    }
+
+    /// The header and payload of a compact JWS, split and decoded as `verify` does (RFC 7515 §5.2
+    /// steps 1-4 and 6) but with no check of the algorithm or the signature.
+    /// - Timing: variable time; inputs are public.
+    public static func peek(_ compact: String) throws(PrivateKeyJWTError) -> UnverifiedJWS {
+        let parts = try Parts(compact)
+        return UnverifiedJWS(header: parts.header, payload: try parts.decodedPayload())
     }
 
     /// RFC 7518 §3.3: "A key of size 2048 bits or larger MUST be used with these algorithms." The raw
@@ -85,7 +104,7 @@ public enum JWS {
         }
     }
 
-    /// The three parts of a compact JWS, with the header parsed and checked.
+    /// The three parts of a compact JWS, with the header parsed.
     private struct Parts {
         let signingInput: [UInt8]
         let header: [String: JSONValue]
@@ -102,6 +121,14 @@ public enum JWS {
             let headerBytes: [UInt8]
             do { headerBytes = try Base64.urlDecode(String(parts[0])) } catch { throw .invalidJWS("header: \(error)") }
             header = try JSONValue.parseObject(headerBytes, what: "JWS header")
+            // Step 7: the signature, base64url.
+            do { signature = try Base64.urlDecode(String(parts[2])) } catch { throw .invalidJWS("signature: \(error)") }
+            encodedPayload = String(parts[1])
+            signingInput = Array((parts[0] + "." + parts[1]).utf8)
+        }
+
+        /// Step 5 and the "crit" rule, before any key is used.
+        func checkHeader() throws(PrivateKeyJWTError) {
             // Step 5: only "RS256"; "none" and every other value are refused here.
             guard header["alg"] == .string("RS256") else {
                 throw .unsupportedAlgorithm(
@@ -113,10 +140,11 @@ public enum JWS {
             guard header["crit"] == nil else {
                 throw .invalidJWS("the header has \"crit\" extensions, which pkjwt does not implement")
             }
-            // Step 7: the signature, base64url.
-            do { signature = try Base64.urlDecode(String(parts[2])) } catch { throw .invalidJWS("signature: \(error)") }
-            encodedPayload = String(parts[1])
-            signingInput = Array((parts[0] + "." + parts[1]).utf8)
+        }
+
+        /// Step 6: the payload, base64url.
+        func decodedPayload() throws(PrivateKeyJWTError) -> [UInt8] {
+            do { return try Base64.urlDecode(encodedPayload) } catch { throw .invalidJWS("payload: \(error)") }
         }
 
         /// Step 8: the signature check, then (and only then) the payload.
@@ -127,9 +155,7 @@ public enum JWS {
                 throw .signatureInvalid
             }
             // Step 6, deferred until the signature verified.
-            let payload: [UInt8]
-            do { payload = try Base64.urlDecode(encodedPayload) } catch { throw .invalidJWS("payload: \(error)") }
-            return VerifiedJWS(header: header, payload: payload)
+            return VerifiedJWS(header: header, payload: try decodedPayload())
         }
     }
 }
