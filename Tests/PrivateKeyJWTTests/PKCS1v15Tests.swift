@@ -1,4 +1,5 @@
 import Foundation
+import PrivateKeyJWTIFMA
 import Testing
 
 @testable import PrivateKeyJWT
@@ -15,27 +16,49 @@ struct PKCS1v15Tests {
         #expect(sigVerRecords.count == 90)
     }
 
-    @Test("SigGen15_186-2: every signature reproduced byte for byte", arguments: sigGen)
+    // Each vector runs on the portable code and on the AVX-512 IFMA path (the same key where the CPU
+    // lacks IFMA or the key is not RSA-2048; the engine is then "portable" twice).
+
+    @Test("SigGen15_186-2: every signature reproduced byte for byte, on both paths", arguments: sigGen)
     func sigGenReproduced(record: CAVSRecord) throws {
         #expect(record["SHAAlg"] == "SHA256")
         let key = try RSAPrivateKey(
             modulus: record.hex("n"), publicExponent: record.hex("e"), privateExponent: record.hex("d"))
-        let signature = try key.signature(for: record.hex("Msg"))
-        #expect(Hex.encode(signature) == record["S"]!)
-        #expect(key.publicKey.isValidSignature(signature, for: record.hex("Msg")))
+        for path in [key, key.preferringAVX512IFMA()] {
+            let signature = try path.signature(for: record.hex("Msg"))
+            #expect(Hex.encode(signature) == record["S"]!, "\(path.signingEngine)")
+            #expect(path.publicKey.isValidSignature(signature, for: record.hex("Msg")), "\(path.signingEngine)")
+        }
     }
 
-    @Test("SigGen15_186-3: every published signature verifies", arguments: sigGenVerify)
+    @Test("SigGen15_186-3: every published signature verifies, on both paths", arguments: sigGenVerify)
     func sigGenVerifies(record: CAVSRecord) throws {
         let key = try RSAPublicKey(modulus: record.hex("n"), publicExponent: record.hex("e"))
-        #expect(key.isValidSignature(record.hex("S"), for: record.hex("Msg")))
+        for path in [key, key.preferringAVX512IFMA()] {
+            #expect(path.isValidSignature(record.hex("S"), for: record.hex("Msg")), "\(path.verifyingEngine)")
+        }
     }
 
-    @Test("SigVer15_186-3: the expected pass or fail", arguments: sigVerRecords)
+    @Test("SigVer15_186-3: the expected pass or fail, on both paths", arguments: sigVerRecords)
     func sigVerResult(record: CAVSRecord) throws {
         let expected = record["Result"]!.hasPrefix("P")
         let key = try RSAPublicKey(modulus: record.hex("n"), publicExponent: record.hex("e"))
-        #expect(key.isValidSignature(record.hex("S"), for: record.hex("Msg")) == expected, "\(record["Result"]!)")
+        for path in [key, key.preferringAVX512IFMA()] {
+            #expect(
+                path.isValidSignature(record.hex("S"), for: record.hex("Msg")) == expected,
+                "\(record["Result"]!) \(path.verifyingEngine)")
+        }
+    }
+
+    @Test("the vectors reach the IFMA path where the CPU has it (2048-bit moduli among them)") func ifmaReached() throws
+    {
+        let wide = sigGen.filter { $0.hex("n").count == 256 }
+        #expect(!wide.isEmpty)
+        let record = try #require(wide.first)
+        let key = try RSAPrivateKey(
+            modulus: record.hex("n"), publicExponent: record.hex("e"), privateExponent: record.hex("d"))
+        let engine = RSAPrivateKey.avx512IFMAIsAvailable ? "AVX-512 IFMA" : "portable"
+        #expect(key.preferringAVX512IFMA().signingEngine == engine)
     }
 }
 
