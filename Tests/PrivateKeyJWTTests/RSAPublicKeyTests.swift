@@ -4,31 +4,16 @@ import Testing
 
 @testable import PrivateKeyJWT
 
-private let sigGen = CAVS.records("rsa/nist/SigGen15_186-2_SHA256.txt", recordKey: "S")
 private let sigGenVerify = CAVS.records("rsa/nist/SigGen15_186-3_SHA256.rsp", recordKey: "S")
 private let sigVerRecords = CAVS.records("rsa/nist/SigVer15_186-3_SHA256.rsp", recordKey: "Result")
 
-@Suite("RSASSA-PKCS1-v1_5 with SHA-256, RFC 8017 §8.2")
-struct PKCS1v15Tests {
+@Suite("RSAPublicKey: RSASSA-PKCS1-v1_5 verification with SHA-256 (RFC 8017 §8.2.2), published vectors")
+struct RSAPublicKeyTests {
+    // Each vector runs on the portable code and on the AVX-512 IFMA path.
+
     @Test("vector counts") func counts() {
-        #expect(sigGen.count == 50)
         #expect(sigGenVerify.count == 50)
         #expect(sigVerRecords.count == 90)
-    }
-
-    // Each vector runs on the portable code and on the AVX-512 IFMA path (the same key where the CPU
-    // lacks IFMA or the key is not RSA-2048; the engine is then "portable" twice).
-
-    @Test("SigGen15_186-2: every signature reproduced byte for byte, on both paths", arguments: sigGen)
-    func sigGenReproduced(record: CAVSRecord) throws {
-        #expect(record["SHAAlg"] == "SHA256")
-        let key = try RSAPrivateKey(
-            modulus: record.hex("n"), publicExponent: record.hex("e"), privateExponent: record.hex("d"))
-        for path in [key, key.preferringAVX512IFMA()] {
-            let signature = try path.signature(for: record.hex("Msg"))
-            #expect(Hex.encode(signature) == record["S"]!, "\(path.signingEngine)")
-            #expect(path.publicKey.isValidSignature(signature, for: record.hex("Msg")), "\(path.signingEngine)")
-        }
     }
 
     @Test("SigGen15_186-3: every published signature verifies, on both paths", arguments: sigGenVerify)
@@ -49,42 +34,41 @@ struct PKCS1v15Tests {
                 "\(record["Result"]!) \(path.verifyingEngine)")
         }
     }
-
-    @Test("the vectors reach the IFMA path where the CPU has it (2048-bit moduli among them)") func ifmaReached() throws
-    {
-        let wide = sigGen.filter { $0.hex("n").count == 256 }
-        #expect(!wide.isEmpty)
-        let record = try #require(wide.first)
-        let key = try RSAPrivateKey(
-            modulus: record.hex("n"), publicExponent: record.hex("e"), privateExponent: record.hex("d"))
-        let engine = RSAPrivateKey.avx512IFMAIsAvailable ? "AVX-512 IFMA" : "portable"
-        #expect(key.preferringAVX512IFMA().signingEngine == engine)
-    }
 }
 
 /// Negative tests on one 2048-bit key: every corruption must give the one answer `false`.
-@Suite("PKCS#1 v1.5 verification negatives")
-struct PKCS1v15NegativeTests {
+@Suite("RSAPublicKey: verification negatives, on both paths")
+struct RSAPublicKeyNegativeTests {
     static let key = try! RSAPrivateKey(pemRepresentation: Vectors.text("rsa/openssl-keys/key1.pkcs8.pem"))
     static let message = Array("negative tests".utf8)
     static let good = try! key.signature(for: message)
+    /// The portable code and the IFMA path (the same code twice where the CPU lacks IFMA).
+    static let publicKeys = [key.publicKey, key.publicKey.preferringAVX512IFMA()]
+
+    static func anyAccepts(_ signature: [UInt8], for message: [UInt8]) -> Bool {
+        publicKeys.contains { $0.isValidSignature(signature, for: message) }
+    }
+
+    static func anyAccepts(_ signature: [UInt8], digest: SHA256Digest) -> Bool {
+        publicKeys.contains { $0.isValidSignature(signature, digest: digest) }
+    }
 
     @Test("the good signature verifies") func good() {
-        #expect(Self.key.publicKey.isValidSignature(Self.good, for: Self.message))
+        #expect(Self.publicKeys.allSatisfy { $0.isValidSignature(Self.good, for: Self.message) })
     }
 
     @Test("every flipped signature bit is rejected", arguments: Array(stride(from: 0, to: 2048, by: 37)))
     func flippedSignatureBit(bit: Int) {
         var signature = Self.good
         signature[bit / 8] ^= UInt8(1 << (bit % 8))
-        #expect(!Self.key.publicKey.isValidSignature(signature, for: Self.message))
+        #expect(!Self.anyAccepts(signature, for: Self.message))
     }
 
     @Test("a flipped digest bit is rejected", arguments: [0, 1, 7, 8, 128, 255])
     func flippedDigestBit(bit: Int) {
         var digest = SHA256.hash(data: Self.message).bytes
         digest[bit / 8] ^= UInt8(1 << (bit % 8))
-        #expect(!Self.key.publicKey.isValidSignature(Self.good, digest: SHA256Digest(bytes: digest)))
+        #expect(!Self.anyAccepts(Self.good, digest: SHA256Digest(bytes: digest)))
     }
 
     /// EM with one byte of its structure changed, then put through the private-key operation, so the
@@ -100,31 +84,27 @@ struct PKCS1v15NegativeTests {
         let m = BigNum(octets: em)
         guard m < Self.key.components.n else { return }  // 0x01 in the first byte makes m ≥ n
         let s = try CRTSigner(Self.key.components).sign(m, blinding: &random).octets(length: 256)!
-        #expect(!Self.key.publicKey.isValidSignature(s, digest: digest))
+        #expect(!Self.anyAccepts(s, digest: digest))
     }
 
     @Test("wrong signature lengths are rejected", arguments: [0, 1, 255, 257, 512])
     func wrongLength(length: Int) {
         let signature =
             length <= 256 ? Array(Self.good.suffix(length)) : [UInt8](repeating: 0, count: length - 256) + Self.good
-        #expect(!Self.key.publicKey.isValidSignature(signature, for: Self.message))
+        #expect(!Self.anyAccepts(signature, for: Self.message))
     }
 
     @Test("s ≥ n is rejected (RFC 8017 §5.2.2 step 1)") func signatureNotBelowModulus() {
         let n = Self.key.publicKey.modulus
-        #expect(!Self.key.publicKey.isValidSignature(n, for: Self.message))
+        #expect(!Self.anyAccepts(n, for: Self.message))
         let nPlusGood = (BigNum(octets: n) + BigNum(octets: Self.good)).octets(length: 256)
-        if let nPlusGood { #expect(!Self.key.publicKey.isValidSignature(nPlusGood, for: Self.message)) }
-        #expect(!Self.key.publicKey.isValidSignature([UInt8](repeating: 0xff, count: 256), for: Self.message))
+        if let nPlusGood { #expect(!Self.anyAccepts(nPlusGood, for: Self.message)) }
+        #expect(!Self.anyAccepts([UInt8](repeating: 0xff, count: 256), for: Self.message))
     }
 
     @Test("signatures of different messages differ and cross-verify false") func otherMessage() throws {
         let other = try Self.key.signature(for: Array("other".utf8))
         #expect(other != Self.good)
-        #expect(!Self.key.publicKey.isValidSignature(other, for: Self.message))
-    }
-
-    @Test("a key too small for the SHA-256 DigestInfo cannot encode") func tooShort() {
-        #expect(throws: PrivateKeyJWTError.self) { try EMSAPKCS1v15.encode(SHA256.hash(data: []), length: 61) }
+        #expect(!Self.anyAccepts(other, for: Self.message))
     }
 }
