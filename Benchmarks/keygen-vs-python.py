@@ -4,7 +4,9 @@ Python (in this process), then KEYS keys with `pkjwt bench` (its own timing, per
 noise hits both sides of every round alike. Prints each round's medians and p90s, their ratios, and
 the pooled Python percentiles.
 
-    python3 Benchmarks/keygen-vs-python.py PATH/TO/pkjwt [ROUNDS [KEYS]]
+    python3 Benchmarks/keygen-vs-python.py PATH/TO/pkjwt [ROUNDS [KEYS [ENGINE]]]
+
+ENGINE is `pkjwt bench --engine`: auto (AVX-512 IFMA where the CPU has it, the default) or portable.
 """
 import json, statistics, subprocess, sys, time
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -12,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 pkjwt = sys.argv[1]
 rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
 keys = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+engine = sys.argv[4] if len(sys.argv) > 4 else "auto"
 
 
 def p90(values):
@@ -29,7 +32,7 @@ for index in range(rounds):
         rsa.generate_private_key(65537, 2048)
         python.append((time.perf_counter() - start) * 1000)
     pooled += python
-    rows = json.loads(subprocess.run([pkjwt, "bench", "--keys", str(keys), "--seconds", "0.01", "--json"],
+    rows = json.loads(subprocess.run([pkjwt, "bench", "--keys", str(keys), "--seconds", "0.01", "--engine", engine, "--json"],
                                      check=True, capture_output=True, text=True).stdout)
     ours = next(row for row in rows if row["operation"] == "RSA-2048 keygen")
     median, tail = ours["median"] * 1000, ours["p90"] * 1000

@@ -20,15 +20,36 @@ struct IFMAExponentiation: RSAExponentiation {
         return PreparedIFMACRT(p: p, q: q, dP: dP, dQ: dQ)
     }
 
+    /// Miller-Rabin's b^m mod w for two 1024-bit candidates in one pass (key generation): R² by GMP,
+    /// which is variable time as key generation is (SECURITY.md); the rest as `powers`.
+    func powerPairVarTime(bases: (BigNum, BigNum), exponents: (BigNum, BigNum), moduli: (BigNum, BigNum))
+        -> (BigNum, BigNum)?
+    {
+        let limbs = PrimeResidue.limbs
+        guard moduli.0.bitWidth == 64 * limbs, moduli.1.bitWidth == 64 * limbs else { return nil }
+        let r2 = BigNum.powerOfTwo(2 * 52 * PrimeResidue.digits)
+        let prepared = PreparedIFMACRT(
+            moduli: (LimbBuffer(moduli.0, count: limbs), LimbBuffer(moduli.1, count: limbs)),
+            rSquared: (
+                LimbBuffer(r2.modVarTime(moduli.0), count: limbs), LimbBuffer(r2.modVarTime(moduli.1), count: limbs)
+            ),
+            exponents: (LimbBuffer(exponents.0, count: limbs), LimbBuffer(exponents.1, count: limbs)))
+        let z1 = LimbBuffer(count: limbs), z2 = LimbBuffer(count: limbs)
+        prepared.powers(
+            z1, z2, bases: LimbBuffer(bases.0, count: limbs), LimbBuffer(bases.1, count: limbs), inParallel: false)
+        return (z1.bigNum(), z2.bigNum())
+    }
+
     func preparePublic(_ n: MontgomeryModulus) -> (any PreparedPublicExponentiation)? {
         guard n.count == ModulusResidue.limbs else { return nil }
         return PreparedIFMAPublic(n: n)
     }
 
-    /// −m⁻¹ mod 2^52 for odd m: the low 52 bits of the core's Newton inverse mod 2^64.
+    /// −m⁻¹ mod 2^52 for odd m, from m's lowest limb: the low 52 bits of the core's Newton inverse
+    /// mod 2^64.
     /// - Timing: straight-line.
-    static func inverseNegated(_ m: MontgomeryModulus) -> UInt {
-        (0 &- MontgomeryModulus.inverse(m.modulus.base[0])) & ((1 << 52) - 1)
+    static func inverseNegated(_ lowLimb: UInt) -> UInt {
+        (0 &- MontgomeryModulus.inverse(lowLimb)) & ((1 << 52) - 1)
     }
 }
 
@@ -45,21 +66,30 @@ final class PreparedIFMACRT: PreparedCRTExponentiation, @unchecked Sendable {
     private static let lanes = PrimeResidue.digits
     private static let entries = 1 << MontgomeryModulus.windowBits
 
-    init(p: MontgomeryModulus, q: MontgomeryModulus, dP: LimbBuffer, dQ: LimbBuffer) {
-        self.dP = dP
-        self.dQ = dQ
+    /// A key's primes: R² = 2^(2·52·20) mod m by the core's masked doublings of 1.
+    convenience init(p: MontgomeryModulus, q: MontgomeryModulus, dP: LimbBuffer, dQ: LimbBuffer) {
+        let squares = [p, q].map { prime in
+            let rSquared = LimbBuffer(count: PrimeResidue.limbs)
+            MontgomeryModulus.powerOfTwo(2 * 52 * PrimeResidue.digits, modulus: prime.modulus, into: rSquared)
+            return rSquared
+        }
+        self.init(moduli: (p.modulus, q.modulus), rSquared: (squares[0], squares[1]), exponents: (dP, dQ))
+    }
+
+    /// Two odd moduli below 2^1024 with R² mod each, and the exponents, 16 limbs each.
+    init(
+        moduli: (LimbBuffer, LimbBuffer), rSquared: (LimbBuffer, LimbBuffer), exponents: (LimbBuffer, LimbBuffer)
+    ) {
+        (dP, dQ) = exponents
         let lanes = Self.lanes
         constants = LimbBuffer(count: 4 * lanes + 2)
-        let rSquared = LimbBuffer(count: PrimeResidue.limbs)
-        for (index, prime) in [p, q].enumerated() {
+        for (index, (m, rSquared)) in [(moduli.0, rSquared.0), (moduli.1, rSquared.1)].enumerated() {
             let c = constants.base + 2 * lanes * index
-            PrimeResidue.split(prime.modulus.base, into: c)
-            // R² = 2^(2·52·20) mod m, by masked doublings of 1.
-            MontgomeryModulus.powerOfTwo(2 * 52 * PrimeResidue.digits, modulus: prime.modulus, into: rSquared)
+            PrimeResidue.split(m.base, into: c)
             PrimeResidue.split(rSquared.base, into: c + lanes)
-            constants.base[4 * lanes + index] = IFMAExponentiation.inverseNegated(prime)
+            constants.base[4 * lanes + index] = IFMAExponentiation.inverseNegated(m.base[0])
         }
-        withExtendedLifetime(rSquared) {}
+        withExtendedLifetime((moduli, rSquared)) {}
     }
 
     private func modulus(_ index: Int) -> Modulus52<5> {
@@ -186,7 +216,7 @@ final class PreparedIFMAPublic: PreparedPublicExponentiation, @unchecked Sendabl
             BigNum.powerOfTwo(2 * 52 * ModulusResidue.digits).modVarTime(n.modulus.bigNum()), count: n.count)
         withExtendedLifetime(rSquared) { ModulusResidue.split(rSquared.base, into: constants.base + Self.lanes) }
         self.constants = constants
-        inverseNegated = IFMAExponentiation.inverseNegated(n)
+        inverseNegated = IFMAExponentiation.inverseNegated(n.modulus.base[0])
     }
 
     /// x^e mod n by left-to-right square and multiply on Almost Montgomery products, then one

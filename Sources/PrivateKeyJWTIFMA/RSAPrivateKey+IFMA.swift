@@ -20,6 +20,29 @@ extension RSAPrivateKey {
     }
 }
 
+extension RSAPrivateKey {
+    /// A new key of `bits` bits, as `init(generatingBits:)`, with composites rejected two at a time on
+    /// AVX-512 IFMA where the CPU has it (RSA-2048: 1024-bit candidates), and the key itself
+    /// `preferringAVX512IFMA()`. The same candidate stream gives the same key either way.
+    /// - Timing: variable time, like every RSA key generator (SECURITY.md).
+    public static func generatedPreferringAVX512IFMA(bits: Int = 2048) throws(PrivateKeyJWTError) -> RSAPrivateKey {
+        var candidates = SecureRandom(), bases = SecureRandom()
+        return try generatedPreferringAVX512IFMA(bits: bits, candidates: &candidates, bases: &bases)
+    }
+
+    /// As above, from the given candidate and base streams (tests, benchmarks).
+    public static func generatedPreferringAVX512IFMA(
+        bits: Int, candidates: inout some RandomBytesSource, bases: inout some RandomBytesSource
+    ) throws(PrivateKeyJWTError) -> RSAPrivateKey {
+        guard avx512IFMAIsAvailable else {
+            return try RSAPrivateKey(generatingBits: bits, candidates: &candidates, bases: &bases)
+        }
+        return try RSAPrivateKey(
+            generatingBits: bits, candidates: &candidates, bases: &bases, engine: IFMAExponentiation()
+        ).replacingExponentiation(with: IFMAExponentiation())
+    }
+}
+
 extension RSAPublicKey {
     /// This key, verifying with the AVX-512 IFMA exponentiation when the CPU has it and n is 2048
     /// bits; unchanged otherwise.

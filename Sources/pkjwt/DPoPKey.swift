@@ -64,7 +64,7 @@ enum DPoPKey {
             if access(path, F_OK) == 0 {
                 key = try load(SecretFiles.read(path, what: "DPOP_KEY_FILE"), path: path)
             } else {
-                key = try RSAPrivateKey(generatingBits: 2048)
+                key = try RSAPrivateKey.generatedPreferringAVX512IFMA(bits: 2048)
                 try SecretFiles.writeSecret(
                     JWK(privateKey: key, kid: key.publicKey.thumbprint).jsonRepresentation, to: path, overwrite: false)
                 Output.diagnostic("pkjwt: made a DPoP key (RSA-2048) at \(DisplayedPath(path)) (mode 0600)")

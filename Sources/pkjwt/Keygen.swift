@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import PKJWTConfig
 import PrivateKeyJWT
+import PrivateKeyJWTIFMA
 
 struct Keygen: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,7 +63,7 @@ struct Keygen: ParsableCommand {
     static func writeNewKey(to path: String, bits: Int, format: Format, force: Bool) throws -> RSAPrivateKey {
         // Refuse before spending time on a key that cannot be written.
         if !force && FileManager.default.fileExists(atPath: path) { throw ConfigError.alreadyExists(path: path) }
-        let key = try RSAPrivateKey(generatingBits: bits)
+        let key = try RSAPrivateKey.generatedPreferringAVX512IFMA(bits: bits)
         let pem = format == .pkcs8 ? key.pemRepresentation : key.pkcs1PEMRepresentation
         try SecretFiles.writeSecret(Array(pem.utf8), to: path, overwrite: force)
         return key

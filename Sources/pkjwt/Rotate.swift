@@ -12,6 +12,7 @@ import Foundation
 import OktaAPI
 import PKJWTConfig
 import PrivateKeyJWT
+import PrivateKeyJWTIFMA
 
 struct Rotate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -149,7 +150,7 @@ struct Rotate: AsyncParsableCommand {
             ]
             return report
         }
-        let newKey = try RSAPrivateKey(generatingBits: bits)
+        let newKey = try RSAPrivateKey.generatedPreferringAVX512IFMA(bits: bits)
         let newKID = newKey.publicKey.thumbprint
         let newPath = newKeyPath(beside: configuration[.privateKeyFile], kid: newKID)
         try SecretFiles.writeSecret(Array(newKey.pemRepresentation.utf8), to: newPath, overwrite: false)

@@ -86,3 +86,38 @@ struct IFMAPublicExponentiationTests {
         }
     }
 }
+
+@Suite("IFMAExponentiation: Miller-Rabin's b^m mod w, two candidates at once", .enabled(if: IFMAFixtures.cpuHasIFMA))
+struct IFMAMillerRabinTests {
+    @Test("b^m mod w against GMP for odd 1024-bit moduli, prime or not; other widths declined") func powerPair() throws
+    {
+        for _ in 0..<8 {
+            let w1 = IFMAFixtures.oddModulus(), w2 = IFMAFixtures.prime()
+            let m1 = IFMAFixtures.random(bits: 1023), m2 = (w2 - 1).shiftedRightVarTime(1)
+            let b1 = IFMAFixtures.random(bits: 1000), b2 = BigNum(2)
+            let (z1, z2) = try #require(
+                IFMAExponentiation().powerPairVarTime(bases: (b1, b2), exponents: (m1, m2), moduli: (w1, w2)))
+            #expect(z1 == b1.powerVarTime(m1, modulus: w1) && z2 == b2.powerVarTime(m2, modulus: w2))
+        }
+        let narrow = IFMAFixtures.random(bits: 511) + BigNum.powerOfTwo(511) + 1
+        #expect(
+            IFMAExponentiation().powerPairVarTime(
+                bases: (BigNum(2), BigNum(2)), exponents: (BigNum(3), BigNum(3)), moduli: (narrow, narrow)) == nil)
+    }
+
+    @Test("one round on a pair: primes pass, composites (products of two primes, Carmichael-like) fail") func rounds()
+        throws
+    {
+        var bases = SecureRandom()
+        for _ in 0..<4 {
+            let prime = IFMAFixtures.prime()
+            let half1 = IFMAFixtures.random(bits: 511) + BigNum.powerOfTwo(511)
+            let composite =
+                (half1.isOdd ? half1 : half1 + 1) * (IFMAFixtures.random(bits: 511) + BigNum.powerOfTwo(511) + 1)
+            guard composite.bitWidth == 1024, composite.isOdd else { continue }
+            let verdicts = try #require(
+                try MillerRabin.oneRoundPair(prime, composite, engine: IFMAExponentiation(), bases: &bases))
+            #expect(verdicts.0 && !verdicts.1)
+        }
+    }
+}

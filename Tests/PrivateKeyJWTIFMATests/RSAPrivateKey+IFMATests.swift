@@ -51,3 +51,23 @@ struct RSAPrivateKeyIFMATests {
         }
     }
 }
+
+@Suite("RSAPrivateKey.generatedPreferringAVX512IFMA: the same key for the same candidate stream")
+struct RSAPrivateKeyGenerationIFMATests {
+    @Test("replayed candidates give the same key with and without IFMA, and it signs on IFMA") func sameKey() throws {
+        var c1 = DeterministicRandom(seed: Array("ifma keygen".utf8)), b1 = SecureRandom()
+        var c2 = DeterministicRandom(seed: Array("ifma keygen".utf8)), b2 = SecureRandom()
+        let fast = try RSAPrivateKey.generatedPreferringAVX512IFMA(bits: 2048, candidates: &c1, bases: &b1)
+        let plain = try RSAPrivateKey(generatingBits: 2048, candidates: &c2, bases: &b2)
+        #expect(fast.publicKey == plain.publicKey)
+        let engine = RSAPrivateKey.avx512IFMAIsAvailable ? "AVX-512 IFMA" : "portable"
+        #expect(fast.signingEngine == engine)
+        let digest = SHA256.hash(data: [7])
+        #expect(try fast.signature(digest: digest) == plain.signature(digest: digest))
+    }
+
+    @Test("3072-bit keys (1536-bit candidates) fall back to GMP's test and still generate") func wider() throws {
+        let key = try RSAPrivateKey.generatedPreferringAVX512IFMA(bits: 3072)
+        #expect(key.publicKey.modulusBitCount == 3072 && key.signingEngine == "portable")
+    }
+}

@@ -20,6 +20,16 @@ extension RSAPrivateKey {
         generatingBits nlen: Int, candidates: inout some RandomBytesSource,
         bases: inout some RandomBytesSource
     ) throws(PrivateKeyJWTError) {
+        try self.init(generatingBits: nlen, candidates: &candidates, bases: &bases, engine: nil)
+    }
+
+    /// As above, with `engine` rejecting composites two at a time where it handles their width (the
+    /// IFMA module's); the answer is the same prime for the same candidate stream either way.
+    /// - Timing: variable time, like every RSA key generator (SECURITY.md).
+    package init(
+        generatingBits nlen: Int, candidates: inout some RandomBytesSource,
+        bases: inout some RandomBytesSource, engine: (any RSAExponentiation)?
+    ) throws(PrivateKeyJWTError) {
         // Step 1: only the approved sizes.
         guard Self.generatableSizes.contains(nlen) else { throw .unsupportedKeySize(bits: nlen) }
         let e = BigNum(Self.generatedExponent)
@@ -27,7 +37,7 @@ extension RSAPrivateKey {
         // A FAILURE of A.1.3 (iteration limit) is vanishingly rare; start over a few times before
         // reporting it.
         for _ in 0..<4 {
-            let generator = PrimeGenerator(modulusBits: nlen, e: e, rounds: rounds)
+            let generator = PrimeGenerator(modulusBits: nlen, e: e, rounds: rounds, engine: engine)
             guard let p = try generator.prime(candidates: &candidates, bases: &bases, awayFrom: nil),
                 let q = try generator.prime(candidates: &candidates, bases: &bases, awayFrom: p)
             else { continue }
@@ -75,6 +85,8 @@ struct PrimeGenerator {
     let modulusBits: Int
     let e: BigNum
     let rounds: Int
+    /// Rejects composites two at a time, where it handles their width.
+    let engine: (any RSAExponentiation)?
     /// Odd numbers per window: about six expected prime gaps at 1024 bits.
     static let windowSize = 2048
     /// Survivors handed to the two Miller-Rabin workers at a time.
@@ -109,7 +121,9 @@ struct PrimeGenerator {
                     // Steps 4.5 / 5.6: GCD(candidate − 1, e) = 1, then the primality test.
                     return (candidate - 1).gcdVarTime(e).compareVarTime(1) == 0 ? candidate : nil
                 }
-                if let prime = try ParallelPrimeTest.first(tested, rounds: rounds, bases: &bases) { return prime }
+                if let prime = try ParallelPrimeTest.first(tested, rounds: rounds, bases: &bases, engine: engine) {
+                    return prime
+                }
             }
         }
         return nil

@@ -14,46 +14,70 @@ enum ParallelPrimeTest {
     /// the first candidate to pass it then gets its other `rounds − 1` rounds split across both
     /// workers. Every candidate gets the full count before it is returned (FIPS 186-5 Table B.1).
     /// - Timing: variable time (key generation is variable time; SECURITY.md).
-    static func first(_ candidates: [BigNum], rounds: Int, bases: inout some RandomBytesSource)
-        throws(PrivateKeyJWTError) -> BigNum?
-    {
+    /// With `engine`, each worker rejects composites two at a time, both exponentiations in one pass
+    /// (where the engine handles their width).
+    static func first(
+        _ candidates: [BigNum], rounds: Int, bases: inout some RandomBytesSource,
+        engine: (any RSAExponentiation)? = nil
+    ) throws(PrivateKeyJWTError) -> BigNum? {
         var from = 0
         while from < candidates.count {
-            guard let index = try firstPassingOneRound(candidates, from: from, bases: &bases) else { return nil }
+            guard let index = try firstPassingOneRound(candidates, from: from, bases: &bases, engine: engine)
+            else { return nil }
             if try passes(candidates[index], rounds: rounds - 1, bases: &bases) { return candidates[index] }
             from = index + 1
         }
         return nil
     }
 
-    /// The lowest index ≥ `from` whose candidate passes one round. Worker w tests from + w,
-    /// from + w + 2, ... and stops once a lower index has passed, so every candidate before the
+    /// The lowest index ≥ `from` whose candidate passes one round. Worker w tests the `step`
+    /// candidates from from + w·step, then from + (w + workers)·step, ... (step 2 with an engine that
+    /// takes pairs, else 1) and stops once a lower index has passed, so every candidate before the
     /// answer was tested and failed.
-    private static func firstPassingOneRound(_ candidates: [BigNum], from: Int, bases: inout some RandomBytesSource)
-        throws(PrivateKeyJWTError) -> Int?
-    {
+    private static func firstPassingOneRound(
+        _ candidates: [BigNum], from: Int, bases: inout some RandomBytesSource, engine: (any RSAExponentiation)?
+    ) throws(PrivateKeyJWTError) -> Int? {
         let seeds = try workerSeeds(&bases)
         let best = Mutex(Int.max)
         let failure = Mutex<PrivateKeyJWTError?>(nil)
+        let step = engine == nil ? 1 : 2
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var random = DeterministicRandom(seed: seeds[worker])
-            var index = from + worker
+            var index = from + worker * step
             while index < candidates.count, index < best.withLock({ $0 }) {
                 do throws(PrivateKeyJWTError) {
-                    if try MillerRabin.isProbablePrime(candidates[index], rounds: 1, bases: &random) {
-                        best.withLock { $0 = min($0, index) }
+                    let passing = try passingOneRound(candidates, at: index, step: step, engine: engine, bases: &random)
+                    if let passing {
+                        best.withLock { $0 = min($0, passing) }
                         return
                     }
                 } catch {
                     failure.withLock { $0 = error }
                     return
                 }
-                index += workers
+                index += workers * step
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }
         let index = best.withLock { $0 }
         return index == Int.max ? nil : index
+    }
+
+    /// The lowest of candidates[index..<index + step] that passes one round, or nil.
+    private static func passingOneRound(
+        _ candidates: [BigNum], at index: Int, step: Int, engine: (any RSAExponentiation)?,
+        bases: inout some RandomBytesSource
+    ) throws(PrivateKeyJWTError) -> Int? {
+        if step == 2, index + 1 < candidates.count, let engine,
+            let (first, second) = try MillerRabin.oneRoundPair(
+                candidates[index], candidates[index + 1], engine: engine, bases: &bases)
+        {
+            return first ? index : second ? index + 1 : nil
+        }
+        for i in index..<min(index + step, candidates.count) {
+            if try MillerRabin.isProbablePrime(candidates[i], rounds: 1, bases: &bases) { return i }
+        }
+        return nil
     }
 
     /// `rounds` more rounds for one candidate, shared between the workers; true if all pass.

@@ -21,6 +21,22 @@ package protocol RSAExponentiation: Sendable {
     /// The prepared state for a public modulus n, or nil when this implementation does not handle its
     /// width on this machine.
     func preparePublic(_ n: MontgomeryModulus) -> (any PreparedPublicExponentiation)?
+
+    /// (b1^m1 mod w1, b2^m2 mod w2) for two odd moduli: Miller-Rabin's exponentiation (FIPS 186-5
+    /// B.3.1 step 4.3) on two prime candidates at once, or nil when this implementation does not
+    /// handle their width here (GMP then tests them one by one).
+    /// - Timing: key generation is variable time (SECURITY.md).
+    func powerPairVarTime(bases: (BigNum, BigNum), exponents: (BigNum, BigNum), moduli: (BigNum, BigNum))
+        -> (BigNum, BigNum)?
+}
+
+extension RSAExponentiation {
+    /// By default, none: GMP's `mpz_powm` tests each candidate.
+    package func powerPairVarTime(bases: (BigNum, BigNum), exponents: (BigNum, BigNum), moduli: (BigNum, BigNum))
+        -> (BigNum, BigNum)?
+    {
+        nil
+    }
 }
 
 /// Both CRT exponentiations for one key.
