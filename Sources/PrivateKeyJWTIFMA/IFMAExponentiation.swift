@@ -12,6 +12,7 @@ import _Builtin_intrinsics.intel
 struct IFMAExponentiation: RSAExponentiation {
     static let name = "AVX-512 IFMA"
 
+    /// - Timing: as `PreparedIFMACRT.init` (straight-line); the width test is on public counts.
     func prepareCRT(p: MontgomeryModulus, q: MontgomeryModulus, dP: LimbBuffer, dQ: LimbBuffer)
         -> (any PreparedCRTExponentiation)?
     {
@@ -188,6 +189,7 @@ final class PreparedIFMACRT: PreparedCRTExponentiation, @unchecked Sendable {
     }
 
     /// s = s − m when s ≥ m (s ≤ m here), through a mask on the borrow.
+    /// - Timing: the subtraction is always done; the core's `select` keeps one result by a mask.
     private func subtractOnce(_ s: LimbBuffer, modulusDigits: UnsafePointer<UInt>) {
         let count = PrimeResidue.limbs
         let m = LimbBuffer(count: count), difference = LimbBuffer(count: count)

@@ -23,8 +23,9 @@ final class CRTSigner: @unchecked Sendable {
     private let blinding: RSABlinding
     /// The two exponentiations (RFC 8017 §5.2.1 step 2b(i)-(ii)), and x^e mod n for the fault check,
     /// by the core or by a module that takes them over (see RSAExponentiation.swift).
-    private let exponentiation: any PreparedCRTExponentiation
-    private let check: any PreparedPublicExponentiation
+    /// Written only by `replacingEngine`, before the new signer is returned to anyone.
+    private var exponentiation: any PreparedCRTExponentiation
+    private var check: any PreparedPublicExponentiation
     /// Which code computes the two exponentiations.
     var exponentiationName: String { exponentiation.name }
 
@@ -51,6 +52,24 @@ final class CRTSigner: @unchecked Sendable {
         exponentiation =
             engine.prepareCRT(p: p, q: q, dP: dP, dQ: dQ) ?? PortableRSAExponentiation.crt(p: p, q: q, dP: dP, dQ: dQ)
         check = engine.preparePublic(nDomain) ?? PortableRSAExponentiation.publicPower(nDomain)
+    }
+
+    /// A signer for the same key with `engine` in place of the current exponentiations, sharing this
+    /// one's prepared domains and limbs (nothing of the key is converted again) but with blinding pairs
+    /// of its own.
+    /// - Timing: as `init`; only the engine's own preparation runs.
+    func replacingEngine(_ engine: any RSAExponentiation) -> CRTSigner {
+        let signer = CRTSigner(sharing: self)
+        if let prepared = engine.prepareCRT(p: p, q: q, dP: dP, dQ: dQ) { signer.exponentiation = prepared }
+        if let prepared = engine.preparePublic(nDomain) { signer.check = prepared }
+        return signer
+    }
+
+    private init(sharing other: CRTSigner) {
+        (n, e, ln, k, p, q, nDomain) = (other.n, other.e, other.ln, other.k, other.p, other.q, other.nDomain)
+        (dP, dQ, qInv, qLimbs) = (other.dP, other.dQ, other.qInv, other.qLimbs)
+        (exponentiation, check) = (other.exponentiation, other.check)
+        blinding = RSABlinding(n: n, e: e, domain: nDomain)
     }
 
     /// Marks every secret the signer holds for the constant-time check.

@@ -23,7 +23,7 @@ public struct RSAPrivateKey: Sendable {
     package func replacingExponentiation(with engine: any RSAExponentiation) -> RSAPrivateKey {
         var key = self
         key.publicKey = publicKey.replacingExponentiation(with: engine)
-        key.signer = CRTSigner(components, publicDomain: publicKey.domain, engine: engine)
+        key.signer = signer.replacingEngine(engine)
         return key
     }
 
