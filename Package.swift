@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "PrivateKeyJWT", targets: ["PrivateKeyJWT"]),
         .library(name: "PrivateKeyJWTIFMA", targets: ["PrivateKeyJWTIFMA"]),
+        .library(name: "PrivateKeyJWTSHANI", targets: ["PrivateKeyJWTSHANI"]),
         .library(name: "OktaAPI", targets: ["OktaAPI"]),
         .library(name: "OktaDevServer", targets: ["OktaDevServer"]),
         .library(name: "PKJWTConfig", targets: ["PKJWTConfig"]),
@@ -32,7 +33,7 @@ let package = Package(
         .systemLibrary(name: "CSysRandom"),
         // The auditable core: depends on CGMP, CSysRandom and Foundation only.
         .target(name: "PrivateKeyJWT", dependencies: ["CGMP", "CSysRandom"]),
-        // Whether the CPU runs AVX-512 IFMA (C: __builtin_cpu_supports; no flags).
+        // Whether the CPU runs AVX-512 IFMA or the SHA extensions (C: __builtin_cpu_supports; no flags).
         .target(name: "CCPUFeatures"),
         // RSA-2048 signing on AVX-512 IFMA. Compiled for AVX-512 (the flags below; without them the
         // compiler cannot import the intrinsics), so it sits apart from the core: the core runs on any
@@ -46,6 +47,14 @@ let package = Package(
                 // path is optimised C either way), which made the debug test suite 2.5 times slower.
                 .unsafeFlags(["-O"], .when(configuration: .debug)),
             ]
+        ),
+        // SHA-256 on the x86 SHA extensions, apart from the core for the same reason as the IFMA module;
+        // `SHA256.preferSHAExtensions()` asks the CPU first. SSE4.1 at most elsewhere in this module, so
+        // CPUs with SHA but without AVX-512 (AMD Zen 1 to 3) run it.
+        .target(
+            name: "PrivateKeyJWTSHANI",
+            dependencies: ["PrivateKeyJWT", "CCPUFeatures"],
+            swiftSettings: [.unsafeFlags(["-Xcc", "-msha", "-Xcc", "-mssse3", "-Xcc", "-msse4.1"])]
         ),
         // application/x-www-form-urlencoded, for the token client and the local org alike.
         .target(name: "HTTPForm"),
@@ -83,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "pkjwt",
             dependencies: [
-                "PrivateKeyJWT", "PrivateKeyJWTIFMA", "OktaAPI", "OktaDevServer", "PKJWTConfig",
+                "PrivateKeyJWT", "PrivateKeyJWTIFMA", "PrivateKeyJWTSHANI", "OktaAPI", "OktaDevServer", "PKJWTConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,15 +100,19 @@ let package = Package(
         .executableTarget(name: "generate-montgomery-kernels"),
         .testTarget(
             name: "PrivateKeyJWTTests",
-            // The IFMA module too: the published vectors run on both paths.
-            dependencies: ["PrivateKeyJWT", "PrivateKeyJWTIFMA"]
+            // The IFMA and SHA extensions modules too: the published vectors run on every path.
+            dependencies: ["PrivateKeyJWT", "PrivateKeyJWTIFMA", "PrivateKeyJWTSHANI"]
         ),
         .testTarget(name: "PrivateKeyJWTIFMATests", dependencies: ["PrivateKeyJWTIFMA", "PrivateKeyJWT"]),
+        .testTarget(name: "PrivateKeyJWTSHANITests", dependencies: ["PrivateKeyJWTSHANI", "PrivateKeyJWT"]),
         .testTarget(name: "HTTPFormTests", dependencies: ["HTTPForm"]),
         .testTarget(name: "OktaAPITests", dependencies: ["OktaAPI", "PrivateKeyJWT", "HTTPForm"]),
         .testTarget(name: "PKJWTConfigTests", dependencies: ["PKJWTConfig", "PrivateKeyJWT"]),
         .testTarget(
             name: "pkjwtTests",
-            dependencies: ["PrivateKeyJWT", "PrivateKeyJWTIFMA", "OktaAPI", "OktaDevServer", "PKJWTConfig", "pkjwt"]),
+            dependencies: [
+                "PrivateKeyJWT", "PrivateKeyJWTIFMA", "PrivateKeyJWTSHANI", "OktaAPI", "OktaDevServer", "PKJWTConfig",
+                "pkjwt",
+            ]),
     ]
 )

@@ -42,7 +42,8 @@ let package = Package(
             name: "Interleaved",
             dependencies: [
                 .product(name: "PrivateKeyJWT", package: "pkjwt"),
-                .product(name: "PrivateKeyJWTIFMA", package: "pkjwt"), "GMPBaseline", "OpenSSLPeer", "PeerFixtures",
+                .product(name: "PrivateKeyJWTIFMA", package: "pkjwt"),
+                .product(name: "PrivateKeyJWTSHANI", package: "pkjwt"), "GMPBaseline", "OpenSSLPeer", "PeerFixtures",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]

@@ -11,3 +11,12 @@ int pkjwt_cpu_has_avx512ifma(void) {
     return 0;
 #endif
 }
+
+int pkjwt_cpu_has_sha(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("sha") && __builtin_cpu_supports("ssse3") && __builtin_cpu_supports("sse4.1");
+#else
+    return 0;
+#endif
+}

@@ -5,6 +5,7 @@ import ArgumentParser
 import Foundation
 import PrivateKeyJWT
 import PrivateKeyJWTIFMA
+import PrivateKeyJWTSHANI
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,9 +15,9 @@ struct Bench: ParsableCommand {
             Keygen time has a long tail: look at p90, not one lucky number. --compare openssl runs \
             `openssl genpkey` and `openssl speed` in the same run and prints our/OpenSSL ratios \
             (openssl genpkey times include starting a process, about 2 ms). Sign and verify run on \
-            AVX-512 IFMA where the CPU has it (as pkjwt token does); --engine portable times the \
-            portable code instead (for keygen too: IFMA rejects composites two at a time). The engine is \
-            printed with the sign and verify rows.
+            AVX-512 IFMA and SHA-256 on the SHA extensions where the CPU has them (as pkjwt token \
+            does); --engine portable times the portable code instead (for keygen too: IFMA rejects \
+            composites two at a time). The engine is printed with the sign, verify and SHA-256 rows.
             """)
 
     @Option(name: .long, help: "Keys to generate.")
@@ -38,7 +39,10 @@ struct Bench: ParsableCommand {
         case auto, portable
     }
 
-    @Option(name: .long, help: "auto: AVX-512 IFMA where the CPU has it, as pkjwt token; portable: the portable code.")
+    @Option(
+        name: .long,
+        help: "auto: AVX-512 IFMA and SHA extensions where the CPU has them, as pkjwt token; portable: portable code."
+    )
     var engine: Engine = .auto
 
     @OptionGroup var output: JSONOption
@@ -48,6 +52,7 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
+        if engine == .portable { SHA256.preferPortableCompression() }
         var rows = [BenchRow]()
         let generate = { () throws -> RSAPrivateKey in
             engine == .auto ? try .generatedPreferringAVX512IFMA(bits: 2048) : try RSAPrivateKey(generatingBits: 2048)
@@ -75,6 +80,7 @@ struct Bench: ParsableCommand {
         var sha = BenchRow(
             operation: "SHA-256 16 KiB", samples: try Measure.timed(seconds) { _ = SHA256.hash(data: block) })
         sha.megabytesPerSecond = sha.opsPerSecond * 16384 / 1e6
+        sha.engine = SHA256.compressionName
         rows.append(sha)
         if compare == .openssl { try OpenSSLPeerCLI.compare(&rows, keys: keys, seconds: seconds) }
         if output.json { Output.json(rows) } else { BenchRow.printTable(rows) }
@@ -89,7 +95,7 @@ struct BenchRow: Encodable {
     var opsPerSecond: Double
     var megabytesPerSecond: Double?
     var opensslOpsPerSecond: Double?
-    /// Which code ran (sign and verify rows).
+    /// Which code ran (sign, verify and SHA-256 rows).
     var engine: String?
     /// ours / openssl in operations per second (> 1: we are faster).
     var ratio: Double? { opensslOpsPerSecond.map { opsPerSecond / $0 } }

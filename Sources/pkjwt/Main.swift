@@ -4,6 +4,7 @@ import ArgumentParser
 import OktaAPI
 import PKJWTConfig
 import PrivateKeyJWT
+import PrivateKeyJWTSHANI
 
 #if canImport(Glibc)
     import Glibc
@@ -14,6 +15,8 @@ import PrivateKeyJWT
 @main
 enum Main {
     static func main() async {
+        // Every digest (JWTs, signatures, thumbprints) on the SHA extensions where the CPU has them.
+        SHA256.preferSHAExtensions()
         do {
             var command = try PKJWT.parseAsRoot()
             if var asynchronous = command as? AsyncParsableCommand {

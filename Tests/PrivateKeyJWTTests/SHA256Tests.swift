@@ -1,4 +1,5 @@
 import Foundation
+import PrivateKeyJWTSHANI
 import Testing
 
 @testable import PrivateKeyJWT
@@ -7,15 +8,38 @@ private let shortMsg = CAVS.records("sha256/SHA256ShortMsg.rsp", recordKey: "MD"
 private let longMsg = CAVS.records("sha256/SHA256LongMsg.rsp", recordKey: "MD")
 private let monte = CAVS.records("sha256/SHA256Monte.rsp", recordKey: "MD")
 
+/// The compression functions a test runs on, forced per hasher (not through the process-wide
+/// choice, which other tests running at the same time may change): the portable one everywhere, the
+/// SHA extensions where the CPU has them.
+enum CompressionPath: String, CaseIterable, CustomTestStringConvertible {
+    case portable, shaExtensions
+
+    static var available: [Self] { SHA256.shaExtensionsAreAvailable ? allCases : [.portable] }
+
+    var testDescription: String { rawValue }
+
+    /// A hasher on this path (nil only for `.shaExtensions` on a CPU without them; `available` leaves
+    /// that case out).
+    func hasher() -> SHA256? {
+        self == .portable ? SHA256(blockFunction: SHA256Compression.compress) : SHA256.usingSHAExtensions()
+    }
+
+    func hash(_ message: some Sequence<UInt8>) -> SHA256Digest {
+        var hasher = hasher()
+        hasher?.update(data: message)
+        return hasher?.finalize() ?? SHA256Digest(bytes: [])
+    }
+}
+
 @Suite("SHA-256, FIPS 180-4")
 struct SHA256Tests {
-    @Test("NIST CAVP ShortMsg and LongMsg", arguments: shortMsg + longMsg)
-    func cavp(record: CAVSRecord) {
+    @Test("NIST CAVP ShortMsg and LongMsg", arguments: shortMsg + longMsg, CompressionPath.available)
+    func cavp(record: CAVSRecord, path: CompressionPath) {
         let bits = Int(record["Len"]!)!
         // Len = 0 carries Msg = 00, which is not part of the message (vectors/README.md).
         let message = bits == 0 ? [] : record.hex("Msg")
         #expect(message.count * 8 == bits)
-        #expect(SHA256.hash(data: message).description == record["MD"]!)
+        #expect(path.hash(message).description == record["MD"]!)
     }
 
     @Test("the vector files are all there") func counts() {
@@ -25,19 +49,21 @@ struct SHA256Tests {
     }
 
     /// SHAVS §6.4: MD0 = MD1 = MD2 = Seed; MDi = SHA-256(MDi-3 || MDi-2 || MDi-1); checkpoint = MD1002.
-    @Test("NIST CAVP Monte Carlo, 100 checkpoints") func monteCarlo() {
+    @Test("NIST CAVP Monte Carlo, 100 checkpoints", arguments: CompressionPath.available)
+    func monteCarlo(path: CompressionPath) {
         var seed = Hex.decode(monte[0]["Seed"]!)
         for record in monte {
             var md = [seed, seed, seed]
             for _ in 3...1002 {
-                md = [md[1], md[2], SHA256.hash(data: md[0] + md[1] + md[2]).bytes]
+                md = [md[1], md[2], path.hash(md[0] + md[1] + md[2]).bytes]
             }
             seed = md[2]
             #expect(Hex.encode(seed) == record["MD"]!, "COUNT \(record["COUNT"]!)")
         }
     }
 
-    @Test("FIPS 180-2 App. B examples") func fips180Examples() throws {
+    @Test("FIPS 180-2 App. B examples", arguments: CompressionPath.available)
+    func fips180Examples(path: CompressionPath) throws {
         let json = Vectors.json("sha256/fips180-2-appendix-b.json")
         let examples = try #require(json["vectors"] as? [[String: Any]])
         #expect(examples.count == 3)
@@ -45,32 +71,37 @@ struct SHA256Tests {
             let unit = try #require(example["message_ascii"] as? String)
             let repeated = try #require(example["message_repeat"] as? Int)
             let message = Array(String(repeating: unit, count: repeated).utf8)
-            #expect(SHA256.hash(data: message).description == example["sha256_hex"] as? String, "\(example["name"]!)")
+            #expect(path.hash(message).description == example["sha256_hex"] as? String, "\(example["name"]!)")
         }
     }
 
-    @Test("streaming in every chunk size equals one-shot", arguments: [1, 3, 55, 56, 63, 64, 65, 127, 1000])
-    func streaming(chunk: Int) {
+    @Test(
+        "streaming in every chunk size equals one-shot",
+        arguments: [1, 3, 55, 56, 63, 64, 65, 127, 1000], CompressionPath.available)
+    func streaming(chunk: Int, path: CompressionPath) throws {
         let message = (0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
-        var hasher = SHA256()
+        var hasher = try #require(path.hasher())
         var i = 0
         while i < message.count { hasher.update(data: message[i..<min(i + chunk, message.count)]); i += chunk }
         #expect(hasher.finalize() == SHA256.hash(data: message))
     }
 
-    @Test("lengths 0...256 of a fixed pattern agree with the openssl CLI") func againstOpenSSL() throws {
+    @Test("lengths 0...256 of a fixed pattern agree with the openssl CLI", arguments: CompressionPath.available)
+    func againstOpenSSL(path: CompressionPath) throws {
         for length in 0...256 {
             let message = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 1) }
             let result = try run(["openssl", "dgst", "-sha256", "-r"], stdin: message)
             let expected = String(decoding: result.stdout, as: UTF8.self).prefix(64)
-            #expect(SHA256.hash(data: message).description == expected, "length \(length)")
+            #expect(path.hash(message).description == expected, "length \(length)")
         }
     }
 
     /// The compression function schedules four blocks at a time (SHA256Compression.swift): every
     /// count of blocks in the last group of four, and a flipped bit in each lane, must show.
-    @Test("1...13 whole blocks in one call, and a bit flipped in each block, agree with the openssl CLI")
-    func blockGroups() throws {
+    @Test(
+        "1...13 whole blocks in one call, and a bit flipped in each block, agree with the openssl CLI",
+        arguments: CompressionPath.available)
+    func blockGroups(path: CompressionPath) throws {
         for blocks in 1...13 {
             let message = (0..<64 * blocks).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ blocks) }
             var variants = [message]
@@ -82,7 +113,7 @@ struct SHA256Tests {
             for variant in variants {
                 let result = try run(["openssl", "dgst", "-sha256", "-r"], stdin: variant)
                 let expected = String(decoding: result.stdout, as: UTF8.self).prefix(64)
-                #expect(SHA256.hash(data: variant).description == expected, "\(blocks) blocks")
+                #expect(path.hash(variant).description == expected, "\(blocks) blocks")
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import PrivateKeyJWT
 import PrivateKeyJWTIFMA
+import PrivateKeyJWTSHANI
 import Testing
 
 private let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -228,10 +229,13 @@ struct BenchServeCommandTests {
         // Sign and verify name the code that ran: IFMA where this CPU has it, the portable code when asked.
         let engine = RSAPrivateKey.avx512IFMAIsAvailable ? "AVX-512 IFMA" : "portable"
         #expect(rows[1]["engine"] as? String == engine && rows[2]["engine"] as? String == engine)
+        let compression = SHA256.shaExtensionsAreAvailable ? "SHA extensions" : "portable"
+        #expect(rows[3]["engine"] as? String == compression)
         let portable = try s.pkjwt("bench", "--keys", "1", "--seconds", "0.05", "--engine", "portable", "--json")
         let portableRows = try #require(
             JSONSerialization.jsonObject(with: Data(portable.stdout.utf8)) as? [[String: Any]])
-        #expect(portableRows[1]["engine"] as? String == "portable")
+        #expect(
+            portableRows[1]["engine"] as? String == "portable" && portableRows[3]["engine"] as? String == "portable")
         expectExplainedFailure(
             try s.pkjwt("bench", "--engine", "fast"), mentioning: "'fast' is invalid for '--engine")
         expectExplainedFailure(try s.pkjwt("bench", "--keys", "0"), mentioning: "--keys must be at least 1")

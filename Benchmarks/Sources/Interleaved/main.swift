@@ -2,6 +2,8 @@
 // so machine noise hits both sides of every ratio alike. Run:
 //   swift run -c release --package-path Benchmarks Interleaved
 //   OPENSSL_ia32cap=":~0x20000000" swift run -c release --package-path Benchmarks Interleaved sha   (SHA-NI masked)
+// The SHA-256 contests set the process-wide compression function in each entrant (a lock, ~20 ns,
+// against ~10 µs per 16 KiB), so each runs the code its row names.
 
 import Crypto
 import Foundation
@@ -10,6 +12,7 @@ import OpenSSLPeer
 import PeerFixtures
 import PrivateKeyJWT
 import PrivateKeyJWTIFMA
+import PrivateKeyJWTSHANI
 import _CryptoExtras
 
 let pem = PeerFixtures.pem
@@ -45,9 +48,29 @@ var out = [UInt8](repeating: 0, count: 256)
 // Bytes that differ from block to block, so that a release-build fault in one lane of pkjwt's
 // four-block schedule shows in the digest check below.
 let block = (0..<16384).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) }
-precondition(
-    PrivateKeyJWT.SHA256.hash(data: block).bytes == Array(Crypto.SHA256.hash(data: block)),
-    "pkjwt's SHA-256 of the 16 KiB block differs from swift-crypto's")
+for prefersExtensions in [false, true] {
+    if prefersExtensions { PrivateKeyJWT.SHA256.preferSHAExtensions() }
+    precondition(
+        PrivateKeyJWT.SHA256.hash(data: block).bytes == Array(Crypto.SHA256.hash(data: block)),
+        "pkjwt's SHA-256 (\(PrivateKeyJWT.SHA256.compressionName)) of the 16 KiB block differs from swift-crypto's")
+}
+let hashOnSHAExtensions = {
+    PrivateKeyJWT.SHA256.preferSHAExtensions()
+    _ = PrivateKeyJWT.SHA256.hash(data: block)
+}
+let hashPortably = {
+    PrivateKeyJWT.SHA256.preferPortableCompression()
+    _ = PrivateKeyJWT.SHA256.hash(data: block)
+}
+let shaPeers: [(String, () throws -> Void)] = [
+    (
+        "OpenSSL",
+        {
+            var d = [UInt8](repeating: 0, count: 32); openssl_peer_sha256(block, block.count, &d)
+        }
+    ),
+    ("swift-crypto", { _ = Crypto.SHA256.hash(data: block) }),
+]
 var contests = [
     Contest(
         name: "RSA-2048 sign", count: 20,
@@ -97,17 +120,10 @@ var contests = [
             ),
         ]),
     Contest(
-        name: "SHA-256 16 KiB", count: 200,
-        entrants: [
-            ("pkjwt", { _ = PrivateKeyJWT.SHA256.hash(data: block) }),
-            (
-                "OpenSSL",
-                {
-                    var d = [UInt8](repeating: 0, count: 32); openssl_peer_sha256(block, block.count, &d)
-                }
-            ),
-            ("swift-crypto", { _ = Crypto.SHA256.hash(data: block) }),
-        ]),
+        // "pkjwt" here is the SHA extensions path (the portable one where the CPU lacks them).
+        name: "SHA-256 16 KiB, \(PrivateKeyJWT.SHA256.shaExtensionsAreAvailable ? "SHA extensions" : "portable")",
+        count: 200, entrants: [("pkjwt", hashOnSHAExtensions), ("pkjwt, portable", hashPortably)] + shaPeers),
+    Contest(name: "SHA-256 16 KiB, portable", count: 200, entrants: [("pkjwt", hashPortably)] + shaPeers),
     Contest(
         name: "RSA-2048 keygen", count: 1,
         entrants: [

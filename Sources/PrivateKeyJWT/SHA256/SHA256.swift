@@ -13,9 +13,14 @@ public struct SHA256: Sendable {
     private var buffer = [UInt8](repeating: 0, count: 64)
     private var buffered = 0
     private var totalBytes: UInt64 = 0
+    private let compress: BlockFunction
 
-    /// Starts a new hash computation.
-    public init() {}
+    /// Starts a new hash computation, on the compression function installed now
+    /// (SHA256BlockFunction.swift).
+    public init() { compress = Self.blockFunction }
+
+    /// Starts a new hash computation on `compress` (tests: each path on the vectors).
+    package init(blockFunction compress: @escaping BlockFunction) { self.compress = compress }
 
     /// Feeds more message bytes.
     /// - Timing: no branch or memory index depends on the bytes; their count is public.
@@ -34,12 +39,12 @@ public struct SHA256: Sendable {
             buffered += take
             offset = take
             guard buffered == 64 else { return }
-            buffer.withUnsafeBufferPointer { SHA256Compression.compress(&state, blocks: $0) }
+            buffer.withUnsafeBufferPointer { compress(&state, $0) }
             buffered = 0
         }
         let whole = (input.count - offset) / 64 * 64
         if whole > 0 {
-            SHA256Compression.compress(&state, blocks: UnsafeBufferPointer(rebasing: input[offset..<offset + whole]))
+            compress(&state, UnsafeBufferPointer(rebasing: input[offset..<offset + whole]))
             offset += whole
         }
         for i in offset..<input.count { buffer[i - offset] = input[i] }
