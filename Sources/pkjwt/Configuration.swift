@@ -168,7 +168,7 @@ struct Configuration {
         let document: KeyDocument
         do { document = try KeyDocument(bytes: bytes) } catch { throw CLIError("\(source): \(error)") }
         guard var key = document.privateKey else {
-            throw CLIError("\(source) holds a public key (\(document.format.rawValue)); a private key is needed")
+            throw CLIError("\(source) holds a public key (\(document.format)); a private key is needed")
         }
         // One signature per run: both CRT halves at once halve its latency on an idle second core (the
         // portable path; the AVX-512 IFMA path, where the CPU has it, runs both in one pass anyway).

@@ -26,10 +26,10 @@ struct Inspect: ParsableCommand {
             )
         }
         if output.json {
-            Output.json(Report(format: document.format.rawValue, kind: kind, keys: keys))
+            Output.json(Report(format: document.format.description, kind: kind, keys: keys))
             return
         }
-        print("format: \(document.format.rawValue)")
+        print("format: \(document.format)")
         print("kind: \(kind) key")
         for key in keys {
             print("bits: \(key.bits)")

@@ -27,7 +27,7 @@ struct Sign: ParsableCommand {
         let document = try KeyDocument(bytes: SecretFiles.read(key, what: "key file"))
         guard let privateKey = document.privateKey else {
             throw CLIError(
-                "\(DisplayedPath(key)) holds a public key (\(document.format.rawValue)); signing needs the private key")
+                "\(DisplayedPath(key)) holds a public key (\(document.format)); signing needs the private key")
         }
         let raw = claims == "-" ? try SecretFiles.read("-", what: "claims") : Array(claims.utf8)
         let payload = Array(String(decoding: raw, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).utf8)

@@ -104,4 +104,15 @@ struct DERTests {
                 prime2: values[4], exponent1: values[5], exponent2: values[6], coefficient: values[7])
         }
     }
+
+    @Test("skip reads one element of any tag, and refuses a truncated one as read does") func skip() throws {
+        var reader = DERReader([0xA0, 0x01, 0x07, 0x02, 0x01, 0x05])
+        #expect(try reader.skip("context tag") == 0xA0)
+        #expect(try reader.skip("integer") == DERTag.integer.rawValue)
+        #expect(reader.isAtEnd)
+        var truncated = DERReader([0x04, 0x03, 0x00])
+        PrivateKeyJWTTests.expectRefused("runs past the end") { _ = try truncated.skip("octets") }
+        var empty = DERReader([])
+        PrivateKeyJWTTests.expectRefused("missing (input ends)") { _ = try empty.skip("element") }
+    }
 }

@@ -31,6 +31,19 @@ struct DERReader {
         guard found == tag.rawValue else {
             throw .invalidDER("\(what): expected tag 0x\(hex(tag.rawValue)), found 0x\(hex(found))")
         }
+        return try readContents(what: what)
+    }
+
+    /// Reads one TLV whatever its tag and returns the tag (a shape check: KeyStructure.identify).
+    mutating func skip(_ what: String) throws(PrivateKeyJWTError) -> UInt8 {
+        guard offset < end else { throw .invalidDER("\(what): missing (input ends)") }
+        let found = bytes[offset]
+        _ = try readContents(what: what)
+        return found
+    }
+
+    /// Reads the length and contents that follow a tag.
+    private mutating func readContents(what: String) throws(PrivateKeyJWTError) -> ArraySlice<UInt8> {
         offset += 1
         let length = try readLength(what: what)
         guard length <= end - offset else {

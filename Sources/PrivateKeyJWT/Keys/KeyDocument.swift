@@ -1,19 +1,23 @@
-// Reading a key file of any supported format, recognised by its content.
+// Reading a key file of any supported format, recognised by its content and parsed once.
 
 /// The formats `KeyDocument` recognises.
-public enum KeyFormat: String, Sendable {
-    case pkcs8PEM = "PKCS#8 PEM (PRIVATE KEY)"
-    case pkcs1PEM = "PKCS#1 PEM (RSA PRIVATE KEY)"
-    case spkiPEM = "SubjectPublicKeyInfo PEM (PUBLIC KEY)"
-    case pkcs1PublicPEM = "PKCS#1 PEM (RSA PUBLIC KEY)"
-    case pkcs8DER = "PKCS#8 DER"
-    case pkcs1DER = "PKCS#1 RSAPrivateKey DER"
-    case spkiDER = "SubjectPublicKeyInfo DER"
-    case pkcs1PublicDER = "PKCS#1 RSAPublicKey DER"
-    case privateJWK = "private JWK"
-    case publicJWK = "public JWK"
-    case jwkSet = "JWK Set"
-    case openSSH = "OpenSSH public key"
+public enum KeyFormat: Sendable, Equatable, CustomStringConvertible {
+    /// One of the four key structures (Encoding/KeyStructure.swift), as PEM or as bare DER.
+    case pem(KeyStructure)
+    case der(KeyStructure)
+    case privateJWK, publicJWK, jwkSet, openSSH
+
+    /// How `pkjwt inspect` names the format ("PKCS#8 PEM (PRIVATE KEY)", "JWK Set", ...).
+    public var description: String {
+        switch self {
+        case .pem(let structure): structure.formatName(pem: true)
+        case .der(let structure): structure.formatName(pem: false)
+        case .privateJWK: "private JWK"
+        case .publicJWK: "public JWK"
+        case .jwkSet: "JWK Set"
+        case .openSSH: "OpenSSH public key"
+        }
+    }
 }
 
 /// A key file's contents: a private key, or one or more public keys (a JWK Set), and its format.
@@ -41,7 +45,9 @@ public struct KeyDocument: Sendable {
                 format: .openSSH,
                 publicKey: try RSAPublicKey(openSSHRepresentation: String(trimmed.prefix { $0 != "\n" && $0 != "\r" })))
         } else if bytes.first == DERTag.sequence.rawValue {
-            try self.init(der: bytes)
+            // Told apart by shape; a DER blob of no known shape gets the PKCS#1 private-key parser's
+            // account of where it goes wrong.
+            try self.init(der: bytes, as: KeyStructure.identify(bytes) ?? .pkcs1PrivateKey, format: KeyFormat.der)
         } else {
             throw .invalidKey(
                 "unrecognised key file: expected PEM, DER, a JWK, a JWK Set or an OpenSSH public-key line")
@@ -65,31 +71,26 @@ public struct KeyDocument: Sendable {
     }
 
     private init(pem text: String) throws(PrivateKeyJWTError) {
-        let label = try PEMDocument(pemRepresentation: text).label
-        switch label {
-        case PEMLabel.privateKey: self.init(format: .pkcs8PEM, privateKey: try RSAPrivateKey(pemRepresentation: text))
-        case PEMLabel.rsaPrivateKey:
-            self.init(format: .pkcs1PEM, privateKey: try RSAPrivateKey(pemRepresentation: text))
-        case PEMLabel.publicKey: self.init(format: .spkiPEM, publicKey: try RSAPublicKey(pemRepresentation: text))
-        case PEMLabel.rsaPublicKey:
-            self.init(format: .pkcs1PublicPEM, publicKey: try RSAPublicKey(pemRepresentation: text))
-        default:
+        let document = try PEMDocument(pemRepresentation: text)
+        guard let structure = KeyStructure(pemLabel: document.label) else {
             throw .invalidPEM(
-                "label '\(label)' is not a key pkjwt reads (PRIVATE KEY, RSA PRIVATE KEY, PUBLIC KEY, RSA PUBLIC KEY)")
+                "label '\(document.label)' is not a key pkjwt reads "
+                    + "(PRIVATE KEY, RSA PRIVATE KEY, PUBLIC KEY, RSA PUBLIC KEY)")
         }
+        try self.init(der: document.der, as: structure, format: KeyFormat.pem, labelled: true)
     }
 
-    private init(der: [UInt8]) throws(PrivateKeyJWTError) {
-        // Told apart by shape: PrivateKeyInfo = SEQUENCE { INTEGER, SEQUENCE, ... },
-        // SubjectPublicKeyInfo = SEQUENCE { SEQUENCE, ... }, RSAPublicKey = SEQUENCE { INTEGER, INTEGER }.
-        if DERStructure.secondTag(der) == DERTag.sequence.rawValue {
-            self.init(format: .pkcs8DER, privateKey: try RSAPrivateKey(derRepresentation: der))
-        } else if DERStructure.firstInnerTag(der) == DERTag.sequence.rawValue {
-            self.init(format: .spkiDER, publicKey: try RSAPublicKey(derRepresentation: der))
-        } else if let components = try? PKCS1.parsePublicKey(der) {
-            self.init(format: .pkcs1PublicDER, publicKey: try RSAPublicKey(components: components))
+    /// `der` parsed once, as `structure`.
+    private init(
+        der: [UInt8], as structure: KeyStructure, format: (KeyStructure) -> KeyFormat, labelled: Bool = false
+    ) throws(PrivateKeyJWTError) {
+        if structure.isPrivate {
+            self.init(
+                format: format(structure),
+                privateKey: try RSAPrivateKey(parsing: der, as: structure, labelled: labelled))
         } else {
-            self.init(format: .pkcs1DER, privateKey: try RSAPrivateKey(derRepresentation: der))
+            self.init(
+                format: format(structure), publicKey: try RSAPublicKey(parsing: der, as: structure, labelled: labelled))
         }
     }
 
