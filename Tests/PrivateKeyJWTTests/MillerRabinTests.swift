@@ -54,31 +54,6 @@ struct MillerRabinTests {
         #expect(try !Self.isPrime(p * p))
     }
 
-    @Test("the small-prime sieve") func sieve() throws {
-        #expect(SmallPrimes.primes.count == 6541)
-        #expect(SmallPrimes.primes.first == 3 && SmallPrimes.primes.last == 65521)
-        // Against trial division, on a window starting at a random odd 512-bit number.
-        var random = SecureRandom()
-        var bytes = try random.bytes(64)
-        bytes[63] |= 1
-        let start = BigNum(octets: bytes)
-        let survivors = Set(SmallPrimes.survivors(start: start, count: 3000))
-        for offset in 0..<3000 {
-            let candidate = start + UInt(2 * offset)
-            let hasFactor = SmallPrimes.primes.contains { candidate.modVarTime($0) == 0 }
-            #expect(survivors.contains(offset) == !hasFactor, "offset \(offset)")
-        }
-        #expect(!survivors.isEmpty && survivors.count < 500)
-    }
-
-    @Test("parallel Miller-Rabin returns the first prime in order") func parallelOrder() throws {
-        var bases = SecureRandom()
-        let numbers = [15, 21, 97, 101, 25, 103].map { BigNum(UInt($0)) }
-        #expect(try ParallelPrimeTest.first(numbers, rounds: 10, bases: &bases)?.compareVarTime(97) == 0)
-        #expect(try ParallelPrimeTest.first(Array(numbers[3...]), rounds: 10, bases: &bases)?.compareVarTime(101) == 0)
-        #expect(try ParallelPrimeTest.first([9, 15, 21].map { BigNum(UInt($0)) }, rounds: 10, bases: &bases) == nil)
-    }
-
     @Test("Table B.1 rounds") func rounds() {
         #expect(MillerRabin.roundsForRSAPrime(modulusBits: 2048) == 5)
         #expect(MillerRabin.roundsForRSAPrime(modulusBits: 3072) == 4)

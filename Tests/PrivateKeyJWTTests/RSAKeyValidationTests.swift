@@ -3,7 +3,7 @@ import Testing
 
 @testable import PrivateKeyJWT
 
-@Suite("Key validation and PKCS#8 structure rules")
+@Suite("Key validation: public and private rules")
 struct KeyValidationTests {
     static let key = try! RSAPrivateKey(derRepresentation: Vectors.bytes("rsa/openssl-keys/key2.pkcs1.der"))
 
@@ -40,52 +40,6 @@ struct KeyValidationTests {
         expectRefused("must be an odd prime") { try make(p: c.p + 1) }
     }
 
-    @Test("PKCS#8 version must be 0") func pkcs8Version() {
-        var der = Vectors.bytes("rsa/openssl-keys/key2.pkcs8.der")
-        // 30 82 04 xx | 02 01 00: the version INTEGER's value byte.
-        #expect(Array(der[4..<7]) == [0x02, 0x01, 0x00])
-        der[6] = 1
-        expectRefused("PrivateKeyInfo.version is 1, expected 0") { _ = try RSAPrivateKey(derRepresentation: der) }
-    }
-
-    @Test("PKCS#8 attributes are refused, not ignored") func pkcs8Attributes() throws {
-        var reader = DERReader(Vectors.bytes("rsa/openssl-keys/key2.pkcs8.der"))
-        let contents = Array(try reader.read(.sequence, what: "k"))
-        let withAttributes = DERWriter.tlv(.sequence, contents + [0xa0, 0x00])
-        expectRefused("attributes are not supported") { _ = try RSAPrivateKey(derRepresentation: withAttributes) }
-    }
-
-    @Test("SPKI with an element after the BIT STRING is refused") func spkiExtra() throws {
-        var reader = DERReader(Vectors.bytes("rsa/openssl-keys/key2.spki.der"))
-        let contents = Array(try reader.read(.sequence, what: "k"))
-        expectRefused("trailing") {
-            _ = try RSAPublicKey(derRepresentation: DERWriter.tlv(.sequence, contents + DERWriter.null))
-        }
-    }
-
-    @Test("making a BigNum leaves GMP on the wiping allocator") func gmpHooks() {
-        _ = BigNum(7)
-        #expect(GMPMemory.hooksAreCurrent)
-    }
-
-    @Test("wipe zeroes memory") func wipe() {
-        var bytes: [UInt8] = [1, 2, 3, 4]
-        bytes.withUnsafeMutableBytes { GMPMemory.wipe($0.baseAddress, 4) }
-        #expect(bytes == [0, 0, 0, 0])
-    }
-
-    @Test("a key recovered from n, e, d alone equals the full key") func primeRecovery() throws {
-        let c = Self.key.components
-        let recovered = try RSAPrivateKey(
-            modulus: c.n.minimalOctets, publicExponent: c.e.minimalOctets, privateExponent: c.d.minimalOctets)
-        #expect(
-            Set([recovered.components.p.minimalOctets, recovered.components.q.minimalOctets])
-                == Set([c.p.minimalOctets, c.q.minimalOctets]))
-        expectRefused("primes cannot be recovered") {
-            _ = try RSAPrivateKey(
-                modulus: c.n.minimalOctets, publicExponent: c.e.minimalOctets, privateExponent: (c.d + 2).minimalOctets)
-        }
-    }
 }
 
 @Suite("Key import: bounds, primality, RS256 size and key_ops")

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@testable import PKJWTConfig
+
+/// A fresh folder under the system's temporary folder, removed by `remove()`.
+struct ScratchFolder {
+    let path: String
+    init() throws {
+        path = NSTemporaryDirectory() + "pkjwt-config-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+    }
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+    func file(_ name: String) -> String { path + "/" + name }
+    var names: [String] { (try? FileManager.default.contentsOfDirectory(atPath: path).sorted()) ?? [] }
+}
+
+@Suite("SecretFiles: capped non-blocking reads, atomic 0600 writes")
+struct SecretFilesTests {
+    static func refused(_ message: String, _ body: () throws -> Void) {
+        do {
+            try body()
+            Issue.record("accepted; expected an error containing \(message)")
+        } catch {
+            #expect("\(error)".contains(message), "\(error)")
+        }
+    }
+
+    @Test("read: one refusal per rule, each naming the file") func readRules() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        Self.refused("key file '\(folder.file("missing"))' does not exist") {
+            _ = try SecretFiles.read(folder.file("missing"), what: "key file")
+        }
+        Self.refused("is a directory, not a file") { _ = try SecretFiles.read(folder.path, what: "key file") }
+        #expect(mkfifo(folder.file("fifo"), 0o600) == 0)
+        // Refused without blocking: nobody writes to the FIFO, so a blocking read would hang here.
+        Self.refused("is not a regular file") { _ = try SecretFiles.read(folder.file("fifo"), what: "key file") }
+        FileManager.default.createFile(atPath: folder.file("empty"), contents: Data())
+        Self.refused("is empty") { _ = try SecretFiles.read(folder.file("empty"), what: "key file") }
+        #expect(try SecretFiles.read(folder.file("empty"), what: "key file", allowEmpty: true).isEmpty)
+    }
+
+    @Test("read: exactly the cap is read, one byte more is refused") func cap() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        let cap = SecretFiles.maximumInputBytes
+        FileManager.default.createFile(atPath: folder.file("at"), contents: Data(repeating: 0x41, count: cap))
+        FileManager.default.createFile(atPath: folder.file("over"), contents: Data(repeating: 0x41, count: cap + 1))
+        #expect(try SecretFiles.read(folder.file("at"), what: "file").count == cap)
+        Self.refused("is larger than 1 MiB") { _ = try SecretFiles.read(folder.file("over"), what: "file") }
+    }
+
+    @Test("writeSecret: mode 0600, no overwrite unless asked, nothing left beside the file") func write() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        let path = folder.file("key.pem")
+        try SecretFiles.writeSecret(Array("one".utf8), to: path, overwrite: false)
+        #expect(try SecretFiles.read(path, what: "key") == Array("one".utf8))
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        Self.refused("already exists; pass --force") {
+            try SecretFiles.writeSecret(Array("two".utf8), to: path, overwrite: false)
+        }
+        #expect(try SecretFiles.read(path, what: "key") == Array("one".utf8), "the refused write changed nothing")
+        // A staging file left by a kill between link and rename is replaced, not kept.
+        FileManager.default.createFile(atPath: folder.file(".key.pem.pkjwt-new"), contents: Data("stale".utf8))
+        try SecretFiles.writeSecret(Array("two".utf8), to: path, overwrite: true)
+        #expect(try SecretFiles.read(path, what: "key") == Array("two".utf8))
+        #expect(folder.names == ["key.pem"])
+    }
+
+    @Test("writeSecret into a folder that does not exist is refused by name") func missingFolder() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        Self.refused("cannot write in '\(folder.file("none"))'") {
+            try SecretFiles.writeSecret([1], to: folder.file("none/key.pem"), overwrite: false)
+        }
+        #expect(folder.names.isEmpty)
+    }
+
+    @Test("split: folder and name, for nested, root-level and bare paths") func split() {
+        #expect(SecretFiles.split("a/b/c.pem") == ("a/b", "c.pem"))
+        #expect(SecretFiles.split("/c.pem") == ("/", "c.pem"))
+        #expect(SecretFiles.split("c.pem") == (".", "c.pem"))
+    }
+}
