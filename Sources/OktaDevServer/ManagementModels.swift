@@ -1,0 +1,73 @@
+// The JSON shapes of the dev org's management API (ManagementRoutes.swift): DCR, Apps API, app
+// keys and grants, with Okta's member names.
+
+import Foundation
+import PrivateKeyJWT
+
+struct DCRRequest: Decodable {
+    let client_name: String?
+    let application_type: String?
+    let grant_types: [String]?
+    let token_endpoint_auth_method: String?
+    let jwks: JWKSet?
+    let dpop_bound_access_tokens: Bool?
+}
+
+struct DCRResponse: Encodable {
+    let client_id: String
+    let client_id_issued_at: Int
+    let client_name: String
+    let application_type = "service"
+    let grant_types = ["client_credentials"]
+    let response_types = ["token"]
+    let token_endpoint_auth_method = "private_key_jwt"
+    let jwks: JWKSet
+    let dpop_bound_access_tokens: Bool
+}
+
+struct AppRequest: Decodable {
+    struct Credentials: Decodable {
+        struct OAuthClient: Decodable { let token_endpoint_auth_method: String? }
+        let oauthClient: OAuthClient?
+    }
+    struct Settings: Decodable {
+        struct OAuthClient: Decodable {
+            let application_type: String?
+            let grant_types: [String]?
+            let jwks: JWKSet?
+            let dpop_bound_access_tokens: Bool?
+        }
+        let oauthClient: OAuthClient?
+    }
+    let name: String?
+    let label: String?
+    let signOnMode: String?
+    let credentials: Credentials?
+    let settings: Settings?
+}
+
+struct AppResponse: Encodable {
+    struct Credentials: Encodable {
+        struct OAuthClient: Encodable {
+            let client_id: String
+            let token_endpoint_auth_method = "private_key_jwt"
+        }
+        let oauthClient: OAuthClient
+    }
+    let id: String
+    let name = "oidc_client"
+    let label: String
+    let status = DevStatus.active
+    let signOnMode = "OPENID_CONNECT"
+    let created: String
+    let credentials: Credentials
+}
+
+struct GrantRequestBody: Decodable {
+    let issuer: String
+    let scopeId: String
+}
+
+extension DevKey {
+    var jwk: JWK { JWK(kty: kty, n: n, e: e, kid: kid, alg: alg, use: use) }
+}
