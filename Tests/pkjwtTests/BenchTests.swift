@@ -1,0 +1,52 @@
+import Foundation
+import PrivateKeyJWT
+import PrivateKeyJWTIFMA
+import PrivateKeyJWTSHANI
+import Testing
+
+@Suite("pkjwt bench")
+struct BenchCommandTests {
+    @Test("bench prints every row as JSON (a functional check; figures are not asserted)") func bench() throws {
+        let s = try Scratch()
+        let result = try s.pkjwt("bench", "--keys", "1", "--seconds", "0.05", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(
+            rows.map { $0["operation"] as? String } == [
+                "RSA-2048 keygen", "RSA-2048 sign", "RSA-2048 verify", "SHA-256 16 KiB",
+            ])
+        #expect(rows.allSatisfy { ($0["median"] as? Double ?? 0) > 0 && ($0["ops_per_second"] as? Double ?? 0) > 0 })
+        #expect(result.stderr.contains("keygen 1/1"), "the live progress line")
+        // Sign and verify name the code that ran: IFMA where this CPU has it, the portable code when asked.
+        let engine = RSAPrivateKey.avx512IFMAIsAvailable ? "AVX-512 IFMA" : "portable"
+        #expect(rows[1]["engine"] as? String == engine && rows[2]["engine"] as? String == engine)
+        let compression = SHA256.shaExtensionsAreAvailable ? "SHA extensions" : "portable"
+        #expect(rows[3]["engine"] as? String == compression)
+        let portable = try s.pkjwt("bench", "--keys", "1", "--seconds", "0.05", "--engine", "portable", "--json")
+        let portableRows = try #require(
+            JSONSerialization.jsonObject(with: Data(portable.stdout.utf8)) as? [[String: Any]])
+        #expect(
+            portableRows[1]["engine"] as? String == "portable" && portableRows[3]["engine"] as? String == "portable")
+        expectExplainedFailure(
+            try s.pkjwt("bench", "--engine", "fast"), mentioning: "'fast' is invalid for '--engine")
+        expectExplainedFailure(try s.pkjwt("bench", "--keys", "0"), mentioning: "--keys must be at least 1")
+        expectExplainedFailure(
+            try s.pkjwt("bench", "--compare", "libressl"), mentioning: "'libressl' is invalid for '--compare")
+    }
+
+    @Test("bench --compare openssl adds the openssl CLI's figures, SHA-NI masked as well") func benchCompare() throws {
+        let s = try Scratch()
+        let result = try s.pkjwt("bench", "--keys", "1", "--seconds", "0.05", "--compare", "openssl", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(
+            rows.map { $0["operation"] as? String } == [
+                "RSA-2048 keygen", "RSA-2048 sign", "RSA-2048 verify", "SHA-256 16 KiB",
+                "SHA-256 16 KiB, OpenSSL SHA-NI masked",
+            ])
+        #expect(
+            rows.allSatisfy {
+                ($0["openssl_ops_per_second"] as? Double ?? 0) > 0 && ($0["ratio_to_openssl"] as? Double ?? 0) > 0
+            })
+    }
+}
