@@ -47,7 +47,7 @@ def main():
                     settings[key] = value
         with tempfile.TemporaryDirectory() as folder:
             with open(os.path.join(folder, ".env"), "w") as env:
-                env.write("".join(f"{k}={v}\n" for k, v in settings.items()))
+                env.write("".join(f"{k}={v}\n" for k, v in settings.items()) + "SCOPES=okta.users.read\n")
             run(after, ["keygen"], folder)
             run(after, ["register"], folder)
             for label, args in [("token --no-cache", ["token", "--no-cache"]), ("token from the cache", ["token"])]:
