@@ -82,29 +82,6 @@ struct DERTests {
         Self.expectRefused(der, "not rsaEncryption")
     }
 
-    @Test("a private key with otherPrimeInfos is refused") func multiPrime() throws {
-        let key = Vectors.bytes("rsa/openssl-keys/key1.pkcs1.der")
-        var reader = DERReader(key)
-        let contents = Array(try reader.read(.sequence, what: "k"))
-        let extended = DERWriter.tlv(.sequence, contents + DERWriter.sequence([]))
-        #expect(throws: PrivateKeyJWTError.self) { try RSAPrivateKey(derRepresentation: extended) }
-    }
-
-    @Test("private-key consistency: a changed CRT value is refused", arguments: [5, 6, 7, 8])
-    func inconsistentPrivateKey(index: Int) throws {
-        let key = try RSAPrivateKey(derRepresentation: Vectors.bytes("rsa/openssl-keys/key1.pkcs1.der"))
-        var values = [
-            key.components.n, key.components.e, key.components.d, key.components.p, key.components.q,
-            key.components.dP, key.components.dQ, key.components.qInv,
-        ].map(\.minimalOctets)
-        values[index - 1][values[index - 1].count - 1] ^= 0x02
-        #expect(throws: PrivateKeyJWTError.self) {
-            try RSAPrivateKey(
-                modulus: values[0], publicExponent: values[1], privateExponent: values[2], prime1: values[3],
-                prime2: values[4], exponent1: values[5], exponent2: values[6], coefficient: values[7])
-        }
-    }
-
     @Test("skip reads one element of any tag, and refuses a truncated one as read does") func skip() throws {
         var reader = DERReader([0xA0, 0x01, 0x07, 0x02, 0x01, 0x05])
         #expect(try reader.skip("context tag") == 0xA0)

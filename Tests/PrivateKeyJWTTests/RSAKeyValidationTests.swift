@@ -40,6 +40,20 @@ struct KeyValidationTests {
         expectRefused("must be an odd prime") { try make(p: c.p + 1) }
     }
 
+    @Test("private-key consistency: a changed CRT value is refused", arguments: [5, 6, 7, 8])
+    func inconsistentPrivateKey(index: Int) throws {
+        let key = try RSAPrivateKey(derRepresentation: Vectors.bytes("rsa/openssl-keys/key1.pkcs1.der"))
+        var values = [
+            key.components.n, key.components.e, key.components.d, key.components.p, key.components.q,
+            key.components.dP, key.components.dQ, key.components.qInv,
+        ].map(\.minimalOctets)
+        values[index - 1][values[index - 1].count - 1] ^= 0x02
+        #expect(throws: PrivateKeyJWTError.self) {
+            try RSAPrivateKey(
+                modulus: values[0], publicExponent: values[1], privateExponent: values[2], prime1: values[3],
+                prime2: values[4], exponent1: values[5], exponent2: values[6], coefficient: values[7])
+        }
+    }
 }
 
 @Suite("Key import: bounds, primality, RS256 size and key_ops")
