@@ -79,6 +79,7 @@ enum SHANICompression {
     }
 
     /// W(4i..4i+3) of the block at `p`, read big-endian.
+    /// - Timing: four loads at public offsets.
     @inline(__always) private static func message(_ p: UnsafePointer<UInt8>, _ i: Int) -> Words {
         let raw = UnsafeRawPointer(p + 16 * i)
         return Words(

@@ -54,6 +54,9 @@ struct KeyStructureTests {
         expectRefused("label 'PRIVATE KEY' does not match its content, which is a PKCS#1 RSAPrivateKey") {
             _ = try RSAPrivateKey(pemRepresentation: relabelled)
         }
+        expectRefused("make the BEGIN and END lines say RSA PRIVATE KEY") {
+            _ = try RSAPrivateKey(pemRepresentation: relabelled)
+        }
         let spki = Vectors.bytes("rsa/openssl-keys/key1.spki.der")
         expectRefused("label 'PUBLIC KEY' is not a private key") {
             _ = try RSAPrivateKey(pemRepresentation: PEMDocument(label: "PUBLIC KEY", der: spki).pemRepresentation)
@@ -62,7 +65,7 @@ struct KeyStructureTests {
 
     @Test("DER of a public key where a private one is expected, and the reverse, is refused by name")
     func wrongKind() {
-        expectRefused("the DER is a SubjectPublicKeyInfo, a public key; expected a private key") {
+        expectRefused("the DER is a SubjectPublicKeyInfo, a public key; expected a private key (the file") {
             _ = try RSAPrivateKey(derRepresentation: Vectors.bytes("rsa/openssl-keys/key1.spki.der"))
         }
         expectRefused("the DER is a PKCS#1 RSAPrivateKey, a private key; expected a public key") {

@@ -1,5 +1,5 @@
-// Whether this CPU and OS run AVX-512 IFMA or SHA extensions code: asked in C because Swift has no CPUID, and so that
-// the question runs before any code compiled for AVX-512.
+// Whether this CPU and OS run AVX-512 IFMA or SHA extensions code: asked in C because Swift has no
+// CPUID, and so that the question runs before any code compiled for AVX-512 or SHA.
 #ifndef PKJWT_CPU_FEATURES_H
 #define PKJWT_CPU_FEATURES_H
 

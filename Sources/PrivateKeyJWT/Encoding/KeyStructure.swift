@@ -66,28 +66,27 @@ public enum KeyStructure: CaseIterable, Sendable {
         }
     }
 
-    /// The key's integers, parsed strictly by this structure's rules (no key validation yet).
+    /// The key's integers, parsed strictly by this structure's rules (no key validation yet). From a
+    /// PEM file the shape is checked against the label first (RFC 7468 §2: a label must match the
+    /// content), so that a mismatch is named rather than a field.
     /// - Timing: variable time in the structure and lengths; see PKCS1.parsePrivateKey for the contents.
-    func parse(_ der: [UInt8]) throws(PrivateKeyJWTError) -> RSAKeyComponents {
-        switch self {
-        case .pkcs8PrivateKey: .privateKey(try PKCS8.parse(der))
-        case .pkcs1PrivateKey: .privateKey(try PKCS1.parsePrivateKey(der))
-        case .subjectPublicKeyInfo: .publicKey(try SubjectPublicKeyInfo.parse(der))
-        case .pkcs1PublicKey: .publicKey(try PKCS1.parsePublicKey(der))
-        }
-    }
-
-    /// `der` parsed as this structure, after checking that its shape is this one (RFC 7468 §2: a
-    /// PEM label must match the content), so that a mismatch is named rather than a field.
-    func parse(labelled der: [UInt8]) throws(PrivateKeyJWTError) -> RSAKeyComponents {
-        if let actual = Self.identify(der), actual != self {
+    func parse(_ der: [UInt8], fromPEM: Bool = false) throws(PrivateKeyJWTError) -> RSAKeyComponents {
+        if fromPEM, let actual = Self.identify(der), actual != self {
             throw .invalidPEM(
-                "label '\(pemLabel)' does not match its content, which is a \(actual.name) (label \(actual.pemLabel))")
+                "label '\(pemLabel)' does not match its content, which is a \(actual.name) (label "
+                    + "\(actual.pemLabel)); if the content is right, make the BEGIN and END lines say "
+                    + actual.pemLabel)
         }
-        return try parse(der)
+        switch self {
+        case .pkcs8PrivateKey: return .privateKey(try PKCS8.parse(der))
+        case .pkcs1PrivateKey: return .privateKey(try PKCS1.parsePrivateKey(der))
+        case .subjectPublicKeyInfo: return .publicKey(try SubjectPublicKeyInfo.parse(der))
+        case .pkcs1PublicKey: return .publicKey(try PKCS1.parsePublicKey(der))
+        }
     }
 
     /// Writes a private key's integers in this structure (a public one holds n and e only).
+    /// - Timing: variable time in the components' lengths only; no branch on their values.
     func serialize(_ key: RSAPrivateComponents) -> [UInt8] {
         switch self {
         case .pkcs8PrivateKey: PKCS8.serialize(key)
@@ -98,6 +97,7 @@ public enum KeyStructure: CaseIterable, Sendable {
 
     /// Writes public integers in the public structure of this one's family: RSAPublicKey for PKCS#1,
     /// SubjectPublicKeyInfo for PKCS#8 and SubjectPublicKeyInfo.
+    /// - Timing: variable time; n and e are public.
     func serialize(publicKey key: RSAPublicComponents) -> [UInt8] {
         switch self {
         case .pkcs1PrivateKey, .pkcs1PublicKey: PKCS1.serializePublicKey(key)

@@ -81,6 +81,7 @@ public struct KeyDocument: Sendable {
     }
 
     /// `der` parsed once, as `structure`.
+    /// - Timing: variable time (key import validation).
     private init(
         der: [UInt8], as structure: KeyStructure, format: (KeyStructure) -> KeyFormat, labelled: Bool = false
     ) throws(PrivateKeyJWTError) {

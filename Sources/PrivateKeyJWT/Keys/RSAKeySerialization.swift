@@ -20,10 +20,12 @@ extension RSAPublicKey {
 
     /// `der` parsed as `structure`, which must be a public one.
     init(parsing der: [UInt8], as structure: KeyStructure, labelled: Bool = false) throws(PrivateKeyJWTError) {
-        switch try labelled ? structure.parse(labelled: der) : structure.parse(der) {
+        switch try structure.parse(der, fromPEM: labelled) {
         case .publicKey(let components): try self.init(components: components)
         case .privateKey:
-            throw .invalidKey("the DER is a \(structure.name), a private key; expected a public key")
+            throw .invalidKey(
+                "the DER is a \(structure.name), a private key; expected a public key (PUBLIC KEY or RSA PUBLIC KEY; "
+                    + "`openssl pkey -pubout` writes one from a private key)")
         }
     }
 
@@ -71,10 +73,12 @@ extension RSAPrivateKey {
     /// `der` parsed as `structure`, which must be a private one.
     /// - Timing: variable time (key import validation).
     init(parsing der: [UInt8], as structure: KeyStructure, labelled: Bool = false) throws(PrivateKeyJWTError) {
-        switch try labelled ? structure.parse(labelled: der) : structure.parse(der) {
+        switch try structure.parse(der, fromPEM: labelled) {
         case .privateKey(let components): try self.init(components: components)
         case .publicKey:
-            throw .invalidKey("the DER is a \(structure.name), a public key; expected a private key")
+            throw .invalidKey(
+                "the DER is a \(structure.name), a public key; expected a private key (the file `pkjwt keygen` "
+                    + "wrote, PRIVATE KEY or RSA PRIVATE KEY)")
         }
     }
 
@@ -91,6 +95,7 @@ extension RSAPrivateKey {
     /// - Timing: variable time in component lengths; base64 indexes a table by key bits (SECURITY.md).
     public var pkcs1PEMRepresentation: String { pem(.pkcs1PrivateKey) }
 
+    /// - Timing: variable time in component lengths; base64 indexes a table by key bits (SECURITY.md).
     private func pem(_ structure: KeyStructure) -> String {
         PEMDocument(label: structure.pemLabel, der: structure.serialize(components)).pemRepresentation
     }
