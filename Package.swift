@@ -1,18 +1,44 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The x86-64 fast paths (AVX-512 IFMA, the SHA extensions) are compiled with x86 flags that clang
+// refuses for any other architecture, so they exist only where the host is x86-64 (this manifest is
+// compiled for the host). PKJWT_PORTABLE_ONLY=1 makes an x86-64 host build as an arm64 host does: CI
+// builds and runs the whole suite once that way.
+#if arch(x86_64)
+    let x86FastPaths = Context.environment["PKJWT_PORTABLE_ONLY"] != "1"
+#else
+    let x86FastPaths = false
+#endif
+
+// A product whose targets carry unsafe flags cannot be used by a package that depends on pkjwt by
+// version: SwiftPM refuses the graph. So the fast paths are products only on request,
+// PKJWT_FAST_PATH_PRODUCTS=1, for packages that depend on pkjwt by path or revision (README, "As a
+// library") and for this repository's benchmark package. The pkjwt executable uses them either way.
+let fastPathProducts = x86FastPaths && Context.environment["PKJWT_FAST_PATH_PRODUCTS"] == "1"
+
+/// The x86 targets' names where they exist, else nothing.
+func x86Only(_ names: Target.Dependency...) -> [Target.Dependency] { x86FastPaths ? names : [] }
+
+/// Code that uses the x86 modules is compiled in under this condition (`#if PKJWT_X86_FAST_PATHS`).
+/// A condition, not `canImport`: a build folder shared with an x86 build still holds those modules.
+let x86Condition: [SwiftSetting] = x86FastPaths ? [.define("PKJWT_X86_FAST_PATHS")] : []
+
 let package = Package(
     name: "pkjwt",
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "PrivateKeyJWT", targets: ["PrivateKeyJWT"]),
-        .library(name: "PrivateKeyJWTIFMA", targets: ["PrivateKeyJWTIFMA"]),
-        .library(name: "PrivateKeyJWTSHANI", targets: ["PrivateKeyJWTSHANI"]),
         .library(name: "OktaAPI", targets: ["OktaAPI"]),
         .library(name: "OktaDevServer", targets: ["OktaDevServer"]),
         .library(name: "PKJWTConfig", targets: ["PKJWTConfig"]),
         .executable(name: "pkjwt", targets: ["pkjwt"]),
-    ],
+    ]
+        + (fastPathProducts
+            ? [
+                .library(name: "PrivateKeyJWTIFMA", targets: ["PrivateKeyJWTIFMA"]),
+                .library(name: "PrivateKeyJWTSHANI", targets: ["PrivateKeyJWTSHANI"]),
+            ] : []),
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -33,29 +59,6 @@ let package = Package(
         .systemLibrary(name: "CSysRandom"),
         // The auditable core: depends on CGMP, CSysRandom and Foundation only.
         .target(name: "PrivateKeyJWT", dependencies: ["CGMP", "CSysRandom"]),
-        // Whether the CPU runs AVX-512 IFMA or the SHA extensions (C: __builtin_cpu_supports; no flags).
-        .target(name: "CCPUFeatures"),
-        // RSA-2048 signing on AVX-512 IFMA. Compiled for AVX-512 (the flags below; without them the
-        // compiler cannot import the intrinsics), so it sits apart from the core: the core runs on any
-        // x86-64 and does not depend on it; `RSAPrivateKey.preferringAVX512IFMA()` asks the CPU first.
-        .target(
-            name: "PrivateKeyJWTIFMA",
-            dependencies: ["PrivateKeyJWT", "CCPUFeatures"],
-            swiftSettings: [
-                .unsafeFlags(["-Xcc", "-mavx512f", "-Xcc", "-mavx512ifma", "-Xcc", "-mavx512vl"]),
-                // Optimised in debug builds too: unoptimised, one signature took 100 ms (GMP's keygen
-                // path is optimised C either way), which made the debug test suite 2.5 times slower.
-                .unsafeFlags(["-O"], .when(configuration: .debug)),
-            ]
-        ),
-        // SHA-256 on the x86 SHA extensions, apart from the core for the same reason as the IFMA module;
-        // `SHA256.preferSHAExtensions()` asks the CPU first. SSE4.1 at most elsewhere in this module, so
-        // CPUs with SHA but without AVX-512 (AMD Zen 1 to 3) run it.
-        .target(
-            name: "PrivateKeyJWTSHANI",
-            dependencies: ["PrivateKeyJWT", "CCPUFeatures"],
-            swiftSettings: [.unsafeFlags(["-Xcc", "-msha", "-Xcc", "-mssse3", "-Xcc", "-msse4.1"])]
-        ),
         // application/x-www-form-urlencoded, for the token client and the local org alike.
         .target(name: "HTTPForm"),
         // The HTTP layer: Okta management and token clients over a transport protocol, sent by
@@ -92,27 +95,58 @@ let package = Package(
         .executableTarget(
             name: "pkjwt",
             dependencies: [
-                "PrivateKeyJWT", "PrivateKeyJWTIFMA", "PrivateKeyJWTSHANI", "OktaAPI", "OktaDevServer", "PKJWTConfig",
+                "PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ] + x86Only("PrivateKeyJWTIFMA", "PrivateKeyJWTSHANI"),
+            swiftSettings: x86Condition
         ),
         // Writes the core's unrolled Montgomery kernels (BigNum/MontgomeryKernels.swift); CI compares.
         .executableTarget(name: "generate-montgomery-kernels"),
-        .testTarget(
-            name: "PrivateKeyJWTTests",
-            // The IFMA and SHA extensions modules too: the published vectors run on every path.
-            dependencies: ["PrivateKeyJWT", "PrivateKeyJWTIFMA", "PrivateKeyJWTSHANI"]
-        ),
-        .testTarget(name: "PrivateKeyJWTIFMATests", dependencies: ["PrivateKeyJWTIFMA", "PrivateKeyJWT"]),
-        .testTarget(name: "PrivateKeyJWTSHANITests", dependencies: ["PrivateKeyJWTSHANI", "PrivateKeyJWT"]),
+        // The published vectors' loaders, shared by the core's tests and the fast paths' tests.
+        .target(name: "TestVectors", path: "Tests/TestVectors"),
+        .testTarget(name: "PrivateKeyJWTTests", dependencies: ["PrivateKeyJWT", "TestVectors"]),
         .testTarget(name: "HTTPFormTests", dependencies: ["HTTPForm"]),
         .testTarget(name: "OktaAPITests", dependencies: ["OktaAPI", "PrivateKeyJWT", "HTTPForm"]),
         .testTarget(name: "PKJWTConfigTests", dependencies: ["PKJWTConfig", "PrivateKeyJWT"]),
         .testTarget(
             name: "pkjwtTests",
-            dependencies: [
-                "PrivateKeyJWT", "PrivateKeyJWTIFMA", "PrivateKeyJWTSHANI", "OktaAPI", "OktaDevServer", "PKJWTConfig",
-                "pkjwt",
-            ]),
-    ]
+            dependencies: ["PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig", "pkjwt"]
+                + x86Only("PrivateKeyJWTIFMA", "PrivateKeyJWTSHANI"),
+            swiftSettings: x86Condition
+        ),
+    ] + (x86FastPaths ? x86Targets : [])
 )
+
+/// The x86-64 fast paths and their tests (on x86-64 hosts only; see the top of this file).
+var x86Targets: [Target] {
+    [
+        // Whether the CPU runs AVX-512 IFMA or the SHA extensions (C: __builtin_cpu_supports; no flags).
+        .target(name: "CCPUFeatures"),
+        // RSA-2048 signing on AVX-512 IFMA. Compiled for AVX-512 (the flags below; without them the
+        // compiler cannot import the intrinsics), so it sits apart from the core: the core runs on any
+        // x86-64 and does not depend on it; `RSAPrivateKey.preferringAVX512IFMA()` asks the CPU first.
+        .target(
+            name: "PrivateKeyJWTIFMA",
+            dependencies: ["PrivateKeyJWT", "CCPUFeatures"],
+            swiftSettings: [
+                .unsafeFlags(["-Xcc", "-mavx512f", "-Xcc", "-mavx512ifma", "-Xcc", "-mavx512vl"]),
+                // Optimised in debug builds too: unoptimised, one signature took 100 ms (GMP's keygen
+                // path is optimised C either way), which made the debug test suite 2.5 times slower.
+                .unsafeFlags(["-O"], .when(configuration: .debug)),
+            ]
+        ),
+        // SHA-256 on the x86 SHA extensions, apart from the core for the same reason as the IFMA module;
+        // `SHA256.preferSHAExtensions()` asks the CPU first. SSE4.1 at most elsewhere in this module, so
+        // CPUs with SHA but without AVX-512 (AMD Zen 1 to 3) run it.
+        .target(
+            name: "PrivateKeyJWTSHANI",
+            dependencies: ["PrivateKeyJWT", "CCPUFeatures"],
+            swiftSettings: [.unsafeFlags(["-Xcc", "-msha", "-Xcc", "-mssse3", "-Xcc", "-msse4.1"])]
+        ),
+        // Each published vector on these paths too, with the core's vector loaders.
+        .testTarget(
+            name: "PrivateKeyJWTIFMATests", dependencies: ["PrivateKeyJWTIFMA", "PrivateKeyJWT", "TestVectors"]),
+        .testTarget(
+            name: "PrivateKeyJWTSHANITests", dependencies: ["PrivateKeyJWTSHANI", "PrivateKeyJWT", "TestVectors"]),
+    ]
+}

@@ -1,6 +1,8 @@
 // swift-tools-version: 6.1
 // pkjwt's benchmarks beside OpenSSL libcrypto (EVP) and a raw-GMP C baseline, in one run:
-//   swift package --disable-sandbox benchmark
+//   PKJWT_FAST_PATH_PRODUCTS=1 swift package --disable-sandbox benchmark
+// (x86-64 hosts: the Interleaved contests use pkjwt's fast paths, which it offers as products only
+// when that variable is set; see pkjwt's Package.swift.)
 import PackageDescription
 
 let package = Package(

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # pkjwt's test command: installs what the tests need when it is missing, builds, and runs every
-# test — the Swift suites (vectors, negatives, CLI), the interop suite (openssl, Python
-# cryptography, PyJWT), the constant-time check under valgrind and a short run of every fuzz target.
+# test — the Swift suites (vectors, negatives, CLI; again with secrets staged under a name, as on
+# NFS), the interop suite (openssl, Python cryptography, PyJWT), the whole flow on a FUSE mount, the
+# constant-time check under valgrind, a short run of every fuzz target, the portable-only build (as on
+# arm64) with every test, and a consumer that depends on pkjwt by version.
 # Used as is by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,9 +12,16 @@ need_apt=()
 pkg-config --exists gmp 2>/dev/null || need_apt+=(libgmp-dev pkg-config)
 command -v openssl >/dev/null || need_apt+=(openssl)
 [ -f /usr/include/valgrind/memcheck.h ] || need_apt+=(valgrind)
+# bindfs: a FUSE passthrough mount, a folder without O_TMPFILE as NFS and SMB are (only where FUSE is).
+if [ -e /dev/fuse ] && ! command -v bindfs >/dev/null; then need_apt+=(bindfs); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "== installing ${need_apt[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
+    if command -v apt-get >/dev/null; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
+    elif command -v brew >/dev/null; then
+        # macOS: GMP and OpenSSL from Homebrew; valgrind and bindfs do not run there (skipped below).
+        brew install gmp openssl pkg-config
+    fi
 fi
 if ! python3 -c "import cryptography, jwt, pytest, joserfc, dotenv, okta, Cryptodome, yaml" 2>/dev/null; then
     echo "== installing Python test dependencies"
@@ -45,12 +54,34 @@ if [ "$status" -ne 0 ]; then
     echo "swift test failed with status $status; the full log is .build/swift-test.log"
     exit "$status"
 fi
+echo "== every command that writes a secret, staging it under the swept name (as on NFS, SMB, FUSE, macOS)"
+PKJWT_SECRET_STAGING=named swift test --skip-build \
+    --filter 'pkjwtTests\.(KeygenCommandTests|ExportTests|RotateTests|OktaFlowTests|DPoPKeyTests|ConcurrencyAndKillTests)' \
+    > .build/swift-test-named.log 2>&1 || { grep -E '✘|recorded an issue|error:' .build/swift-test-named.log; exit 1; }
+grep -E '^✔ Test run with' .build/swift-test-named.log
 echo "== interop (openssl, Python cryptography, PyJWT, joserfc, python-dotenv, the Okta Python SDK)"
 PKJWT="$(swift build --show-bin-path)/pkjwt" python3 -m pytest -q Tests/Interop
-echo "== constant-time check (valgrind memcheck, every secret limb marked undefined)"
-bash Tests/ConstantTime/run.sh
+echo "== a folder without O_TMPFILE: the whole flow and a kill loop on a FUSE mount (bindfs)"
+PKJWT="$(swift build --show-bin-path)/pkjwt" python3 -m pytest -q -rs Tests/Mounts
+if [ "$(uname)" = Darwin ]; then
+    echo "== constant-time check skipped: valgrind does not run on macOS (SECURITY.md)"
+else
+    echo "== constant-time check (valgrind memcheck, every secret limb marked undefined)"
+    bash Tests/ConstantTime/run.sh
+fi
 echo "== fuzz smoke run (libFuzzer, ${FUZZ_SECONDS:-5} s per target; SECURITY.md has the long run)"
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-5} bash Fuzz/run.sh
+echo "== the build an arm64 host makes (PKJWT_PORTABLE_ONLY=1: no x86 targets), and every test on it"
+# The same build folder: only what the x86 modules touch is compiled again (the condition that
+# selects them is a compiler define, so modules left there by the build above are never picked up).
+PKJWT_PORTABLE_ONLY=1 swift build --build-tests > .build/portable-build.log 2>&1 \
+    || { grep -E 'error' .build/portable-build.log || tail -30 .build/portable-build.log; exit 1; }
+status=0
+PKJWT_PORTABLE_ONLY=1 swift test --skip-build > .build/swift-test-portable.log 2>&1 || status=$?
+grep -E '✘|recorded an issue|error:|Fatal|^✔ Test run with' .build/swift-test-portable.log || true
+[ "$status" -eq 0 ] || { echo "the portable-only suite failed; see .build/swift-test-portable.log"; exit "$status"; }
+echo "== a package that depends on pkjwt by version imports every product offered, and runs"
+bash Tests/Consumer/run.sh
 # Every process a test started must be gone: servers follow their test process out (--exit-with-stdin).
 for _ in 1 2 3 4 5 6 7 8 9 10; do pgrep -f "pkjwt serve" >/dev/null || break; sleep 0.5; done
 if pgrep -af "pkjwt serve"; then echo "a test left pkjwt serve running (above)"; exit 1; fi

@@ -1,8 +1,11 @@
 // Reading inputs with a size cap and without blocking, and writing secrets atomically with mode
-// 0600 so that a kill at any point leaves no copy of the secret behind.
+// 0600 so that a kill at any point leaves no copy of the secret behind but under the one name the
+// next write sweeps (StagingFile.swift).
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 public enum SecretFiles {
@@ -22,12 +25,12 @@ public enum SecretFiles {
             throw .unreadable(
                 errno == ENOENT
                     ? "\(what) \(shown) does not exist"
-                    : "cannot read \(what) \(shown): \(String(cString: strerror(errno)))")
+                    : "cannot read \(what) \(shown): \(PlatformFiles.errorText)")
         }
         defer { close(fd) }
         var status = stat()
         guard fstat(fd, &status) == 0 else {
-            throw .unreadable("cannot read \(what) \(shown): \(String(cString: strerror(errno)))")
+            throw .unreadable("cannot read \(what) \(shown): \(PlatformFiles.errorText)")
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
@@ -44,9 +47,9 @@ public enum SecretFiles {
         var bytes = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { PlatformFiles.read(fd, into: $0) }
             if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw .unreadable("cannot read \(what): \(String(cString: strerror(errno)))") }
+            guard count >= 0 else { throw .unreadable("cannot read \(what): \(PlatformFiles.errorText)") }
             if count == 0 { break }
             bytes += chunk[0..<count]
             guard bytes.count <= maximumInputBytes else {
@@ -57,50 +60,30 @@ public enum SecretFiles {
         return bytes
     }
 
-    /// Writes `bytes` to `path` with mode 0600, atomically. The data goes into an unnamed file
-    /// (O_TMPFILE), so a kill while writing leaves nothing; it is then linked into place (no
-    /// overwrite: fails if `path` exists) or linked beside it and renamed over it (overwrite). A kill
-    /// between those last two calls can leave `.NAME.pkjwt-new`; the next write removes it, and
-    /// callers that overwrite hold `FileLock` so no two writers share that name.
-    public static func writeSecret(_ bytes: [UInt8], to path: String, overwrite: Bool) throws(ConfigError) {
+    /// Writes `bytes` to `path` with mode 0600, atomically, on any POSIX file system. The bytes are
+    /// staged in an unnamed file where the file system has them (Linux O_TMPFILE), else under the
+    /// swept name `.NAME.pkjwt-new` (StagingFile.swift), written and synced, then renamed over `path`
+    /// (overwrite) or linked to it (no overwrite: fails if `path` exists), and the folder synced.
+    /// Callers that overwrite hold `FileLock`, so no two writers share the staging name.
+    public static func writeSecret(
+        _ bytes: [UInt8], to path: String, overwrite: Bool, staging: SecretStaging = .fromEnvironment
+    ) throws(ConfigError) {
         if !overwrite && access(path, F_OK) == 0 { throw .alreadyExists(path: path) }
-        let (folder, name) = split(path)
-        let fd = try unnamedFile(in: folder, for: path)
-        defer { close(fd) }
-        try writeAll(bytes, to: fd, path: path)
-        let source = "/proc/self/fd/\(fd)"
-        if overwrite {
-            let staging = folder + "/." + name + ".pkjwt-new"
-            unlink(staging)
-            guard linkat(AT_FDCWD, source, AT_FDCWD, staging, AT_SYMLINK_FOLLOW) == 0 else { throw writeFailure(path) }
-            guard rename(staging, path) == 0 else {
-                unlink(staging)
-                throw writeFailure(path)
-            }
-        } else {
-            guard linkat(AT_FDCWD, source, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 else {
-                if errno == EEXIST { throw .alreadyExists(path: path) }
-                throw writeFailure(path)
-            }
+        let file = try StagingFile(for: path, staging: staging)
+        do {
+            try writeAll(bytes, to: file.fd, path: path)
+            try file.publish(to: path, overwrite: overwrite)
+        } catch {
+            file.discard()
+            throw error
         }
-        syncFolder(folder)
+        syncFolder(split(path).0)
     }
 
-    /// O_TMPFILE is `__O_TMPFILE | O_DIRECTORY` in the C headers, a macro Swift does not import.
-    private static let unnamedFileFlag: Int32 = 0o20_000_000 | O_DIRECTORY
-
-    private static func unnamedFile(in folder: String, for path: String) throws(ConfigError) -> Int32 {
-        let fd = open(folder, unnamedFileFlag | O_WRONLY | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            if errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL {
-                throw .unwritable(
-                    "cannot write \(DisplayedPath(path)): its file system has no unnamed temporary files (O_TMPFILE), "
-                        + "which pkjwt needs so that no copy of a secret is ever left behind"
-                )
-            }
-            throw .unwritable("cannot write in \(DisplayedPath(folder)): \(String(cString: strerror(errno)))")
-        }
-        return fd
+    /// Removes the staging file a killed write to `path` left, unless a live writer holds it: for
+    /// callers that find `path` complete and so write nothing (keygen adopting an unrecorded key).
+    public static func sweepStaging(for path: String) {
+        try? StagingFile.sweep(StagingFile.stagingPath(for: path))
     }
 
     private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(ConfigError) {
@@ -111,18 +94,18 @@ public enum SecretFiles {
             guard written > 0 else { throw writeFailure(path) }
             offset += written
         }
-        guard fchmod(fd, 0o600) == 0, fsync(fd) == 0 else { throw writeFailure(path) }
+        guard fchmod(fd, 0o600) == 0, PlatformFiles.sync(fd) else { throw writeFailure(path) }
     }
 
-    private static func writeFailure(_ path: String) -> ConfigError {
-        .unwritable("cannot write \(DisplayedPath(path)): \(String(cString: strerror(errno)))")
+    static func writeFailure(_ path: String) -> ConfigError {
+        .unwritable("cannot write \(DisplayedPath(path)): \(PlatformFiles.errorText)")
     }
 
     /// The rename or link is durable once the folder is synced.
     private static func syncFolder(_ folder: String) {
         let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
-        fsync(fd)
+        _ = PlatformFiles.sync(fd)
         close(fd)
     }
 

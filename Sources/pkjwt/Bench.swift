@@ -4,8 +4,6 @@
 import ArgumentParser
 import Foundation
 import PrivateKeyJWT
-import PrivateKeyJWTIFMA
-import PrivateKeyJWTSHANI
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,15 +50,15 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
-        if engine == .portable { SHA256.preferPortableCompression() }
+        if engine == .portable { CPUPaths.preferPortableSHA256() }
         var rows = [BenchRow]()
         let generate = { () throws -> RSAPrivateKey in
-            engine == .auto ? try .generatedPreferringAVX512IFMA(bits: 2048) : try RSAPrivateKey(generatingBits: 2048)
+            engine == .auto ? try CPUPaths.generatedKey(bits: 2048) : try RSAPrivateKey(generatingBits: 2048)
         }
         let keygen = try Measure.repeated(keys, label: "keygen") { _ = try generate() }
         rows.append(BenchRow(operation: "RSA-2048 keygen", samples: keygen))
         let generated = try RSAPrivateKey(generatingBits: 2048)
-        let key = engine == .auto ? generated.preferringAVX512IFMA() : generated
+        let key = engine == .auto ? CPUPaths.fastest(generated) : generated
         let digest = SHA256.hash(data: Array("pkjwt bench".utf8))
         let signature = try key.signature(digest: digest)
         var sign = BenchRow(

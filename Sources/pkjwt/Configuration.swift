@@ -6,7 +6,6 @@ import Foundation
 import OktaAPI
 import PKJWTConfig
 import PrivateKeyJWT
-import PrivateKeyJWTIFMA
 
 /// The settings pkjwt reads, by name, with their Okta SDK aliases.
 enum Setting: String, CaseIterable {
@@ -173,7 +172,7 @@ struct Configuration {
         // One signature per run: both CRT halves at once halve its latency on an idle second core (the
         // portable path; the AVX-512 IFMA path, where the CPU has it, runs both in one pass anyway).
         key.parallelHalves = true
-        return key.preferringAVX512IFMA()
+        return CPUPaths.fastest(key)
     }
 
     /// Sets values in the .env file and writes it atomically with mode 0600, under the .env lock

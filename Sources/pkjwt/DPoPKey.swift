@@ -5,7 +5,6 @@ import Foundation
 import OktaAPI
 import PKJWTConfig
 import PrivateKeyJWT
-import PrivateKeyJWTIFMA
 
 enum DPoPKey {
     /// Whether `pkjwt token` sends DPoP proofs: DPOP=true or --dpop always, DPOP=false never, and
@@ -64,7 +63,7 @@ enum DPoPKey {
             if access(path, F_OK) == 0 {
                 key = try load(SecretFiles.read(path, what: "DPOP_KEY_FILE"), path: path)
             } else {
-                key = try RSAPrivateKey.generatedPreferringAVX512IFMA(bits: 2048)
+                key = try CPUPaths.generatedKey(bits: 2048)
                 try SecretFiles.writeSecret(
                     JWK(privateKey: key, kid: key.publicKey.thumbprint).jsonRepresentation, to: path, overwrite: false)
                 Output.diagnostic("pkjwt: made a DPoP key (RSA-2048) at \(DisplayedPath(path)) (mode 0600)")
@@ -78,7 +77,7 @@ enum DPoPKey {
             )
         }
         key.parallelHalves = true  // as the assertion key (Configuration.loadKey)
-        return key.preferringAVX512IFMA()
+        return CPUPaths.fastest(key)
     }
 
     /// The session for `path`'s key, with the nonces an earlier run kept.

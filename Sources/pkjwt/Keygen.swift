@@ -4,7 +4,6 @@ import ArgumentParser
 import Foundation
 import PKJWTConfig
 import PrivateKeyJWT
-import PrivateKeyJWTIFMA
 
 struct Keygen: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -63,7 +62,7 @@ struct Keygen: ParsableCommand {
     static func writeNewKey(to path: String, bits: Int, format: Format, force: Bool) throws -> RSAPrivateKey {
         // Refuse before spending time on a key that cannot be written.
         if !force && FileManager.default.fileExists(atPath: path) { throw ConfigError.alreadyExists(path: path) }
-        let key = try RSAPrivateKey.generatedPreferringAVX512IFMA(bits: bits)
+        let key = try CPUPaths.generatedKey(bits: bits)
         let pem = format == .pkcs8 ? key.pemRepresentation : key.pkcs1PEMRepresentation
         try SecretFiles.writeSecret(Array(pem.utf8), to: path, overwrite: force)
         return key
@@ -108,6 +107,9 @@ struct Keygen: ParsableCommand {
     private static func adoptUnrecordedKey(at path: String, in configuration: Configuration, force: Bool) throws
         -> RSAPrivateKey?
     {
+        // A key published by link(2) and then killed before its staging name was removed left a
+        // second name for it; nothing else will sweep it when the key is adopted instead of written.
+        SecretFiles.sweepStaging(for: path)
         guard !force, FileManager.default.fileExists(atPath: path),
             let document = try? KeyDocument(bytes: SecretFiles.read(path, what: "key file")),
             let key = document.privateKey

@@ -4,10 +4,11 @@ import ArgumentParser
 import OktaAPI
 import PKJWTConfig
 import PrivateKeyJWT
-import PrivateKeyJWTSHANI
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Exit codes: 0 success, 1 any failure, bad input and usage errors included, explained on one
@@ -16,7 +17,7 @@ import PrivateKeyJWTSHANI
 enum Main {
     static func main() async {
         // Every digest (JWTs, signatures, thumbprints) on the SHA extensions where the CPU has them.
-        SHA256.preferSHAExtensions()
+        CPUPaths.preferFastSHA256()
         do {
             var command = try PKJWT.parseAsRoot()
             if var asynchronous = command as? AsyncParsableCommand {

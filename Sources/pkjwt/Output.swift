@@ -5,6 +5,8 @@ import PrivateKeyJWT
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// A failure the CLI explains in one line and exits 1 for.

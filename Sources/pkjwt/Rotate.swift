@@ -12,7 +12,6 @@ import Foundation
 import OktaAPI
 import PKJWTConfig
 import PrivateKeyJWT
-import PrivateKeyJWTIFMA
 
 struct Rotate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -150,7 +149,7 @@ struct Rotate: AsyncParsableCommand {
             ]
             return report
         }
-        let newKey = try RSAPrivateKey.generatedPreferringAVX512IFMA(bits: bits)
+        let newKey = try CPUPaths.generatedKey(bits: bits)
         let newKID = newKey.publicKey.thumbprint
         let newPath = newKeyPath(beside: configuration[.privateKeyFile], kid: newKID)
         try SecretFiles.writeSecret(Array(newKey.pemRepresentation.utf8), to: newPath, overwrite: false)

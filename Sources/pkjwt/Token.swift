@@ -5,6 +5,7 @@ import Foundation
 import OktaAPI
 import PKJWTConfig
 import PrivateKeyJWT
+import Synchronization
 
 struct Token: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -106,13 +107,12 @@ struct Token: AsyncParsableCommand {
         _ configuration: Configuration, authServer: String?, lifetime: TimeInterval, http: OktaHTTPClient,
         cache: TokenCache?, margin: TimeInterval, dpop preference: DPoPKey.Preference
     ) async throws -> Result {
-        guard let cache, (try? cache.prepare()) != nil else {
+        let bearerKey = try cache.map { _ in try cacheKey(configuration, authServer: authServer) }
+        guard let cache, let bearerKey, let lock = lockedCache(cache, for: bearerKey) else {
             let response = try await fetch(
                 configuration, authServer: authServer, lifetime: lifetime, http: http, dpop: preference)
             return Result(response, receivedAt: Date())
         }
-        let bearerKey = try cacheKey(configuration, authServer: authServer)
-        let lock = try FileLock(for: cache.path(for: bearerKey))
         defer { lock.release() }
         // The DPoP slot is looked at only when it can matter: always with DPoP, or after a Bearer miss.
         var boundKeyMemo: TokenCache.Key??
@@ -140,11 +140,39 @@ struct Token: AsyncParsableCommand {
         var key = bearerKey
         key.dpopThumbprint = response.dpopThumbprint
         if let expiresIn = response.expiresIn, expiresIn > 0 {
-            try? cache.write(
-                key, accessToken: response.accessToken, tokenType: response.tokenType, expiresIn: expiresIn,
-                response: response.json, now: received)
+            do {
+                try cache.write(
+                    key, accessToken: response.accessToken, tokenType: response.tokenType, expiresIn: expiresIn,
+                    response: response.json, now: received)
+            } catch {
+                cacheUnusable(cache, error)
+            }
         }
         return Result(response, receivedAt: received)
+    }
+
+    /// The cache prepared and this client's entry locked, or nil (said on stderr) when the cache
+    /// folder cannot be made or locked: the token is then fetched without the cache.
+    private static func lockedCache(_ cache: TokenCache, for key: TokenCache.Key) -> FileLock? {
+        do {
+            try cache.prepare()
+            return try FileLock(for: cache.path(for: key))
+        } catch {
+            cacheUnusable(cache, error)
+            return nil
+        }
+    }
+
+    private static let cacheWarningGiven = Atomic(false)
+
+    /// One line, once per run: a cache that silently stores nothing would send every run to Okta and
+    /// its rate limit without anyone knowing why.
+    private static func cacheUnusable(_ cache: TokenCache, _ error: any Error) {
+        guard !cacheWarningGiven.exchange(true, ordering: .relaxed) else { return }
+        Output.diagnostic(
+            "pkjwt: the token cache \(DisplayedPath(cache.directory)) cannot be used (\(error)); this token is not "
+                + "cached, so every run asks Okta until that is fixed (set XDG_CACHE_HOME to a local folder, or "
+                + "pass --no-cache to silence this)")
     }
 
     /// Org, authorization server, client id, kid and scopes: what a cached token is valid for. With

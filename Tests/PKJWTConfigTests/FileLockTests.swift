@@ -5,6 +5,8 @@ import Testing
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Whether another open file description could take the lock now (LOCK_NB: no waiting, no sleep).
@@ -65,5 +67,33 @@ struct FileLockTests {
         } catch {
             #expect("\(error)".contains("cannot create the lock file"), "\(error)")
         }
+    }
+
+    /// fcntl locks belong to a process (the same process always gets its own again), so another
+    /// process asks: Python's fcntl.lockf with LOCK_NB is fcntl(F_SETLK) on the whole file.
+    static func anotherProcessCanRecordLock(_ path: String) throws -> Bool {
+        let script =
+            "import fcntl,sys\nf=open(sys.argv[1],'r+')\ntry: fcntl.lockf(f,fcntl.LOCK_EX|fcntl.LOCK_NB)\n"
+            + "except OSError: sys.exit(1)"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path]
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    @Test("the fcntl fallback (file systems without flock) excludes another process until closed")
+    func recordLock() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        let path = folder.file(".env.lock")
+        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(try Self.anotherProcessCanRecordLock(path), "free before")
+        let fd = open(path, O_RDWR | O_CLOEXEC)
+        #expect(FileLock.recordLockWaiting(fd))
+        #expect(try !Self.anotherProcessCanRecordLock(path), "held")
+        close(fd)
+        #expect(try Self.anotherProcessCanRecordLock(path), "free after close")
     }
 }

@@ -1,5 +1,5 @@
 // The SHA extensions compression function against the portable one on random input (the published
-// vectors run on both in PrivateKeyJWTTests/SHA256Tests.swift).
+// vectors run on it in SHA256+SHANIVectorTests.swift).
 
 import Testing
 

@@ -1,3 +1,4 @@
+import TestVectors
 import Testing
 
 @testable import PrivateKeyJWT

@@ -1,5 +1,5 @@
 import Foundation
-import PrivateKeyJWTIFMA
+import TestVectors
 import Testing
 
 @testable import PrivateKeyJWT
@@ -9,41 +9,35 @@ private let sigVerRecords = CAVS.records("rsa/nist/SigVer15_186-3_SHA256.rsp", r
 
 @Suite("RSAPublicKey: RSASSA-PKCS1-v1_5 verification with SHA-256 (RFC 8017 §8.2.2), published vectors")
 struct RSAPublicKeyTests {
-    // Each vector runs on the portable code and on the AVX-512 IFMA path.
+    // The portable code; PrivateKeyJWTIFMATests runs the same records on the AVX-512 IFMA path.
 
     @Test("vector counts") func counts() {
         #expect(sigGenVerify.count == 50)
         #expect(sigVerRecords.count == 90)
     }
 
-    @Test("SigGen15_186-3: every published signature verifies, on both paths", arguments: sigGenVerify)
+    @Test("SigGen15_186-3: every published signature verifies", arguments: sigGenVerify)
     func sigGenVerifies(record: CAVSRecord) throws {
         let key = try RSAPublicKey(modulus: record.hex("n"), publicExponent: record.hex("e"))
-        for path in [key, key.preferringAVX512IFMA()] {
-            #expect(path.isValidSignature(record.hex("S"), for: record.hex("Msg")), "\(path.verifyingEngine)")
-        }
+        #expect(key.isValidSignature(record.hex("S"), for: record.hex("Msg")))
     }
 
-    @Test("SigVer15_186-3: the expected pass or fail, on both paths", arguments: sigVerRecords)
+    @Test("SigVer15_186-3: the expected pass or fail", arguments: sigVerRecords)
     func sigVerResult(record: CAVSRecord) throws {
         let expected = record["Result"]!.hasPrefix("P")
         let key = try RSAPublicKey(modulus: record.hex("n"), publicExponent: record.hex("e"))
-        for path in [key, key.preferringAVX512IFMA()] {
-            #expect(
-                path.isValidSignature(record.hex("S"), for: record.hex("Msg")) == expected,
-                "\(record["Result"]!) \(path.verifyingEngine)")
-        }
+        #expect(key.isValidSignature(record.hex("S"), for: record.hex("Msg")) == expected, "\(record["Result"]!)")
     }
 }
 
 /// Negative tests on one 2048-bit key: every corruption must give the one answer `false`.
-@Suite("RSAPublicKey: verification negatives, on both paths")
+@Suite("RSAPublicKey: verification negatives")
 struct RSAPublicKeyNegativeTests {
     static let key = try! RSAPrivateKey(pemRepresentation: Vectors.text("rsa/openssl-keys/key1.pkcs8.pem"))
     static let message = Array("negative tests".utf8)
     static let good = try! key.signature(for: message)
-    /// The portable code and the IFMA path (the same code twice where the CPU lacks IFMA).
-    static let publicKeys = [key.publicKey, key.publicKey.preferringAVX512IFMA()]
+    /// The portable code (PrivateKeyJWTIFMATests flips the same bits on the IFMA path).
+    static let publicKeys = [key.publicKey]
 
     static func anyAccepts(_ signature: [UInt8], for message: [UInt8]) -> Bool {
         publicKeys.contains { $0.isValidSignature(signature, for: message) }

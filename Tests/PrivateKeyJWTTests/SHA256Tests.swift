@@ -1,5 +1,5 @@
 import Foundation
-import PrivateKeyJWTSHANI
+import TestVectors
 import Testing
 
 @testable import PrivateKeyJWT
@@ -9,24 +9,19 @@ private let longMsg = CAVS.records("sha256/SHA256LongMsg.rsp", recordKey: "MD")
 private let monte = CAVS.records("sha256/SHA256Monte.rsp", recordKey: "MD")
 
 /// The compression functions a test runs on, forced per hasher (not through the process-wide
-/// choice, which other tests running at the same time may change): the portable one everywhere, the
-/// SHA extensions where the CPU has them.
+/// choice, which other tests running at the same time may change). The core has one;
+/// PrivateKeyJWTSHANITests runs the same vectors on the SHA extensions.
 enum CompressionPath: String, CaseIterable, CustomTestStringConvertible {
-    case portable, shaExtensions
+    case portable
 
-    static var available: [Self] { SHA256.shaExtensionsAreAvailable ? allCases : [.portable] }
+    static var available: [Self] { allCases }
 
     var testDescription: String { rawValue }
 
-    /// A hasher on this path (nil only for `.shaExtensions` on a CPU without them; `available` leaves
-    /// that case out).
-    func hasher() -> SHA256? {
-        self == .portable ? SHA256(blockFunction: SHA256Compression.compress) : SHA256.usingSHAExtensions()
-    }
+    func hasher() -> SHA256? { SHA256(blockFunction: SHA256Compression.compress) }
 
     func hash(_ message: some Sequence<UInt8>) -> SHA256Digest {
-        // `available` leaves out a path this CPU lacks; were one asked for, a wrong digest fails the test.
-        guard var hasher = hasher() else { return SHA256.hash(data: Array("unavailable".utf8)) }
+        var hasher = SHA256(blockFunction: SHA256Compression.compress)
         hasher.update(data: message)
         return hasher.finalize()
     }

@@ -1,8 +1,20 @@
 import Foundation
 import PrivateKeyJWT
-import PrivateKeyJWTIFMA
-import PrivateKeyJWTSHANI
 import Testing
+
+#if PKJWT_X86_FAST_PATHS
+    import PrivateKeyJWTIFMA
+    import PrivateKeyJWTSHANI
+
+    /// The engines this build and CPU give `bench --engine auto` (the portable code where the x86 modules
+    /// are not built: arm64 hosts, PKJWT_PORTABLE_ONLY=1).
+    private let fastEngines = (
+        sign: RSAPrivateKey.avx512IFMAIsAvailable ? "AVX-512 IFMA" : "portable",
+        sha: SHA256.shaExtensionsAreAvailable ? "SHA extensions" : "portable"
+    )
+#else
+    private let fastEngines = (sign: "portable", sha: "portable")
+#endif
 
 @Suite("pkjwt bench")
 struct BenchCommandTests {
@@ -18,10 +30,9 @@ struct BenchCommandTests {
         #expect(rows.allSatisfy { ($0["median"] as? Double ?? 0) > 0 && ($0["ops_per_second"] as? Double ?? 0) > 0 })
         #expect(result.stderr.contains("keygen 1/1"), "the live progress line")
         // Sign and verify name the code that ran: IFMA where this CPU has it, the portable code when asked.
-        let engine = RSAPrivateKey.avx512IFMAIsAvailable ? "AVX-512 IFMA" : "portable"
+        let engine = fastEngines.sign
         #expect(rows[1]["engine"] as? String == engine && rows[2]["engine"] as? String == engine)
-        let compression = SHA256.shaExtensionsAreAvailable ? "SHA extensions" : "portable"
-        #expect(rows[3]["engine"] as? String == compression)
+        #expect(rows[3]["engine"] as? String == fastEngines.sha)
         let portable = try s.pkjwt("bench", "--keys", "1", "--seconds", "0.05", "--engine", "portable", "--json")
         let portableRows = try #require(
             JSONSerialization.jsonObject(with: Data(portable.stdout.utf8)) as? [[String: Any]])
