@@ -47,7 +47,7 @@ MANIFEST
 // A client assertion signed with a new key and verified with its public key, through the public API.
 let key = try RSAPrivateKey(generatingBits: 2048)
 let kid = key.publicKey.thumbprint
-let assertion = ClientAssertion(
+let assertion = try ClientAssertion(
     clientID: "0oaconsumer", audience: "https://example.okta.com/oauth2/v1/token", kid: kid)
 let jws = try assertion.signed(with: key)
 let verified = try JWS.verify(jws, key: key.publicKey)

@@ -274,4 +274,25 @@ struct BadAssertionTests {
         #expect(cleared.status == 0 && cleared.stderr.contains("removed 1 cached token"))
         #expect(try jsonObject(try s.pkjwt("token", "--json").stdout)["from_cache"] as? Bool == false)
     }
+
+    @Test("a token cache that cannot be used is said once per run on stderr; the token still comes")
+    func unusableCache() throws {
+        let server = try DevServerProcess()
+        let s = try Scratch()
+        try s.write(".env", server.env(scopes: "okta.users.read"))
+        #expect(try s.pkjwt("keygen").status == 0)
+        #expect(try s.pkjwt("register").status == 0)
+        // A cache folder under a regular file cannot be made (ENOTDIR), as one on a full or read-only disk.
+        try s.write("not-a-folder", "")
+        let before = try server.tokenRequests()
+        for run in 1...2 {
+            let token = try s.run(["token"], environment: ["XDG_CACHE_HOME": s.path("not-a-folder/cache")])
+            #expect(token.status == 0, "\(token.stderr)")
+            #expect(token.stdout.split(separator: "\n").count == 1, "the token alone on stdout")
+            let warnings = token.stderrLines.filter { $0.contains("the token cache") && $0.contains("cannot be used") }
+            #expect(warnings.count == 1, "run \(run): \(token.stderr)")
+            #expect(token.stderr.contains("every run asks Okta until that is fixed"))
+        }
+        #expect(try server.tokenRequests() - before == 2, "nothing cached, so each run asked")
+    }
 }

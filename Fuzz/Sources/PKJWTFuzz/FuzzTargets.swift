@@ -7,6 +7,8 @@ import PrivateKeyJWT
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// libFuzzer's entry point: PKJWT_FUZZ_TARGET names the parser under test.

@@ -1,4 +1,4 @@
-// Random bytes from the kernel, getrandom(2), with no fallback.
+// Random bytes from the kernel, with no fallback: getrandom(2) on Linux, getentropy(2) on macOS.
 
 #if canImport(Glibc)
     import CSysRandom
@@ -39,6 +39,7 @@ public struct SecureRandom: RandomBytesSource, Sendable {
             #if canImport(Glibc)
                 let got = getrandom(buffer.baseAddress! + offset, buffer.count - offset, 0)
             #else
+                // macOS getentropy(2): at most 256 bytes per call, all or nothing (macOS 10.12 and later).
                 let chunk = min(256, buffer.count - offset)
                 let got = getentropy(buffer.baseAddress! + offset, chunk) == 0 ? chunk : -1
             #endif
