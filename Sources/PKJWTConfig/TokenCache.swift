@@ -145,12 +145,16 @@ public struct TokenCache: Sendable {
         try SecretFiles.writeSecret([UInt8](data), to: path(for: key), overwrite: true)
     }
 
-    /// Removes every cached token (and its lock file); returns how many tokens there were.
+    /// Removes every cached token (and its lock file, and what a killed write left under the
+    /// swept staging name); returns how many tokens there were.
     public func clear() -> Int {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         var removed = 0
         for name in names where name.hasPrefix("token-") {
             if unlink(directory + "/" + name) == 0, name.hasSuffix(".json") { removed += 1 }
+        }
+        for name in names where name.hasPrefix(".token-") && name.hasSuffix(".pkjwt-new") {
+            SecretFiles.sweepStaging(for: directory + "/" + name.dropFirst().dropLast(".pkjwt-new".count))
         }
         return removed
     }

@@ -86,8 +86,13 @@ struct TokenCacheTests {
             #expect(
                 (try FileManager.default.attributesOfItem(atPath: cache.directory)[.posixPermissions] as? NSNumber)?
                     .intValue == 0o700)
+            // What a write killed on a file system without O_TMPFILE leaves (StagingFile.swift).
+            let staged =
+                cache.directory + "/." + (cache.path(for: Self.key) as NSString).lastPathComponent + ".pkjwt-new"
+            FileManager.default.createFile(atPath: staged, contents: Data("{\"accessToken\":".utf8))
             #expect(cache.clear() == 1)
             #expect(cache.read(Self.key, now: Self.now, margin: 0) == nil)
+            #expect((try FileManager.default.contentsOfDirectory(atPath: cache.directory)).isEmpty)
         }
     }
 
