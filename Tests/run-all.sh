@@ -2,8 +2,9 @@
 # pkjwt's test command: installs what the tests need when it is missing, builds, and runs every
 # test — the Swift suites (vectors, negatives, CLI; again with secrets staged under a name, as on
 # NFS), the interop suite (openssl, Python cryptography, PyJWT), the whole flow on a FUSE mount, the
-# constant-time check under valgrind, a short run of every fuzz target, the portable-only build (as on
-# arm64) with every test, and a consumer that depends on pkjwt by version.
+# constant-time check under valgrind, a short run of every fuzz target, the threaded suites under
+# ThreadSanitizer, the portable-only build (as on arm64) with every test, and a consumer that depends
+# on pkjwt by version.
 # Used as is by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -71,6 +72,8 @@ else
 fi
 echo "== fuzz smoke run (libFuzzer, ${FUZZ_SECONDS:-5} s per target; SECURITY.md has the long run)"
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-5} bash Fuzz/run.sh
+echo "== ThreadSanitizer: the suites whose code runs on several threads, then pkjwt bench and quickstart"
+bash Tests/ThreadSanitizer/run.sh
 echo "== the build an arm64 host makes (PKJWT_PORTABLE_ONLY=1: no x86 targets), and every test on it"
 # The same build folder: only what the x86 modules touch is compiled again (the condition that
 # selects them is a compiler define, so modules left there by the build above are never picked up).

@@ -43,7 +43,7 @@ final class Scratch {
         process.arguments = arguments
         process.currentDirectoryURL = folder
         let inherited = ProcessInfo.processInfo.environment.filter { key, _ in
-            key == "PATH" || key == "TMPDIR" || key == "LANG" || key == "PKJWT_SECRET_STAGING"
+            ["PATH", "TMPDIR", "LANG", "PKJWT_SECRET_STAGING", "TSAN_OPTIONS"].contains(key)
         }
         // The token cache and HOME (~/.okta/okta.yaml) live in this scratch folder: tests never share
         // them, nor touch the user's.

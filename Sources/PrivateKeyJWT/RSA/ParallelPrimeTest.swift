@@ -2,7 +2,6 @@
 // candidate stream always gives the same prime.
 
 import Dispatch
-import Synchronization
 
 enum ParallelPrimeTest {
     /// Threads testing at once.
@@ -38,8 +37,8 @@ enum ParallelPrimeTest {
         _ candidates: [BigNum], from: Int, bases: inout some RandomBytesSource, engine: (any RSAExponentiation)?
     ) throws(PrivateKeyJWTError) -> Int? {
         let seeds = try workerSeeds(&bases)
-        let best = Mutex(Int.max)
-        let failure = Mutex<PrivateKeyJWTError?>(nil)
+        let best = LockedValue(Int.max)
+        let failure = LockedValue<PrivateKeyJWTError?>(nil)
         let step = engine == nil ? 1 : 2
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var random = DeterministicRandom(seed: seeds[worker])
@@ -86,8 +85,8 @@ enum ParallelPrimeTest {
     {
         guard rounds > 0 else { return true }
         let seeds = try workerSeeds(&bases)
-        let verdicts = Mutex<[Bool]>([])
-        let failure = Mutex<PrivateKeyJWTError?>(nil)
+        let verdicts = LockedValue<[Bool]>([])
+        let failure = LockedValue<PrivateKeyJWTError?>(nil)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             // Worker w runs rounds w, w + workers, ...: together exactly `rounds`.
             let share = (rounds - worker + workers - 1) / workers

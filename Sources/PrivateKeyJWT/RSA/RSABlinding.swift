@@ -5,8 +5,6 @@
 // signatures a fresh r is drawn. OpenSSL and BoringSSL (BN_BLINDING, BN_BLINDING_COUNTER = 32) do
 // the same: a fresh pair costs an exponentiation mod n and an inversion, a renewal two squarings.
 
-import Synchronization
-
 /// The blinding pairs of one key, shared by every copy of the key and safe to use from any thread.
 ///
 /// - Timing: renewal is two Montgomery squarings (constant time); a fresh pair is as `fresh` states.
@@ -22,7 +20,7 @@ final class RSABlinding: Sendable {
         let rToE: LimbBuffer, rInverse: LimbBuffer
         var uses: Int
     }
-    private let next = Mutex<Pair?>(nil)
+    private let next = LockedValue<Pair?>(nil)
 
     init(n: BigNum, e: BigNum, domain: MontgomeryModulus) {
         self.n = n

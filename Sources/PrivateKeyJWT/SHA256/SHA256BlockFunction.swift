@@ -5,14 +5,12 @@
 // Process-wide, as OpenSSL's CPU dispatch is: every function computes the same digest, only the time
 // differs.
 
-import Synchronization
-
 extension SHA256 {
     /// A SHA-256 compression function (FIPS 180-4 §6.2.2) over whole 64-byte blocks.
     /// - Timing: every function installed here must be constant time in the block contents.
     package typealias BlockFunction = @Sendable (_ state: inout [UInt32], _ blocks: UnsafeBufferPointer<UInt8>) -> Void
 
-    /// A compression function and its name, in a class: stored in the Mutex as a bare closure, each
+    /// A compression function and its name, in a class: stored in a Mutex as a bare closure, each
     /// read out of the Mutex's generic storage wrapped the closure in one more reabstraction thunk,
     /// and a digest after 8,000 reads took ten times as long (measured, swiftc 6.3.1 -O).
     private final class Installed: Sendable {
@@ -25,7 +23,7 @@ extension SHA256 {
     }
 
     /// The installed compression function; nil: the portable one.
-    private static let installed = Mutex<Installed?>(nil)
+    private static let installed = LockedValue<Installed?>(nil)
 
     /// Makes every SHA256 started after this call use `function` (nil: the portable one again).
     package static func installBlockFunction(_ function: BlockFunction?, name: String) {
