@@ -65,6 +65,8 @@ public enum SecretFiles {
     /// swept name `.NAME.pkjwt-new` (StagingFile.swift), written and synced, then renamed over `path`
     /// (overwrite) or linked to it (no overwrite: fails if `path` exists), and the folder synced.
     /// Callers that overwrite hold `FileLock`, so no two writers share the staging name.
+    /// - Timing: depends on the length and the file system only; the bytes are handed to write(2),
+    ///   never branched on.
     public static func writeSecret(
         _ bytes: [UInt8], to path: String, overwrite: Bool, staging: SecretStaging = .fromEnvironment
     ) throws(ConfigError) {
