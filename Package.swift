@@ -24,6 +24,14 @@ func x86Only(_ names: Target.Dependency...) -> [Target.Dependency] { x86FastPath
 /// A condition, not `canImport`: a build folder shared with an x86 build still holds those modules.
 let x86Condition: [SwiftSetting] = x86FastPaths ? [.define("PKJWT_X86_FAST_PATHS")] : []
 
+// The release executable on Linux exports no symbols: the toolchain's static-stdlib link line says
+// -export-dynamic, which put 34,000 names of pkjwt's dependencies in the dynamic symbol table, and the
+// runtime's start-up dladdr() walks that table on every run (BENCHMARKS.md, start-up). Nothing looks
+// pkjwt's symbols up at run time.
+let releaseLinking: [LinkerSetting] = [
+    .unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux], configuration: .release))
+]
+
 let package = Package(
     name: "pkjwt",
     platforms: [.macOS(.v15)],
@@ -98,7 +106,8 @@ let package = Package(
                 "PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ] + x86Only("PrivateKeyJWTIFMA", "PrivateKeyJWTSHANI"),
-            swiftSettings: x86Condition
+            swiftSettings: x86Condition,
+            linkerSettings: releaseLinking
         ),
         // Writes the core's unrolled Montgomery kernels (BigNum/MontgomeryKernels.swift); CI compares.
         .executableTarget(name: "generate-montgomery-kernels"),

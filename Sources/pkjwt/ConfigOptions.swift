@@ -7,7 +7,9 @@ import OktaAPI
 /// --env-file: the one option every command that touches .env has, keygen included.
 struct EnvFileOption: ParsableArguments {
     @Option(name: .long, help: "The .env file to read and update.")
-    var envFile: String = ".env"
+    var envFile: String = EnvFileOption.defaultPath
+
+    static let defaultPath = ".env"
 }
 
 /// --json: every command that prints a result can print it as JSON instead; the command's

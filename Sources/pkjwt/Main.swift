@@ -1,6 +1,7 @@
 // Entry point: runs the command and maps every outcome to the documented exit codes.
 
 import ArgumentParser
+import Dispatch
 import OktaAPI
 import PKJWTConfig
 import PrivateKeyJWT
@@ -15,9 +16,24 @@ import PrivateKeyJWT
 /// stderr line. One code for every refusal: a script tests `$? -ne 0`, and a usage error is bad input.
 @main
 enum Main {
-    static func main() async {
+    /// Synchronous on purpose: a cached token is printed before the concurrency runtime starts its
+    /// threads or ArgumentParser looks at a single command (CachedToken.swift); everything else runs
+    /// as a task, with this thread serving the main queue as an `async` main would.
+    static func main() {
         // Every digest (JWTs, signatures, thumbprints) on the SHA extensions where the CPU has them.
         CPUPaths.preferFastSHA256()
+        if let token = CachedToken.hit(arguments: CommandLine.arguments.dropFirst()) {
+            Output.unbuffered(token + "\n")
+            exit(0)
+        }
+        Task {
+            await run()
+            exit(0)
+        }
+        dispatchMain()
+    }
+
+    static func run() async {
         do {
             var command = try PKJWT.parseAsRoot()
             if var asynchronous = command as? AsyncParsableCommand {

@@ -27,9 +27,20 @@ enum Output {
         exit(1)
     }
 
-    /// Writes to stdout at once, for lines another process waits for.
+    /// Writes to stdout at once, for lines another process waits for. By write(2) itself: going
+    /// through Data made the runtime scan every conformance in the binary, on each cache hit.
     static func unbuffered(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        var text = text
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(STDOUT_FILENO, base + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return }  // a closed pipe: nothing more can be said there
+                offset += written
+            }
+        }
     }
 
     /// A live progress line on stderr (redrawn in place); nil clears it.

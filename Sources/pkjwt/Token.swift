@@ -33,7 +33,9 @@ struct Token: AsyncParsableCommand {
     @OptionGroup var source: TokenSourceOptions
 
     @Option(name: .long, help: "Reuse a cached token until this many seconds before it expires (0 to 3599).")
-    var cacheMargin: Double = 60
+    var cacheMargin: Double = Token.defaultCacheMargin
+
+    static let defaultCacheMargin: TimeInterval = 60
 
     @Flag(name: .long, help: "Remove every cached token, then exit.")
     var clearCache = false
