@@ -69,6 +69,15 @@ struct KeyImportPolicyTests {
         expectRefused("p (prime1) is not prime") { _ = try RSAPrivateKey(components: components!) }
     }
 
+    @Test("a composite q is refused by name too") func compositeSecondPrime() throws {
+        var components: RSAPrivateComponents?
+        while components == nil || components?.n.bitWidth != 1024 {
+            components = KeyFixtures.components(
+                p: KeyFixtures.prime(bits: 512), q: KeyFixtures.prime(bits: 256) * KeyFixtures.prime(bits: 256))
+        }
+        expectRefused("q (prime2) is not prime") { _ = try RSAPrivateKey(components: components!) }
+    }
+
     @Test("members above their bounds are refused before arithmetic") func bounds() throws {
         let c = try RSAPrivateKey(derRepresentation: Vectors.bytes("rsa/openssl-keys/key2.pkcs1.der")).components
         expectRefused("d must be positive and below n") {

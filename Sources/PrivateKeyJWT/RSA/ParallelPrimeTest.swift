@@ -83,24 +83,37 @@ enum ParallelPrimeTest {
     private static func passes(_ w: BigNum, rounds: Int, bases: inout some RandomBytesSource) throws(PrivateKeyJWTError)
         -> Bool
     {
-        guard rounds > 0 else { return true }
+        try passing([w], rounds: rounds, bases: &bases)[0]
+    }
+
+    /// For each of `numbers`, whether it passes `rounds` rounds of Miller-Rabin. The numbers × rounds
+    /// tests are dealt to the workers in turn, so two numbers of five rounds take five rounds' time on
+    /// two cores (an imported key's p and q: RSAKeyValidation).
+    /// - Timing: variable time (key import and generation; SECURITY.md).
+    static func passing(_ numbers: [BigNum], rounds: Int, bases: inout some RandomBytesSource)
+        throws(PrivateKeyJWTError) -> [Bool]
+    {
+        guard rounds > 0 else { return numbers.map { _ in true } }
         let seeds = try workerSeeds(&bases)
-        let verdicts = LockedValue<[Bool]>([])
+        let verdicts = LockedValue(numbers.map { _ in true })
         let failure = LockedValue<PrivateKeyJWTError?>(nil)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            // Worker w runs rounds w, w + workers, ...: together exactly `rounds`.
-            let share = (rounds - worker + workers - 1) / workers
-            guard share > 0 else { return }
             var random = DeterministicRandom(seed: seeds[worker])
-            do throws(PrivateKeyJWTError) {
-                let verdict = try MillerRabin.isProbablePrime(w, rounds: share, bases: &random)
-                verdicts.withLock { $0.append(verdict) }
-            } catch {
-                failure.withLock { $0 = error }
+            for (index, number) in numbers.enumerated() {
+                // Test t = index·rounds + r goes to worker t mod workers: together exactly `rounds` each.
+                let share = (0..<rounds).count { (index * rounds + $0) % workers == worker }
+                guard share > 0 else { continue }
+                do throws(PrivateKeyJWTError) {
+                    let verdict = try MillerRabin.isProbablePrime(number, rounds: share, bases: &random)
+                    verdicts.withLock { $0[index] = $0[index] && verdict }
+                } catch {
+                    failure.withLock { $0 = error }
+                    return
+                }
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }
-        return verdicts.withLock { $0.allSatisfy { $0 } }
+        return verdicts.withLock { $0 }
     }
 
     /// One independent base stream per worker, seeded from the caller's source.

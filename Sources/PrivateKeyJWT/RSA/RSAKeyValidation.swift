@@ -90,12 +90,14 @@ enum RSAKeyValidation {
         if !primesAreTested { try checkPrimes(key) }
     }
 
+    /// p and q together on both cores: the rounds were a seventh of `pkjwt token --no-cache`.
     /// - Timing: variable time on p and q (key import, once per key).
     private static func checkPrimes(_ key: RSAPrivateComponents) throws(PrivateKeyJWTError) {
         var bases = SecureRandom()
         let rounds = MillerRabin.roundsForRSAPrime(modulusBits: key.n.bitWidth)
-        for (name, prime) in [("p (prime1)", key.p), ("q (prime2)", key.q)] {
-            guard try MillerRabin.isProbablePrime(prime, rounds: rounds, bases: &bases) else {
+        let verdicts = try ParallelPrimeTest.passing([key.p, key.q], rounds: rounds, bases: &bases)
+        for (name, isPrime) in zip(["p (prime1)", "q (prime2)"], verdicts) {
+            guard isPrime else {
                 throw .invalidKey(
                     "\(name) is not prime (FIPS 186-5 App. B.3.1): the key is damaged or was not made for RSA")
             }
