@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 need_apt=()
 pkg-config --exists gmp 2>/dev/null || need_apt+=(libgmp-dev pkg-config)
 command -v openssl >/dev/null || need_apt+=(openssl)
+# libcrypto 3: pkjwt bench --compare openssl loads it at run time (BenchTests).
+if [ "$(uname)" = Linux ] && ! ldconfig -p | grep -q 'libcrypto\.so\.3 '; then need_apt+=(libssl3); fi
 [ -f /usr/include/valgrind/memcheck.h ] || need_apt+=(valgrind)
 # bindfs: a FUSE passthrough mount, a folder without O_TMPFILE as NFS and SMB are (only where FUSE is).
 if [ -e /dev/fuse ] && ! command -v bindfs >/dev/null; then need_apt+=(bindfs); fi

@@ -1,5 +1,5 @@
-// pkjwt bench: keygen, sign, verify and SHA-256 timed in this process, optionally beside the
-// openssl CLI in the same run.
+// pkjwt bench: keygen, sign, verify and SHA-256 timed in this process, optionally beside OpenSSL's
+// libcrypto loaded into the same process (LibcryptoPeer.swift), the two taking turns.
 
 import ArgumentParser
 import Foundation
@@ -10,12 +10,13 @@ struct Bench: ParsableCommand {
         commandName: "bench",
         abstract: "Time RSA-2048 keygen, sign, verify and SHA-256 on this machine.",
         discussion: """
-            Keygen time has a long tail: look at p90, not one lucky number. --compare openssl runs \
-            `openssl genpkey` and `openssl speed` in the same run and prints our/OpenSSL ratios \
-            (openssl genpkey times include starting a process, about 2 ms). Sign and verify run on \
-            AVX-512 IFMA and SHA-256 on the SHA extensions where the CPU has them (as pkjwt token \
-            does); --engine portable times the portable code instead (for keygen too: IFMA rejects \
-            composites two at a time). The engine is printed with the sign, verify and SHA-256 rows.
+            Keygen time has a long tail: look at p90, not one lucky number. --compare openssl loads OpenSSL 3's \
+            libcrypto into this process (PKJWT_LIBCRYPTO names another copy) and runs the same operations through \
+            its EVP API, taking turns with pkjwt (one key each, then slices of the sign, verify and SHA-256 \
+            time), and prints our/OpenSSL ratios. Sign and verify run on AVX-512 IFMA and SHA-256 on the SHA \
+            extensions where the CPU has them (as pkjwt token does); --engine portable times the portable code \
+            instead (for keygen too: IFMA rejects composites two at a time), while OpenSSL keeps its own best \
+            code. The engine is printed with the sign, verify and SHA-256 rows.
             """)
 
     @Option(name: .long, help: "Keys to generate.")
@@ -24,12 +25,12 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Seconds per sign, verify and SHA-256 measurement.")
     var seconds: Double = 2
 
-    /// The peers whose CLI `--compare` runs the same work through.
+    /// The peers `--compare` runs the same operations through.
     enum Peer: String, ExpressibleByArgument, CaseIterable {
         case openssl
     }
 
-    @Option(name: .long, help: "Also run the same work through this peer's CLI.")
+    @Option(name: .long, help: "Also run the same operations through this peer, in this process, taking turns.")
     var compare: Peer?
 
     /// Which code signs and verifies.
@@ -50,38 +51,69 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
+        let peer = try compare.map { _ in
+            try LibcryptoPeer(candidates: LibcryptoPeer.candidates(environment: ProcessInfo.processInfo.environment))
+        }
         if engine == .portable { CPUPaths.preferPortableSHA256() }
-        var rows = [BenchRow]()
         let generate = { () throws -> RSAPrivateKey in
             engine == .auto ? try CPUPaths.generatedKey(bits: 2048) : try RSAPrivateKey(generatingBits: 2048)
         }
-        let keygen = try Measure.repeated(keys, label: "keygen") { _ = try generate() }
-        rows.append(BenchRow(operation: "RSA-2048 keygen", samples: keygen))
+        var rows = [
+            try BenchRow(
+                "RSA-2048 keygen",
+                Measure.alternating(
+                    keys, label: "keygen", { _ = try generate() }, peer.map { p in { try p.generateKey() } }))
+        ]
         let generated = try RSAPrivateKey(generatingBits: 2048)
         let key = engine == .auto ? CPUPaths.fastest(generated) : generated
         let digest = SHA256.hash(data: Array("pkjwt bench".utf8))
         let signature = try key.signature(digest: digest)
-        var sign = BenchRow(
-            operation: "RSA-2048 sign", samples: try Measure.timed(seconds) { _ = try key.signature(digest: digest) })
+        let peerKey = try peer.map { try LibcryptoPeer.PreparedKey($0, der: generated.derRepresentation) }
+        let peerSignature = try peerKey?.signature(digest: digest.bytes)
+        guard peerSignature == nil || peerSignature == signature else {
+            throw CLIError("libcrypto and pkjwt signed the same digest differently")
+        }
+        var sign = try BenchRow(
+            "RSA-2048 sign",
+            Measure.interleaved(
+                seconds, { _ = try key.signature(digest: digest) },
+                peerKey.map { k in { _ = try k.signature(digest: digest.bytes) } }))
         sign.engine = key.signingEngine
-        rows.append(sign)
-        var verify = BenchRow(
-            operation: "RSA-2048 verify",
-            samples: try Measure.timed(seconds) {
-                guard key.publicKey.isValidSignature(signature, digest: digest) else {
-                    throw CLIError("verification failed during the benchmark")
-                }
-            })
+        var verify = try BenchRow(
+            "RSA-2048 verify",
+            Measure.interleaved(
+                seconds,
+                {
+                    guard key.publicKey.isValidSignature(signature, digest: digest) else {
+                        throw CLIError("verification failed during the benchmark")
+                    }
+                },
+                peerKey.map { k in
+                    {
+                        guard k.isValidSignature(signature, digest: digest.bytes) else {
+                            throw CLIError("libcrypto's verification failed during the benchmark")
+                        }
+                    }
+                }))
         verify.engine = key.publicKey.verifyingEngine
-        rows.append(verify)
         let block = (0..<16384).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 8) }
-        var sha = BenchRow(
-            operation: "SHA-256 16 KiB", samples: try Measure.timed(seconds) { _ = SHA256.hash(data: block) })
+        var sha = try BenchRow(
+            "SHA-256 16 KiB",
+            Measure.interleaved(seconds, { _ = SHA256.hash(data: block) }, peer.map { p in { try p.hash(block) } }))
         sha.megabytesPerSecond = sha.opsPerSecond * 16384 / 1e6
         sha.engine = SHA256.compressionName
-        rows.append(sha)
-        if compare == .openssl { try OpenSSLPeerCLI.compare(&rows, keys: keys, seconds: seconds) }
-        if output.json { Output.json(rows) } else { BenchRow.printTable(rows) }
+        rows += [sign, verify, sha]
+        if let peer {
+            rows = rows.map {
+                var row = $0; row.peer = peer.version; return row
+            }
+        }
+        if output.json {
+            Output.json(rows)
+        } else {
+            if let peer { print("peer: \(peer.version), libcrypto in this process, taking turns with pkjwt") }
+            BenchRow.printTable(rows)
+        }
     }
 }
 
@@ -93,6 +125,8 @@ struct BenchRow: Encodable {
     var opsPerSecond: Double
     var megabytesPerSecond: Double?
     var opensslOpsPerSecond: Double?
+    /// The peer's version text, when compared.
+    var peer: String?
     /// Which code ran (sign, verify and SHA-256 rows).
     var engine: String?
     /// ours / openssl in operations per second (> 1: we are faster).
@@ -106,9 +140,15 @@ struct BenchRow: Encodable {
         opsPerSecond = Double(samples.count) / samples.reduce(0, +)
     }
 
+    /// Our samples, and the peer's when there is one.
+    init(_ operation: String, _ samples: (ours: [Double], peer: [Double]?)) {
+        self.init(operation: operation, samples: samples.ours)
+        opensslOpsPerSecond = samples.peer.map { Double($0.count) / $0.reduce(0, +) }
+    }
+
     enum CodingKeys: String, CodingKey {
         case operation, median, p90, opsPerSecond = "ops_per_second", megabytesPerSecond = "mb_per_second"
-        case opensslOpsPerSecond = "openssl_ops_per_second", ratio = "ratio_to_openssl", engine
+        case opensslOpsPerSecond = "openssl_ops_per_second", ratio = "ratio_to_openssl", engine, peer
     }
 
     func encode(to encoder: Encoder) throws {
@@ -121,6 +161,7 @@ struct BenchRow: Encodable {
         try c.encodeIfPresent(opensslOpsPerSecond, forKey: .opensslOpsPerSecond)
         try c.encodeIfPresent(ratio, forKey: .ratio)
         try c.encodeIfPresent(engine, forKey: .engine)
+        try c.encodeIfPresent(peer, forKey: .peer)
     }
 
     static func printTable(_ rows: [BenchRow]) {
@@ -153,17 +194,40 @@ struct BenchRow: Encodable {
 }
 
 enum Measure {
-    /// Runs `body` `count` times, with a live progress line on stderr.
-    static func repeated(_ count: Int, label: String, _ body: () throws -> Void) throws -> [Double] {
-        var samples = [Double]()
+    /// `ours` and, when there is one, `peer`, one call each in turn, `count` times each.
+    static func alternating(_ count: Int, label: String, _ ours: () throws -> Void, _ peer: (() throws -> Void)?)
+        throws -> (ours: [Double], peer: [Double]?)
+    {
+        var mine = [Double](), theirs = [Double]()
         for i in 1...count {
-            let start = DispatchTime.now().uptimeNanoseconds
-            try body()
-            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            mine.append(try once(ours))
+            if let peer { theirs.append(try once(peer)) }
             Output.progress("\(label) \(i)/\(count)")
         }
         Output.progress(nil)
-        return samples
+        return (mine, peer == nil ? nil : theirs)
+    }
+
+    /// `ours` and, when there is one, `peer` for about `seconds` each, in eight slices taken in turn
+    /// (ours first, then theirs first, ...), so a machine that slows down slows both alike.
+    static func interleaved(_ seconds: Double, _ ours: () throws -> Void, _ peer: (() throws -> Void)?)
+        throws -> (ours: [Double], peer: [Double]?)
+    {
+        guard let peer else { return (try timed(seconds, ours), nil) }
+        var mine = [Double](), theirs = [Double]()
+        for slice in 0..<8 {
+            let first = try timed(seconds / 8, slice % 2 == 0 ? ours : peer)
+            let second = try timed(seconds / 8, slice % 2 == 0 ? peer : ours)
+            mine += slice % 2 == 0 ? first : second
+            theirs += slice % 2 == 0 ? second : first
+        }
+        return (mine, theirs)
+    }
+
+    private static func once(_ body: () throws -> Void) throws -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
     /// Runs `body` repeatedly for about `seconds`, after a short warm-up.
@@ -172,79 +236,8 @@ enum Measure {
         var samples = [Double]()
         let end = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
         while samples.isEmpty || DispatchTime.now().uptimeNanoseconds < end {
-            let start = DispatchTime.now().uptimeNanoseconds
-            try body()
-            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            samples.append(try once(body))
         }
         return samples
-    }
-}
-
-/// The same work through the openssl CLI, in the same run.
-enum OpenSSLPeerCLI {
-    static func compare(_ rows: inout [BenchRow], keys: Int, seconds: Double) throws {
-        var keygen = [Double]()
-        for i in 1...keys {
-            let start = DispatchTime.now().uptimeNanoseconds
-            _ = try run(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "/dev/null"])
-            keygen.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            Output.progress("openssl genpkey \(i)/\(keys)")
-        }
-        Output.progress(nil)
-        rows[0].opensslOpsPerSecond = Double(keygen.count) / keygen.reduce(0, +)
-        let speed = try run(["speed", "-seconds", String(Int(max(1, seconds.rounded()))), "rsa2048"])
-        // "rsa 2048 bits 0.000546s 0.000016s 1831.5 62500.0": sign/s and verify/s are the last two numbers.
-        if let line = speed.split(separator: "\n").last(where: { $0.hasPrefix("rsa 2048 bits") }) {
-            let numbers = line.split(separator: " ").compactMap { Double($0) }
-            if numbers.count >= 3 {
-                rows[1].opensslOpsPerSecond = numbers[numbers.count - 2]
-                rows[2].opensslOpsPerSecond = numbers[numbers.count - 1]
-            }
-        }
-        rows[3].opensslOpsPerSecond = try sha256PerSecond(seconds: seconds)
-        // The issue's yardstick for portable code: OpenSSL without its SHA-NI path (bit 29 of the
-        // second OPENSSL_ia32cap word, CPUID.7.EBX.SHA), so its AVX2/BMI2 code runs instead.
-        var masked = rows[3]
-        masked.operation = "SHA-256 16 KiB, OpenSSL SHA-NI masked"
-        masked.opensslOpsPerSecond = try sha256PerSecond(
-            seconds: seconds, environment: ["OPENSSL_ia32cap": ":~0x20000000"])
-        rows.append(masked)
-    }
-
-    /// 16 KiB SHA-256 hashes per second by `openssl speed`.
-    private static func sha256PerSecond(seconds: Double, environment: [String: String] = [:]) throws -> Double? {
-        let sha = try run(
-            ["speed", "-seconds", String(Int(max(1, seconds.rounded()))), "-bytes", "16384", "sha256"],
-            environment: environment)
-        // "sha256   123456.78k": thousands of bytes per second.
-        guard let line = sha.split(separator: "\n").last(where: { $0.hasPrefix("sha256") }),
-            let kilobytes = line.split(separator: " ").last.flatMap({ Double($0.dropLast()) })
-        else { return nil }
-        return kilobytes * 1000 / 16384
-    }
-
-    private static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        // A child inherits the spawning thread's signal mask, and Dispatch's worker threads block
-        // almost every signal. `openssl speed` stops each measurement with SIGALRM, so with it
-        // blocked it never stops: unblock it on this thread while the child is spawned.
-        var alarm = sigset_t(), previous = sigset_t()
-        sigemptyset(&alarm)
-        sigaddset(&alarm, SIGALRM)
-        pthread_sigmask(SIG_UNBLOCK, &alarm, &previous)
-        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-        do { try process.run() } catch { throw CLIError("cannot run openssl: \(error)") }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CLIError("openssl \(arguments.joined(separator: " ")) failed")
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -45,7 +45,8 @@ struct BenchCommandTests {
             try s.pkjwt("bench", "--compare", "libressl"), mentioning: "'libressl' is invalid for '--compare")
     }
 
-    @Test("bench --compare openssl adds the openssl CLI's figures, SHA-NI masked as well") func benchCompare() throws {
+    @Test("bench --compare openssl runs libcrypto in this process beside pkjwt, row by row")
+    func benchCompare() throws {
         let s = try Scratch()
         let result = try s.pkjwt("bench", "--keys", "1", "--seconds", "0.05", "--compare", "openssl", "--json")
         #expect(result.status == 0, "\(result.stderr)")
@@ -53,11 +54,30 @@ struct BenchCommandTests {
         #expect(
             rows.map { $0["operation"] as? String } == [
                 "RSA-2048 keygen", "RSA-2048 sign", "RSA-2048 verify", "SHA-256 16 KiB",
-                "SHA-256 16 KiB, OpenSSL SHA-NI masked",
             ])
         #expect(
             rows.allSatisfy {
                 ($0["openssl_ops_per_second"] as? Double ?? 0) > 0 && ($0["ratio_to_openssl"] as? Double ?? 0) > 0
+                    && ($0["peer"] as? String)?.hasPrefix("OpenSSL 3") == true
             })
+        let table = try s.pkjwt("bench", "--keys", "1", "--seconds", "0.05", "--compare", "openssl")
+        #expect(table.stdout.hasPrefix("peer: OpenSSL 3") && table.stdout.contains("ours/openssl"), "\(table.stdout)")
+    }
+
+    @Test("a libcrypto that does not load, or is not libcrypto, is named in one line")
+    func benchCompareWithoutLibcrypto() throws {
+        let s = try Scratch()
+        let arguments = ["bench", "--keys", "1", "--seconds", "0.05", "--compare", "openssl"]
+        let missing = try s.run(arguments, environment: ["PKJWT_LIBCRYPTO": s.path("no-such-libcrypto.so")])
+        expectExplainedFailure(missing, mentioning: "needs OpenSSL 3's libcrypto, which did not load")
+        #expect(missing.stderr.contains("set PKJWT_LIBCRYPTO"))
+        // libgmp loads but has none of libcrypto's entry points.
+        let places: [String] = [
+            "/usr/lib/x86_64-linux-gnu/libgmp.so.10", "/usr/lib/aarch64-linux-gnu/libgmp.so.10",
+            "/opt/homebrew/lib/libgmp.dylib", "/usr/local/lib/libgmp.dylib",
+        ]
+        let gmp = places.first { FileManager.default.isReadableFile(atPath: $0) }
+        let other = try s.run(arguments, environment: ["PKJWT_LIBCRYPTO": try #require(gmp)])
+        expectExplainedFailure(other, mentioning: "has no EVP_PKEY_CTX_new")
     }
 }
