@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+// pkjwt — licensed under the Apache License, Version 2.0 (LICENSE).
 import PackageDescription
 
 // The x86-64 fast paths (AVX-512 IFMA, the SHA extensions) are compiled with x86 flags that clang

@@ -32,6 +32,12 @@ if ! python3 -c "import cryptography, jwt, pytest, joserfc, dotenv, okta, Crypto
     python3 -m pip install --quiet --disable-pip-version-check cryptography PyJWT pytest joserfc python-dotenv okta==2.9.0 pycryptodomex PyYAML
 fi
 
+echo "== the repository stands alone: no file points outside it"
+# Every fact the code relies on is in docs/ with its public source; a path that climbs out of the
+# checkout names a file no reader of pkjwt has. (This line's pattern is built so it does not match itself.)
+outside=$(grep -rnI --exclude-dir=.build --exclude-dir='.build-*' --exclude-dir=.git -e '\.\./''shared' . || true)
+if [ -n "$outside" ]; then echo "files that point outside the repository:"; echo "$outside"; exit 1; fi
+
 echo "== swift format lint (.swift-format: 4 spaces, lines of at most 120 characters)"
 # The generated kernels are checked against their generator below instead. swift-format leaves a
 # line that holds one long string literal as it is; in Sources and Benchmarks there is none, and

@@ -1,4 +1,4 @@
-// DPoP for Okta calls (RFC 9449; ../shared/OKTA.md "DPoP"): the proof key, and the nonces each
+// DPoP for Okta calls (RFC 9449; docs/OKTA.md "DPoP"): the proof key, and the nonces each
 // server handed out, remembered for the next proof to that server.
 
 import Foundation

@@ -1,4 +1,4 @@
-// The JSON shapes pkjwt sends to and reads from Okta (../shared/OKTA.md), with Okta's member names.
+// The JSON shapes pkjwt sends to and reads from Okta (docs/OKTA.md), with Okta's member names.
 
 import PrivateKeyJWT
 

@@ -6,7 +6,7 @@ import PrivateKeyJWT
 /// The engine under the management and token clients.
 public struct OktaHTTPClient: Sendable {
     public let transport: any HTTPTransport
-    /// Okta asks every client to name itself and its version (../shared/OKTA.md): the application
+    /// Okta asks every client to name itself and its version (docs/OKTA.md): the application
     /// built on this library does, through this value (the CLI sends "pkjwt/VERSION").
     public var userAgent: String
     public var retry: RetryPolicy

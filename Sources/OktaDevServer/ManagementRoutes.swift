@@ -1,5 +1,5 @@
 // The dev org's management API: DCR, Apps API, app keys, grants and admin roles, with Okta's
-// validation rules (../shared/OKTA.md).
+// validation rules (docs/OKTA.md).
 
 import Foundation
 import PrivateKeyJWT

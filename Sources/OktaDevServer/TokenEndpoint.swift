@@ -1,5 +1,5 @@
 // The dev org's token endpoint: client_credentials with a private_key_jwt assertion, checked as
-// Okta checks it (RFC 7523 §3; ../shared/OKTA.md "The assertion Okta accepts").
+// Okta checks it (RFC 7523 §3; docs/OKTA.md "The token request and the assertion Okta accepts").
 
 import Foundation
 import HTTPForm

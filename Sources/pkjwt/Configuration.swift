@@ -19,7 +19,7 @@ enum Setting: String, CaseIterable {
     /// Written by keygen for the seed scripts' users; pkjwt itself does not read them.
     case modulus = "MODULUS", publicKey = "PUBLIC_KEY"
 
-    /// The Okta SDKs' environment names (../shared/OKTA.md).
+    /// The Okta SDKs' environment names (docs/OKTA.md, "Configuration the Okta SDKs read").
     var sdkAlias: String? {
         switch self {
         case .oktaURL: "OKTA_CLIENT_ORGURL"

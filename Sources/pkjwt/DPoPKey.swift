@@ -69,7 +69,7 @@ enum DPoPKey {
                 Output.diagnostic("pkjwt: made a DPoP key (RSA-2048) at \(DisplayedPath(path)) (mode 0600)")
             }
         }
-        // RFC 9449 §2 and ../shared/OKTA.md: the proof key is not the client-authentication key.
+        // RFC 9449 §2 and docs/OKTA.md "DPoP": the proof key is not the client-authentication key.
         if let assertionKey, assertionKey.publicKey.modulus == key.publicKey.modulus {
             throw CLIError(
                 "DPOP_KEY_FILE holds the client-assertion key; a DPoP key must be a separate key (remove DPOP_KEY_FILE "

@@ -1,4 +1,4 @@
-// pkjwt rotate: a new key for the app with no failed request on the way (../shared/OKTA.md "Rotation").
+// pkjwt rotate: a new key for the app with no failed request on the way (docs/OKTA.md "Registration and keys").
 //
 //   phase 1  new key file (the old one kept) → its JWK added to the app, ACTIVE → a token fetched
 //            with it → .env switched (PRIVATE_KEY_FILE, KEY_ID) in one atomic write

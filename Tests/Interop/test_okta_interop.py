@@ -74,7 +74,7 @@ class Capture(http.server.BaseHTTPRequestHandler):
 
 
 def okta_rules(token, key, client_id, audience, used_jtis, kid, now=None):
-    """joserfc signature and claim checks plus the rules Okta adds (../shared/OKTA.md)."""
+    """joserfc signature and claim checks plus the rules Okta adds (docs/OKTA.md)."""
     now = int(time.time()) if now is None else now
     decoded = jwt.decode(token, key, algorithms=["RS256"])
     # The header kid, when present, must name the registered key (required once an app has several).

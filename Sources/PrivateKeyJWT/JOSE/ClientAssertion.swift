@@ -8,7 +8,7 @@ public struct ClientAssertion: Sendable {
     public static let assertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
     /// Default lifetime: 5 minutes, as Okta's SDKs use.
     public static let defaultLifetime: TimeInterval = 300
-    /// Okta refuses an assertion whose exp is more than one hour ahead (../shared/OKTA.md).
+    /// Okta refuses an assertion whose exp is more than one hour ahead (docs/OKTA.md).
     public static let oktaLifetimeLimit: TimeInterval = 3600
     /// Exactly one hour fails when the client clock is a second fast: keep a one-minute margin.
     public static let maximumLifetime: TimeInterval = oktaLifetimeLimit - 60
