@@ -96,6 +96,8 @@ public struct OktaFailure: Equatable, Sendable, CustomStringConvertible {
     public var requestID: String?
     /// The `DPoP-Nonce` header of the answer (RFC 9449 §8.1, §9), for a `use_dpop_nonce` error.
     public var dpopNonce: String?
+    /// The answer's `Date` header (RFC 9110 §6.6.1): Okta's clock, for a refusal of the assertion's times.
+    public var serverDate: Date?
     /// What to do next, for the failures users meet most.
     public var hint: OktaHint?
     /// "after N attempts, ...", when the error is the last of several tries.

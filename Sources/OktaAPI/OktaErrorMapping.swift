@@ -1,6 +1,7 @@
 // Turning an Okta error response into an OktaFailure with a hint for the known failures.
 
 import Foundation
+import HTTPForm
 
 enum OktaErrorMapping {
     private struct ManagementShape: Decodable {
@@ -42,6 +43,7 @@ enum OktaErrorMapping {
             failure.oauthDescription = authenticateParameter("error_description", in: challenge)
         }
         failure.dpopNonce = response.header("DPoP-Nonce")
+        failure.serverDate = response.header("Date").flatMap(HTTPDate.parse)
         failure.hint = hint(for: failure, response: response)
         return .okta(failure)
     }

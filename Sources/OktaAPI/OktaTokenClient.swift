@@ -14,6 +14,12 @@ public struct TokenResponse: Sendable, Equatable {
     /// The thumbprint of the DPoP key the token is bound to (RFC 9449 §6: its `cnf.jkt`), when a
     /// proof went with the request; nil for a Bearer token.
     public let dpopThumbprint: String?
+    /// Okta's clock minus this machine's in whole seconds, as the answer's `Date` header showed it; nil
+    /// without a readable header.
+    public var observedClockOffset: TimeInterval?
+    /// The offset the last attempt signed with, when the first was refused for its times and signed
+    /// again on Okta's clock; nil when no such retry happened.
+    public var clockRetryOffset: TimeInterval?
 
     public init(
         accessToken: String, tokenType: String, expiresIn: Int?, scope: String?, json: [String: JSONValue],
@@ -38,11 +44,14 @@ public struct OktaTokenClient: Sendable {
     public let http: OktaHTTPClient
     /// When a DPoP proof goes with the request (RFC 9449 §5).
     public let dpop: DPoPMode
+    /// Okta's clock minus this machine's, added to the time every assertion and proof is signed at: 0
+    /// unless an earlier answer showed the two clocks apart (a caller may keep it between runs).
+    public let clockOffset: TimeInterval
 
     public init(
         org: OktaOrg, clientID: String, key: RSAPrivateKey, kid: String?, authorizationServer: String? = nil,
         assertionLifetime: TimeInterval = ClientAssertion.defaultLifetime, http: OktaHTTPClient = OktaHTTPClient(),
-        dpop: DPoPMode = .off
+        dpop: DPoPMode = .off, clockOffset: TimeInterval = 0
     ) throws(OktaAPIError) {
         guard !clientID.isEmpty else { throw .missingSetting(.clientID) }
         if let id = authorizationServer,
@@ -58,6 +67,7 @@ public struct OktaTokenClient: Sendable {
         self.assertionLifetime = assertionLifetime
         self.http = http
         self.dpop = dpop
+        self.clockOffset = clockOffset
     }
 
     /// The token endpoint, which is also the assertion's exact `aud`.
@@ -67,14 +77,19 @@ public struct OktaTokenClient: Sendable {
     /// DPoP, a new proof. Two answers are acted on once each: `use_dpop_nonce` (RFC 9449 §8: the
     /// request again, the proof carrying the server's nonce) and, in `.whenRequired` mode,
     /// `invalid_dpop_proof` to a request that had no proof (the app requires DPoP: Okta's answer
-    /// "The DPoP proof JWT header is missing.").
+    /// "The DPoP proof JWT header is missing."). A third once too: a refusal of the assertion's or the
+    /// proof's times whose `Date` header shows Okta's clock two seconds or more from the one signed
+    /// with: the request again, signed on Okta's time (the SDKs' users meet this as "iat in the future"
+    /// or "expiration too far into the future" from a host whose clock drifted).
     public func token(scopes: [String]) async throws(OktaAPIError) -> TokenResponse {
         guard !scopes.isEmpty else { throw .missingSetting(.scopes) }
         var session: DPoPSession? = if case .on(let session) = dpop { session } else { nil }
-        var answeredNonce = false, switchedToDPoP = false
+        var answeredNonce = false, switchedToDPoP = false, offset = clockOffset, retriedForClock = false
         while true {
             do {
-                return try await attempt(scopes: scopes, session: session)
+                var response = try await attempt(scopes: scopes, session: session, clockOffset: offset)
+                if retriedForClock { response.clockRetryOffset = offset }
+                return response
             } catch {
                 guard case .okta(let failure) = error else { throw error }
                 if failure.oauthError == "use_dpop_nonce", let session, let nonce = failure.dpopNonce, !answeredNonce {
@@ -85,6 +100,9 @@ public struct OktaTokenClient: Sendable {
                 {
                     session = try make()
                     switchedToDPoP = true
+                } else if !retriedForClock, let corrected = clockCorrection(for: failure, signedWith: offset) {
+                    offset = corrected
+                    retriedForClock = true
                 } else {
                     throw error
                 }
@@ -92,16 +110,39 @@ public struct OktaTokenClient: Sendable {
         }
     }
 
-    private func attempt(scopes: [String], session: DPoPSession?) async throws(OktaAPIError) -> TokenResponse {
+    private func attempt(scopes: [String], session: DPoPSession?, clockOffset: TimeInterval)
+        async throws(OktaAPIError) -> TokenResponse
+    {
         let url = tokenURL
         let http = http
         let response = try await http.send(
             { () throws(OktaAPIError) -> HTTPRequest in
                 // The HTTP client's clock: injected in tests, so iat and exp are exact there.
-                try request(url: url, scopes: scopes, now: http.now(), dpop: session)
+                try request(url: url, scopes: scopes, now: http.now().addingTimeInterval(clockOffset), dpop: session)
             }, isComplete: { (try? parse($0, session: session)) != nil })
         session?.remember(response, from: .authorization(tokenURL: url))
-        return try parse(response, session: session)
+        var token = try parse(response, session: session)
+        token.observedClockOffset = response.header("Date").flatMap(HTTPDate.parse).map {
+            Self.clockOffset(serverDate: $0, now: http.now())
+        }
+        return token
+    }
+
+    /// Okta's clock minus this machine's, when `failure` refused the assertion's or the proof's times
+    /// and its `Date` header puts the clocks at least two seconds further apart than `offset` assumed
+    /// (nearer than that, the header's one-second steps and the trip's time could explain it).
+    func clockCorrection(for failure: OktaFailure, signedWith offset: TimeInterval) -> TimeInterval? {
+        guard failure.hint == .checkClock || failure.hint == .checkClockOrReplaceDPoPKey,
+            let date = failure.serverDate
+        else { return nil }
+        let observed = Self.clockOffset(serverDate: date, now: http.now())
+        return abs(observed - offset) >= 2 ? observed : nil
+    }
+
+    /// In whole seconds, as the header counts them (it is up to a second behind Okta's clock, and the
+    /// trip adds its own time: the two-second margin above covers both).
+    static func clockOffset(serverDate: Date, now: Date) -> TimeInterval {
+        serverDate.timeIntervalSince(now).rounded()
     }
 
     /// The form POST of RFC 6749 §4.4.2 with RFC 7523 §2.2 client authentication, and a DPoP

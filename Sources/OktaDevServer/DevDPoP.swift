@@ -26,7 +26,7 @@ extension DevOrg {
         guard proofs.count == 1 else {
             return .refused(.oauth(.badRequest, "invalid_dpop_proof", "Only one DPoP header is allowed."))
         }
-        let now = Date()
+        let now = self.now
         let proof: VerifiedDPoPProof
         do {
             proof = try DPoPProofChecker(now: now, window: Self.clockSkew).check(
@@ -49,7 +49,7 @@ extension DevOrg {
     /// `reply` with the current nonce in a `DPoP-Nonce` header (§8.1).
     func nonceChallenge(_ reply: DevReply) async -> DevReply {
         var reply = reply
-        reply.headers.append((Self.dpopNonceHeader, await state.currentNonce(now: Date().timeIntervalSince1970)))
+        reply.headers.append((Self.dpopNonceHeader, await state.currentNonce(now: now.timeIntervalSince1970)))
         return reply
     }
 
@@ -94,7 +94,7 @@ extension DevOrg {
         guard proofs.count == 1 else {
             return Self.resourceRefusal("invalid_dpop_proof", "The request needs exactly one DPoP proof.")
         }
-        let now = Date()
+        let now = self.now
         let proof: VerifiedDPoPProof
         do {
             proof = try DPoPProofChecker(now: now, window: Self.clockSkew).check(

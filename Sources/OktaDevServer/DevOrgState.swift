@@ -78,7 +78,14 @@ actor DevOrgState {
     /// Seconds an access token lives.
     let tokenLifetime: TimeInterval
 
-    init(tokenRateLimit: Int? = nil, resourceNonce: Bool = false, tokenLifetime: TimeInterval = 3600) {
+    /// Seconds the org's clock is ahead of the host's (`Configuration.clockOffset`).
+    let clockOffset: TimeInterval
+
+    init(
+        tokenRateLimit: Int? = nil, resourceNonce: Bool = false, tokenLifetime: TimeInterval = 3600,
+        clockOffset: TimeInterval = 0
+    ) {
+        self.clockOffset = clockOffset
         self.tokenRateLimit = tokenRateLimit
         self.resourceNonce = resourceNonce
         self.tokenLifetime = tokenLifetime

@@ -28,12 +28,16 @@ public enum OktaDevServer {
         public var resourceNonce: Bool
         /// Seconds an access token lives (Okta's org server: 3600).
         public var tokenLifetime: Int
+        /// Seconds the org's clock is ahead of this machine's (negative: behind). The org judges
+        /// assertions and proofs, dates the tokens it issues and stamps each answer's `Date` header by
+        /// its own clock, as an Okta org whose clock differs from a client's would.
+        public var clockOffset: Int
 
         public init(
             host: String = "127.0.0.1", port: Int = 8080, apiToken: String? = nil,
             tlsCertificateFile: String? = nil, tlsKeyFile: String? = nil, tokenRateLimit: Int? = nil,
             resourceNonce: Bool = false,
-            tokenLifetime: Int = 3600
+            tokenLifetime: Int = 3600, clockOffset: Int = 0
         ) {
             self.host = host
             self.port = port
@@ -43,17 +47,21 @@ public enum OktaDevServer {
             self.tokenRateLimit = tokenRateLimit
             self.resourceNonce = resourceNonce
             self.tokenLifetime = tokenLifetime
+            self.clockOffset = clockOffset
         }
 
         /// The HTTP/1.1 server, wrapped in TLS when a certificate and key are given.
         func serverBuilder() throws -> HTTPServerBuilder {
-            guard let tlsCertificateFile, let tlsKeyFile else { return .http1() }
+            let offset = TimeInterval(clockOffset)
+            let http = HTTPServerBuilder.http1(
+                configuration: .init(additionalChannelHandlers: offset == 0 ? [] : [DevClockHeader(offset: offset)]))
+            guard let tlsCertificateFile, let tlsKeyFile else { return http }
             let chain = try NIOSSLCertificate.fromPEMFile(tlsCertificateFile).map {
                 NIOSSLCertificateSource.certificate($0)
             }
             let key = try NIOSSLPrivateKey(file: tlsKeyFile, format: .pem)
             return try .tls(
-                .http1(),
+                http,
                 tlsConfiguration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
         }
 
@@ -91,7 +99,8 @@ public enum OktaDevServer {
         let org = DevOrg(
             state: DevOrgState(
                 tokenRateLimit: configuration.tokenRateLimit, resourceNonce: configuration.resourceNonce,
-                tokenLifetime: TimeInterval(configuration.tokenLifetime)), apiToken: apiToken,
+                tokenLifetime: TimeInterval(configuration.tokenLifetime),
+                clockOffset: TimeInterval(configuration.clockOffset)), apiToken: apiToken,
             signingKey: try RSAPrivateKey(generatingBits: 2048))
         let (started, continuation) = AsyncStream.makeStream(of: Int.self)
         let application = Application(

@@ -61,7 +61,7 @@ extension DevOrg {
     /// The claims of an access token this org issued, if it verifies and has not expired.
     func activeClaims(of token: String) async -> [String: JSONValue]? {
         guard let verified = try? JWS.verify(token, key: signingKey.publicKey),
-            let claims = try? JWTClaimsValidator(now: Date(), leeway: 0).validate(payload: verified.payload)
+            let claims = try? JWTClaimsValidator(now: now, leeway: 0).validate(payload: verified.payload)
         else { return nil }
         let orgURL = await state.orgURL
         guard let issuer = claims["iss"]?.stringValue, issuer == orgURL || issuer.hasPrefix(orgURL + "/oauth2/") else {

@@ -16,7 +16,7 @@ extension DevOrg {
     /// POST /oauth2/v1/token or /oauth2/{authServerId}/v1/token.
     func token(path: String, authorizationServer: String?, request: DevTokenRequest) async -> DevReply {
         await state.countTokenRequest()
-        if let reset = await state.admitTokenRequest(now: Date().timeIntervalSince1970) {
+        if let reset = await state.admitTokenRequest(now: now.timeIntervalSince1970) {
             return .rateLimited(reset: reset, limit: state.tokenRateLimit ?? 0)
         }
         if let id = authorizationServer, id != "default" { return .notFound("\(id) (AuthorizationServer)") }
@@ -131,7 +131,7 @@ extension DevOrg {
     private func checkClaims(_ claims: [String: JSONValue], app: DevApp, endpoint path: String) async -> Result<
         Void, DevServerError
     > {
-        let now = Date().timeIntervalSince1970
+        let now = self.now.timeIntervalSince1970
         guard claims["iss"]?.stringValue == app.id, claims["sub"]?.stringValue == app.id else {
             return .failure(
                 .clientAuthentication("The client_assertion iss and sub claims must both be the client_id."))
@@ -177,7 +177,7 @@ extension DevOrg {
     /// An RS256 access token signed with the dev org's own key, as Okta's org server issues them.
     /// With `jkt`, the token is bound to that DPoP key (RFC 9449 §6.1: `cnf.jkt`).
     private func issueAccessToken(issuer: String, clientID: String, scopes: [String], jkt: String?) -> String? {
-        let now = Date().timeIntervalSince1970.rounded(.down)
+        let now = self.now.timeIntervalSince1970.rounded(.down)
         var claims: [String: JSONValue] = [
             "ver": .number(1), "jti": .string("AT." + DevIDs.make("")), "iss": .string(issuer), "aud": .string(issuer),
             "iat": .number(now), "exp": .number(now + state.tokenLifetime), "cid": .string(clientID),

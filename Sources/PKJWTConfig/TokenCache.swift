@@ -40,14 +40,7 @@ public struct TokenCache: Sendable {
         }
 
         /// The file name: a hash of the key, so nothing about the org or app shows in a listing.
-        var fileName: String {
-            // Hex by hand: String(format:) goes through Foundation's varargs, measurable on a cache hit.
-            let digits = Array("0123456789abcdef".utf8)
-            let hex = SHA256.hash(data: Array(canonical.utf8)).bytes.prefix(16).flatMap {
-                [digits[Int($0 >> 4)], digits[Int($0 & 15)]]
-            }
-            return "token-" + String(decoding: hex, as: UTF8.self) + ".json"
-        }
+        var fileName: String { TokenCache.hashedName(of: canonical, prefix: "token-") + ".json" }
     }
 
     /// A cached token and the response it came in.
@@ -145,15 +138,60 @@ public struct TokenCache: Sendable {
         try SecretFiles.writeSecret([UInt8](data), to: path(for: key), overwrite: true)
     }
 
+    /// `prefix` and the first 16 bytes of SHA-256(`text`) in hex: nothing of `text` shows in a listing.
+    static func hashedName(of text: String, prefix: String) -> String {
+        // Hex by hand: String(format:) goes through Foundation's varargs, measurable on a cache hit.
+        let digits = Array("0123456789abcdef".utf8)
+        let hex = SHA256.hash(data: Array(text.utf8)).bytes.prefix(16).flatMap {
+            [digits[Int($0 >> 4)], digits[Int($0 & 15)]]
+        }
+        return prefix + String(decoding: hex, as: UTF8.self)
+    }
+
+    /// The largest clock offset kept: ten years. Beyond it a `Date` header is wrong, not the clock.
+    static let maximumClockOffset: TimeInterval = 315_360_000
+
+    private func clockOffsetPath(for orgURL: String) -> String {
+        directory + "/" + Self.hashedName(of: orgURL, prefix: "clock-")
+    }
+
+    /// Okta's clock minus this machine's for the org at `orgURL`, in whole seconds, as an earlier
+    /// answer showed it; nil when none is kept or the file is not one this cache wrote (a miss, never
+    /// an error: the next answer shows the clock again).
+    public func clockOffset(for orgURL: String) -> TimeInterval? {
+        guard let bytes = try? SecretFiles.read(clockOffsetPath(for: orgURL), what: "clock offset"),
+            bytes.last == 0x0A
+        else { return nil }
+        let text = bytes.dropLast()
+        let digits = text.first == 0x2D ? text.dropFirst() : text
+        guard (1...9).contains(digits.count), digits.allSatisfy({ (0x30...0x39).contains($0) }),
+            let value = Int(String(decoding: text, as: UTF8.self)),
+            abs(TimeInterval(value)) <= Self.maximumClockOffset
+        else { return nil }
+        return TimeInterval(value)
+    }
+
+    /// Keeps `offset` (whole seconds) for the org at `orgURL`, or forgets it when nil.
+    public func keepClockOffset(_ offset: TimeInterval?, for orgURL: String) throws(ConfigError) {
+        let path = clockOffsetPath(for: orgURL)
+        guard let offset, offset.isFinite, abs(offset) <= Self.maximumClockOffset else {
+            unlink(path)
+            return
+        }
+        try prepare()
+        try SecretFiles.writeSecret(Array("\(Int(offset))\n".utf8), to: path, overwrite: true)
+    }
+
     /// Removes every cached token (and its lock file, and what a killed write left under the
-    /// swept staging name); returns how many tokens there were.
+    /// swept staging name) and every kept clock offset; returns how many tokens there were.
     public func clear() -> Int {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         var removed = 0
-        for name in names where name.hasPrefix("token-") {
-            if unlink(directory + "/" + name) == 0, name.hasSuffix(".json") { removed += 1 }
+        for name in names where name.hasPrefix("token-") || name.hasPrefix("clock-") {
+            if unlink(directory + "/" + name) == 0, name.hasPrefix("token-"), name.hasSuffix(".json") { removed += 1 }
         }
-        for name in names where name.hasPrefix(".token-") && name.hasSuffix(".pkjwt-new") {
+        for name in names where (name.hasPrefix(".token-") || name.hasPrefix(".clock-")) && name.hasSuffix(".pkjwt-new")
+        {
             SecretFiles.sweepStaging(for: directory + "/" + name.dropFirst().dropLast(".pkjwt-new".count))
         }
         return removed

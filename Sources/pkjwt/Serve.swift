@@ -35,6 +35,14 @@ struct Serve: AsyncParsableCommand {
     )
     var tokenLifetime: Int = 3600
 
+    @Option(
+        name: .customLong("clock-offset"),
+        help: """
+            Run the org's clock this many seconds ahead of this machine's (negative: behind): its Date \
+            headers, the times it judges assertions and proofs by, and its tokens' iat and exp.
+            """)
+    var clockOffset: Int = 0
+
     @Flag(
         name: .customLong("dpop-resource-nonce"),
         help: "Ask DPoP callers of /api/v1/users for a nonce too (RFC 9449 §9).")
@@ -51,6 +59,9 @@ struct Serve: AsyncParsableCommand {
         guard (1...86400).contains(tokenLifetime) else {
             throw ValidationError("--token-lifetime must be between 1 and 86400 seconds")
         }
+        guard abs(clockOffset) <= 315_360_000 else {
+            throw ValidationError("--clock-offset must be within ten years (315360000 seconds) either way")
+        }
     }
 
     func run() async throws {
@@ -59,7 +70,8 @@ struct Serve: AsyncParsableCommand {
             server = try await OktaDevServer.start(
                 .init(
                     host: host, port: port, apiToken: apiToken, tlsCertificateFile: tlsCert, tlsKeyFile: tlsKey,
-                    tokenRateLimit: tokenRateLimit, resourceNonce: dpopResourceNonce, tokenLifetime: tokenLifetime),
+                    tokenRateLimit: tokenRateLimit, resourceNonce: dpopResourceNonce, tokenLifetime: tokenLifetime,
+                    clockOffset: clockOffset),
                 gracefulShutdownSignals: true)
         } catch {
             throw CLIError("cannot listen on \(host):\(port): \(error)")

@@ -137,7 +137,7 @@ struct Token: AsyncParsableCommand {
         let knownToRequire = try preference == .whenRequired && boundKey().map(cache.hasEntry) == true
         let response = try await fetch(
             configuration, authServer: authServer, lifetime: lifetime, http: http,
-            dpop: knownToRequire ? .always : preference)
+            dpop: knownToRequire ? .always : preference, clock: cache)
         let received = Date()
         var key = bearerKey
         key.dpopThumbprint = response.dpopThumbprint
@@ -188,26 +188,50 @@ struct Token: AsyncParsableCommand {
             kid: kid, scopes: configuration.scopes)
     }
 
+    /// A new token. With `clock` (the token cache), the offset between this machine's clock and Okta's
+    /// that an earlier answer showed signs the assertion, and this answer's offset is kept for the next.
     static func fetch(
         _ configuration: Configuration, authServer: String?, lifetime: TimeInterval = ClientAssertion.defaultLifetime,
-        http: OktaHTTPClient, dpop preference: DPoPKey.Preference = .whenRequired
+        http: OktaHTTPClient, dpop preference: DPoPKey.Preference = .whenRequired, clock: TokenCache? = nil
     ) async throws -> TokenResponse {
         // The URL policy first: a refused http:// URL is the problem to report, even with no key yet.
         let org = try configuration.org()
         let key = try configuration.privateKey()
         let used = SessionBox()
+        let keptOffset = clock?.clockOffset(for: org.issuer)
         let client = try OktaTokenClient(
             org: org, clientID: configuration.required(.clientID, "run 'pkjwt register' first, or set CLIENT_ID"),
             key: key, kid: configuration.keyID(for: key), authorizationServer: authServer,
             assertionLifetime: lifetime, http: http,
-            dpop: try dpopMode(preference, configuration: configuration, assertionKey: key, used: used))
+            dpop: try dpopMode(preference, configuration: configuration, assertionKey: key, used: used),
+            clockOffset: keptOffset ?? 0)
         // The nonces the server gave are kept for the next run, whatever the outcome.
         defer {
             if let session = used.session, let path = try? DPoPKey.path(configuration) {
                 DPoPKey.saveNonces(session, beside: path)
             }
         }
-        return try await client.token(scopes: configuration.scopes)
+        let response = try await client.token(scopes: configuration.scopes)
+        settleClock(response, kept: keptOffset, clock: clock, org: org.issuer)
+        return response
+    }
+
+    /// Says once that the assertion was signed again on Okta's time, and keeps the offset the answer
+    /// showed (two seconds or more) for the next run, or forgets a kept one the answer shows is over
+    /// (quietly: a retry that went back to this machine's own clock is news about no clock).
+    private static func settleClock(_ response: TokenResponse, kept: TimeInterval?, clock: TokenCache?, org: String) {
+        if let offset = response.clockRetryOffset, abs(offset) >= 2 {
+            let seconds = Int(abs(offset))
+            Output.diagnostic(
+                "pkjwt: this machine's clock is \(seconds) s \(offset > 0 ? "behind" : "ahead of") Okta's (its Date "
+                    + "header); the assertion was signed again on Okta's time"
+                    + (clock == nil ? "" : ", and later runs will do so until the clock is right")
+                    + " (set the clock with NTP)")
+        }
+        guard let clock, let observed = response.observedClockOffset ?? response.clockRetryOffset else { return }
+        let keep = abs(observed) >= 2 ? observed : nil
+        guard keep != kept else { return }
+        do { try clock.keepClockOffset(keep, for: org) } catch { cacheUnusable(clock, error) }
     }
 
     /// The DPoP session a token request ended up using, if any.

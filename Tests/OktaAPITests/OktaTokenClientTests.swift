@@ -50,4 +50,82 @@ struct OktaTokenClientTests {
         }
         #expect(try ClientAssertion(clientID: "c", audience: "a", kid: nil, lifetime: 3540).lifetime == 3540)
     }
+
+    /// The iat of the assertion in `request`.
+    private func issuedAt(_ request: HTTPRequest) throws -> Double {
+        let form = FormEncoding.decode(String(decoding: request.body ?? [], as: UTF8.self))
+        let verified = try JWS.verify(try #require(form["client_assertion"]), key: testKey.publicKey)
+        return try #require(try JSONValue.parseObject(verified.payload, what: "claims")["iat"]?.numberValue)
+    }
+
+    private static let granted = #"{"token_type":"Bearer","expires_in":3600,"access_token":"at.x.y"}"#
+
+    /// Okta's answers for a clock `offset` seconds from the injected one (1,700,000,000).
+    private func date(_ offset: Double) -> [String: String] {
+        ["Date": HTTPDate.format(Date(timeIntervalSince1970: 1_700_000_000 + offset))]
+    }
+
+    @Test(
+        "a refusal of the assertion's times is answered once, signed on the Date header's clock",
+        arguments: [
+            (4000.0, "The client_assertion token is expired."),
+            (-4000.0, "The client_assertion token was issued in the future (iat)."),
+            (-30.0, "The client_assertion token has an expiration too far into the future."),
+        ])
+    func clockRetry(offset: Double, description: String) async throws {
+        let refusal = #"{"error":"invalid_client","error_description":"\#(description)"}"#
+        let stub = StubTransport([
+            json(401, refusal, headers: date(offset)), json(200, Self.granted, headers: date(offset)),
+        ])
+        let tokens = try OktaTokenClient(org: org, clientID: "0oa1", key: testKey, kid: "k1", http: client(stub))
+        let response = try await tokens.token(scopes: ["okta.users.read"])
+        #expect(response.clockRetryOffset == offset && response.observedClockOffset == offset)
+        #expect(stub.sent.count == 2)
+        #expect(try issuedAt(stub.sent[0]) == 1_700_000_000 && issuedAt(stub.sent[1]) == 1_700_000_000 + offset)
+    }
+
+    @Test("a kept offset signs the first assertion; an answer on time is reported as no offset")
+    func keptOffset() async throws {
+        let stub = StubTransport([json(200, Self.granted, headers: date(0))])
+        let tokens = try OktaTokenClient(
+            org: org, clientID: "0oa1", key: testKey, kid: "k1", http: client(stub), clockOffset: -120)
+        let response = try await tokens.token(scopes: ["okta.users.read"])
+        #expect(try issuedAt(stub.sent[0]) == 1_700_000_000 - 120)
+        #expect(response.observedClockOffset == 0 && response.clockRetryOffset == nil)
+    }
+
+    @Test(
+        "no retry without a readable Date, within two seconds, for another refusal, or a second time",
+        arguments: [
+            ([String: String](), "The client_assertion token is expired."),
+            (["Date": "yesterday"], "The client_assertion token is expired."),
+            (
+                ["Date": HTTPDate.format(Date(timeIntervalSince1970: 1_700_000_001))],
+                "The client_assertion token is expired."
+            ),
+            (
+                ["Date": HTTPDate.format(Date(timeIntervalSince1970: 1_700_009_000))],
+                "The client_assertion signature is invalid."
+            ),
+        ])
+    func noClockRetry(headers: [String: String], description: String) async throws {
+        let refusal = #"{"error":"invalid_client","error_description":"\#(description)"}"#
+        let stub = StubTransport([json(401, refusal, headers: headers), json(200, Self.granted)])
+        let tokens = try OktaTokenClient(org: org, clientID: "0oa1", key: testKey, kid: "k1", http: client(stub))
+        await #expect(throws: OktaAPIError.self) { try await tokens.token(scopes: ["okta.users.read"]) }
+        #expect(stub.sent.count == 1)
+    }
+
+    @Test("a clock refusal after the retry is the error")
+    func secondClockRefusal() async throws {
+        let refusal = #"{"error":"invalid_client","error_description":"The client_assertion token is expired."}"#
+        let stub = StubTransport([
+            json(401, refusal, headers: date(4000)), json(401, refusal, headers: date(9000)),
+            json(200, Self.granted),
+        ])
+        let tokens = try OktaTokenClient(org: org, clientID: "0oa1", key: testKey, kid: "k1", http: client(stub))
+        let error = await #expect(throws: OktaAPIError.self) { try await tokens.token(scopes: ["okta.users.read"]) }
+        #expect(typedHint(of: error) == .checkClock)
+        #expect(stub.sent.count == 2)
+    }
 }

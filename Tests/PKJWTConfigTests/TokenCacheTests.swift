@@ -102,4 +102,43 @@ struct TokenCacheTests {
             TokenCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"]) == "/h/.cache/pkjwt")
         #expect(TokenCache.defaultDirectory(environment: [:]) == nil)
     }
+
+    @Test("a clock offset is kept per org, read back, forgotten with nil, and cleared with the tokens")
+    func clockOffsets() throws {
+        try Self.withCache { cache in
+            #expect(cache.clockOffset(for: "https://example.okta.com") == nil)
+            try cache.keepClockOffset(-4000, for: "https://example.okta.com")
+            try cache.keepClockOffset(37, for: "https://other.okta.com")
+            #expect(cache.clockOffset(for: "https://example.okta.com") == -4000)
+            #expect(cache.clockOffset(for: "https://other.okta.com") == 37)
+            try cache.keepClockOffset(nil, for: "https://other.okta.com")
+            #expect(cache.clockOffset(for: "https://other.okta.com") == nil)
+            #expect(cache.clear() == 0, "clock offsets are not tokens")
+            #expect(cache.clockOffset(for: "https://example.okta.com") == nil)
+        }
+    }
+
+    @Test(
+        "a clock offset file is read strictly: anything else is no offset",
+        arguments: [
+            "", "12", "12\n\n", "+12\n", " 12\n", "1.5\n", "-\n", "0x10\n", "1234567890\n", "315360001\n", "--5\n",
+        ])
+    func clockOffsetRefusals(text: String) throws {
+        try Self.withCache { cache in
+            try cache.keepClockOffset(1, for: "https://example.okta.com")
+            let name = try #require(
+                try FileManager.default.contentsOfDirectory(atPath: cache.directory).first { $0.hasPrefix("clock-") })
+            try Data(text.utf8).write(to: URL(fileURLWithPath: cache.directory + "/" + name))
+            #expect(cache.clockOffset(for: "https://example.okta.com") == nil)
+        }
+    }
+
+    @Test("the largest offset kept is ten years either way") func clockOffsetBounds() throws {
+        try Self.withCache { cache in
+            try cache.keepClockOffset(-315_360_000, for: "https://example.okta.com")
+            #expect(cache.clockOffset(for: "https://example.okta.com") == -315_360_000)
+            try cache.keepClockOffset(315_360_001, for: "https://example.okta.com")
+            #expect(cache.clockOffset(for: "https://example.okta.com") == nil, "out of range: forgotten")
+        }
+    }
 }
