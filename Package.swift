@@ -48,6 +48,7 @@ let package = Package(
         .library(name: "OktaAPI", targets: ["OktaAPI"]),
         .library(name: "OktaDevServer", targets: ["OktaDevServer"]),
         .library(name: "PKJWTConfig", targets: ["PKJWTConfig"]),
+        .library(name: "HTTPForm", targets: ["HTTPForm"]),
         .executable(name: "pkjwt", targets: ["pkjwt"]),
     ]
         + (fastPathProducts

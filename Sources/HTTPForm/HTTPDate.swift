@@ -36,9 +36,13 @@ public enum HTTPDate {
         let dayNumber = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
         let (year, month, day) = civil(fromDays: dayNumber)
         let time = seconds - dayNumber * 86400
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return days[((dayNumber % 7) + 7 + 3) % 7] + ", " + two(day) + " " + months[month - 1] + " \(year) "
-            + two(time / 3600) + ":" + two(time / 60 % 60) + ":" + two(time % 60) + " GMT"
+        func padded(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return days[((dayNumber % 7) + 7 + 3) % 7] + ", " + padded(day, 2) + " " + months[month - 1] + " "
+            + padded(year, 4) + " " + padded(time / 3600, 2) + ":" + padded(time / 60 % 60, 2) + ":"
+            + padded(time % 60, 2) + " GMT"
     }
 
     /// A run of ASCII digits as a number; nil for anything else.

@@ -12,6 +12,11 @@ struct HTTPDateTests {
         #expect(HTTPDate.parse("Thu, 29 Feb 2024 23:59:59 GMT")?.timeIntervalSince1970 == 1_709_251_199)
         #expect(HTTPDate.parse("Tue, 29 Feb 2000 12:00:00 GMT")?.timeIntervalSince1970 == 951_825_600)
         #expect(HTTPDate.parse("Mon, 07 Dec 2026 07:44:31 GMT")?.timeIntervalSince1970 == 1_796_629_471)
+        // A year before 1000 keeps its four digits both ways (found by the http-date fuzz target).
+        let early = try #require(HTTPDate.parse("Sun, 16 Nov 0994 08:49:37 GMT"))
+        #expect(HTTPDate.format(early) == "Sun, 16 Nov 0994 08:49:37 GMT")
+        // A leap second is read as the instant after 23:59:59.
+        #expect(HTTPDate.parse("Thu, 29 Feb 2024 23:59:60 GMT")?.timeIntervalSince1970 == 1_709_251_200)
     }
 
     @Test("format and parse agree, and agree with Foundation's calendar, over 60 years")

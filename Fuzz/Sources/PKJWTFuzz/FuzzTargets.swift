@@ -2,6 +2,7 @@
 // where there is one: what is accepted re-encodes to the same bytes, what is written reads back.
 // A broken property stops the run through `require`, so libFuzzer saves the input.
 
+import HTTPForm
 import PKJWTConfig
 import PrivateKeyJWT
 
@@ -34,7 +35,7 @@ enum FuzzTargets {
         "pem": pem, "der-private": derPrivate, "der-public": derPublic, "key-document": keyDocument,
         "openssh": openSSH, "jwk": jwk, "jwks": jwks, "jws": jws, "claims": claims, "base64": base64,
         "base64url": base64url, "json": json, "dotenv-read": dotEnvRead, "dotenv-write": dotEnvWrite,
-        "okta-yaml": oktaYAML, "dpop-proof": dpopProof,
+        "okta-yaml": oktaYAML, "dpop-proof": dpopProof, "http-date": httpDate, "form": form,
     ]
 
     static func require(_ condition: Bool, _ what: String) {
@@ -46,6 +47,22 @@ enum FuzzTargets {
     }
 
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// HTTP dates: an accepted IMF-fixdate is the one text its instant formats to, but for a leap
+    /// second (":60", RFC 9110 §5.6.7), which is the next second's instant; either way it reads back.
+    static func httpDate(_ bytes: [UInt8]) {
+        guard let date = HTTPDate.parse(text(bytes)) else { return }
+        let formatted = HTTPDate.format(date)
+        require(Array(formatted.utf8) == bytes || text(bytes).hasSuffix(":60 GMT"), "HTTP date re-formatting")
+        require(HTTPDate.parse(formatted) == date, "HTTP date read back")
+    }
+
+    /// Form bodies: what the strict decoder accepts encodes to a body that decodes to the same pairs.
+    static func form(_ bytes: [UInt8]) {
+        guard let pairs = FormEncoding.decodeStrictly(bytes) else { return }
+        let again = FormEncoding.encode(pairs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        require(FormEncoding.decodeStrictly(Array(again.utf8)) == pairs, "form re-encoding")
+    }
 
     /// PEM: an accepted document re-encodes, and that text parses to the same label and DER.
     static func pem(_ bytes: [UInt8]) {
