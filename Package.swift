@@ -121,7 +121,7 @@ let package = Package(
             swiftSettings: x86Condition,
             linkerSettings: releaseLinking
         ),
-        // Writes the core's unrolled Montgomery kernels (BigNum/MontgomeryKernels.swift); CI compares.
+        // Writes the core's unrolled Montgomery kernels (BigNum/Generated/MontgomeryKernels.swift); CI compares.
         .executableTarget(name: "generate-montgomery-kernels"),
         // The published vectors' loaders, shared by the core's tests and the fast paths' tests.
         .target(name: "TestVectors", path: "Tests/TestVectors"),

@@ -42,8 +42,8 @@ echo "== swift format lint (.swift-format: 4 spaces, lines of at most 120 charac
 # The generated kernels are checked against their generator below instead. swift-format leaves a
 # line that holds one long string literal as it is; in Sources and Benchmarks there is none, and
 # Tests and Fuzz keep theirs only for verbatim data (Okta's JSON answers, keys, shell scripts).
-swift_files=$(git ls-files '*.swift' | grep -v 'MontgomeryKernels.swift$' || true)
-[ -n "$swift_files" ] || swift_files=$(find Sources Tests Benchmarks Fuzz -name '*.swift' -not -path '*/.build/*' -not -name MontgomeryKernels.swift)
+swift_files=$(git ls-files '*.swift' | grep -v '/Generated/' || true)
+[ -n "$swift_files" ] || swift_files=$(find Sources Tests Benchmarks Fuzz -name '*.swift' -not -path '*/.build/*' -not -path '*/Generated/*')
 # shellcheck disable=SC2086
 swift format lint --strict $swift_files
 long=$(awk 'length > 120 { print FILENAME ":" FNR }' $(echo "$swift_files" | tr ' ' '\n' | grep -E '^(Sources|Benchmarks)/'))
@@ -51,7 +51,7 @@ if [ -n "$long" ]; then echo "lines over 120 characters:"; echo "$long"; exit 1;
 echo "== swift build"
 swift build --build-tests
 echo "== the unrolled Montgomery kernels are what their generator writes"
-"$(swift build --show-bin-path)/generate-montgomery-kernels" | diff -u Sources/PrivateKeyJWT/BigNum/MontgomeryKernels.swift - \
+"$(swift build --show-bin-path)/generate-montgomery-kernels" | diff -u Sources/PrivateKeyJWT/BigNum/Generated/MontgomeryKernels.swift - \
     || { echo "MontgomeryKernels.swift differs from its generator's output (see Sources/generate-montgomery-kernels)"; exit 1; }
 echo "== swift test"
 # Swift Testing prints a line per case; keep failures and the closing line. (XCTest's empty

@@ -196,7 +196,7 @@ package final class MontgomeryModulus: @unchecked Sendable {
     /// r = a·b·R⁻¹ mod m by product scanning with the reduction folded in, column by column (Koç,
     /// Acar, Kaliski 1996, "FIPS"): the column sum lives in three registers, so the inner loop
     /// stores nothing; the quotient digits u_i go to `scratch`. r may alias a or b. The widths of
-    /// RSA-2048, -3072 and -4096 primes run the same columns unrolled (MontgomeryKernels.swift).
+    /// RSA-2048, -3072 and -4096 primes run the same columns unrolled (Generated/MontgomeryKernels.swift).
     @inline(__always)
     func multiply(
         _ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>,
