@@ -38,6 +38,10 @@ echo "== the repository stands alone: no file points outside it"
 outside=$(grep -rnI --exclude-dir=.build --exclude-dir='.build-*' --exclude-dir=.git -e '\.\./''shared' . || true)
 if [ -n "$outside" ]; then echo "files that point outside the repository:"; echo "$outside"; exit 1; fi
 
+echo "== the core's folders depend only downwards (BigNum → SHA256 → Random → RSA → Encoding → JOSE → Keys)"
+python3 Tests/FolderOrder/check.py --self-test
+python3 Tests/FolderOrder/check.py
+
 echo "== swift format lint (.swift-format: 4 spaces, lines of at most 120 characters)"
 # The generated kernels are checked against their generator below instead. swift-format leaves a
 # line that holds one long string literal as it is; in Sources and Benchmarks there is none, and
