@@ -230,6 +230,9 @@ struct Token: AsyncParsableCommand {
         }
         guard let clock, let observed = response.observedClockOffset ?? response.clockRetryOffset else { return }
         let keep = abs(observed) >= 2 ? observed : nil
+        // The header counts whole seconds: a kept offset a second from this answer's is still right,
+        // and rewriting it would cost a file write on every request of a host whose clock is off.
+        if let keep, let kept, abs(keep - kept) < 2 { return }
         guard keep != kept else { return }
         do { try clock.keepClockOffset(keep, for: org) } catch { cacheUnusable(clock, error) }
     }
