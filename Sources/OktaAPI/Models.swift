@@ -40,10 +40,38 @@ struct AppCreationRequest: Encodable {
     let settings: Settings
 }
 
-/// An app as the Apps API returns it (the fields pkjwt reads).
+/// An app as the Apps API returns it (the fields pkjwt reads); the settings are nil where the
+/// answer leaves them out (the list call shows less than `GET /api/v1/apps/{appId}`).
 public struct OktaApp: Decodable, Sendable, Equatable {
     public let id: String
     public let label: String?
+    /// ACTIVE or INACTIVE: a deactivated app gets no tokens.
+    public let status: String?
+    /// credentials.oauthClient.token_endpoint_auth_method: `private_key_jwt` for an assertion.
+    public let tokenEndpointAuthMethod: String?
+    /// settings.oauthClient.grant_types: `client_credentials` for a service app's tokens.
+    public let grantTypes: [String]?
+    /// settings.oauthClient.dpop_bound_access_tokens: token requests need a DPoP proof.
+    public let dpopBoundAccessTokens: Bool?
+
+    private enum Keys: String, CodingKey {
+        case id, label, status, credentials, settings, oauthClient
+        case token_endpoint_auth_method, grant_types, dpop_bound_access_tokens
+    }
+
+    public init(from decoder: Decoder) throws {
+        let top = try decoder.container(keyedBy: Keys.self)
+        id = try top.decode(String.self, forKey: .id)
+        label = try top.decodeIfPresent(String.self, forKey: .label)
+        status = try top.decodeIfPresent(String.self, forKey: .status)
+        let credentials = try? top.nestedContainer(keyedBy: Keys.self, forKey: .credentials)
+            .nestedContainer(keyedBy: Keys.self, forKey: .oauthClient)
+        tokenEndpointAuthMethod = try credentials?.decodeIfPresent(String.self, forKey: .token_endpoint_auth_method)
+        let settings = try? top.nestedContainer(keyedBy: Keys.self, forKey: .settings)
+            .nestedContainer(keyedBy: Keys.self, forKey: .oauthClient)
+        grantTypes = try settings?.decodeIfPresent([String].self, forKey: .grant_types)
+        dpopBoundAccessTokens = try settings?.decodeIfPresent(Bool.self, forKey: .dpop_bound_access_tokens)
+    }
 }
 
 /// An app key's lifecycle state (Okta: ACTIVE or INACTIVE; only an inactive key can be deleted).

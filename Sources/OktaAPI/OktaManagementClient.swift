@@ -54,6 +54,11 @@ public struct OktaManagementClient: Sendable {
         return try await call(.get, "/api/v1/apps?" + (query.percentEncodedQuery ?? ""), as: [OktaApp].self)
     }
 
+    /// One app, with its OAuth settings (`GET /api/v1/apps/{appId}`).
+    public func app(id: String) async throws(OktaAPIError) -> OktaApp {
+        try await call(.get, "/api/v1/apps/\(try Self.segment(id))", as: OktaApp.self)
+    }
+
     /// The app's JWKS keys.
     public func listKeys(appID: String) async throws(OktaAPIError) -> [AppKey] {
         try await call(.get, "/api/v1/apps/\(try Self.segment(appID))/credentials/jwks", as: [AppKey].self)

@@ -49,6 +49,15 @@ struct DevApp: Sendable {
     var roles: [DevRole] = []
     /// settings.oauthClient.dpop_bound_access_tokens: token requests need a DPoP proof.
     var dpopRequired = false
+    /// The app's lifecycle state: a deactivated app gets no tokens.
+    var status = DevStatus.active
+    /// credentials.oauthClient.token_endpoint_auth_method: only private_key_jwt takes an assertion.
+    var authMethod = "private_key_jwt"
+    /// settings.oauthClient.grant_types: the token endpoint refuses a grant the app does not list.
+    var grantTypes = ["client_credentials"]
+
+    /// True when the app holds an active admin role: what most management calls need besides the scope.
+    var hasAdminRole: Bool { roles.contains { $0.status == .active } }
 }
 
 /// What the dev org remembers. Everything lives in memory and dies with the process.

@@ -18,6 +18,17 @@ struct DevRoutes: Sendable {
         route(router, .get, "/api/v1/apps", ssws: true) { _, _, request in
             await org.listApps(query: request.uri.queryParameters.get("q").map { String($0) })
         }
+        route(router, .get, "/api/v1/apps/:appId", ssws: true) { p, _, _ in await org.getApp(appID: p("appId")) }
+        route(router, .put, "/api/v1/apps/:appId", ssws: true) { p, body, _ in
+            await org.replaceApp(appID: p("appId"), body)
+        }
+        route(router, .post, "/api/v1/apps/:appId/lifecycle/:action", ssws: true) { p, _, _ in
+            switch p("action") {
+            case "activate": await org.setApp(appID: p("appId"), active: true)
+            case "deactivate": await org.setApp(appID: p("appId"), active: false)
+            default: .notFound("lifecycle/\(p("action"))")
+            }
+        }
         route(router, .get, "/api/v1/apps/:appId/credentials/jwks", ssws: true) { p, _, _ in
             await org.listKeys(appID: p("appId"))
         }

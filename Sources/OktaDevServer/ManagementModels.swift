@@ -46,21 +46,40 @@ struct AppRequest: Decodable {
     let settings: Settings?
 }
 
+/// An app as the Apps API shows it (`GET /api/v1/apps/{appId}` and the answers that create or list apps).
 struct AppResponse: Encodable {
     struct Credentials: Encodable {
         struct OAuthClient: Encodable {
             let client_id: String
-            let token_endpoint_auth_method = "private_key_jwt"
+            let token_endpoint_auth_method: String
+        }
+        let oauthClient: OAuthClient
+    }
+    struct Settings: Encodable {
+        struct OAuthClient: Encodable {
+            let application_type = "service"
+            let grant_types: [String]
+            let dpop_bound_access_tokens: Bool
         }
         let oauthClient: OAuthClient
     }
     let id: String
     let name = "oidc_client"
     let label: String
-    let status = DevStatus.active
+    let status: DevStatus
     let signOnMode = "OPENID_CONNECT"
     let created: String
     let credentials: Credentials
+    let settings: Settings
+
+    init(_ app: DevApp) {
+        id = app.id
+        label = app.label
+        status = app.status
+        created = app.created
+        credentials = .init(oauthClient: .init(client_id: app.id, token_endpoint_auth_method: app.authMethod))
+        settings = .init(oauthClient: .init(grant_types: app.grantTypes, dpop_bound_access_tokens: app.dpopRequired))
+    }
 }
 
 struct GrantRequestBody: Decodable {

@@ -14,8 +14,9 @@ extension DevOrg {
     static let adminRoles: Set<String> = [
         "SUPER_ADMIN", "ORG_ADMIN", "APP_ADMIN", "USER_ADMIN", "HELP_DESK_ADMIN", "READ_ONLY_ADMIN", "MOBILE_ADMIN",
         "API_ACCESS_MANAGEMENT_ADMIN", "REPORT_ADMIN", "GROUP_MEMBERSHIP_ADMIN",
-        // The IAM-based standard roles, assignable by type like the others (Okta's role-assignment docs).
-        "ACCESS_CERTIFICATIONS_ADMIN", "ACCESS_REQUESTS_ADMIN",
+        // The IAM-based standard roles, assignable by type like the others (Okta's role-assignment docs
+        // and the role types of Okta's management OpenAPI spec, docs/OKTA.md).
+        "ACCESS_CERTIFICATIONS_ADMIN", "ACCESS_REQUESTS_ADMIN", "WORKFLOWS_ADMIN",
     ]
     static let maximumKeysPerApp = 50
 
@@ -86,24 +87,68 @@ extension DevOrg {
                 id: DevIDs.make("0oa"), label: request.label ?? "service app", created: DevIDs.timestamp(), keys: keys,
                 dpopRequired: settings?.dpop_bound_access_tokens ?? false)
             await state.save(app)
-            return .json(
-                .ok,
-                AppResponse(
-                    id: app.id, label: app.label, created: app.created,
-                    credentials: .init(oauthClient: .init(client_id: app.id))))
+            return .json(.ok, AppResponse(app))
         }
     }
+
+    /// GET /api/v1/apps/{appId}.
+    func getApp(appID: String) async -> DevReply {
+        guard let app = await state.app(appID) else { return .notFound("\(appID) (App)") }
+        return .json(.ok, AppResponse(app))
+    }
+
+    /// PUT /api/v1/apps/{appId}: replaces the app's OAuth settings (auth method, grant types, DPoP,
+    /// and the keys when the body has a JWKS), as an admin editing the app in the console would.
+    func replaceApp(appID: String, _ body: [UInt8]) async -> DevReply {
+        guard var app = await state.app(appID) else { return .notFound("\(appID) (App)") }
+        guard let request = try? JSONDecoder().decode(AppRequest.self, from: Data(body)) else {
+            return .validation("the body is not an app definition")
+        }
+        let method = request.credentials?.oauthClient?.token_endpoint_auth_method ?? app.authMethod
+        guard Self.authMethods.contains(method) else {
+            return .validation("credentials.oauthClient.token_endpoint_auth_method: '\(method)' is not a method")
+        }
+        let settings = request.settings?.oauthClient
+        let grants = settings?.grant_types ?? app.grantTypes
+        guard !grants.isEmpty, grants.allSatisfy(Self.grantTypes.contains) else {
+            return .validation("settings.oauthClient.grant_types: not grant types a service app can have")
+        }
+        if let jwks = settings?.jwks?.keys {
+            switch Self.validatedKeys(jwks) {
+            case .failure(let why): return .validation(why.description)
+            case .success(let keys): app.keys = keys
+            }
+        }
+        (app.authMethod, app.grantTypes) = (method, grants)
+        app.dpopRequired = settings?.dpop_bound_access_tokens ?? app.dpopRequired
+        app.label = request.label ?? app.label
+        await state.save(app)
+        return .json(.ok, AppResponse(app))
+    }
+
+    /// POST /api/v1/apps/{appId}/lifecycle/activate or deactivate.
+    func setApp(appID: String, active: Bool) async -> DevReply {
+        guard var app = await state.app(appID) else { return .notFound("\(appID) (App)") }
+        app.status = active ? .active : .inactive
+        await state.save(app)
+        return .json(.ok, [String: String]())
+    }
+
+    /// The token_endpoint_auth_method values Okta's Apps API takes for an OAuth client.
+    static let authMethods: Set<String> = [
+        "private_key_jwt", "client_secret_basic", "client_secret_post", "client_secret_jwt", "none",
+    ]
+    /// Grant types an admin can set on an app (Okta refuses user grants on a service app at creation;
+    /// an edited app may still carry them, which is one of the faults doctor looks for).
+    static let grantTypes: Set<String> = [
+        "client_credentials", "authorization_code", "refresh_token", "implicit", "password",
+        "urn:ietf:params:oauth:grant-type:token-exchange",
+    ]
 
     /// GET /api/v1/apps?q=PREFIX: apps whose label starts with the prefix.
     func listApps(query: String?) async -> DevReply {
         let apps = await state.apps(labelStartingWith: query ?? "")
-        return .json(
-            .ok,
-            apps.map {
-                AppResponse(
-                    id: $0.id, label: $0.label, created: $0.created,
-                    credentials: .init(oauthClient: .init(client_id: $0.id)))
-            })
+        return .json(.ok, apps.map(AppResponse.init))
     }
 
     // MARK: Keys

@@ -30,6 +30,11 @@ extension DevOrg {
                     (.wwwAuthenticate, "Bearer error=\"insufficient_scope\", scope=\"okta.users.read\""))
                 return reply
             }
+            // The scope is not enough: the service app needs an admin role too (docs/OKTA.md, "Calls").
+            let clientID = claims["cid"]?.stringValue ?? ""
+            guard await state.app(clientID)?.hasAdminRole == true else {
+                return .okta(.forbidden, "E0000006", "You do not have permission to perform the requested action")
+            }
         }
         let size = max(1, min(limit ?? 200, 200))
         let remaining = after.map { id in Array(Self.users.drop { $0.id != id }.dropFirst()) } ?? Self.users

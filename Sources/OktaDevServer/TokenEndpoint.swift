@@ -32,6 +32,12 @@ extension DevOrg {
         case .failure(let refusal): return refusal.reply
         case .success(let app): client = app
         }
+        guard client.grantTypes.contains("client_credentials") else {
+            return .oauth(
+                .badRequest, "unauthorized_client",
+                "The client is not authorized to use the provided grant type. Configured grant types: "
+                    + "[\(client.grantTypes.joined(separator: ", "))].")
+        }
         guard let scope = form["scope"], !scope.trimmingCharacters(in: .whitespaces).isEmpty else {
             return .oauth(.badRequest, "invalid_scope", "The client must request at least one scope.")
         }
@@ -106,6 +112,13 @@ extension DevOrg {
         }
         guard let clientID = unverified["iss"]?.stringValue, let app = await state.app(clientID) else {
             return .failure(.clientAuthentication("The client_id is invalid."))
+        }
+        // A deactivated app, or one that authenticates otherwise, takes no assertion: Okta answers as
+        // for a bad credential, so only the app's settings (pkjwt doctor reads them) say which it is.
+        guard app.status == .active, app.authMethod == "private_key_jwt" else {
+            return .failure(
+                .clientAuthentication(
+                    "Client authentication failed. Either the client or the client credentials are invalid."))
         }
         if let formClientID = form["client_id"], formClientID != clientID {
             return .failure(.clientAuthentication("The client_id does not match the client_assertion issuer."))

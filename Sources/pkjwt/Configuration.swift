@@ -110,6 +110,32 @@ struct Configuration {
         layers.dropFirst(Self.dotEnvLayer + 1).allSatisfy { $0[setting.rawValue] == nil }
     }
 
+    /// The layers by name, lowest precedence first (the order of `layers`).
+    enum Layer: String, CaseIterable {
+        case oktaYAML = "okta.yaml", dotEnv = ".env", environment = "the environment", flag = "a flag"
+    }
+
+    /// Which layer gave the value in force for `setting`; nil when none did.
+    func layer(of setting: Setting) -> Layer? {
+        guard let index = layers.lastIndex(where: { $0[setting.rawValue] != nil }) else { return nil }
+        return Layer.allCases[index]
+    }
+
+    /// Where the private key in force comes from: a file's path, or PRIVATE_KEY's value (not shown).
+    enum KeySource: Equatable {
+        case file(String)
+        case inline
+    }
+
+    /// The same choice `privateKey()` makes, without reading anything.
+    var privateKeySource: KeySource? {
+        for layer in layers.reversed() {
+            if let path = layer[Setting.privateKeyFile.rawValue] { return .file(path) }
+            if layer[Setting.privateKey.rawValue] != nil { return .inline }
+        }
+        return nil
+    }
+
     subscript(_ setting: Setting) -> String? { layers.reversed().lazy.compactMap { $0[setting.rawValue] }.first }
 
     /// SCOPES: space- or comma-separated.
@@ -133,7 +159,10 @@ struct Configuration {
 
     /// The private key: from the highest layer that names one; within a layer PRIVATE_KEY_FILE wins
     /// over an inline PRIVATE_KEY (so a key made by `keygen` replaces a seed's inline key).
-    func privateKey() throws -> RSAPrivateKey {
+    func privateKey() throws -> RSAPrivateKey { try privateKeyAndFormat().key }
+
+    /// The private key and the format its file or value was in.
+    func privateKeyAndFormat() throws -> (key: RSAPrivateKey, format: KeyFormat) {
         for layer in layers.reversed() {
             if let path = layer[Setting.privateKeyFile.rawValue] {
                 return try Self.loadKey(
@@ -147,7 +176,7 @@ struct Configuration {
 
     /// OKTA_CLIENT_PRIVATEKEY may hold the key itself (PEM, JWK or bare base64 DER) or a path to it.
     /// Its value is a secret: no message quotes it, not even when it is taken for a path.
-    private static func inlineKey(_ inline: String) throws -> RSAPrivateKey {
+    private static func inlineKey(_ inline: String) throws -> (key: RSAPrivateKey, format: KeyFormat) {
         if inline.contains("-----BEGIN") || inline.hasPrefix("{") {
             return try loadKey(Array(inline.utf8), from: "PRIVATE_KEY")
         }
@@ -163,7 +192,8 @@ struct Configuration {
             SecretFiles.read(inline, what: "the file PRIVATE_KEY names"), from: "the file PRIVATE_KEY names")
     }
 
-    private static func loadKey(_ bytes: [UInt8], from source: String) throws -> RSAPrivateKey {
+    private static func loadKey(_ bytes: [UInt8], from source: String) throws -> (key: RSAPrivateKey, format: KeyFormat)
+    {
         let document: KeyDocument
         do { document = try KeyDocument(bytes: bytes) } catch { throw CLIError("\(source): \(error)") }
         guard var key = document.privateKey else {
@@ -172,7 +202,7 @@ struct Configuration {
         // One signature per run: both CRT halves at once halve its latency on an idle second core (the
         // portable path; the AVX-512 IFMA path, where the CPU has it, runs both in one pass anyway).
         key.parallelHalves = true
-        return CPUPaths.fastest(key)
+        return (CPUPaths.fastest(key), document.format)
     }
 
     /// Sets values in the .env file and writes it atomically with mode 0600, under the .env lock

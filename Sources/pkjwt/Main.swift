@@ -74,7 +74,7 @@ struct PKJWT: AsyncParsableCommand {
         version: PKJWT.version,
         subcommands: [
             Quickstart.self, Keygen.self, Register.self, Token.self, API.self, Proof.self, Rotate.self, Export.self,
-            Serve.self, Inspect.self, Sign.self, Verify.self, Bench.self,
+            Doctor.self, Serve.self, Inspect.self, Sign.self, Verify.self, Bench.self,
         ]
     )
 }

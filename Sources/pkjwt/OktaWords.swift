@@ -57,7 +57,7 @@ enum OktaWords {
             "the caller lacks an admin role or scope for this call: give the API token's admin (or the service app, "
                 + "with --admin-role) the right role"
         case .rateLimited: "rate limited; pkjwt waited for X-Rate-Limit-Reset and retried. Try again later"
-        case .allowScopes(let id): "\(hint) (drop --auth-server)"
+        case .allowScopes: "\(hint) (drop --auth-server)"
         case .grantScopes:
             "the scope is not granted to this app (or is not an Okta API scope): run 'pkjwt register' to grant SCOPES, "
                 + "or grant it in the Admin Console (Okta API Scopes)"

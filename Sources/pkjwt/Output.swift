@@ -29,17 +29,20 @@ enum Output {
 
     /// Writes to stdout at once, for lines another process waits for. By write(2) itself: going
     /// through Data made the runtime scan every conformance in the binary, on each cache hit.
-    static func unbuffered(_ text: String) {
+    /// False when not all of it could be written (a closed pipe, a full disk).
+    @discardableResult
+    static func unbuffered(_ text: String) -> Bool {
         var text = text
-        text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return true }
             var offset = 0
             while offset < bytes.count {
                 let written = write(STDOUT_FILENO, base + offset, bytes.count - offset)
                 if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { return }  // a closed pipe: nothing more can be said there
+                guard written > 0 else { return false }  // a closed pipe: nothing more can be said there
                 offset += written
             }
+            return true
         }
     }
 

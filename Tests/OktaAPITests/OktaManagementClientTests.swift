@@ -104,6 +104,18 @@ struct OktaManagementClientTests {
         #expect(request.header("Authorization") == "Bearer at.x.y" && request.body == nil)
     }
 
+    @Test("one app: GET /api/v1/apps/{id}") func app() async throws {
+        let stub = StubTransport([json(200, #"{"id":"0oa1","status":"ACTIVE"}"#)])
+        let app = try await management(stub).app(id: "0oa1")
+        #expect(app.id == "0oa1" && app.status == "ACTIVE")
+        expectCommon(try #require(stub.sent.first), .get, "/api/v1/apps/0oa1")
+        await #expect(
+            throws: OktaAPIError.configuration("'0oa1/keys' is not an Okta id (letters, digits, - and _ only)")
+        ) {
+            _ = try await management(stub).app(id: "0oa1/keys")
+        }
+    }
+
     @Test("ids that could change the path are refused before sending") func pathInjection() async throws {
         let stub = StubTransport([])
         await #expect(throws: OktaAPIError.self) { _ = try await management(stub).listKeys(appID: "../users") }

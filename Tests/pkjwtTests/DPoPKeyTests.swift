@@ -15,7 +15,8 @@ struct DPoPKeyTests {
         let s = try Scratch()
         try s.write(".env", server.env(scopes: "okta.users.read"))
         #expect(try s.pkjwt("keygen").status == 0)
-        let register = requireDPoP ? try s.pkjwt("register", "--dpop") : try s.pkjwt("register")
+        let role = ["--admin-role", "READ_ONLY_ADMIN"]
+        let register = try s.run(["register"] + role + (requireDPoP ? ["--dpop"] : []))
         #expect(register.status == 0, "\(register.stderr)")
         return s
     }

@@ -70,6 +70,24 @@ final class DevServerProcess: @unchecked Sendable {
         return try JSONSerialization.jsonObject(with: body)
     }
 
+    /// A management call with the API token and a JSON body; the status and the JSON answer.
+    @discardableResult
+    func send(_ method: String, _ path: String, json: Any? = nil) throws -> (status: Int, body: Any?) {
+        var request = URLRequest(url: URL(string: url + path)!)
+        request.httpMethod = method
+        request.setValue("SSWS \(apiToken)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try json.map { try JSONSerialization.data(withJSONObject: $0) }
+        let semaphore = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var answer: (Int, Data) = (0, Data())
+        URLSession.shared.dataTask(with: request) { data, response, _ in
+            answer = ((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data())
+            semaphore.signal()
+        }.resume()
+        semaphore.wait()
+        return (answer.0, try? JSONSerialization.jsonObject(with: answer.1))
+    }
+
     /// Token requests the server has received.
     func tokenRequests() throws -> Int { (try get("/__dev/stats") as? [String: Any])?["token_requests"] as? Int ?? -1 }
 

@@ -93,6 +93,81 @@ struct DevServerRulesTests {
         }
     }
 
+    /// A new app with one scope granted, and a token client for it.
+    static func grantedApp(_ server: OktaDevServer.Running, _ client: OktaManagementClient, scope: String)
+        async throws -> (id: String, tokens: OktaTokenClient)
+    {
+        let key = try RSAPrivateKey(generatingBits: 2048)
+        let app = try await client.registerServiceApp(name: "x", key: JWK(publicKey: key.publicKey, kid: "k"))
+        _ = try await client.grant(appID: app.client_id, scope: scope)
+        let tokens = try OktaTokenClient(
+            org: OktaOrg(server.url), clientID: app.client_id, key: key, kid: "k", http: Self.http)
+        return (app.client_id, tokens)
+    }
+
+    @Test("an app's settings: shown by GET, edited by PUT and lifecycle, and judged at the token endpoint")
+    func appSettings() async throws {
+        try await Self.withServer { server, client in
+            let (appID, tokens) = try await Self.grantedApp(server, client, scope: "okta.users.read")
+            let shown = try await client.app(id: appID)
+            #expect(shown.status == "ACTIVE" && shown.tokenEndpointAuthMethod == "private_key_jwt")
+            #expect(shown.grantTypes == ["client_credentials"] && shown.dpopBoundAccessTokens == false)
+            func edit(_ method: HTTPRequest.Method, _ path: String, _ body: String?) async throws {
+                let url = try OktaOrg(server.url).url("/api/v1/apps/\(appID)" + path)
+                let request = HTTPRequest(
+                    method: method, url: url,
+                    headers: ["Authorization": "SSWS \(server.apiToken)", "Content-Type": "application/json"],
+                    body: body.map { Array($0.utf8) })
+                _ = try await Self.http.send { () throws(OktaAPIError) -> HTTPRequest in request }
+            }
+            // Each edit is refused at the token endpoint as Okta refuses it, then undone.
+            let pkjwt = #"{"credentials":{"oauthClient":{"token_endpoint_auth_method":"private_key_jwt"}}}"#
+            let secret = #"{"credentials":{"oauthClient":{"token_endpoint_auth_method":"client_secret_post"}}}"#
+            let code = #"{"settings":{"oauthClient":{"grant_types":["authorization_code"]}}}"#
+            let service = #"{"settings":{"oauthClient":{"grant_types":["client_credentials"]}}}"#
+            let edits: [(HTTPRequest.Method, String, String?, String, String, String?)] = [
+                (.post, "/lifecycle/deactivate", nil, "invalid_client", "/lifecycle/activate", nil),
+                (.put, "", secret, "invalid_client", "", pkjwt),
+                (.put, "", code, "unauthorized_client", "", service),
+            ]
+            for (method, path, body, refusal, undoPath, undoBody) in edits {
+                try await edit(method, path, body)
+                #expect(
+                    await Self.failure { _ = try await tokens.token(scopes: ["okta.users.read"]) }.contains(refusal))
+                try await edit(method, undoPath, undoBody)
+                _ = try await tokens.token(scopes: ["okta.users.read"])
+            }
+            #expect(
+                await Self.failure {
+                    try await edit(.put, "", #"{"credentials":{"oauthClient":{"token_endpoint_auth_method":"magic"}}}"#)
+                }.contains("E0000001"))
+            #expect(try await client.app(id: appID).tokenEndpointAuthMethod == "private_key_jwt")
+        }
+    }
+
+    @Test("the management API needs an admin role besides the scope; every standard role can be assigned")
+    func adminRoles() async throws {
+        try await Self.withServer { server, client in
+            let (appID, tokens) = try await Self.grantedApp(server, client, scope: "okta.users.read")
+            let token = try await tokens.token(scopes: ["okta.users.read"])
+            let bearer = try OktaManagementClient(
+                org: OktaOrg(server.url), apiToken: "Bearer " + token.accessToken, http: Self.http)
+            #expect(await Self.failure { _ = try await bearer.listUsers(limit: 1) }.contains("E0000006"))
+            for role in [
+                "WORKFLOWS_ADMIN", "SUPER_ADMIN", "ORG_ADMIN", "APP_ADMIN", "USER_ADMIN", "HELP_DESK_ADMIN",
+                "READ_ONLY_ADMIN", "MOBILE_ADMIN", "API_ACCESS_MANAGEMENT_ADMIN", "REPORT_ADMIN",
+                "GROUP_MEMBERSHIP_ADMIN",
+                "ACCESS_CERTIFICATIONS_ADMIN", "ACCESS_REQUESTS_ADMIN",
+            ] {
+                #expect(try await client.assignRole(clientID: appID, role: role).type == role)
+            }
+            #expect(
+                await Self.failure { _ = try await client.assignRole(clientID: appID, role: "CUSTOM") }
+                    .contains("E0000001"))
+            #expect(try await bearer.listUsers(limit: 1).count == 1)
+        }
+    }
+
     @Test("access tokens work at /api/v1/users and /oauth2/v1/introspect; discovery and keys are served")
     func tokensInUse() async throws {
         try await Self.withServer { server, client in
