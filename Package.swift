@@ -129,6 +129,7 @@ let package = Package(
         .testTarget(name: "HTTPFormTests", dependencies: ["HTTPForm"]),
         .testTarget(name: "OktaAPITests", dependencies: ["OktaAPI", "PrivateKeyJWT", "HTTPForm"]),
         .testTarget(name: "PKJWTConfigTests", dependencies: ["PKJWTConfig", "PrivateKeyJWT"]),
+        .testTarget(name: "OktaDevServerTests", dependencies: ["OktaDevServer", "OktaAPI", "PrivateKeyJWT"]),
         .testTarget(
             name: "pkjwtTests",
             dependencies: ["PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig", "pkjwt"]

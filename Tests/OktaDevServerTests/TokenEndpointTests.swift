@@ -4,9 +4,10 @@ import OktaDevServer
 import PrivateKeyJWT
 import Testing
 
-/// `pkjwt serve` judges token requests as Okta does: each case is one rule, sent as raw HTTP.
+/// The dev org judges token requests as Okta does (TokenEndpoint.swift): each case is one rule, sent as
+/// raw HTTP.
 @Suite("the local Okta org is as strict as Okta", .serialized)
-struct DevServerStrictnessTests {
+struct TokenEndpointTests {
     static let key = try! RSAPrivateKey(generatingBits: 2048)
 
     struct Org {
@@ -19,7 +20,7 @@ struct DevServerStrictnessTests {
         let server = try await OktaDevServer.start(.init(port: 0))
         do {
             let client = try OktaManagementClient(
-                org: OktaOrg(server.url), apiToken: server.apiToken, http: DevServerRulesTests.http)
+                org: OktaOrg(server.url), apiToken: server.apiToken, http: TestOrg.http)
             let app = try await client.createServiceApp(label: "strict", key: JWK(publicKey: key.publicKey, kid: "k"))
             _ = try await client.grant(appID: app.id, scope: "okta.users.read")
             try await body(Org(server: server, clientID: app.id))
@@ -114,26 +115,4 @@ struct DevServerStrictnessTests {
         }
     }
 
-    @Test(
-        "management: a DCR service app with authorization_code is refused; a role answers 200; edge 503s are HTML"
-    ) func management() async throws {
-        try await Self.withOrg { org in
-            let ssws = ["Content-Type": "application/json", "Authorization": "SSWS \(org.server.apiToken)"]
-            let jwk = String(decoding: JWK(publicKey: Self.key.publicKey, kid: "x").jsonRepresentation, as: UTF8.self)
-            let dcr =
-                "{\"client_name\":\"c\",\"application_type\":\"service\",\"grant_types\":[\"client_credentials\",\"authorization_code\"],"
-                + "\"response_types\":[\"token\"],\"token_endpoint_auth_method\":\"private_key_jwt\",\"jwks\":{\"keys\":[\(jwk)]}}"
-            let refused = try await Self.post(org.server.url + "/oauth2/v1/clients", Array(dcr.utf8), headers: ssws)
-            #expect(Self.error(refused).hasPrefix("400 invalid_client_metadata"), "\(Self.error(refused))")
-            let role = try await Self.post(
-                org.server.url + "/oauth2/v1/clients/\(org.clientID)/roles",
-                Array("{\"type\":\"READ_ONLY_ADMIN\"}".utf8), headers: ssws)
-            #expect(role.status == 200)
-            let faults = "{\"path\":\"/oauth2/v1/token\",\"faults\":[\"503\"]}"
-            #expect(
-                try await Self.post(org.server.url + "/__dev/faults", Array(faults.utf8), headers: ssws).status == 204)
-            let edge = try await Self.post(org.tokenURL, Self.encode(Self.form(Self.assertion(org))))
-            #expect(edge.status == 503 && edge.header("Content-Type") == "text/html")
-        }
-    }
 }
