@@ -42,6 +42,11 @@ echo "== the core's folders depend only downwards (BigNum → SHA256 → Random 
 python3 Tests/FolderOrder/check.py --self-test
 python3 Tests/FolderOrder/check.py
 
+echo "== the core names its own concepts only: no command of the CLI, no identity provider"
+# Provider rules live in OktaAPI and advice that names a command in the CLI (README, "Layout").
+foreign=$(grep -rniE 'pkjwt|okta' Sources/PrivateKeyJWT || true)
+if [ -n "$foreign" ]; then echo "the core speaks another layer's words:"; echo "$foreign"; exit 1; fi
+
 echo "== swift format lint (.swift-format: 4 spaces, lines of at most 120 characters)"
 # The generated kernels are checked against their generator below instead. swift-format leaves a
 # line that holds one long string literal as it is; in Sources and Benchmarks there is none, and

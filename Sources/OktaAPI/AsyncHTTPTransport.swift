@@ -1,8 +1,9 @@
 // The production transport: AsyncHTTPClient on SwiftNIO, with timeouts and curl's proxy variables.
 //
 // Why not URLSession: on Linux it is FoundationNetworking on libcurl, and loading that library and
-// the thirty it pulls in (GnuTLS, Kerberos, LDAP, ...) took longer than everything else
-// `pkjwt token` does (BENCHMARKS.md). SwiftNIO is already in the binary for `pkjwt serve`.
+// the thirty it pulls in (GnuTLS, Kerberos, LDAP, ...) took longer than everything else a token
+// request from a fresh process does (BENCHMARKS.md). A program that also serves HTTP on SwiftNIO
+// (pkjwt's local org does) carries it already.
 
 import AsyncHTTPClient
 import Foundation

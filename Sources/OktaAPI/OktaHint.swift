@@ -91,7 +91,7 @@ public enum OktaHint: Equatable, Sendable, CustomStringConvertible {
 
 /// The settings an OktaAPI caller supplies, for errors that are about one of them.
 public enum OktaSetting: Equatable, Sendable, CustomStringConvertible {
-    case orgURL, apiToken, clientID, scopes, authorizationServer, caFile, caDirectory
+    case orgURL, apiToken, clientID, scopes, authorizationServer, caFile, caDirectory, assertionLifetime
 
     public var description: String {
         switch self {
@@ -102,6 +102,7 @@ public enum OktaSetting: Equatable, Sendable, CustomStringConvertible {
         case .authorizationServer: "the authorization server id"
         case .caFile: "the CA file"
         case .caDirectory: "the CA directory"
+        case .assertionLifetime: "the assertion lifetime"
         }
     }
 }

@@ -55,7 +55,7 @@ public struct OktaOrg: Sendable, Equatable {
     }
 
     /// `text` without the scalars that `isTrimmed` holds at either end, as `trimmingCharacters(in:)`
-    /// does, but without its NSString bridge: that took a tenth of a cached `pkjwt token` run.
+    /// does, but without its NSString bridge: that took a tenth of a process that printed a cached token.
     static func trimming(_ text: String, where isTrimmed: (Unicode.Scalar) -> Bool) -> String {
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isTrimmed($0) }),

@@ -59,6 +59,7 @@ public struct OktaTokenClient: Sendable {
         {
             throw .invalidSetting(.authorizationServer, reason: "'\(id)' is not an id (letters, digits, - and _ only)")
         }
+        try Self.checkAssertionLifetime(assertionLifetime)
         self.org = org
         self.clientID = clientID
         self.key = key
@@ -68,6 +69,22 @@ public struct OktaTokenClient: Sendable {
         self.http = http
         self.dpop = dpop
         self.clockOffset = clockOffset
+    }
+
+    /// Okta refuses an assertion whose `exp` is more than an hour ahead of its clock (docs/OKTA.md, "The
+    /// token request and the assertion Okta accepts").
+    public static let oktaAssertionLifetimeLimit: TimeInterval = 3600
+    /// Exactly an hour fails from a client whose clock is a second fast: a minute's margin.
+    public static let maximumAssertionLifetime: TimeInterval = oktaAssertionLifetimeLimit - 60
+
+    /// Refuses an assertion lifetime outside (0, maximumAssertionLifetime].
+    public static func checkAssertionLifetime(_ lifetime: TimeInterval) throws(OktaAPIError) {
+        guard lifetime > 0, lifetime <= maximumAssertionLifetime else {
+            throw .invalidSetting(
+                .assertionLifetime,
+                reason: "must be between 1 and \(Int(maximumAssertionLifetime)) seconds: Okta refuses an exp more "
+                    + "than an hour ahead")
+        }
     }
 
     /// The token endpoint, which is also the assertion's exact `aud`.

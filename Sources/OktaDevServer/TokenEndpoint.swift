@@ -6,8 +6,8 @@ import HTTPForm
 import PrivateKeyJWT
 
 extension DevOrg {
-    /// The longest assertion lifetime Okta accepts.
-    static let maximumAssertionLifetime = ClientAssertion.oktaLifetimeLimit
+    /// The longest assertion lifetime Okta accepts: `exp` at most an hour ahead (docs/OKTA.md).
+    static let maximumAssertionLifetime: TimeInterval = 3600
     /// Clock skew allowed on iat and nbf. Okta tolerates a client clock a little ahead of its own
     /// (its docs speak of clock skew without a figure); 60 s is the usual JWT leeway and the default
     /// of `pkjwt verify`, so a client whose clock is up to a minute fast is served as Okta serves it.

@@ -7,7 +7,7 @@ public enum ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadable(String)
     /// A file that cannot be written; nothing was left behind.
     case unwritable(String)
-    /// A file that exists where pkjwt will not replace it without --force.
+    /// A file that exists where the caller asked for a new one (the CLI says how to replace it).
     case alreadyExists(path: String)
     /// A .env line python-dotenv could not read either.
     case dotEnvSyntax(line: Int, reason: String)
@@ -17,7 +17,7 @@ public enum ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unreadable(let why), .unwritable(let why): why
-        case .alreadyExists(let path): "\(DisplayedPath(path)) already exists; pass --force to replace it"
+        case .alreadyExists(let path): "\(DisplayedPath(path)) already exists"
         case .dotEnvSyntax(let line, let reason): "line \(line): \(reason)"
         case .unwritableValue(let key, let reason): "cannot write \(key) to the .env file: \(reason)"
         }

@@ -1,5 +1,5 @@
-// An advisory lock beside a file ("NAME.lock"), so that concurrent pkjwt runs that update the same
-// .env — keygen, register — take turns and never lose an update.
+// An advisory lock beside a file ("NAME.lock"), so that concurrent processes that update the same
+// file (a .env, a cached token) take turns and never lose an update.
 //
 // flock(2) first. On Linux, flock on NFS is carried out as a POSIX byte-range lock (fcntl) by the NFS
 // client since Linux 2.6.12 (flock(2), NOTES), so it excludes writers on other NFS clients too, through

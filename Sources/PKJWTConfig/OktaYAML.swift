@@ -14,7 +14,7 @@
 import Foundation
 import Yams
 
-/// The settings an okta.yaml holds, under pkjwt's names.
+/// The settings an okta.yaml holds, under the names a .env gives them.
 public struct OktaYAML: Sendable, Equatable {
     /// OKTA_URL, API_KEY, CLIENT_ID, SCOPES (space-separated), PRIVATE_KEY, KEY_ID: those present.
     public let settings: [String: String]

@@ -37,7 +37,7 @@ public enum SecretFiles {
         case S_IFDIR: throw .unreadable("\(what) \(shown) is a directory, not a file")
         default:
             throw .unreadable(
-                "\(what) \(shown) is not a regular file (a FIFO, device or socket); pkjwt reads only files")
+                "\(what) \(shown) is not a regular file (a FIFO, device or socket); only files are read")
         }
         return try readCapped(fd: fd, what: "\(what) \(shown)", allowEmpty: allowEmpty)
     }

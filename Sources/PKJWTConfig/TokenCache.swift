@@ -1,5 +1,5 @@
 // Access tokens cached in the user's cache directory until shortly before they expire, as every Okta
-// SDK does, so a script that runs `pkjwt token` in a loop signs and posts once per token lifetime
+// SDK does, so a script that asks for a token in a loop signs and posts once per token lifetime
 // instead of every time (Okta rate-limits /oauth2/v1/token per org). Concurrent runs share it under
 // a file lock: the first fetches, the others wait and then read what it wrote.
 
@@ -51,7 +51,7 @@ public struct TokenCache: Sendable {
         public var tokenType: String
         /// Seconds since 1970 when the token expires (the time it was received plus expires_in).
         public var expiresAt: Double
-        /// The token response as Okta sent it, for `--json`.
+        /// The token response as Okta sent it, for callers that show it whole.
         public var response: [String: JSONValue]
 
         /// Parses a cache file with the core's strict JSON reader: a hit does not go through

@@ -20,7 +20,7 @@ public enum PrivateKeyJWTError: Error, Equatable, Sendable, CustomStringConverti
     case invalidOpenSSHKey(String)
     /// Key components that do not form a valid RSA key.
     case invalidKey(String)
-    /// A key or token for an algorithm pkjwt does not implement (only RSA and RS256).
+    /// A key or token for an algorithm this module does not implement (only RSA and RS256).
     case unsupportedAlgorithm(String)
     /// JSON text that breaks RFC 8259 or repeats a member name (RFC 7515 §5.2).
     case invalidJSON(String)

@@ -55,8 +55,8 @@ struct OktaYAMLExport: ParsableCommand {
                 throw CLIError("cannot create \(DisplayedPath(folder)): \(String(cString: strerror(errno)))")
             }
         }
-        if !force, access(path, F_OK) == 0 { throw ConfigError.alreadyExists(path: path) }
-        try SecretFiles.writeSecret(document, to: path, overwrite: force)
+        if !force, access(path, F_OK) == 0 { throw CLIError.exists(path) }
+        try CLIError.writeNew(document, to: path, force: force)
         Output.diagnostic(
             "pkjwt: wrote \(DisplayedPath(path)) (mode 0600) for the Okta SDKs (authorizationMode PrivateKey)")
     }

@@ -61,10 +61,10 @@ struct Keygen: ParsableCommand {
     /// Generates a key and writes it to `path` (0600, atomic, no overwrite without `force`).
     static func writeNewKey(to path: String, bits: Int, format: Format, force: Bool) throws -> RSAPrivateKey {
         // Refuse before spending time on a key that cannot be written.
-        if !force && FileManager.default.fileExists(atPath: path) { throw ConfigError.alreadyExists(path: path) }
+        if !force && FileManager.default.fileExists(atPath: path) { throw CLIError.exists(path) }
         let key = try CPUPaths.generatedKey(bits: bits)
         let pem = format == .pkcs8 ? key.pemRepresentation : key.pkcs1PEMRepresentation
-        try SecretFiles.writeSecret(Array(pem.utf8), to: path, overwrite: force)
+        try CLIError.writeNew(Array(pem.utf8), to: path, force: force)
         return key
     }
 

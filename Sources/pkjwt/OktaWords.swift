@@ -26,6 +26,7 @@ enum OktaWords {
         case .authorizationServer: "--auth-server"
         case .caFile: "the CA file (--cacert or SSL_CERT_FILE)"
         case .caDirectory: "the CA directory (SSL_CERT_DIR)"
+        case .assertionLifetime: "--lifetime"
         }
     }
 

@@ -1,6 +1,7 @@
 // Results on stdout, diagnostics on stderr, and the CLI's one error type.
 
 import Foundation
+import PKJWTConfig
 import PrivateKeyJWT
 
 #if canImport(Glibc)
@@ -13,6 +14,20 @@ import PrivateKeyJWT
 struct CLIError: Error {
     let message: String
     init(_ message: String) { self.message = message }
+
+    /// A file a command will not replace unless told to.
+    static func exists(_ path: String) -> CLIError {
+        CLIError("\(DisplayedPath(path)) already exists; pass --force to replace it")
+    }
+
+    /// Writes a new secret file, saying how to replace one that exists (ConfigError names no flag).
+    static func writeNew(_ bytes: [UInt8], to path: String, force: Bool) throws {
+        do {
+            try SecretFiles.writeSecret(bytes, to: path, overwrite: force)
+        } catch ConfigError.alreadyExists(let path) {
+            throw exists(path)
+        }
+    }
 }
 
 enum Output {

@@ -25,7 +25,7 @@ struct Token: AsyncParsableCommand {
         help: "A custom authorization server id (default: the org server, which issues okta.* scopes).")
     var authServer: String?
 
-    @Option(name: .long, help: "Assertion lifetime in seconds (at most 3540).")
+    @Option(name: .long, help: "Assertion lifetime in seconds (at most 3540: Okta's hour less a minute).")
     var lifetime: Int = Int(ClientAssertion.defaultLifetime)
 
     @OptionGroup var output: JSONOption
@@ -44,8 +44,8 @@ struct Token: AsyncParsableCommand {
         guard (0...3599).contains(cacheMargin) else {
             throw ValidationError("--cache-margin must be between 0 and 3599 seconds")
         }
-        do { try ClientAssertion.checkLifetime(TimeInterval(lifetime)) } catch {
-            throw ValidationError("--lifetime \(lifetime): \(error)")
+        do { try OktaTokenClient.checkAssertionLifetime(TimeInterval(lifetime)) } catch {
+            throw ValidationError(OktaWords.describe(error))
         }
     }
 

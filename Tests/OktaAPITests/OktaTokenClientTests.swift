@@ -41,14 +41,22 @@ struct OktaTokenClientTests {
         #expect(try Base64.urlDecode(try #require(claims["jti"]?.stringValue)).count == 16)
     }
 
-    @Test("assertion lifetime: default 5 minutes, never an hour") func lifetime() throws {
-        #expect(throws: PrivateKeyJWTError.self) {
-            try ClientAssertion(clientID: "c", audience: "a", kid: nil, lifetime: 3600)
+    @Test("assertion lifetime: default 5 minutes, up to Okta's hour less a minute, never the hour itself")
+    func lifetime() throws {
+        let refusal = OktaAPIError.invalidSetting(
+            .assertionLifetime,
+            reason: "must be between 1 and 3540 seconds: Okta refuses an exp more than an hour ahead")
+        for seconds in [0.0, -1, 3541, 3600] {
+            #expect(throws: refusal) {
+                try OktaTokenClient(org: org, clientID: "c", key: testKey, kid: nil, assertionLifetime: seconds)
+            }
         }
-        #expect(throws: PrivateKeyJWTError.self) {
-            try ClientAssertion(clientID: "c", audience: "a", kid: nil, lifetime: 0)
+        for seconds in [1.0, 300, 3540] {
+            #expect(
+                try OktaTokenClient(org: org, clientID: "c", key: testKey, kid: nil, assertionLifetime: seconds)
+                    .assertionLifetime == seconds)
         }
-        #expect(try ClientAssertion(clientID: "c", audience: "a", kid: nil, lifetime: 3540).lifetime == 3540)
+        #expect(OktaTokenClient.maximumAssertionLifetime == 3540)
     }
 
     /// The iat of the assertion in `request`.

@@ -59,7 +59,7 @@ struct SecretFilesTests {
         #expect(try SecretFiles.read(path, what: "key") == Array("one".utf8))
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        Self.refused("already exists; pass --force") {
+        #expect(throws: ConfigError.alreadyExists(path: path)) {
             try SecretFiles.writeSecret(Array("two".utf8), to: path, overwrite: false)
         }
         #expect(try SecretFiles.read(path, what: "key") == Array("one".utf8), "the refused write changed nothing")

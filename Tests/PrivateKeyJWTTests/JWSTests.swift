@@ -63,7 +63,8 @@ struct JWSTests {
         let header = Array("{\"alg\":\"RS256\",\"crit\":[\"exp\"],\"exp\":1}".utf8)
         let token = try JWS.sign(protectedHeader: header, payload: [0x7b, 0x7d], key: Self.key)
         #expect(
-            throws: PrivateKeyJWTError.invalidJWS("the header has \"crit\" extensions, which pkjwt does not implement")
+            throws: PrivateKeyJWTError.invalidJWS(
+                "the header has \"crit\" extensions, which this module does not implement")
         ) {
             try JWS.verify(token, key: Self.key.publicKey)
         }

@@ -1,6 +1,6 @@
-// The four DER structures pkjwt reads and writes an RSA key in, as one table: PEM label (RFC 7468),
+// The four DER structures an RSA key is read and written in here, as one table: PEM label (RFC 7468),
 // names, private or public, shape and parser. PEM and DER key reading (Keys/RSAKeySerialization.swift),
-// KeyDocument and `pkjwt inspect` all ask this table; no other file names a label or a shape.
+// KeyDocument and the key-format names all come from this table; no other file names a label or a shape.
 
 /// A DER structure that holds an RSA key.
 public enum KeyStructure: CaseIterable, Sendable {
@@ -13,7 +13,7 @@ public enum KeyStructure: CaseIterable, Sendable {
     /// PKCS#1 RSAPublicKey (RFC 8017 App. A.1.1), label RSA PUBLIC KEY.
     case pkcs1PublicKey
 
-    /// The table: PEM label, ASN.1 name, how `pkjwt inspect` names the PEM and the DER file.
+    /// The table: PEM label, ASN.1 name, the names of the PEM and the DER file for people.
     private var row: (label: String, name: String, pemFormat: String, derFormat: String) {
         switch self {
         case .pkcs8PrivateKey:
@@ -31,7 +31,7 @@ public enum KeyStructure: CaseIterable, Sendable {
     public var pemLabel: String { row.label }
     /// The ASN.1 type, for messages ("a PKCS#1 RSAPrivateKey (label RSA PRIVATE KEY)").
     public var name: String { row.name }
-    /// How a PEM or a DER file of this structure is named (`KeyFormat`, `pkjwt inspect`).
+    /// How a PEM or a DER file of this structure is named (`KeyFormat`).
     func formatName(pem: Bool) -> String { pem ? row.pemFormat : row.derFormat }
     /// Whether the structure holds the private key.
     public var isPrivate: Bool { self == .pkcs8PrivateKey || self == .pkcs1PrivateKey }

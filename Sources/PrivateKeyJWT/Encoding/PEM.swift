@@ -38,7 +38,7 @@ public struct PEMDocument: Sendable, Equatable {
             throw .invalidPEM("the END line does not match '-----BEGIN \(label)-----'")
         }
         let body = lines[(begin + 1)..<end]
-        // RFC 1421-style headers mean an encrypted key, which pkjwt does not read.
+        // RFC 1421-style headers mean an encrypted key, which this module does not read.
         if body.contains(where: { $0.contains(":") }) {
             throw .invalidPEM(
                 "encrypted or header-carrying PEM is not supported; decrypt it first (openssl pkey -in KEY -out PLAIN)")

@@ -16,7 +16,7 @@ enum AlgorithmIdentifier {
         let oid = Array(try seq.read(.objectIdentifier, what: "AlgorithmIdentifier.algorithm"))
         if oid == rsassaPSS {
             throw .unsupportedAlgorithm(
-                "RSASSA-PSS key (OID 1.2.840.113549.1.1.10); pkjwt uses rsaEncryption keys for RS256 only")
+                "RSASSA-PSS key (OID 1.2.840.113549.1.1.10); RS256 here takes rsaEncryption keys only")
         }
         guard oid == rsaEncryption else {
             throw .unsupportedAlgorithm("key algorithm OID is not rsaEncryption (1.2.840.113549.1.1.1)")

@@ -1,4 +1,4 @@
-// The private_key_jwt client assertion: RFC 7523 §2.2 and §3, as Okta's token endpoint takes it.
+// The private_key_jwt client assertion: RFC 7523 §2.2 and §3.
 
 import Foundation
 
@@ -6,16 +6,12 @@ import Foundation
 public struct ClientAssertion: Sendable {
     /// RFC 7523 §2.2: the `client_assertion_type` value.
     public static let assertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
-    /// Default lifetime: 5 minutes, as Okta's SDKs use.
+    /// Default lifetime: five minutes, room for a slow exchange and little for a copied assertion.
     public static let defaultLifetime: TimeInterval = 300
-    /// Okta refuses an assertion whose exp is more than one hour ahead (docs/OKTA.md).
-    public static let oktaLifetimeLimit: TimeInterval = 3600
-    /// Exactly one hour fails when the client clock is a second fast: keep a one-minute margin.
-    public static let maximumLifetime: TimeInterval = oktaLifetimeLimit - 60
 
     /// The client id: both `iss` and `sub` (RFC 7523 §3 items 1-2).
     public let clientID: String
-    /// The exact token endpoint URL (RFC 7523 §3 item 3; Okta compares it exactly).
+    /// The exact token endpoint URL (RFC 7523 §3 item 3: the server checks that it is the audience).
     public let audience: String
     /// The `kid` header: the registered key's id.
     public let kid: String?
@@ -35,17 +31,17 @@ public struct ClientAssertion: Sendable {
         self.lifetime = lifetime
     }
 
-    /// Refuses a lifetime outside (0, maximumLifetime].
+    /// Refuses a lifetime that is not a positive, finite number of seconds. How far ahead an `exp` may
+    /// be is each server's own rule (RFC 7523 §3 item 4 lets it refuse one "unreasonably far in the
+    /// future"), so the layer that knows the server bounds it further.
     public static func checkLifetime(_ lifetime: TimeInterval) throws(PrivateKeyJWTError) {
-        guard lifetime > 0, lifetime <= maximumLifetime else {
-            throw .invalidClaims(
-                "the assertion lifetime must be between 1 and \(Int(maximumLifetime)) seconds (Okta refuses exp more "
-                    + "than an hour ahead)"
-            )
+        guard lifetime > 0, lifetime.isFinite else {
+            throw .invalidClaims("the assertion lifetime must be a positive number of seconds")
         }
     }
 
-    /// The claims for one request: a fresh 128-bit `jti` each time (Okta refuses a replayed jti).
+    /// The claims for one request: a fresh 128-bit `jti` each time (RFC 7523 §3 item 7: a server may
+    /// refuse a jti it has seen).
     public func claims(now: Date, random: inout some RandomBytesSource) throws(PrivateKeyJWTError) -> [String:
         JSONValue]
     {

@@ -1,5 +1,5 @@
 // A strict JSON reader for JOSE (RFC 8259), refusing duplicate member names (RFC 7515 §5.2,
-// RFC 7517 §4, RFC 7519 §4), so pkjwt never reads a header, claim or key differently from another
+// RFC 7517 §4, RFC 7519 §4), so this module never reads a header, claim or key differently from another
 // library that takes the last of two members where Foundation's decoder takes the first.
 //
 //   value  = object / array / string / number / true / false / null      (RFC 8259 §3)

@@ -71,8 +71,8 @@ public enum JSONValue: Codable, Equatable, Sendable {
     }
 }
 
-/// JSON with sorted keys and unescaped slashes, compact unless `pretty`: the one JSON writer of
-/// pkjwt, for JOSE objects, Okta requests, the dev server's answers and the CLI's output alike.
+/// JSON with sorted keys and unescaped slashes, compact unless `pretty`: the one JSON writer, for
+/// JOSE objects here and for whatever the modules built on this one write.
 public func sortedJSON(_ value: some Encodable, pretty: Bool = false) -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting =

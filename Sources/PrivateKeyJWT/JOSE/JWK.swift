@@ -25,7 +25,7 @@ public struct JWK: Codable, Equatable, Sendable {
         self.use = use
     }
 
-    /// The public JWK of `key`, with the members Okta expects (RFC 7517 §4.2-4.5).
+    /// The public JWK of `key`, with the members a registration carries (RFC 7517 §4.2-4.5).
     public init(publicKey key: RSAPublicKey, kid: String? = nil, alg: String? = "RS256", use: String? = "sig") {
         self.init(
             kty: "RSA", n: Base64.urlEncode(key.modulus), e: Base64.urlEncode(key.publicExponent), kid: kid, alg: alg,
@@ -127,7 +127,7 @@ public struct JWK: Codable, Equatable, Sendable {
         }
         // The key fixes the algorithm: an RSA JWK that names another "alg" is not an RS256 key.
         if let alg, alg != "RS256" {
-            throw .unsupportedAlgorithm("JWK \"alg\" is \"\(alg)\"; pkjwt signs and verifies RS256 only")
+            throw .unsupportedAlgorithm("JWK \"alg\" is \"\(alg)\"; this module signs and verifies RS256 only")
         }
         if let use, use != "sig" { throw .invalidJWK("JWK \"use\" is \"\(use)\", not \"sig\"") }
         // RFC 7517 §4.3: key_ops lists the operations the key is intended for; honour it.
@@ -167,8 +167,8 @@ extension JWK {
 }
 
 extension RSAPublicKey {
-    /// The RFC 7638 JWK thumbprint: base64url(SHA-256 of {"e":...,"kty":"RSA","n":...}), pkjwt's
-    /// default `kid`.
+    /// The RFC 7638 JWK thumbprint: base64url(SHA-256 of {"e":...,"kty":"RSA","n":...}), the
+    /// natural `kid` for a key that has no other name.
     public var thumbprint: String {
         // RFC 7638 §3.2: the required members only (e, kty, n for RSA), in lexicographic order,
         // with no whitespace; base64url values contain no characters that need JSON escaping.

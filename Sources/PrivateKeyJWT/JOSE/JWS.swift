@@ -136,9 +136,9 @@ public enum JWS {
                         + "\(header["alg"].map { String(decoding: $0.compactJSON, as: UTF8.self) } ?? "none")"
                 )
             }
-            // RFC 7515 §4.1.11: extensions listed in "crit" must be understood; pkjwt knows none.
+            // RFC 7515 §4.1.11: extensions listed in "crit" must be understood; this module knows none.
             guard header["crit"] == nil else {
-                throw .invalidJWS("the header has \"crit\" extensions, which pkjwt does not implement")
+                throw .invalidJWS("the header has \"crit\" extensions, which this module does not implement")
             }
         }
 

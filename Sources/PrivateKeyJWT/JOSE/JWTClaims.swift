@@ -41,7 +41,7 @@ public struct JWTClaimsValidator: Sendable {
         if let nbf = try numericDate(claims, "nbf"), time < nbf - leeway {
             throw .invalidClaims("the token is not valid before \(Self.text(nbf)) (now \(Self.text(time)))")
         }
-        // RFC 7519 §4.1.6 sets no rule; like Okta, refuse an "iat" in the future.
+        // RFC 7519 §4.1.6 sets no rule; as authorization servers do, refuse an "iat" in the future.
         if let iat = try numericDate(claims, "iat"), iat > time + leeway {
             throw .invalidClaims("the token was issued in the future (iat \(Self.text(iat)), now \(Self.text(time)))")
         }

@@ -7,7 +7,7 @@ public enum KeyFormat: Sendable, Equatable, CustomStringConvertible {
     case der(KeyStructure)
     case privateJWK, publicJWK, jwkSet, openSSH
 
-    /// How `pkjwt inspect` names the format ("PKCS#8 PEM (PRIVATE KEY)", "JWK Set", ...).
+    /// The format as people name it ("PKCS#8 PEM (PRIVATE KEY)", "JWK Set", ...).
     public var description: String {
         switch self {
         case .pem(let structure): structure.formatName(pem: true)
@@ -74,7 +74,7 @@ public struct KeyDocument: Sendable {
         let document = try PEMDocument(pemRepresentation: text)
         guard let structure = KeyStructure(pemLabel: document.label) else {
             throw .invalidPEM(
-                "label '\(document.label)' is not a key pkjwt reads "
+                "label '\(document.label)' is not a key this module reads "
                     + "(PRIVATE KEY, RSA PRIVATE KEY, PUBLIC KEY, RSA PUBLIC KEY)")
         }
         try self.init(der: document.der, as: structure, format: KeyFormat.pem, labelled: true)

@@ -77,12 +77,12 @@ extension RSAPrivateKey {
         case .privateKey(let components): try self.init(components: components)
         case .publicKey:
             throw .invalidKey(
-                "the DER is a \(structure.name), a public key; expected a private key (the file `pkjwt keygen` "
-                    + "wrote, PRIVATE KEY or RSA PRIVATE KEY)")
+                "the DER is a \(structure.name), a public key; expected a private key (PRIVATE KEY or RSA "
+                    + "PRIVATE KEY)")
         }
     }
 
-    /// PKCS#8 PrivateKeyInfo DER (the form Okta's console and OpenSSL 3 write).
+    /// PKCS#8 PrivateKeyInfo DER (the form OpenSSL 3 writes).
     /// - Timing: variable time in component lengths only.
     public var derRepresentation: [UInt8] { KeyStructure.pkcs8PrivateKey.serialize(components) }
     /// "PRIVATE KEY" PEM (PKCS#8).

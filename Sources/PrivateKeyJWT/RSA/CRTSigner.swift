@@ -1,5 +1,5 @@
 // RSASP1 by the Chinese Remainder Theorem (RFC 8017 §5.2.1 step 2b), blinded, in constant time with
-// pkjwt's own Montgomery arithmetic (BigNum/MontgomeryModulus.swift, ModularExponentiation.swift).
+// this module's own Montgomery arithmetic (BigNum/MontgomeryModulus.swift, ModularExponentiation.swift).
 // GMP sees only public values here: the blinded product t = r·b (inverted), and the signature
 // (checked against the public key).
 

@@ -66,7 +66,7 @@ extension RSAPrivateKey {
     /// A sign-then-verify round trip before a new key is released (FIPS 140-3 IG 10.3.A pairwise
     /// consistency test).
     private func pairwiseConsistencyTest(blinding: inout some RandomBytesSource) throws(PrivateKeyJWTError) {
-        let digest = SHA256.hash(data: Array("pkjwt pairwise consistency test".utf8))
+        let digest = SHA256.hash(data: Array("RSA pairwise consistency test".utf8))
         let signature = try signature(digest: digest, blinding: &blinding)
         guard publicKey.isValidSignature(signature, digest: digest) else {
             throw .keyGenerationFailed("the new key failed its pairwise sign/verify test")

@@ -41,7 +41,7 @@ extension RSAExponentiation {
 
 /// Both CRT exponentiations for one key.
 package protocol PreparedCRTExponentiation: Sendable {
-    /// For display (`pkjwt bench`, tests): which code signs.
+    /// For display (benchmarks, tests): which code signs.
     var name: String { get }
 
     /// s1 = c1^dP mod p and s2 = c2^dQ mod q, as ordinary values below p and q, for c1 < p and c2 < q;

@@ -61,7 +61,7 @@ enum RSAKeyValidation {
     /// - Timing: variable time on secret values, like key generation and every key loader; it runs
     ///   once per key import, never per signature.
     ///
-    /// `primesAreTested` is true only for keys pkjwt just generated, whose primes passed Miller-Rabin
+    /// `primesAreTested` is true only for keys this module just generated, whose primes passed Miller-Rabin
     /// in key generation; every imported key has p and q tested here (FIPS 186-5 App. B.3.1, random
     /// bases, Table B.1 rounds), so a composite prime is refused at import rather than at signing.
     static func check(_ key: RSAPrivateComponents, primesAreTested: Bool = false) throws(PrivateKeyJWTError) {
@@ -90,7 +90,7 @@ enum RSAKeyValidation {
         if !primesAreTested { try checkPrimes(key) }
     }
 
-    /// p and q together on both cores: the rounds were a seventh of `pkjwt token --no-cache`.
+    /// p and q together on both cores: the rounds were a seventh of a token request from a fresh process.
     /// - Timing: variable time on p and q (key import, once per key).
     private static func checkPrimes(_ key: RSAPrivateComponents) throws(PrivateKeyJWTError) {
         var bases = SecureRandom()

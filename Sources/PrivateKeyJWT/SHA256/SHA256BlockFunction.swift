@@ -37,6 +37,6 @@ extension SHA256 {
     }
 
     /// The name of the compression function a SHA256 started now runs: "portable" or that of the
-    /// installed one (for `pkjwt bench` and benchmark tables).
+    /// installed one (for benchmarks and their tables).
     public static var compressionName: String { installed.withLock { $0 }?.name ?? "portable" }
 }
