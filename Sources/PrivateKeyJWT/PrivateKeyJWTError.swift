@@ -11,17 +11,17 @@ public enum PrivateKeyJWTError: Error, Equatable, Sendable, CustomStringConverti
     /// Key generation gave up (FIPS 186-5 App. A.1.3 iteration limit, or a failed pairwise test).
     case keyGenerationFailed(String)
     /// Base64 or base64url text that is not strictly canonical.
-    case invalidBase64(String)
-    /// DER that breaks an X.690 DER rule or the expected ASN.1 structure.
-    case invalidDER(String)
+    case invalidBase64(Base64Rule)
+    /// DER that breaks an X.690 DER rule; `field` names the element (e.g. "RSAPrivateKey.version").
+    case invalidDER(field: String, rule: DERRule)
     /// PEM text that is malformed or whose label does not match its content.
-    case invalidPEM(String)
+    case invalidPEM(PEMRule)
     /// An OpenSSH public-key line (RFC 4253 §6.6) that is malformed.
-    case invalidOpenSSHKey(String)
+    case invalidOpenSSHKey(OpenSSHRule)
     /// Key components that do not form a valid RSA key.
     case invalidKey(String)
     /// A key or token for an algorithm this module does not implement (only RSA and RS256).
-    case unsupportedAlgorithm(String)
+    case unsupportedAlgorithm(Unsupported)
     /// JSON text that breaks RFC 8259 or repeats a member name (RFC 7515 §5.2).
     case invalidJSON(String)
     /// A JWK or JWK Set that breaks RFC 7517/7518.
@@ -42,10 +42,12 @@ public enum PrivateKeyJWTError: Error, Equatable, Sendable, CustomStringConverti
         case .randomUnavailable(let code): "the kernel random generator (getrandom) failed with errno \(code)"
         case .unsupportedKeySize(let bits): "unsupported RSA key size \(bits) bits: use 2048, 3072 or 4096"
         case .keyGenerationFailed(let why): "key generation failed: \(why)"
-        case .invalidBase64(let why): "invalid base64: \(why)"
-        case .invalidDER(let why): "invalid DER: \(why)"
-        case .invalidPEM(let why): "invalid PEM: \(why)"
-        case .invalidOpenSSHKey(let why): "invalid OpenSSH public key: \(why)"
+        case .invalidBase64(let rule): "invalid base64: \(rule)"
+        case .invalidDER(let field, .unexpectedVersion(let found, let expected)):
+            "invalid DER: \(field) \(DERRule.unexpectedVersion(found: found, expected: expected))"
+        case .invalidDER(let field, let rule): "invalid DER: \(field): \(rule)"
+        case .invalidPEM(let rule): "invalid PEM: \(rule)"
+        case .invalidOpenSSHKey(let rule): "invalid OpenSSH public key: \(rule)"
         case .invalidKey(let why): "invalid RSA key: \(why)"
         case .unsupportedAlgorithm(let why): "unsupported algorithm: \(why)"
         case .invalidJSON(let why): "invalid JSON: \(why)"

@@ -24,15 +24,31 @@ struct Base64Tests {
 
     @Test(
         "strict base64url: padding, other alphabets, bad lengths and spare bits are refused",
-        arguments: ["Zg==", "Zg=", "A+z/4ME", "A-z_4ME=", "Z", "Zh", "Zm9=", "Zm 9v", "Zm9v\n", "é"])
-    func base64urlNegatives(text: String) {
-        #expect(throws: PrivateKeyJWTError.self) { try Base64.urlDecode(text) }
+        arguments: [
+            ("Zg==", .outsideAlphabet(character: 0x3d, offset: 2)),
+            ("Zg=", .outsideAlphabet(character: 0x3d, offset: 2)),
+            ("A+z/4ME", .outsideAlphabet(character: 0x2b, offset: 1)),
+            ("A-z_4ME=", .outsideAlphabet(character: 0x3d, offset: 7)), ("Z", .lengthOneModFour(1)),
+            ("Zh", .nonZeroSpareBits), ("Zm9=", .outsideAlphabet(character: 0x3d, offset: 3)),
+            ("Zm 9v", .lengthOneModFour(5)), ("Zm 9", .outsideAlphabet(character: 0x20, offset: 2)),
+            ("Zm9v\n", .lengthOneModFour(5)),
+            ("é", .outsideAlphabet(character: 0xc3, offset: 0)),
+        ] as [(String, PrivateKeyJWTError.Base64Rule)])
+    func base64urlNegatives(text: String, rule: PrivateKeyJWTError.Base64Rule) {
+        #expect(throws: PrivateKeyJWTError.invalidBase64(rule)) { try Base64.urlDecode(text) }
     }
 
     @Test(
         "strict padded base64: missing or misplaced padding, url alphabet, spare bits are refused",
-        arguments: ["Zg", "Zg=", "Z===", "Zh==", "Zm9vYg=a", "A-z_4ME=", "=Zg=", "Zm9v YmFy"])
-    func base64Negatives(text: String) {
-        #expect(throws: PrivateKeyJWTError.self) { try Base64.decode(text) }
+        arguments: [
+            ("Zg", .lengthNotMultipleOfFour(2)), ("Zg=", .lengthNotMultipleOfFour(3)),
+            ("Z===", .outsideAlphabet(character: 0x3d, offset: 1)), ("Zh==", .nonZeroSpareBits),
+            ("Zm9vYg=a", .outsideAlphabet(character: 0x3d, offset: 6)),
+            ("A-z_4ME=", .outsideAlphabet(character: 0x2d, offset: 1)),
+            ("=Zg=", .outsideAlphabet(character: 0x3d, offset: 0)),
+            ("Zm9v YmFy", .lengthNotMultipleOfFour(9)),
+        ] as [(String, PrivateKeyJWTError.Base64Rule)])
+    func base64Negatives(text: String, rule: PrivateKeyJWTError.Base64Rule) {
+        #expect(throws: PrivateKeyJWTError.invalidBase64(rule)) { try Base64.decode(text) }
     }
 }

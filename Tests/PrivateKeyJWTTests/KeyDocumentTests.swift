@@ -38,20 +38,33 @@ struct KeyDocumentTests {
     @Test(
         "pyca: malformed files are refused with an error naming the problem",
         arguments: [
-            ("Traditional_OpenSSL_Serialization/rsa-wrong-version.pem", "version is 17, expected 0"),
+            (
+                "Traditional_OpenSSL_Serialization/rsa-wrong-version.pem",
+                .invalidDER(field: "RSAPrivateKey.version", rule: .unexpectedVersion(found: 17, expected: 0))
+            ),
             (
                 "PKCS8/wrong-pem-delimiter-rsa.pem",
-                "label 'RSA PRIVATE KEY' does not match its content, which is a PKCS#8"
+                .invalidPEM(
+                    .labelContradictsContent(
+                        label: "RSA PRIVATE KEY", content: "PKCS#8 PrivateKeyInfo", contentLabel: "PRIVATE KEY"))
             ),
             (
                 "PEM_Serialization/rsa_wrong_delimiter_public_key.pem",
-                "label 'RSA PUBLIC KEY' does not match its content, which is a SubjectPublicKeyInfo"
+                .invalidPEM(
+                    .labelContradictsContent(
+                        label: "RSA PUBLIC KEY", content: "SubjectPublicKeyInfo", contentLabel: "PUBLIC KEY"))
             ),
-            ("PEM_Serialization/rsa-bad-1025-q-is-2.pem", "q (prime2) must be an odd prime; it is 2"),
-            ("PKCS8/rsa_pss_2048.pem", "RSASSA-PSS"),
-            ("PKCS8/rsa_pss_2048_pub.der", "RSASSA-PSS"),
-        ])
-    func pycaMalformed(file: String, message: String) {
-        expectRefused(message) { _ = try KeyDocument(bytes: Vectors.bytes("rsa/pyca-keys/\(file)")) }
+            ("PKCS8/rsa_pss_2048.pem", .unsupportedAlgorithm(.rsassaPSSKey)),
+            ("PKCS8/rsa_pss_2048_pub.der", .unsupportedAlgorithm(.rsassaPSSKey)),
+        ] as [(String, PrivateKeyJWTError)])
+    func pycaMalformed(file: String, refusal: PrivateKeyJWTError) {
+        #expect(throws: refusal) { _ = try KeyDocument(bytes: Vectors.bytes("rsa/pyca-keys/\(file)")) }
+    }
+
+    @Test("a pyca key whose q is 2 is refused as no RSA key")
+    func pycaSmallPrime() {
+        expectRefused("q (prime2) must be an odd prime; it is 2") {
+            _ = try KeyDocument(bytes: Vectors.bytes("rsa/pyca-keys/PEM_Serialization/rsa-bad-1025-q-is-2.pem"))
+        }
     }
 }

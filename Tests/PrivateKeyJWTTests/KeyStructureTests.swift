@@ -52,14 +52,13 @@ struct KeyStructureTests {
     func mismatchedLabel() throws {
         let pkcs1 = Vectors.bytes("rsa/openssl-keys/key1.pkcs1.der")
         let relabelled = PEMDocument(label: "PRIVATE KEY", der: pkcs1).pemRepresentation
-        expectRefused("label 'PRIVATE KEY' does not match its content, which is a PKCS#1 RSAPrivateKey") {
-            _ = try RSAPrivateKey(pemRepresentation: relabelled)
-        }
-        expectRefused("make the BEGIN and END lines say RSA PRIVATE KEY") {
-            _ = try RSAPrivateKey(pemRepresentation: relabelled)
-        }
+        let mismatch = PrivateKeyJWTError.invalidPEM(
+            .labelContradictsContent(
+                label: "PRIVATE KEY", content: "PKCS#1 RSAPrivateKey", contentLabel: "RSA PRIVATE KEY"))
+        #expect(throws: mismatch) { _ = try RSAPrivateKey(pemRepresentation: relabelled) }
+        #expect(mismatch.description.hasSuffix("make the BEGIN and END lines say RSA PRIVATE KEY"))
         let spki = Vectors.bytes("rsa/openssl-keys/key1.spki.der")
-        expectRefused("label 'PUBLIC KEY' is not a private key") {
+        #expect(throws: PrivateKeyJWTError.invalidPEM(.notPrivateKeyLabel("PUBLIC KEY"))) {
             _ = try RSAPrivateKey(pemRepresentation: PEMDocument(label: "PUBLIC KEY", der: spki).pemRepresentation)
         }
     }

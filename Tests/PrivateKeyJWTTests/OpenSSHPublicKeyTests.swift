@@ -16,20 +16,27 @@ struct OpenSSHPublicKeyTests {
             #expect(String(decoding: sshKeygen.stdout, as: UTF8.self).hasPrefix("2048 "))
         }
         let blob = try Base64.decode(String(line.split(separator: " ")[1]))
-        for (bad, reason) in [
-            ("ssh-ed25519 " + line.dropFirst(8), "ssh-rsa"),
-            ("ssh-rsa", "expected"),
-            ("ssh-rsa !!!!", "damaged"),
-            ("ssh-rsa " + Base64.encode(blob + [0]), "trailing"),
-            ("ssh-rsa " + Base64.encode(Array(blob.dropLast())), "runs past"),
-            ("ssh-rsa " + Base64.encode([0, 0, 0, 7] + Array("ssh-dss".utf8) + blob.dropFirst(11)), "key type"),
+        let refusals: [(String, PrivateKeyJWTError)] = [
+            ("ssh-ed25519 " + line.dropFirst(8), .unsupportedAlgorithm(.openSSHKeyType("ssh-ed25519"))),
+            ("ssh-rsa", .invalidOpenSSHKey(.notKeyLine)),
+            ("ssh-rsa !!!!", .invalidOpenSSHKey(.damagedBlob(.outsideAlphabet(character: 0x21, offset: 0)))),
+            ("ssh-rsa " + Base64.encode(blob + [0]), .invalidOpenSSHKey(.trailingBytes(1))),
+            (
+                "ssh-rsa " + Base64.encode(Array(blob.dropLast())),
+                .invalidOpenSSHKey(.lengthPastEnd(field: "n", length: 257))
+            ),
+            (
+                "ssh-rsa " + Base64.encode([0, 0, 0, 7] + Array("ssh-dss".utf8) + blob.dropFirst(11)),
+                .invalidOpenSSHKey(.keyTypeContradictsLine)
+            ),
             // e as an mpint with an unnecessary leading zero byte.
             (
                 "ssh-rsa " + Base64.encode(Array(blob[0..<11]) + [0, 0, 0, 4, 0, 1, 0, 1] + blob.dropFirst(18)),
-                "leading zero"
+                .invalidOpenSSHKey(.leadingZero(field: "e"))
             ),
-        ] {
-            expectRefused(reason) { _ = try RSAPublicKey(openSSHRepresentation: bad) }
+        ]
+        for (bad, refusal) in refusals {
+            #expect(throws: refusal) { _ = try RSAPublicKey(openSSHRepresentation: bad) }
         }
     }
 }

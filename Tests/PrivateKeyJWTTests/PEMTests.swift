@@ -20,22 +20,28 @@ struct PEMTests {
     @Test(
         "PEM rules",
         arguments: [
-            ("no BEGIN", "no '-----BEGIN'"),
-            ("-----BEGIN PUBLIC KEY-----\nAAAA\n", "truncated"),
-            ("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", "does not match"),
-            ("-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n", "empty"),
-            ("-----BEGIN PUBLIC KEY-----\nAA=A\n-----END PUBLIC KEY-----\n", "damaged"),
-            ("-----BEGIN PUBLIC KEY-----\nProc-Type: 4,ENCRYPTED\n\nAAAA\n-----END PUBLIC KEY-----\n", "encrypted"),
-            ("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", "not a public key"),
-            ("-----BEGIN PUBLIC KEY -----\nAAAA\n-----END PUBLIC KEY-----\n", "malformed BEGIN"),
-        ])
-    func rules(text: String, message: String) {
-        expectRefused(message) { _ = try RSAPublicKey(pemRepresentation: text) }
+            ("no BEGIN", .noBeginLine),
+            ("-----BEGIN PUBLIC KEY-----\nAAAA\n", .noEndLine(label: "PUBLIC KEY")),
+            ("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", .endLabelMismatch(label: "PUBLIC KEY")),
+            ("-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n", .emptyBlock(label: "PUBLIC KEY")),
+            (
+                "-----BEGIN PUBLIC KEY-----\nAA=A\n-----END PUBLIC KEY-----\n",
+                .damagedBody(label: "PUBLIC KEY", .outsideAlphabet(character: 0x3d, offset: 2))
+            ),
+            ("-----BEGIN PUBLIC KEY-----\nProc-Type: 4,ENCRYPTED\n\nAAAA\n-----END PUBLIC KEY-----\n", .encrypted),
+            ("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", .notPublicKeyLabel("CERTIFICATE")),
+            ("-----BEGIN PUBLIC KEY -----\nAAAA\n-----END PUBLIC KEY-----\n", .malformedBeginLine),
+        ] as [(String, PrivateKeyJWTError.PEMRule)])
+    func rules(text: String, rule: PrivateKeyJWTError.PEMRule) {
+        #expect(throws: PrivateKeyJWTError.invalidPEM(rule)) { try RSAPublicKey(pemRepresentation: text) }
     }
 
     @Test("a private key under a public label is refused by label") func privateUnderPublicLabel() {
         let body = Vectors.text("rsa/openssl-keys/key1.pkcs8.pem").replacingOccurrences(
             of: "PRIVATE KEY", with: "PUBLIC KEY")
-        #expect(throws: PrivateKeyJWTError.self) { try RSAPublicKey(pemRepresentation: body) }
+        let refusal = PrivateKeyJWTError.invalidPEM(
+            .labelContradictsContent(label: "PUBLIC KEY", content: "PKCS#8 PrivateKeyInfo", contentLabel: "PRIVATE KEY")
+        )
+        #expect(throws: refusal) { try RSAPublicKey(pemRepresentation: body) }
     }
 }

@@ -18,7 +18,7 @@ public enum Base64 {
     /// - Timing: indexes a table by the characters (as `encode`); errors depend on where input is bad.
     public static func decode(_ text: String) throws(PrivateKeyJWTError) -> [UInt8] {
         let chars = Array(text.utf8)
-        guard chars.count % 4 == 0 else { throw .invalidBase64("length \(chars.count) is not a multiple of 4") }
+        guard chars.count % 4 == 0 else { throw .invalidBase64(.lengthNotMultipleOfFour(chars.count)) }
         let padding = chars.suffix(2).reversed().prefix { $0 == UInt8(ascii: "=") }.count
         return try decode(chars.dropLast(padding), alphabet: standardAlphabet)
     }
@@ -28,7 +28,7 @@ public enum Base64 {
     public static func urlDecode(_ text: String) throws(PrivateKeyJWTError) -> [UInt8] {
         let chars = Array(text.utf8)
         // RFC 4648 §3.2: a length of 1 mod 4 cannot come from whole bytes.
-        guard chars.count % 4 != 1 else { throw .invalidBase64("length \(chars.count) cannot be base64url") }
+        guard chars.count % 4 != 1 else { throw .invalidBase64(.lengthOneModFour(chars.count)) }
         return try decode(chars[...], alphabet: urlAlphabet)
     }
 
@@ -64,7 +64,7 @@ public enum Base64 {
         for (offset, char) in chars.enumerated() {
             let value = table[Int(char)]
             guard value >= 0 else {
-                throw .invalidBase64("character \(describe(char)) at offset \(offset) is not in the alphabet")
+                throw .invalidBase64(.outsideAlphabet(character: char, offset: offset))
             }
             accumulator = accumulator << 6 | UInt32(value)
             bits += 6
@@ -75,15 +75,10 @@ public enum Base64 {
             }
         }
         // RFC 4648 §3.5: canonical encodings have zero pad bits.
-        guard chars.count % 4 != 1 else { throw .invalidBase64("dangling final character") }
+        guard chars.count % 4 != 1 else { throw .invalidBase64(.danglingCharacter) }
         guard accumulator == 0 else {
-            throw .invalidBase64("non-zero spare bits in the final character (not canonical)")
+            throw .invalidBase64(.nonZeroSpareBits)
         }
         return out
-    }
-
-    private static func describe(_ char: UInt8) -> String {
-        (0x21...0x7e).contains(char)
-            ? "'\(Character(UnicodeScalar(char)))'" : "0x" + String(char, radix: 16).leftPadded(to: 2)
     }
 }

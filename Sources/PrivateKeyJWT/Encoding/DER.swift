@@ -25,18 +25,18 @@ struct DERReader {
 
     /// Reads one TLV with the expected tag and returns its contents.
     mutating func read(_ tag: DERTag, what: String) throws(PrivateKeyJWTError) -> ArraySlice<UInt8> {
-        guard offset < end else { throw .invalidDER("\(what): missing (input ends)") }
+        guard offset < end else { throw .invalidDER(field: what, rule: .missing) }
         let found = bytes[offset]
         // X.690 §8.1.2.4: tag numbers ≥ 31 use the high-tag form, which nothing here uses.
         guard found == tag.rawValue else {
-            throw .invalidDER("\(what): expected tag 0x\(hex(tag.rawValue)), found 0x\(hex(found))")
+            throw .invalidDER(field: what, rule: .unexpectedTag(expected: tag.rawValue, found: found))
         }
         return try readContents(what: what)
     }
 
     /// Reads one TLV whatever its tag and returns the tag (a shape check: KeyStructure.identify).
     mutating func skip(_ what: String) throws(PrivateKeyJWTError) -> UInt8 {
-        guard offset < end else { throw .invalidDER("\(what): missing (input ends)") }
+        guard offset < end else { throw .invalidDER(field: what, rule: .missing) }
         let found = bytes[offset]
         _ = try readContents(what: what)
         return found
@@ -47,7 +47,7 @@ struct DERReader {
         offset += 1
         let length = try readLength(what: what)
         guard length <= end - offset else {
-            throw .invalidDER("\(what): length \(length) runs past the end of the input")
+            throw .invalidDER(field: what, rule: .lengthPastEnd(length))
         }
         defer { offset += length }
         return bytes[offset..<offset + length]
@@ -63,18 +63,18 @@ struct DERReader {
     mutating func integer(_ what: String) throws(PrivateKeyJWTError) -> [UInt8] {
         let contents = try read(.integer, what: what)
         // X.690 §8.3.1: one or more octets.
-        guard let first = contents.first else { throw .invalidDER("\(what): INTEGER with no content octets") }
+        guard let first = contents.first else { throw .invalidDER(field: what, rule: .emptyInteger) }
         // X.690 §8.3.2: the first nine bits must not be all zeros or all ones.
         if contents.count > 1 {
             let second = contents[contents.startIndex + 1]
             if first == 0x00 && second & 0x80 == 0 {
-                throw .invalidDER("\(what): INTEGER is not minimally encoded (leading 0x00)")
+                throw .invalidDER(field: what, rule: .nonMinimalInteger(leading: 0x00))
             }
             if first == 0xff && second & 0x80 != 0 {
-                throw .invalidDER("\(what): INTEGER is not minimally encoded (leading 0xFF)")
+                throw .invalidDER(field: what, rule: .nonMinimalInteger(leading: 0xff))
             }
         }
-        guard first & 0x80 == 0 else { throw .invalidDER("\(what): INTEGER is negative") }
+        guard first & 0x80 == 0 else { throw .invalidDER(field: what, rule: .negativeInteger) }
         return first == 0 && contents.count > 1 ? Array(contents.dropFirst()) : Array(contents)
     }
 
@@ -82,53 +82,51 @@ struct DERReader {
     mutating func integer(_ what: String, equals expected: UInt8) throws(PrivateKeyJWTError) {
         let value = try integer(what)
         guard value == [expected] else {
-            let shown = value.count <= 8 ? String(value.reduce(0) { $0 << 8 | UInt64($1) }) : "a large value"
-            throw .invalidDER("\(what) is \(shown), expected \(expected)")
+            let found = value.count <= 8 ? value.reduce(0) { $0 << 8 | UInt64($1) } : nil
+            throw .invalidDER(field: what, rule: .unexpectedVersion(found: found, expected: expected))
         }
     }
 
     /// Reads a NULL, which X.690 §8.8.2 says has no contents.
     mutating func null(_ what: String) throws(PrivateKeyJWTError) {
-        guard try read(.null, what: what).isEmpty else { throw .invalidDER("\(what): NULL with contents") }
+        guard try read(.null, what: what).isEmpty else { throw .invalidDER(field: what, rule: .nullWithContents) }
     }
 
     /// Reads a BIT STRING with no unused bits (X.690 §8.6.2.2) and returns its octets.
     mutating func bitStringOctets(_ what: String) throws(PrivateKeyJWTError) -> [UInt8] {
         let contents = try read(.bitString, what: what)
-        guard contents.first == 0 else { throw .invalidDER("\(what): BIT STRING must have 0 unused bits") }
+        guard contents.first == 0 else { throw .invalidDER(field: what, rule: .unusedBits) }
         return Array(contents.dropFirst())
     }
 
     /// Fails unless every byte has been read.
     func finish(_ what: String) throws(PrivateKeyJWTError) {
-        guard isAtEnd else { throw .invalidDER("\(what): \(end - offset) unexpected trailing byte(s)") }
+        guard isAtEnd else { throw .invalidDER(field: what, rule: .trailingBytes(end - offset)) }
     }
 
     /// Peeks at the next tag without consuming it.
     var nextTag: UInt8? { offset < end ? bytes[offset] : nil }
 
     private mutating func readLength(what: String) throws(PrivateKeyJWTError) -> Int {
-        guard offset < end else { throw .invalidDER("\(what): missing length") }
+        guard offset < end else { throw .invalidDER(field: what, rule: .missingLength) }
         let first = bytes[offset]
         offset += 1
         // X.690 §8.1.3.4: short form for lengths up to 127.
         if first < 0x80 { return Int(first) }
         // X.690 §10.1: DER uses the definite form only; 0x80 is the indefinite form.
-        guard first != 0x80 else { throw .invalidDER("\(what): indefinite length is not DER") }
+        guard first != 0x80 else { throw .invalidDER(field: what, rule: .indefiniteLength) }
         let count = Int(first & 0x7f)
-        guard count <= 4 else { throw .invalidDER("\(what): length of \(count) octets is too large") }
-        guard count <= end - offset else { throw .invalidDER("\(what): truncated length") }
+        guard count <= 4 else { throw .invalidDER(field: what, rule: .lengthTooLarge(octets: count)) }
+        guard count <= end - offset else { throw .invalidDER(field: what, rule: .truncatedLength) }
         var length = 0
         for _ in 0..<count { length = length << 8 | Int(bytes[offset]); offset += 1 }
         // X.690 §10.1: "the minimum number of octets shall be used": long form only for ≥ 128,
         // and no leading zero octet.
         guard length >= 0x80, length >> (8 * (count - 1)) != 0 else {
-            throw .invalidDER("\(what): length is not minimally encoded")
+            throw .invalidDER(field: what, rule: .nonMinimalLength)
         }
         return length
     }
-
-    private func hex(_ b: UInt8) -> String { String(b, radix: 16).leftPadded(to: 2) }
 }
 
 /// A DER writer producing the same subset.

@@ -73,9 +73,7 @@ public enum KeyStructure: CaseIterable, Sendable {
     func parse(_ der: [UInt8], fromPEM: Bool = false) throws(PrivateKeyJWTError) -> RSAKeyComponents {
         if fromPEM, let actual = Self.identify(der), actual != self {
             throw .invalidPEM(
-                "label '\(pemLabel)' does not match its content, which is a \(actual.name) (label "
-                    + "\(actual.pemLabel)); if the content is right, make the BEGIN and END lines say "
-                    + actual.pemLabel)
+                .labelContradictsContent(label: pemLabel, content: actual.name, contentLabel: actual.pemLabel))
         }
         switch self {
         case .pkcs8PrivateKey: return .privateKey(try PKCS8.parse(der))

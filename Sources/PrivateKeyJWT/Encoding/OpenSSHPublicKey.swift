@@ -21,22 +21,22 @@ enum OpenSSHPublicKey {
     /// - Timing: variable time; inputs are public.
     static func parse(_ line: String) throws(PrivateKeyJWTError) -> RSAPublicComponents {
         let fields = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
-        guard fields.count >= 2 else { throw .invalidOpenSSHKey("expected 'ssh-rsa <base64> [comment]'") }
+        guard fields.count >= 2 else { throw .invalidOpenSSHKey(.notKeyLine) }
         guard fields[0] == "ssh-rsa" else {
-            throw .unsupportedAlgorithm(
-                "OpenSSH key type '\(fields[0].count <= 32 ? String(fields[0]) : "…")'; only ssh-rsa keys are RSA")
+            throw .unsupportedAlgorithm(.openSSHKeyType(fields[0].count <= 32 ? String(fields[0]) : nil))
         }
         let blob: [UInt8]
         do { blob = try Base64.decode(String(fields[1])) } catch {
-            throw .invalidOpenSSHKey("the base64 key blob is damaged (\(error))")
+            guard case .invalidBase64(let rule) = error else { throw error }
+            throw .invalidOpenSSHKey(.damagedBlob(rule))
         }
         var reader = Reader(bytes: blob)
         guard try reader.string("key type") == keyType else {
-            throw .invalidOpenSSHKey("the blob's key type is not 'ssh-rsa' (it disagrees with the line)")
+            throw .invalidOpenSSHKey(.keyTypeContradictsLine)
         }
         let e = try reader.mpint("e"), n = try reader.mpint("n")
         guard reader.offset == blob.count else {
-            throw .invalidOpenSSHKey("\(blob.count - reader.offset) trailing byte(s) in the blob")
+            throw .invalidOpenSSHKey(.trailingBytes(blob.count - reader.offset))
         }
         return RSAPublicComponents(n: BigNum(octets: n), e: BigNum(octets: e))
     }
@@ -58,11 +58,11 @@ enum OpenSSHPublicKey {
         var offset = 0
 
         mutating func string(_ what: String) throws(PrivateKeyJWTError) -> [UInt8] {
-            guard bytes.count - offset >= 4 else { throw .invalidOpenSSHKey("\(what): truncated length") }
+            guard bytes.count - offset >= 4 else { throw .invalidOpenSSHKey(.truncatedLength(field: what)) }
             let length = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
             offset += 4
             guard length <= bytes.count - offset else {
-                throw .invalidOpenSSHKey("\(what): length \(length) runs past the blob")
+                throw .invalidOpenSSHKey(.lengthPastEnd(field: what, length: length))
             }
             defer { offset += length }
             return Array(bytes[offset..<offset + length])
@@ -70,11 +70,11 @@ enum OpenSSHPublicKey {
 
         mutating func mpint(_ what: String) throws(PrivateKeyJWTError) -> [UInt8] {
             let value = try string(what)
-            guard let first = value.first else { throw .invalidOpenSSHKey("\(what) is zero") }
-            guard first & 0x80 == 0 else { throw .invalidOpenSSHKey("\(what) is negative") }
+            guard let first = value.first else { throw .invalidOpenSSHKey(.zero(field: what)) }
+            guard first & 0x80 == 0 else { throw .invalidOpenSSHKey(.negative(field: what)) }
             // RFC 4251 §5: "Unnecessary leading bytes with the value 0 ... MUST NOT be included."
             if first == 0 && (value.count == 1 || value[1] & 0x80 == 0) {
-                throw .invalidOpenSSHKey("\(what) has an unnecessary leading zero byte")
+                throw .invalidOpenSSHKey(.leadingZero(field: what))
             }
             return first == 0 ? Array(value.dropFirst()) : value
         }

@@ -23,34 +23,33 @@ public struct PEMDocument: Sendable, Equatable {
             .map { $0.trimmingTrailingWhitespace() }
         // RFC 7468 §2: "Parsers MUST ignore" text before the encapsulation boundary.
         guard let begin = lines.firstIndex(where: { $0.hasPrefix("-----BEGIN ") }) else {
-            throw .invalidPEM("no '-----BEGIN' line found")
+            throw .invalidPEM(.noBeginLine)
         }
         guard let label = Self.label(of: lines[begin], marker: "BEGIN") else {
             // Never quote the line: a key pasted with literal "\\n" sits on it whole.
-            throw .invalidPEM(
-                "malformed BEGIN line: expected '-----BEGIN <label>-----' alone on its line (RFC 7468 §2)")
+            throw .invalidPEM(.malformedBeginLine)
         }
         guard let end = lines[(begin + 1)...].firstIndex(where: { $0.hasPrefix("-----END ") }) else {
-            throw .invalidPEM("no '-----END \(label)-----' line: the file is truncated")
+            throw .invalidPEM(.noEndLine(label: label))
         }
         // RFC 7468 §2: the END label must match the BEGIN label.
         guard Self.label(of: lines[end], marker: "END") == label else {
-            throw .invalidPEM("the END line does not match '-----BEGIN \(label)-----'")
+            throw .invalidPEM(.endLabelMismatch(label: label))
         }
         let body = lines[(begin + 1)..<end]
         // RFC 1421-style headers mean an encrypted key, which this module does not read.
         if body.contains(where: { $0.contains(":") }) {
-            throw .invalidPEM(
-                "encrypted or header-carrying PEM is not supported; decrypt it first (openssl pkey -in KEY -out PLAIN)")
+            throw .invalidPEM(.encrypted)
         }
         // RFC 7468 §3 (strict form): whitespace is allowed only as line breaks.
         let base64 = body.map { $0.trimmingLeadingWhitespace() }.joined()
         do {
             der = try Base64.decode(base64)
         } catch {
-            throw .invalidPEM("the Base64 body of '\(label)' is damaged (\(error))")
+            guard case .invalidBase64(let rule) = error else { throw error }
+            throw .invalidPEM(.damagedBody(label: label, rule))
         }
-        guard !der.isEmpty else { throw .invalidPEM("empty '\(label)' block") }
+        guard !der.isEmpty else { throw .invalidPEM(.emptyBlock(label: label)) }
         self.label = label
     }
 

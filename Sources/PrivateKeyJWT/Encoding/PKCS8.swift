@@ -15,11 +15,10 @@ enum AlgorithmIdentifier {
         var seq = try reader.sequence("AlgorithmIdentifier")
         let oid = Array(try seq.read(.objectIdentifier, what: "AlgorithmIdentifier.algorithm"))
         if oid == rsassaPSS {
-            throw .unsupportedAlgorithm(
-                "RSASSA-PSS key (OID 1.2.840.113549.1.1.10); RS256 here takes rsaEncryption keys only")
+            throw .unsupportedAlgorithm(.rsassaPSSKey)
         }
         guard oid == rsaEncryption else {
-            throw .unsupportedAlgorithm("key algorithm OID is not rsaEncryption (1.2.840.113549.1.1.1)")
+            throw .unsupportedAlgorithm(.keyAlgorithm)
         }
         try seq.null("AlgorithmIdentifier.parameters (must be NULL for rsaEncryption)")
         try seq.finish("AlgorithmIdentifier")

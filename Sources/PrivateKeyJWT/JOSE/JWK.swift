@@ -123,11 +123,11 @@ public struct JWK: Codable, Equatable, Sendable {
     /// `operation` is the RFC 7517 §4.3 key_ops value the caller needs: "sign" or "verify".
     private func checkUsableForRS256(operation: String) throws(PrivateKeyJWTError) {
         guard kty == "RSA" else {
-            throw .unsupportedAlgorithm("JWK key type \"\(kty)\"; only \"RSA\" keys are supported")
+            throw .unsupportedAlgorithm(.jwkKeyType(kty))
         }
         // The key fixes the algorithm: an RSA JWK that names another "alg" is not an RS256 key.
         if let alg, alg != "RS256" {
-            throw .unsupportedAlgorithm("JWK \"alg\" is \"\(alg)\"; this module signs and verifies RS256 only")
+            throw .unsupportedAlgorithm(.jwkAlgorithm(alg))
         }
         if let use, use != "sig" { throw .invalidJWK("JWK \"use\" is \"\(use)\", not \"sig\"") }
         // RFC 7517 §4.3: key_ops lists the operations the key is intended for; honour it.

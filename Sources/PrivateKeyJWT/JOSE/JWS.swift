@@ -97,10 +97,7 @@ public enum JWS {
 
     private static func checkKeySize(_ key: RSAPublicKey) throws(PrivateKeyJWTError) {
         guard key.modulusBitCount >= minimumModulusBits else {
-            throw .unsupportedAlgorithm(
-                "RS256 needs a key of at least \(minimumModulusBits) bits (RFC 7518 §3.3); this one has "
-                    + "\(key.modulusBitCount)"
-            )
+            throw .unsupportedAlgorithm(.smallRS256Key(bits: key.modulusBitCount, minimum: minimumModulusBits))
         }
     }
 
@@ -132,9 +129,7 @@ public enum JWS {
             // Step 5: only "RS256"; "none" and every other value are refused here.
             guard header["alg"] == .string("RS256") else {
                 throw .unsupportedAlgorithm(
-                    "JWS \"alg\" must be \"RS256\" for an RSA key; found "
-                        + "\(header["alg"].map { String(decoding: $0.compactJSON, as: UTF8.self) } ?? "none")"
-                )
+                    .jwsAlgorithm(header["alg"].map { String(decoding: $0.compactJSON, as: UTF8.self) }))
             }
             // RFC 7515 §4.1.11: extensions listed in "crit" must be understood; this module knows none.
             guard header["crit"] == nil else {

@@ -73,9 +73,7 @@ public struct KeyDocument: Sendable {
     private init(pem text: String) throws(PrivateKeyJWTError) {
         let document = try PEMDocument(pemRepresentation: text)
         guard let structure = KeyStructure(pemLabel: document.label) else {
-            throw .invalidPEM(
-                "label '\(document.label)' is not a key this module reads "
-                    + "(PRIVATE KEY, RSA PRIVATE KEY, PUBLIC KEY, RSA PUBLIC KEY)")
+            throw .invalidPEM(.unknownLabel(document.label))
         }
         try self.init(der: document.der, as: structure, format: KeyFormat.pem, labelled: true)
     }

@@ -13,7 +13,7 @@ extension RSAPublicKey {
     public init(pemRepresentation text: String) throws(PrivateKeyJWTError) {
         let document = try PEMDocument(pemRepresentation: text)
         guard let structure = KeyStructure(pemLabel: document.label), !structure.isPrivate else {
-            throw .invalidPEM("label '\(document.label)' is not a public key (expected PUBLIC KEY or RSA PUBLIC KEY)")
+            throw .invalidPEM(.notPublicKeyLabel(document.label))
         }
         try self.init(parsing: document.der, as: structure, labelled: true)
     }
@@ -64,8 +64,7 @@ extension RSAPrivateKey {
     public init(pemRepresentation text: String) throws(PrivateKeyJWTError) {
         let document = try PEMDocument(pemRepresentation: text)
         guard let structure = KeyStructure(pemLabel: document.label), structure.isPrivate else {
-            throw .invalidPEM(
-                "label '\(document.label)' is not a private key (expected PRIVATE KEY or RSA PRIVATE KEY)")
+            throw .invalidPEM(.notPrivateKeyLabel(document.label))
         }
         try self.init(parsing: document.der, as: structure, labelled: true)
     }
