@@ -20,6 +20,9 @@ public struct TokenResponse: Sendable, Equatable {
     /// The offset the last attempt signed with, when the first was refused for its times and signed
     /// again on Okta's clock; nil when no such retry happened.
     public var clockRetryOffset: TimeInterval?
+    /// Half the longest exchange the offsets above were read from: how far they may be off besides
+    /// the header's one-second steps (the header is stamped somewhere between request and answer).
+    public var clockOffsetUncertainty: TimeInterval = 0
 
     public init(
         accessToken: String, tokenType: String, expiresIn: Int?, scope: String?, json: [String: JSONValue],
@@ -102,12 +105,18 @@ public struct OktaTokenClient: Sendable {
         guard !scopes.isEmpty else { throw .missingSetting(.scopes) }
         var session: DPoPSession? = if case .on(let session) = dpop { session } else { nil }
         var answeredNonce = false, switchedToDPoP = false, offset = clockOffset, retriedForClock = false
+        var retryUncertainty: TimeInterval = 0
         while true {
+            let sent = http.now()
             do {
                 var response = try await attempt(scopes: scopes, session: session, clockOffset: offset)
-                if retriedForClock { response.clockRetryOffset = offset }
+                if retriedForClock {
+                    response.clockRetryOffset = offset
+                    response.clockOffsetUncertainty = max(response.clockOffsetUncertainty, retryUncertainty)
+                }
                 return response
             } catch {
+                let received = http.now()
                 guard case .okta(let failure) = error else { throw error }
                 if failure.oauthError == "use_dpop_nonce", let session, let nonce = failure.dpopNonce, !answeredNonce {
                     session.remember(nonce, from: .authorization(tokenURL: tokenURL))
@@ -117,9 +126,12 @@ public struct OktaTokenClient: Sendable {
                 {
                     session = try make()
                     switchedToDPoP = true
-                } else if !retriedForClock, let corrected = clockCorrection(for: failure, signedWith: offset) {
+                } else if !retriedForClock,
+                    let corrected = clockCorrection(for: failure, signedWith: offset, sent: sent, received: received)
+                {
                     offset = corrected
                     retriedForClock = true
+                    retryUncertainty = received.timeIntervalSince(sent) / 2
                 } else {
                     throw error
                 }
@@ -132,34 +144,40 @@ public struct OktaTokenClient: Sendable {
     {
         let url = tokenURL
         let http = http
+        let sent = http.now()
         let response = try await http.send(
             { () throws(OktaAPIError) -> HTTPRequest in
                 // The HTTP client's clock: injected in tests, so iat and exp are exact there.
                 try request(url: url, scopes: scopes, now: http.now().addingTimeInterval(clockOffset), dpop: session)
             }, isComplete: { (try? parse($0, session: session)) != nil })
         session?.remember(response, from: .authorization(tokenURL: url))
+        let received = http.now()
         var token = try parse(response, session: session)
         token.observedClockOffset = response.header("Date").flatMap(HTTPDate.parse).map {
-            Self.clockOffset(serverDate: $0, now: http.now())
+            Self.clockOffset(serverDate: $0, sent: sent, received: received)
         }
+        token.clockOffsetUncertainty = received.timeIntervalSince(sent) / 2
         return token
     }
 
     /// Okta's clock minus this machine's, when `failure` refused the assertion's or the proof's times
-    /// and its `Date` header puts the clocks at least two seconds further apart than `offset` assumed
-    /// (nearer than that, the header's one-second steps and the trip's time could explain it).
-    func clockCorrection(for failure: OktaFailure, signedWith offset: TimeInterval) -> TimeInterval? {
+    /// and its `Date` header puts the clocks further apart than `offset` assumed by two seconds and half
+    /// the exchange's time (nearer than that, the header's one-second steps and the trip could explain
+    /// it: on a loaded host a second's answer would otherwise read as a clock a second off).
+    func clockCorrection(for failure: OktaFailure, signedWith offset: TimeInterval, sent: Date, received: Date)
+        -> TimeInterval?
+    {
         guard failure.hint == .checkClock || failure.hint == .checkClockOrReplaceDPoPKey,
             let date = failure.serverDate
         else { return nil }
-        let observed = Self.clockOffset(serverDate: date, now: http.now())
-        return abs(observed - offset) >= 2 ? observed : nil
+        let observed = Self.clockOffset(serverDate: date, sent: sent, received: received)
+        return abs(observed - offset) >= 2 + received.timeIntervalSince(sent) / 2 ? observed : nil
     }
 
-    /// In whole seconds, as the header counts them (it is up to a second behind Okta's clock, and the
-    /// trip adds its own time: the two-second margin above covers both).
-    static func clockOffset(serverDate: Date, now: Date) -> TimeInterval {
-        serverDate.timeIntervalSince(now).rounded()
+    /// In whole seconds, against the moment half-way through the exchange: the header was stamped
+    /// somewhere between `sent` and `received`, and counts whole seconds.
+    static func clockOffset(serverDate: Date, sent: Date, received: Date) -> TimeInterval {
+        serverDate.timeIntervalSince(sent.addingTimeInterval(received.timeIntervalSince(sent) / 2)).rounded()
     }
 
     /// The form POST of RFC 6749 §4.4.2 with RFC 7523 §2.2 client authentication, and a DPoP

@@ -26,12 +26,11 @@ public struct OrgProbe: Sendable, Equatable {
         let sent = http.now()
         let response = try await http.transport.send(request)
         let received = http.now()
-        let midpoint = sent.addingTimeInterval(received.timeIntervalSince(sent) / 2)
         let issuer = (try? JSONValue.parseObject(response.body, what: "discovery"))?["issuer"]?.stringValue
         return OrgProbe(
             status: response.status, seconds: received.timeIntervalSince(sent),
             clockOffset: response.header("Date").flatMap(HTTPDate.parse).map {
-                OktaTokenClient.clockOffset(serverDate: $0, now: midpoint)
+                OktaTokenClient.clockOffset(serverDate: $0, sent: sent, received: received)
             },
             issuer: issuer)
     }

@@ -220,7 +220,8 @@ struct Token: AsyncParsableCommand {
     /// showed (two seconds or more) for the next run, or forgets a kept one the answer shows is over
     /// (quietly: a retry that went back to this machine's own clock is news about no clock).
     private static func settleClock(_ response: TokenResponse, kept: TimeInterval?, clock: TokenCache?, org: String) {
-        if let offset = response.clockRetryOffset, abs(offset) >= 2 {
+        let margin = 2 + response.clockOffsetUncertainty
+        if let offset = response.clockRetryOffset, abs(offset) >= margin {
             let seconds = Int(abs(offset))
             Output.diagnostic(
                 "pkjwt: this machine's clock is \(seconds) s \(offset > 0 ? "behind" : "ahead of") Okta's (its Date "
@@ -229,7 +230,7 @@ struct Token: AsyncParsableCommand {
                     + " (set the clock with NTP)")
         }
         guard let clock, let observed = response.observedClockOffset ?? response.clockRetryOffset else { return }
-        let keep = abs(observed) >= 2 ? observed : nil
+        let keep = abs(observed) >= margin ? observed : nil
         // The header counts whole seconds: a kept offset a second from this answer's is still right,
         // and rewriting it would cost a file write on every request of a host whose clock is off.
         if let keep, let kept, abs(keep - kept) < 2 { return }

@@ -136,4 +136,23 @@ struct OktaTokenClientTests {
         #expect(typedHint(of: error) == .checkClock)
         #expect(stub.sent.count == 2)
     }
+
+    @Test("the Date header is read against the exchange's midpoint, and a slow exchange widens the margin")
+    func slowExchange() throws {
+        let sent = Date(timeIntervalSince1970: 1_700_000_000), received = sent.addingTimeInterval(3)
+        // Stamped as the answer left, three seconds after the request: the clocks agree.
+        #expect(OktaTokenClient.clockOffset(serverDate: received, sent: sent, received: received) == 2)
+        #expect(
+            OktaTokenClient.clockOffset(serverDate: sent.addingTimeInterval(1.5), sent: sent, received: received) == 0)
+        var failure = OktaFailure(request: "POST /oauth2/v1/token", status: 401, requestID: nil)
+        failure.hint = .checkClock
+        failure.serverDate = received
+        let tokens = try OktaTokenClient(org: org, clientID: "0oa1", key: testKey, kid: "k1")
+        #expect(
+            tokens.clockCorrection(for: failure, signedWith: 0, sent: sent, received: received) == nil,
+            "two seconds from a three-second exchange are the trip, not the clock")
+        #expect(tokens.clockCorrection(for: failure, signedWith: 0, sent: received, received: received) == nil)
+        failure.serverDate = received.addingTimeInterval(600)
+        #expect(tokens.clockCorrection(for: failure, signedWith: 0, sent: sent, received: received) == 602)
+    }
 }

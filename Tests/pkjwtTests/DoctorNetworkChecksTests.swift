@@ -27,4 +27,26 @@ struct DoctorNetworkChecksTests {
         DoctorTests.expect(checks, "token", "pass")
         #expect((checks["token"]?["details"] as? [String] ?? []).contains { $0.contains("signed again") })
     }
+
+    @Test("network: a certificate no trusted CA signed fails with the CA fix; with --cacert every check passes")
+    func untrustedCertificate() throws {
+        let s = try Scratch()
+        try TLSTrustTests.makeTestCA(in: s)
+        let server = try DevServerProcess(extraArguments: [
+            "--tls-cert", s.path("server.pem"), "--tls-key", s.path("server.key"),
+        ])
+        try s.write(".env", server.env(scopes: "okta.users.read"))
+        #expect(try s.pkjwt("keygen").status == 0)
+        #expect(try s.pkjwt("register", "--cacert", "ca.pem", "--admin-role", "READ_ONLY_ADMIN").status == 0)
+        let (refused, checks) = try DoctorTests.doctor(s, "--timeout", "5")
+        #expect(refused.status == 1)
+        DoctorTests.expect(checks, "network", "fail", fix: "--cacert")
+        #expect((checks["network"]?["details"] as? [String] ?? []).contains("trust roots: the system's"))
+        let (trusted, passed) = try DoctorTests.doctor(s, "--cacert", "ca.pem")
+        #expect(trusted.status == 0, "\(trusted.stdout)")
+        #expect((passed["network"]?["saw"] as? String)?.hasSuffix("answers over HTTPS") == true)
+        #expect(
+            (passed["network"]?["details"] as? [String] ?? []).contains(
+                "trust roots: the CA file ca.pem (--cacert or SSL_CERT_FILE)"))
+    }
 }
