@@ -23,15 +23,15 @@ public enum PrivateKeyJWTError: Error, Equatable, Sendable, CustomStringConverti
     /// A key or token for an algorithm this module does not implement (only RSA and RS256).
     case unsupportedAlgorithm(Unsupported)
     /// JSON text that breaks RFC 8259 or repeats a member name (RFC 7515 §5.2).
-    case invalidJSON(String)
+    case invalidJSON(JSONFailure)
     /// A JWK or JWK Set that breaks RFC 7517/7518.
-    case invalidJWK(String)
+    case invalidJWK(JWKRule)
     /// A compact JWS that is malformed before its signature can be checked.
-    case invalidJWS(String)
+    case invalidJWS(JWSRule)
     /// The signature did not verify. Deliberately says nothing more.
     case signatureInvalid
     /// JWT claims that fail the time or value checks.
-    case invalidClaims(String)
+    case invalidClaims(ClaimRule)
     /// The message is too long, or the key too small, for the encoding (RFC 8017 §9.2).
     case encodingError(String)
     /// A computed signature failed its check against the public key and was withheld.
@@ -50,11 +50,11 @@ public enum PrivateKeyJWTError: Error, Equatable, Sendable, CustomStringConverti
         case .invalidOpenSSHKey(let rule): "invalid OpenSSH public key: \(rule)"
         case .invalidKey(let why): "invalid RSA key: \(why)"
         case .unsupportedAlgorithm(let why): "unsupported algorithm: \(why)"
-        case .invalidJSON(let why): "invalid JSON: \(why)"
-        case .invalidJWK(let why): "invalid JWK: \(why)"
-        case .invalidJWS(let why): "invalid JWS: \(why)"
+        case .invalidJSON(let failure): "invalid JSON: \(failure)"
+        case .invalidJWK(let rule): "invalid JWK: \(rule)"
+        case .invalidJWS(let rule): "invalid JWS: \(rule)"
         case .signatureInvalid: "signature verification failed"
-        case .invalidClaims(let why): "JWT claims rejected: \(why)"
+        case .invalidClaims(let rule): "JWT claims rejected: \(rule)"
         case .encodingError(let why): "cannot encode: \(why)"
         case .signingFault:
             "the signature failed its own check against the public key and was withheld (hardware or memory fault?)"

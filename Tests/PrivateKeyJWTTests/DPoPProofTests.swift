@@ -72,11 +72,17 @@ struct DPoPProofTests {
         let other = try RSAPrivateKey(generatingBits: 2048)
         let good = try Self.proof(nonce: "n1")
         #expect(throws: Never.self) { try Self.check(good, nonce: "n1") }
-        let cases: [(String, () throws -> Void)] = [
-            ("typ", { _ = try Self.check(Self.forged { h, _ in h["typ"] = .string("JWT") }, nonce: "n1") }),
-            ("no jwk", { _ = try Self.check(Self.forged { h, _ in h["jwk"] = nil }, nonce: "n1") }),
+        let cases: [(String, PrivateKeyJWTError, () throws -> Void)] = [
             (
-                "private jwk",
+                "typ", .invalidJWS(.dpopType),
+                { _ = try Self.check(Self.forged { h, _ in h["typ"] = .string("JWT") }, nonce: "n1") }
+            ),
+            (
+                "no jwk", .invalidJWS(.dpopNoJWK),
+                { _ = try Self.check(Self.forged { h, _ in h["jwk"] = nil }, nonce: "n1") }
+            ),
+            (
+                "private jwk", .invalidJWS(.dpopPrivateJWK),
                 {
                     _ = try Self.check(
                         Self.forged { h, _ in
@@ -85,21 +91,42 @@ struct DPoPProofTests {
                 }
             ),
             (
-                "signed by another key than the jwk",
+                "signed by another key than the jwk", .signatureInvalid,
                 { _ = try Self.check(Self.forged({ _, _ in }, key: other), nonce: "n1") }
             ),
-            ("htm", { _ = try Self.check(good, method: "GET", nonce: "n1") }),
-            ("htu", { _ = try Self.check(good, url: "https://example.okta.com/oauth2/v1/clients", nonce: "n1") }),
-            ("nonce stale", { _ = try Self.check(good, nonce: "n2") }),
-            ("nonce missing", { _ = try Self.check(Self.proof(), nonce: "n1") }),
-            ("iat too old", { _ = try Self.check(Self.proof(at: Self.now.addingTimeInterval(-61))) }),
-            ("iat in the future", { _ = try Self.check(Self.proof(at: Self.now.addingTimeInterval(61))) }),
-            ("ath missing", { _ = try Self.check(Self.proof(), token: "tok") }),
-            ("ath of another token", { _ = try Self.check(Self.proof(token: "other"), token: "tok") }),
-            ("no jti", { _ = try Self.check(Self.forged { _, c in c["jti"] = nil }, nonce: "n1") }),
-            ("alg none", { _ = try Self.check(Self.forged { h, _ in h["alg"] = .string("none") }, nonce: "n1") }),
             (
-                "tampered claims",
+                "htm", .invalidClaims(.dpopMethod(expected: "GET")),
+                { _ = try Self.check(good, method: "GET", nonce: "n1") }
+            ),
+            (
+                "htu", .invalidClaims(.dpopURL),
+                { _ = try Self.check(good, url: "https://example.okta.com/oauth2/v1/clients", nonce: "n1") }
+            ),
+            ("nonce stale", .invalidClaims(.dpopNonce), { _ = try Self.check(good, nonce: "n2") }),
+            ("nonce missing", .invalidClaims(.dpopNonce), { _ = try Self.check(Self.proof(), nonce: "n1") }),
+            (
+                "iat too old", .invalidClaims(.dpopIssuedAt),
+                { _ = try Self.check(Self.proof(at: Self.now.addingTimeInterval(-61))) }
+            ),
+            (
+                "iat in the future", .invalidClaims(.dpopIssuedAt),
+                { _ = try Self.check(Self.proof(at: Self.now.addingTimeInterval(61))) }
+            ),
+            ("ath missing", .invalidClaims(.dpopTokenHash), { _ = try Self.check(Self.proof(), token: "tok") }),
+            (
+                "ath of another token", .invalidClaims(.dpopTokenHash),
+                { _ = try Self.check(Self.proof(token: "other"), token: "tok") }
+            ),
+            (
+                "no jti", .invalidClaims(.dpopMissingClaims),
+                { _ = try Self.check(Self.forged { _, c in c["jti"] = nil }, nonce: "n1") }
+            ),
+            (
+                "alg none", .unsupportedAlgorithm(.jwsAlgorithm("\"none\"")),
+                { _ = try Self.check(Self.forged { h, _ in h["alg"] = .string("none") }, nonce: "n1") }
+            ),
+            (
+                "tampered claims", .signatureInvalid,
                 {
                     let pieces = good.split(separator: ".").map(String.init)
                     let claims = Base64.urlEncode(Array(#"{"htm":"POST"}"#.utf8))
@@ -107,8 +134,8 @@ struct DPoPProofTests {
                 }
             ),
         ]
-        for (name, attempt) in cases {
-            #expect(throws: PrivateKeyJWTError.self, "\(name) must be refused") { try attempt() }
+        for (name, refusal, attempt) in cases {
+            #expect(throws: refusal, "\(name) must be refused") { try attempt() }
         }
     }
 
@@ -116,7 +143,11 @@ struct DPoPProofTests {
     func htuNormalisation() throws {
         let proof = try Self.proof(url: "HTTPS://Example.OKTA.com:443/oauth2/v1/token")
         #expect(throws: Never.self) { try Self.check(proof) }
-        #expect(throws: PrivateKeyJWTError.self) { try DPoPProof(method: "POST", url: "ftp://example.com/x") }
-        #expect(throws: PrivateKeyJWTError.self) { try DPoPProof(method: "PO ST", url: Self.url) }
+        #expect(throws: PrivateKeyJWTError.invalidClaims(.dpopTarget)) {
+            try DPoPProof(method: "POST", url: "ftp://example.com/x")
+        }
+        #expect(throws: PrivateKeyJWTError.invalidClaims(.notHTTPMethod("PO ST"))) {
+            try DPoPProof(method: "PO ST", url: Self.url)
+        }
     }
 }

@@ -18,38 +18,39 @@ struct JSONReaderTests {
     }
 
     @Test(
-        "one negative case per rule",
+        "one negative case per rule, at the byte it was found",
         arguments: [
-            ("{\"a\":1,\"a\":2}", "duplicate member name"), ("{\"o\":{\"x\":1,\"x\":1}}", "duplicate member name"),
-            ("{} {}", "text after the JSON value"), ("", "a JSON value is missing"),
-            ("{\"a\":01}", "',' or '}' expected"),
-            ("[1.]", "a digit must follow '.'"), ("[.5]", "not a JSON value"),
-            ("[1e]", "a digit must follow the exponent mark"),
-            ("[+1]", "not a JSON value"), ("[1e999]", "outside the range of a double"),
-            ("[\"open]", "an unterminated string"),
-            ("[\"a\u{01}b\"]", "a control character inside a string"), ("[\"\\x\"]", "an unknown escape"),
-            ("[\"\\ud800\"]", "a lone UTF-16 surrogate"), ("[\"\\udc00\"]", "a lone UTF-16 surrogate"),
-            ("[\"\\u12g4\"]", "four hex digits"),
-            ("{1:2}", "member name must be a string"), ("{\"a\" 1}", "':' expected"),
-            ("{\"a\":1,}", "member name must be a string"),
-            ("[1,]", "not a JSON value"), ("[1 2]", "',' or ']' expected"), ("[tru]", "not a JSON value"),
-            (String(repeating: "[", count: 40) + String(repeating: "]", count: 40), "nested deeper than 32"),
-        ])
-    func refused(text: String, reason: String) {
-        do {
-            _ = try Self.parse(text)
-            Issue.record("accepted \(text)")
-        } catch {
-            #expect("\(error)".contains(reason), "\(error)")
-        }
+            ("{\"a\":1,\"a\":2}", .duplicateMember("a"), 10), ("{\"o\":{\"x\":1,\"x\":1}}", .duplicateMember("x"), 15),
+            ("{} {}", .textAfterValue, 3), ("", .missingValue, 0),
+            ("{\"a\":01}", .objectSeparatorExpected, 6),
+            ("[1.]", .digitAfterPoint, 3), ("[.5]", .notAValue, 1),
+            ("[1e]", .digitAfterExponent, 3),
+            ("[+1]", .notAValue, 1), ("[1e999]", .numberOutOfRange, 6),
+            ("[\"open]", .unterminatedString, 7),
+            ("[\"a\u{01}b\"]", .controlCharacter, 3), ("[\"\\x\"]", .unknownEscape, 4),
+            ("[\"\\ud800\"]", .loneSurrogate, 8), ("[\"\\udc00\"]", .loneSurrogate, 8),
+            ("[\"\\u12g4\"]", .shortUnicodeEscape, 6),
+            ("{1:2}", .memberNameNotString, 1), ("{\"a\" 1}", .colonExpected, 5),
+            ("{\"a\":1,}", .memberNameNotString, 7),
+            ("[1,]", .notAValue, 3), ("[1 2]", .arraySeparatorExpected, 3), ("[tru]", .notAValue, 1),
+            (String(repeating: "[", count: 40) + String(repeating: "]", count: 40), .tooDeep(limit: 32), 32),
+            ("[\"\\u", .shortUnicodeEscape, 4), ("[\"\\", .unterminatedEscape, 3),
+        ] as [(String, PrivateKeyJWTError.JSONRule, Int)])
+    func refused(text: String, rule: PrivateKeyJWTError.JSONRule, offset: Int) {
+        #expect(throws: PrivateKeyJWTError.invalidJSON(.init(rule, at: offset))) { try Self.parse(text) }
     }
 
     @Test("invalid UTF-8 inside a string is refused") func invalidUTF8() {
-        #expect(throws: PrivateKeyJWTError.self) { try JSONReader.parse([0x5B, 0x22, 0xFF, 0x22, 0x5D]) }
+        #expect(throws: PrivateKeyJWTError.invalidJSON(.init(.invalidUTF8, at: 3))) {
+            try JSONReader.parse([0x5B, 0x22, 0xFF, 0x22, 0x5D])
+        }
     }
 
     @Test("a long name in a duplicate is not quoted back") func longNameNotEchoed() {
         let name = String(repeating: "k", count: 40)
-        do { _ = try Self.parse("{\"\(name)\":1,\"\(name)\":2}") } catch { #expect(!"\(error)".contains(name)) }
+        #expect(throws: PrivateKeyJWTError.invalidJSON(.init(.duplicateMember(nil), at: 88))) {
+            try Self.parse("{\"\(name)\":1,\"\(name)\":2}")
+        }
+        #expect(!PrivateKeyJWTError.JSONRule.duplicateMember(nil).description.contains("k"))
     }
 }

@@ -48,27 +48,58 @@ struct JWKTests {
     @Test(
         "JWK rules",
         arguments: [
-            ("{\"kty\":\"EC\",\"n\":\"AQAB\",\"e\":\"AQAB\"}", "key type"),
-            ("{\"n\":\"AQAB\",\"e\":\"AQAB\"}", "not a JWK"),
-            ("{\"kty\":\"RSA\",\"e\":\"AQAB\"}", "\"n\" member is missing"),
-            ("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AAEAAQ\"}", "leading zero"),
-            ("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB=\"}", "not base64url"),
-            ("{\"kty\":\"RSA\",\"n\":\"AQ+B\",\"e\":\"AQAB\"}", "not base64url"),
-            ("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"alg\":\"RS512\"}", "RS256 only"),
-            ("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"use\":\"enc\"}", "\"use\""),
-            ("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\"}", "bits"),
-        ])
-    func jwkRules(json: String, message: String) {
-        expectRefused(message) { _ = try JWK(jsonRepresentation: Array(json.utf8)).rsaPublicKey() }
+            ("{\"kty\":\"EC\",\"n\":\"AQAB\",\"e\":\"AQAB\"}", .unsupportedAlgorithm(.jwkKeyType("EC"))),
+            ("{\"n\":\"AQAB\",\"e\":\"AQAB\"}", .invalidJWK(.notAJWK)),
+            ("{\"kty\":\"RSA\",\"e\":\"AQAB\"}", .invalidJWK(.missing(member: "n"))),
+            ("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AAEAAQ\"}", .invalidJWK(.leadingZero(member: "e"))),
+            (
+                "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB=\"}",
+                .invalidJWK(.notBase64URL(member: "e", .lengthOneModFour(5)))
+            ),
+            (
+                "{\"kty\":\"RSA\",\"n\":\"AQ+B\",\"e\":\"AQAB\"}",
+                .invalidJWK(.notBase64URL(member: "n", .outsideAlphabet(character: 0x2b, offset: 2)))
+            ),
+            (
+                "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"alg\":\"RS512\"}",
+                .unsupportedAlgorithm(.jwkAlgorithm("RS512"))
+            ),
+            (
+                "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"use\":\"enc\"}",
+                .invalidJWK(.notForSignatures(use: "enc"))
+            ),
+            (
+                "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\"}",
+                .invalidKey("the modulus has 17 bits; at least 1024 are required")
+            ),
+            ("{\"kty\":\"RSA\",\"n\":1}", .invalidJWK(.notString(member: "n"))),
+            ("{\"kty\":\"RSA\",\"n\":\"\",\"e\":\"AQAB\"}", .invalidJWK(.empty(member: "n"))),
+            (
+                "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"key_ops\":[\"sign\",\"sign\"]}",
+                .invalidJWK(.keyOpsNotDistinctStrings)
+            ),
+            (
+                "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"key_ops\":\"verify\"}",
+                .invalidJWK(.keyOpsNotDistinctStrings)
+            ),
+            (
+                "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"key_ops\":[\"sign\"]}",
+                .invalidJWK(.operationNotAllowed("verify"))
+            ),
+            ("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"oth\":{}}", .invalidJWK(.othNotArray)),
+            ("{\"kty\":\"RSA\",\"kty\":\"RSA\"}", .invalidJWK(.json(.init(.duplicateMember("kty"), at: 18)))),
+        ] as [(String, PrivateKeyJWTError)])
+    func jwkRules(json: String, refusal: PrivateKeyJWTError) {
+        #expect(throws: refusal) { _ = try JWK(jsonRepresentation: Array(json.utf8)).rsaPublicKey() }
     }
 
     @Test("a private JWK with some but not all CRT members, or with oth, is refused") func partialCRT() throws {
         var full = JWK(privateKey: Self.key)
         full.qi = nil
-        #expect(throws: PrivateKeyJWTError.self) { try full.rsaPrivateKey() }
+        #expect(throws: PrivateKeyJWTError.invalidJWK(.partialCRT)) { try full.rsaPrivateKey() }
         var multi = JWK(privateKey: Self.key)
         multi.oth = [.object([:])]
-        #expect(throws: PrivateKeyJWTError.self) { try multi.rsaPrivateKey() }
+        #expect(throws: PrivateKeyJWTError.invalidJWK(.multiPrime)) { try multi.rsaPrivateKey() }
         var dOnly = JWK(privateKey: Self.key)
         (dOnly.p, dOnly.q, dOnly.dp, dOnly.dq, dOnly.qi) = (nil, nil, nil, nil, nil)
         #expect(try dOnly.rsaPrivateKey().publicKey == Self.key.publicKey)

@@ -31,7 +31,7 @@ struct JWSTests {
         let claims = try JWTClaimsValidator(now: Date(timeIntervalSince1970: 1_300_000_000)).validate(
             payload: verified.payload)
         #expect(claims["iss"] == .string("joe"))
-        #expect(throws: PrivateKeyJWTError.self) {
+        #expect(throws: PrivateKeyJWTError.invalidClaims(.expired(at: 1_300_819_380, now: 1_700_000_000))) {
             try JWTClaimsValidator(now: Date(timeIntervalSince1970: 1_700_000_000)).validate(payload: verified.payload)
         }
     }
@@ -51,20 +51,22 @@ struct JWSTests {
     @Test(
         "header alg other than RS256 is refused, whatever the signature",
         arguments: [
-            "{\"alg\":\"none\"}", "{\"alg\":\"HS256\"}", "{\"alg\":\"RS512\"}", "{\"alg\":\"PS256\"}", "{}",
-            "{\"alg\":\"rs256\"}",
-        ])
-    func algorithmConfusion(header: String) {
+            ("{\"alg\":\"none\"}", "\"none\""), ("{\"alg\":\"HS256\"}", "\"HS256\""),
+            ("{\"alg\":\"RS512\"}", "\"RS512\""), ("{\"alg\":\"PS256\"}", "\"PS256\""), ("{}", nil),
+            ("{\"alg\":\"rs256\"}", "\"rs256\""), ("{\"alg\":1}", "1"),
+        ] as [(String, String?)])
+    func algorithmConfusion(header: String, alg: String?) {
         let forged = Self.replacing(part: 0, with: Base64.urlEncode(Array(header.utf8)))
-        #expect(throws: PrivateKeyJWTError.self) { try JWS.verify(forged, key: Self.key.publicKey) }
+        #expect(throws: PrivateKeyJWTError.unsupportedAlgorithm(.jwsAlgorithm(alg))) {
+            try JWS.verify(forged, key: Self.key.publicKey)
+        }
     }
 
     @Test("a crit header is refused") func crit() throws {
         let header = Array("{\"alg\":\"RS256\",\"crit\":[\"exp\"],\"exp\":1}".utf8)
         let token = try JWS.sign(protectedHeader: header, payload: [0x7b, 0x7d], key: Self.key)
         #expect(
-            throws: PrivateKeyJWTError.invalidJWS(
-                "the header has \"crit\" extensions, which this module does not implement")
+            throws: PrivateKeyJWTError.invalidJWS(.critical)
         ) {
             try JWS.verify(token, key: Self.key.publicKey)
         }
@@ -83,19 +85,31 @@ struct JWSTests {
 
     @Test(
         "malformed compact serializations are refused",
-        arguments: ["", "a.b", "a.b.c.d", "a.b.c.d.e", "..", "eyJhbGciOiJSUzI1NiJ9..", "eyJhbGciOiJSUzI1NiJ9=.e30.AA"])
-    func malformed(token: String) {
-        #expect(throws: PrivateKeyJWTError.self) { try JWS.verify(token, key: Self.key.publicKey) }
+        arguments: [
+            ("", .invalidJWS(.partCount(1))), ("a.b", .invalidJWS(.partCount(2))),
+            ("a.b.c.d", .invalidJWS(.partCount(4))),
+            ("a.b.c.d.e", .invalidJWS(.partCount(5))),
+            ("..", .invalidJWS(.notJSONObject(what: "JWS header", .init(.missingValue, at: 0)))),
+            ("eyJhbGciOiJSUzI1NiJ9..", .signatureInvalid),
+            ("eyJhbGciOiJSUzI1NiJ9=.e30.AA", .invalidJWS(.header(.lengthOneModFour(21)))),
+            ("eyJhbGciOiJSUzI1NiJ9=A.e30.AA", .invalidJWS(.header(.outsideAlphabet(character: 0x3d, offset: 20)))),
+        ] as [(String, PrivateKeyJWTError)])
+    func malformed(token: String, refusal: PrivateKeyJWTError) {
+        #expect(throws: refusal) { try JWS.verify(token, key: Self.key.publicKey) }
     }
 
-    @Test("padded or non-alphabet base64url in the signature is refused", arguments: ["=", "==", "+", "/", " "])
-    func signatureEncoding(suffix: String) {
-        #expect(throws: PrivateKeyJWTError.self) { try JWS.verify(Self.token + suffix, key: Self.key.publicKey) }
+    @Test(
+        "padded or non-alphabet base64url in the signature is refused",
+        arguments: [("=", 0x3d), ("==", 0x3d), ("+", 0x2b), ("/", 0x2f), (" ", 0x20)] as [(String, UInt8)])
+    func signatureEncoding(suffix: String, character: UInt8) {
+        #expect(
+            throws: PrivateKeyJWTError.invalidJWS(.signature(.outsideAlphabet(character: character, offset: 342)))
+        ) { try JWS.verify(Self.token + suffix, key: Self.key.publicKey) }
     }
 
     @Test("kid selection in a JWK Set") func kidSelection() throws {
         let mine = JWK(publicKey: Self.key.publicKey, kid: "k")
-        #expect(throws: PrivateKeyJWTError.invalidJWS("no key in the JWK Set has kid \"k\"")) {
+        #expect(throws: PrivateKeyJWTError.invalidJWS(.noKeyWithKid("k"))) {
             try JWS.verify(Self.token, keySet: JWKSet(keys: [JWK(publicKey: Self.key.publicKey, kid: "other")]))
         }
         let ec = try JWK(jsonRepresentation: Array("{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"AA\",\"y\":\"AA\"}".utf8))
@@ -113,11 +127,20 @@ struct JWSPeekTests {
         // A forged signature and alg "none" still peek: peeking is not verifying.
         let none = Base64.urlEncode(Array("{\"alg\":\"none\"}".utf8)) + "." + Base64.urlEncode([1, 2]) + "."
         #expect(try JWS.peek(none).payload == [1, 2])
-        #expect(throws: PrivateKeyJWTError.self) { try JWS.verify(none, key: key.publicKey) }
+        #expect(throws: PrivateKeyJWTError.unsupportedAlgorithm(.jwsAlgorithm("\"none\""))) {
+            try JWS.verify(none, key: key.publicKey)
+        }
     }
 
-    @Test("peek refuses what is not a compact JWS", arguments: ["a.b", "a.b.c.d.e", "!!.e30.", "e30.!!.", "W10.e30."])
-    func malformed(_ compact: String) {
-        #expect(throws: PrivateKeyJWTError.self) { try JWS.peek(compact) }
+    @Test(
+        "peek refuses what is not a compact JWS",
+        arguments: [
+            ("a.b", .partCount(2)), ("a.b.c.d.e", .partCount(5)),
+            ("!!.e30.", .header(.outsideAlphabet(character: 0x21, offset: 0))),
+            ("e30.!!.", .payload(.outsideAlphabet(character: 0x21, offset: 0))),
+            ("W10.e30.", .notJSONObject(what: "JWS header", nil)),
+        ] as [(String, PrivateKeyJWTError.JWSRule)])
+    func malformed(_ compact: String, rule: PrivateKeyJWTError.JWSRule) {
+        #expect(throws: PrivateKeyJWTError.invalidJWS(rule)) { try JWS.peek(compact) }
     }
 }

@@ -13,14 +13,24 @@ struct JWTClaimsTests {
             "iat": .number(999_999),
         ]
         try check.validate(good)
-        for (name, value) in [
-            ("exp", JSONValue.number(1_000_000)), ("nbf", .number(1_000_001)), ("iat", .number(1_000_001)),
-            ("exp", .string("soon")), ("iss", .string("eve")), ("aud", .string("them")),
-        ] {
+        let cases: [(String, JSONValue, PrivateKeyJWTError.ClaimRule)] = [
+            ("exp", .number(1_000_000), .expired(at: 1_000_000, now: 1_000_000)),
+            ("nbf", .number(1_000_001), .notYetValid(before: 1_000_001, now: 1_000_000)),
+            ("iat", .number(1_000_001), .issuedInFuture(at: 1_000_001, now: 1_000_000)),
+            ("exp", .string("soon"), .notNumericDate(claim: "exp")), ("iss", .string("eve"), .issuer(expected: "me")),
+            ("aud", .string("them"), .audience(expected: "you")),
+            ("nbf", .number(1e300), .notNumericDate(claim: "nbf")),
+        ]
+        for (name, value, rule) in cases {
             var bad = good
             bad[name] = value
-            #expect(throws: PrivateKeyJWTError.self, "\(name)") { try check.validate(bad) }
+            #expect(throws: PrivateKeyJWTError.invalidClaims(rule), "\(name)") { try check.validate(bad) }
         }
-        #expect(throws: PrivateKeyJWTError.self) { try check.validate(payload: Array("[1]".utf8)) }
+        #expect(throws: PrivateKeyJWTError.invalidClaims(.payloadNotObject(nil))) {
+            try check.validate(payload: Array("[1]".utf8))
+        }
+        #expect(throws: PrivateKeyJWTError.invalidClaims(.payloadNotObject(.init(.missingValue, at: 1)))) {
+            try check.validate(payload: Array("[".utf8))
+        }
     }
 }

@@ -23,7 +23,7 @@ public struct ClientAssertion: Sendable {
     {
         try Self.checkLifetime(lifetime)
         guard !clientID.isEmpty, !audience.isEmpty else {
-            throw .invalidClaims("the assertion needs a client id and an audience")
+            throw .invalidClaims(.assertionIdentity)
         }
         self.clientID = clientID
         self.audience = audience
@@ -36,7 +36,7 @@ public struct ClientAssertion: Sendable {
     /// future"), so the layer that knows the server bounds it further.
     public static func checkLifetime(_ lifetime: TimeInterval) throws(PrivateKeyJWTError) {
         guard lifetime > 0, lifetime.isFinite else {
-            throw .invalidClaims("the assertion lifetime must be a positive number of seconds")
+            throw .invalidClaims(.assertionLifetime)
         }
     }
 

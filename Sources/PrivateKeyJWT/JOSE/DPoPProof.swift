@@ -25,10 +25,10 @@ public struct DPoPProof: Sendable, Equatable {
     {
         // RFC 9110 §9.1: a method is a token; an empty or spaced one is a caller's mistake.
         guard !method.isEmpty, method.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
-            throw .invalidClaims("\"\(method)\" is not an HTTP method")
+            throw .invalidClaims(.notHTTPMethod(method))
         }
         guard let htu = Self.targetURI(url) else {
-            throw .invalidClaims("the DPoP htu must be an absolute http(s) URL")
+            throw .invalidClaims(.dpopTarget)
         }
         self.method = method
         self.url = htu
@@ -123,12 +123,12 @@ public struct DPoPProofChecker: Sendable {
         // a public jwk in the header, and a signature made with that key.
         let verified = try JWS.verify(proof) { (header) throws(PrivateKeyJWTError) -> RSAPublicKey in
             guard header["typ"] == .string(DPoPProof.type) else {
-                throw .invalidJWS("the DPoP proof's typ is not \"dpop+jwt\"")
+                throw .invalidJWS(.dpopType)
             }
-            guard let member = header["jwk"] else { throw .invalidJWS("the DPoP proof has no jwk header") }
+            guard let member = header["jwk"] else { throw .invalidJWS(.dpopNoJWK) }
             let key = try JWK(json: member)
             guard !key.isPrivate, key.p == nil, key.q == nil else {
-                throw .invalidJWS("the DPoP proof's jwk holds a private key")
+                throw .invalidJWS(.dpopPrivateJWK)
             }
             jwk = key
             return try key.rsaPublicKey()
@@ -138,32 +138,32 @@ public struct DPoPProofChecker: Sendable {
         guard let jti = claims["jti"]?.stringValue, !jti.isEmpty, let htm = claims["htm"]?.stringValue,
             let htu = claims["htu"]?.stringValue, let iat = claims["iat"]?.numberValue, iat.isFinite
         else {
-            throw .invalidClaims("a DPoP proof needs jti, htm, htu and iat")
+            throw .invalidClaims(.dpopMissingClaims)
         }
         // Step 8: htm is the request's method.
-        guard htm == method else { throw .invalidClaims("the DPoP proof's htm is not \(method)") }
+        guard htm == method else { throw .invalidClaims(.dpopMethod(expected: method)) }
         // Step 9: htu is the request's URI, query and fragment ignored (§4.3 step 9, RFC 3986 §6.2.2-3).
         guard let expected = DPoPProof.targetURI(url),
             DPoPProof.targetURI(htu).map({ Self.normalised($0) }) == Self.normalised(expected)
         else {
-            throw .invalidClaims("the DPoP proof's htu is not this request's URL")
+            throw .invalidClaims(.dpopURL)
         }
         // Step 10: the nonce, when the server gave one.
         if let nonce, claims["nonce"] != .string(nonce) {
-            throw .invalidClaims("the DPoP proof's nonce is missing or stale")
+            throw .invalidClaims(.dpopNonce)
         }
         // Step 11: iat within the window.
         guard abs(iat - now.timeIntervalSince1970) <= window else {
-            throw .invalidClaims("the DPoP proof's iat is outside the accepted window")
+            throw .invalidClaims(.dpopIssuedAt)
         }
         // Step 12: ath, when a token is presented; the key binding (cnf.jkt) is the caller's check.
         if let accessToken {
             guard claims["ath"] == .string(DPoPProof.accessTokenHash(accessToken)) else {
-                throw .invalidClaims("the DPoP proof's ath does not match the access token")
+                throw .invalidClaims(.dpopTokenHash)
             }
         }
         guard let thumbprint = try jwk?.rsaPublicKey().thumbprint else {
-            throw .invalidJWS("the DPoP proof has no jwk header")
+            throw .invalidJWS(.dpopNoJWK)
         }
         return VerifiedDPoPProof(thumbprint: thumbprint, jti: jti, issuedAt: iat, nonce: claims["nonce"]?.stringValue)
     }

@@ -21,13 +21,15 @@ struct JSONReader {
         var reader = JSONReader(bytes: bytes)
         let value = try reader.value(depth: 0)
         reader.skipWhitespace()
-        guard reader.index == bytes.count else { throw reader.failure("text after the JSON value") }
+        guard reader.index == bytes.count else { throw reader.failure(.textAfterValue) }
         return value
     }
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
-    private func failure(_ what: String) -> PrivateKeyJWTError { .invalidJSON("\(what) at byte \(index)") }
+    private func failure(_ rule: PrivateKeyJWTError.JSONRule) -> PrivateKeyJWTError {
+        .invalidJSON(PrivateKeyJWTError.JSONFailure(rule, at: index))
+    }
 
     private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
@@ -37,9 +39,9 @@ struct JSONReader {
     }
 
     private mutating func value(depth: Int) throws(PrivateKeyJWTError) -> JSONValue {
-        guard depth < Self.maximumDepth else { throw failure("JSON nested deeper than \(Self.maximumDepth) levels") }
+        guard depth < Self.maximumDepth else { throw failure(.tooDeep(limit: Self.maximumDepth)) }
         skipWhitespace()
-        guard let byte = current else { throw failure("a JSON value is missing") }
+        guard let byte = current else { throw failure(.missingValue) }
         switch byte {
         case UInt8(ascii: "{"): return try object(depth: depth)
         case UInt8(ascii: "["): return try array(depth: depth)
@@ -55,7 +57,7 @@ struct JSONReader {
         let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
         guard bytes.count - index >= expected.count, bytes[index..<index + expected.count].elementsEqual(expected)
         else {
-            throw failure("not a JSON value")
+            throw failure(.notAValue)
         }
         index += expected.count
     }
@@ -67,20 +69,20 @@ struct JSONReader {
         if current == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
             skipWhitespace()
-            guard current == UInt8(ascii: "\"") else { throw failure("an object member name must be a string") }
+            guard current == UInt8(ascii: "\"") else { throw failure(.memberNameNotString) }
             let name = try string()
             // RFC 7515 §5.2 step 4 and RFC 7519 §4: "MUST either reject ... with duplicate Header
             // Parameter names or use a JSON parser that returns only the lexically last" — we reject.
-            guard members[name] == nil else { throw failure("duplicate member name \"\(Self.printable(name))\"") }
+            guard members[name] == nil else { throw failure(.duplicateMember(Self.printable(name))) }
             skipWhitespace()
-            guard current == UInt8(ascii: ":") else { throw failure("':' expected after a member name") }
+            guard current == UInt8(ascii: ":") else { throw failure(.colonExpected) }
             index += 1
             members[name] = try value(depth: depth + 1)
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
             case UInt8(ascii: "}"): index += 1; return .object(members)
-            default: throw failure("',' or '}' expected in an object")
+            default: throw failure(.objectSeparatorExpected)
             }
         }
     }
@@ -96,7 +98,7 @@ struct JSONReader {
             switch current {
             case UInt8(ascii: ","): index += 1
             case UInt8(ascii: "]"): index += 1; return .array(elements)
-            default: throw failure("',' or ']' expected in an array")
+            default: throw failure(.arraySeparatorExpected)
             }
         }
     }
@@ -109,19 +111,19 @@ struct JSONReader {
         if current == UInt8(ascii: "0") {
             index += 1
         } else {
-            guard try digits() > 0 else { throw failure("not a JSON value") }
+            guard try digits() > 0 else { throw failure(.notAValue) }
         }
         if current == UInt8(ascii: ".") {
             index += 1
-            guard try digits() > 0 else { throw failure("a digit must follow '.'") }
+            guard try digits() > 0 else { throw failure(.digitAfterPoint) }
         }
         if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
             index += 1
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
-            guard try digits() > 0 else { throw failure("a digit must follow the exponent mark") }
+            guard try digits() > 0 else { throw failure(.digitAfterExponent) }
         }
         guard let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)), value.isFinite else {
-            throw failure("a number outside the range of a double")
+            throw failure(.numberOutOfRange)
         }
         return value
     }
@@ -138,7 +140,7 @@ struct JSONReader {
         var scalars = String.UnicodeScalarView()
         var runStart = index
         while true {
-            guard let byte = current else { throw failure("an unterminated string") }
+            guard let byte = current else { throw failure(.unterminatedString) }
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
                 try appendUTF8(bytes[runStart..<index], to: &scalars)
                 index += 1
@@ -146,7 +148,7 @@ struct JSONReader {
                 scalars.append(try escape())
                 runStart = index
             } else if byte < 0x20 {
-                throw failure("a control character inside a string")
+                throw failure(.controlCharacter)
             } else {
                 index += 1
             }
@@ -158,13 +160,13 @@ struct JSONReader {
     {
         guard !run.isEmpty else { return }
         guard let text = String(validating: run, as: UTF8.self) else {
-            throw failure("a string that is not valid UTF-8")
+            throw failure(.invalidUTF8)
         }
         scalars.append(contentsOf: text.unicodeScalars)
     }
 
     private mutating func escape() throws(PrivateKeyJWTError) -> Unicode.Scalar {
-        guard let byte = current else { throw failure("an unterminated escape") }
+        guard let byte = current else { throw failure(.unterminatedEscape) }
         index += 1
         switch byte {
         case UInt8(ascii: "\""): return "\""
@@ -176,7 +178,7 @@ struct JSONReader {
         case UInt8(ascii: "r"): return "\r"
         case UInt8(ascii: "t"): return "\t"
         case UInt8(ascii: "u"): return try unicodeEscape()
-        default: throw failure("an unknown escape")
+        default: throw failure(.unknownEscape)
         }
     }
 
@@ -186,24 +188,24 @@ struct JSONReader {
         if (0xD800..<0xDC00).contains(first) {
             guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
             else {
-                throw failure("a lone UTF-16 surrogate")
+                throw failure(.loneSurrogate)
             }
             index += 2
             let second = try hex4()
-            guard (0xDC00..<0xE000).contains(second) else { throw failure("a lone UTF-16 surrogate") }
+            guard (0xDC00..<0xE000).contains(second) else { throw failure(.loneSurrogate) }
             let combined = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
-            guard let scalar = Unicode.Scalar(combined) else { throw failure("an invalid \\u escape") }
+            guard let scalar = Unicode.Scalar(combined) else { throw failure(.invalidUnicodeEscape) }
             return scalar
         }
-        guard let scalar = Unicode.Scalar(first) else { throw failure("a lone UTF-16 surrogate") }
+        guard let scalar = Unicode.Scalar(first) else { throw failure(.loneSurrogate) }
         return scalar
     }
 
     private mutating func hex4() throws(PrivateKeyJWTError) -> UInt32 {
-        guard bytes.count - index >= 4 else { throw failure("a \\u escape needs four hex digits") }
+        guard bytes.count - index >= 4 else { throw failure(.shortUnicodeEscape) }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let digit = Self.hexValue(bytes[index]) else { throw failure("a \\u escape needs four hex digits") }
+            guard let digit = Self.hexValue(bytes[index]) else { throw failure(.shortUnicodeEscape) }
             value = value << 4 | digit
             index += 1
         }
@@ -220,8 +222,8 @@ struct JSONReader {
     }
 
     /// A member name for a message: short names only, so no value can ride along in an error.
-    private static func printable(_ name: String) -> String {
+    private static func printable(_ name: String) -> String? {
         name.count <= 16 && name.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0 != "\"" })
-            ? name : "…"
+            ? name : nil
     }
 }

@@ -54,9 +54,10 @@ public enum JSONValue: Codable, Equatable, Sendable {
     public static func parseObject(_ bytes: [UInt8], what: String) throws(PrivateKeyJWTError) -> [String: JSONValue] {
         let value: JSONValue
         do { value = try JSONReader.parse(bytes) } catch {
-            throw .invalidJWS("the \(what) is not a JSON object (\(error))")
+            guard case .invalidJSON(let failure) = error else { throw error }
+            throw .invalidJWS(.notJSONObject(what: what, failure))
         }
-        guard case .object(let object) = value else { throw .invalidJWS("the \(what) is not a JSON object") }
+        guard case .object(let object) = value else { throw .invalidJWS(.notJSONObject(what: what, nil)) }
         return object
     }
 

@@ -46,22 +46,28 @@ public struct JWK: Codable, Equatable, Sendable {
     }
 
     /// Parses one JWK from JSON; a repeated member name is refused (RFC 7517 §4: "MUST be unique").
+    /// A JSON failure in a JWK's or JWK Set's text, as the JWK refusal it is.
+    static func jsonRefusal(_ error: PrivateKeyJWTError) -> PrivateKeyJWTError {
+        guard case .invalidJSON(let failure) = error else { return error }
+        return .invalidJWK(.json(failure))
+    }
+
     public init(jsonRepresentation bytes: [UInt8]) throws(PrivateKeyJWTError) {
         let value: JSONValue
-        do { value = try JSONReader.parse(bytes) } catch { throw .invalidJWK("\(error)") }
+        do { value = try JSONReader.parse(bytes) } catch { throw Self.jsonRefusal(error) }
         try self.init(json: value)
     }
 
     /// A JWK from a parsed JSON object: string members as strings, "key_ops" an array of strings.
     init(json value: JSONValue) throws(PrivateKeyJWTError) {
         guard case .object(let members) = value, case .string(let kty)? = members["kty"] else {
-            throw .invalidJWK("not a JWK JSON object with a string \"kty\" member")
+            throw .invalidJWK(.notAJWK)
         }
         func string(_ name: String) throws(PrivateKeyJWTError) -> String? {
             switch members[name] {
             case nil: return nil
             case .string(let text)?: return text
-            default: throw .invalidJWK("the \"\(name)\" member is not a string")
+            default: throw .invalidJWK(.notString(member: name))
             }
         }
         self.init(
@@ -76,15 +82,15 @@ public struct JWK: Codable, Equatable, Sendable {
             let names = list.compactMap(\.stringValue)
             // RFC 7517 §4.3: an array of strings; "Duplicate key operation values MUST NOT be present".
             guard names.count == list.count, Set(names).count == names.count else {
-                throw .invalidJWK("\"key_ops\" must be an array of distinct strings (RFC 7517 §4.3)")
+                throw .invalidJWK(.keyOpsNotDistinctStrings)
             }
             key_ops = names
-        default: throw .invalidJWK("\"key_ops\" must be an array of distinct strings (RFC 7517 §4.3)")
+        default: throw .invalidJWK(.keyOpsNotDistinctStrings)
         }
         switch members["oth"] {
         case nil: oth = nil
         case .array(let list)?: oth = list
-        default: throw .invalidJWK("\"oth\" is not an array")
+        default: throw .invalidJWK(.othNotArray)
         }
     }
 
@@ -103,7 +109,7 @@ public struct JWK: Codable, Equatable, Sendable {
     /// The RSA private key: all CRT members (RFC 7518 §6.3.2.2-6), or "d" alone (primes recovered).
     public func rsaPrivateKey() throws(PrivateKeyJWTError) -> RSAPrivateKey {
         try checkUsableForRS256(operation: "sign")
-        guard oth == nil else { throw .invalidJWK("multi-prime keys (\"oth\") are not supported") }
+        guard oth == nil else { throw .invalidJWK(.multiPrime) }
         let crt = [p, q, dp, dq, qi]
         let n = try Self.uint(n, "n"), e = try Self.uint(e, "e"), d = try Self.uint(d, "d")
         if crt.allSatisfy({ $0 == nil }) {
@@ -112,7 +118,7 @@ public struct JWK: Codable, Equatable, Sendable {
         // RFC 7518 §6.3.2: "if the producer includes any of the other private key parameters, then
         // all of the others MUST be present".
         guard crt.allSatisfy({ $0 != nil }) else {
-            throw .invalidJWK("a private key with some but not all of p, q, dp, dq, qi")
+            throw .invalidJWK(.partialCRT)
         }
         return try RSAPrivateKey(
             modulus: n, publicExponent: e, privateExponent: d, prime1: Self.uint(p, "p"),
@@ -129,24 +135,25 @@ public struct JWK: Codable, Equatable, Sendable {
         if let alg, alg != "RS256" {
             throw .unsupportedAlgorithm(.jwkAlgorithm(alg))
         }
-        if let use, use != "sig" { throw .invalidJWK("JWK \"use\" is \"\(use)\", not \"sig\"") }
+        if let use, use != "sig" { throw .invalidJWK(.notForSignatures(use: use)) }
         // RFC 7517 §4.3: key_ops lists the operations the key is intended for; honour it.
         if let key_ops, !key_ops.contains(operation) {
-            throw .invalidJWK("JWK \"key_ops\" does not allow \"\(operation)\"")
+            throw .invalidJWK(.operationNotAllowed(operation))
         }
     }
 
     /// RFC 7518 §2 Base64urlUInt: unpadded base64url of the minimal big-endian octets.
     private static func uint(_ member: String?, _ name: String) throws(PrivateKeyJWTError) -> [UInt8] {
-        guard let member else { throw .invalidJWK("the \"\(name)\" member is missing") }
+        guard let member else { throw .invalidJWK(.missing(member: name)) }
         let bytes: [UInt8]
         do { bytes = try Base64.urlDecode(member) } catch {
-            throw .invalidJWK("\"\(name)\" is not base64url (\(error))")
+            guard case .invalidBase64(let rule) = error else { throw error }
+            throw .invalidJWK(.notBase64URL(member: name, rule))
         }
-        guard !bytes.isEmpty else { throw .invalidJWK("\"\(name)\" is empty") }
+        guard !bytes.isEmpty else { throw .invalidJWK(.empty(member: name)) }
         // RFC 7518 §2: "MUST utilize the minimum number of octets needed to represent the value".
         guard bytes.count == 1 || bytes[0] != 0 else {
-            throw .invalidJWK("\"\(name)\" has a leading zero octet (RFC 7518 §2 forbids it)")
+            throw .invalidJWK(.leadingZero(member: name))
         }
         return bytes
     }
@@ -187,9 +194,9 @@ public struct JWKSet: Codable, Equatable, Sendable {
     /// Parses a JWK Set; the "keys" member is required (RFC 7517 §5.1).
     public init(jsonRepresentation bytes: [UInt8]) throws(PrivateKeyJWTError) {
         let value: JSONValue
-        do { value = try JSONReader.parse(bytes) } catch { throw .invalidJWK("\(error)") }
+        do { value = try JSONReader.parse(bytes) } catch { throw JWK.jsonRefusal(error) }
         guard case .object(let members) = value, case .array(let list)? = members["keys"] else {
-            throw .invalidJWK("not a JWK Set: a JSON object with a \"keys\" array of JWKs")
+            throw .invalidJWK(.notAJWKSet)
         }
         var keys = [JWK]()
         for element in list { keys.append(try JWK(json: element)) }

@@ -75,9 +75,9 @@ public enum JWS {
         var candidates = keySet.rsaKeys
         if let kid = parts.header["kid"]?.stringValue {
             candidates = candidates.filter { $0.kid == kid }
-            guard !candidates.isEmpty else { throw .invalidJWS("no key in the JWK Set has kid \"\(kid)\"") }
+            guard !candidates.isEmpty else { throw .invalidJWS(.noKeyWithKid(kid)) }
         }
-        guard !candidates.isEmpty else { throw .invalidJWS("the JWK Set has no RSA key") }
+        guard !candidates.isEmpty else { throw .invalidJWS(.noRSAKeyInSet) }
         var keys = [RSAPublicKey]()
         for jwk in candidates { keys.append(try jwk.rsaPublicKey()) }
         return try parts.verified(with: keys)
@@ -102,6 +102,14 @@ public enum JWS {
     }
 
     /// The three parts of a compact JWS, with the header parsed.
+    /// A base64url failure in one part of the JWS, as that part's refusal.
+    fileprivate static func base64Refusal(
+        _ error: PrivateKeyJWTError, as part: (PrivateKeyJWTError.Base64Rule) -> PrivateKeyJWTError.JWSRule
+    ) -> PrivateKeyJWTError {
+        guard case .invalidBase64(let rule) = error else { return error }
+        return .invalidJWS(part(rule))
+    }
+
     private struct Parts {
         let signingInput: [UInt8]
         let header: [String: JSONValue]
@@ -112,14 +120,18 @@ public enum JWS {
             let parts = compact.split(separator: ".", omittingEmptySubsequences: false)
             // RFC 7515 §5.2 step 1 (compact: three parts; five would be a JWE, RFC 7516).
             guard parts.count == 3 else {
-                throw .invalidJWS("a compact JWS has 3 dot-separated parts; this has \(parts.count)")
+                throw .invalidJWS(.partCount(parts.count))
             }
             // Steps 2-4: the header, base64url and a JSON object.
             let headerBytes: [UInt8]
-            do { headerBytes = try Base64.urlDecode(String(parts[0])) } catch { throw .invalidJWS("header: \(error)") }
+            do { headerBytes = try Base64.urlDecode(String(parts[0])) } catch {
+                throw JWS.base64Refusal(error, as: PrivateKeyJWTError.JWSRule.header)
+            }
             header = try JSONValue.parseObject(headerBytes, what: "JWS header")
             // Step 7: the signature, base64url.
-            do { signature = try Base64.urlDecode(String(parts[2])) } catch { throw .invalidJWS("signature: \(error)") }
+            do { signature = try Base64.urlDecode(String(parts[2])) } catch {
+                throw JWS.base64Refusal(error, as: PrivateKeyJWTError.JWSRule.signature)
+            }
             encodedPayload = String(parts[1])
             signingInput = Array((parts[0] + "." + parts[1]).utf8)
         }
@@ -133,13 +145,15 @@ public enum JWS {
             }
             // RFC 7515 §4.1.11: extensions listed in "crit" must be understood; this module knows none.
             guard header["crit"] == nil else {
-                throw .invalidJWS("the header has \"crit\" extensions, which this module does not implement")
+                throw .invalidJWS(.critical)
             }
         }
 
         /// Step 6: the payload, base64url.
         func decodedPayload() throws(PrivateKeyJWTError) -> [UInt8] {
-            do { return try Base64.urlDecode(encodedPayload) } catch { throw .invalidJWS("payload: \(error)") }
+            do { return try Base64.urlDecode(encodedPayload) } catch {
+                throw JWS.base64Refusal(error, as: PrivateKeyJWTError.JWSRule.payload)
+            }
         }
 
         /// Step 8: the signature check, then (and only then) the payload.

@@ -24,7 +24,8 @@ public struct JWTClaimsValidator: Sendable {
     public func validate(payload: [UInt8]) throws(PrivateKeyJWTError) -> [String: JSONValue] {
         let claims: [String: JSONValue]
         do { claims = try JSONValue.parseObject(payload, what: "JWT claims set") } catch {
-            throw .invalidClaims("the payload is not a JSON object (RFC 7519 §7.2 step 10): \(error)")
+            guard case .invalidJWS(.notJSONObject(_, let failure)) = error else { throw error }
+            throw .invalidClaims(.payloadNotObject(failure))
         }
         try validate(claims)
         return claims
@@ -35,18 +36,18 @@ public struct JWTClaimsValidator: Sendable {
         let time = now.timeIntervalSince1970
         // RFC 7519 §4.1.4: "MUST NOT be accepted for processing" on or after "exp".
         if let exp = try numericDate(claims, "exp"), time >= exp + leeway {
-            throw .invalidClaims("the token expired at \(Self.text(exp)) (now \(Self.text(time)))")
+            throw .invalidClaims(.expired(at: exp, now: time))
         }
         // RFC 7519 §4.1.5: not before "nbf".
         if let nbf = try numericDate(claims, "nbf"), time < nbf - leeway {
-            throw .invalidClaims("the token is not valid before \(Self.text(nbf)) (now \(Self.text(time)))")
+            throw .invalidClaims(.notYetValid(before: nbf, now: time))
         }
         // RFC 7519 §4.1.6 sets no rule; as authorization servers do, refuse an "iat" in the future.
         if let iat = try numericDate(claims, "iat"), iat > time + leeway {
-            throw .invalidClaims("the token was issued in the future (iat \(Self.text(iat)), now \(Self.text(time)))")
+            throw .invalidClaims(.issuedInFuture(at: iat, now: time))
         }
         if let issuer, claims["iss"]?.stringValue != issuer {
-            throw .invalidClaims("\"iss\" is not \"\(issuer)\"")
+            throw .invalidClaims(.issuer(expected: issuer))
         }
         if let audience {
             let audiences: [String] =
@@ -55,13 +56,8 @@ public struct JWTClaimsValidator: Sendable {
                 case .array(let many): many.compactMap(\.stringValue)
                 default: []
                 }
-            guard audiences.contains(audience) else { throw .invalidClaims("\"aud\" does not contain \"\(audience)\"") }
+            guard audiences.contains(audience) else { throw .invalidClaims(.audience(expected: audience)) }
         }
-    }
-
-    /// Whole seconds for a message, without a trapping conversion (the clock is injected too).
-    private static func text(_ seconds: Double) -> String {
-        Int64(exactly: seconds.rounded(.down)).map(String.init) ?? "\(seconds)"
     }
 
     /// Latest NumericDate accepted: 9999-12-31T23:59:59Z. Beyond it a date is not a time anyone means,
@@ -72,7 +68,7 @@ public struct JWTClaimsValidator: Sendable {
     private func numericDate(_ claims: [String: JSONValue], _ name: String) throws(PrivateKeyJWTError) -> Double? {
         guard let value = claims[name] else { return nil }
         guard let seconds = value.numberValue, seconds.isFinite, abs(seconds) <= Self.latestNumericDate else {
-            throw .invalidClaims("\"\(name)\" is not a NumericDate between year -9999 and 9999")
+            throw .invalidClaims(.notNumericDate(claim: name))
         }
         return seconds
     }

@@ -97,7 +97,7 @@ public struct KeyDocument: Sendable {
         if let set = try? JWKSet(jsonRepresentation: bytes) {
             var keys = [(key: RSAPublicKey, kid: String?)]()
             for jwk in set.rsaKeys { keys.append((try jwk.rsaPublicKey(), jwk.kid)) }
-            guard !keys.isEmpty else { throw .invalidJWK("the JWK Set has no RSA key") }
+            guard !keys.isEmpty else { throw .invalidJWK(.noRSAKeyInSet) }
             self.init(format: .jwkSet, publicKeys: keys)
             return
         }
