@@ -9,7 +9,7 @@ public enum PrivateKeyJWTError: Error, Equatable, Sendable, CustomStringConverti
     /// Key generation was asked for an unsupported size.
     case unsupportedKeySize(bits: Int)
     /// Key generation gave up (FIPS 186-5 App. A.1.3 iteration limit, or a failed pairwise test).
-    case keyGenerationFailed(String)
+    case keyGenerationFailed(GenerationFailure)
     /// Base64 or base64url text that is not strictly canonical.
     case invalidBase64(Base64Rule)
     /// DER that breaks an X.690 DER rule; `field` names the element (e.g. "RSAPrivateKey.version").
@@ -18,8 +18,8 @@ public enum PrivateKeyJWTError: Error, Equatable, Sendable, CustomStringConverti
     case invalidPEM(PEMRule)
     /// An OpenSSH public-key line (RFC 4253 §6.6) that is malformed.
     case invalidOpenSSHKey(OpenSSHRule)
-    /// Key components that do not form a valid RSA key.
-    case invalidKey(String)
+    /// Key components that do not form a valid RSA key, or a key of the wrong kind.
+    case invalidKey(KeyRule)
     /// A key or token for an algorithm this module does not implement (only RSA and RS256).
     case unsupportedAlgorithm(Unsupported)
     /// JSON text that breaks RFC 8259 or repeats a member name (RFC 7515 §5.2).
@@ -32,8 +32,8 @@ public enum PrivateKeyJWTError: Error, Equatable, Sendable, CustomStringConverti
     case signatureInvalid
     /// JWT claims that fail the time or value checks.
     case invalidClaims(ClaimRule)
-    /// The message is too long, or the key too small, for the encoding (RFC 8017 §9.2).
-    case encodingError(String)
+    /// RFC 8017 §9.2 step 3: the modulus is too short for the DigestInfo and the padding.
+    case encodingError(modulusBytes: Int, needed: Int)
     /// A computed signature failed its check against the public key and was withheld.
     case signingFault
 
@@ -41,21 +41,23 @@ public enum PrivateKeyJWTError: Error, Equatable, Sendable, CustomStringConverti
         switch self {
         case .randomUnavailable(let code): "the kernel random generator (getrandom) failed with errno \(code)"
         case .unsupportedKeySize(let bits): "unsupported RSA key size \(bits) bits: use 2048, 3072 or 4096"
-        case .keyGenerationFailed(let why): "key generation failed: \(why)"
+        case .keyGenerationFailed(let failure): "key generation failed: \(failure)"
         case .invalidBase64(let rule): "invalid base64: \(rule)"
         case .invalidDER(let field, .unexpectedVersion(let found, let expected)):
             "invalid DER: \(field) \(DERRule.unexpectedVersion(found: found, expected: expected))"
         case .invalidDER(let field, let rule): "invalid DER: \(field): \(rule)"
         case .invalidPEM(let rule): "invalid PEM: \(rule)"
         case .invalidOpenSSHKey(let rule): "invalid OpenSSH public key: \(rule)"
-        case .invalidKey(let why): "invalid RSA key: \(why)"
+        case .invalidKey(let rule): "invalid RSA key: \(rule)"
         case .unsupportedAlgorithm(let why): "unsupported algorithm: \(why)"
         case .invalidJSON(let failure): "invalid JSON: \(failure)"
         case .invalidJWK(let rule): "invalid JWK: \(rule)"
         case .invalidJWS(let rule): "invalid JWS: \(rule)"
         case .signatureInvalid: "signature verification failed"
         case .invalidClaims(let rule): "JWT claims rejected: \(rule)"
-        case .encodingError(let why): "cannot encode: \(why)"
+        case .encodingError(let modulusBytes, let needed):
+            "cannot encode: a \(modulusBytes)-byte RSA modulus is too short for EMSA-PKCS1-v1_5 with SHA-256 (needs "
+                + "\(needed))"
         case .signingFault:
             "the signature failed its own check against the public key and was withheld (hardware or memory fault?)"
         }

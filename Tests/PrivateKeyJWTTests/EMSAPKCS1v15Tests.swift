@@ -15,6 +15,8 @@ struct EMSAPKCS1v15Tests {
     }
 
     @Test("a key too small for the SHA-256 DigestInfo cannot encode") func tooShort() {
-        #expect(throws: PrivateKeyJWTError.self) { try EMSAPKCS1v15.encode(SHA256.hash(data: []), length: 61) }
+        #expect(throws: PrivateKeyJWTError.encodingError(modulusBytes: 61, needed: 62)) {
+            try EMSAPKCS1v15.encode(SHA256.hash(data: []), length: 61)
+        }
     }
 }

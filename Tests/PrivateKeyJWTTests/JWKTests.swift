@@ -70,7 +70,7 @@ struct JWKTests {
             ),
             (
                 "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\"}",
-                .invalidKey("the modulus has 17 bits; at least 1024 are required")
+                .invalidKey(.modulusTooSmall(bits: 17, minimum: 1024))
             ),
             ("{\"kty\":\"RSA\",\"n\":1}", .invalidJWK(.notString(member: "n"))),
             ("{\"kty\":\"RSA\",\"n\":\"\",\"e\":\"AQAB\"}", .invalidJWK(.empty(member: "n"))),

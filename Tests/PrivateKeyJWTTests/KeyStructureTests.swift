@@ -65,12 +65,14 @@ struct KeyStructureTests {
 
     @Test("DER of a public key where a private one is expected, and the reverse, is refused by name")
     func wrongKind() {
-        expectRefused(
-            "the DER is a SubjectPublicKeyInfo, a public key; expected a private key (PRIVATE KEY or RSA PRIVATE KEY)"
+        #expect(
+            throws: PrivateKeyJWTError.invalidKey(.publicKeyWherePrivateExpected(structure: "SubjectPublicKeyInfo"))
         ) {
             _ = try RSAPrivateKey(derRepresentation: Vectors.bytes("rsa/openssl-keys/key1.spki.der"))
         }
-        expectRefused("the DER is a PKCS#1 RSAPrivateKey, a private key; expected a public key") {
+        #expect(
+            throws: PrivateKeyJWTError.invalidKey(.privateKeyWherePublicExpected(structure: "PKCS#1 RSAPrivateKey"))
+        ) {
             _ = try RSAPublicKey(derRepresentation: Vectors.bytes("rsa/openssl-keys/key1.pkcs1.der"))
         }
     }

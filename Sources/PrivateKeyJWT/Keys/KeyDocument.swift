@@ -49,8 +49,7 @@ public struct KeyDocument: Sendable {
             // account of where it goes wrong.
             try self.init(der: bytes, as: KeyStructure.identify(bytes) ?? .pkcs1PrivateKey, format: KeyFormat.der)
         } else {
-            throw .invalidKey(
-                "unrecognised key file: expected PEM, DER, a JWK, a JWK Set or an OpenSSH public-key line")
+            throw .invalidKey(.unrecognisedKeyFile)
         }
     }
 

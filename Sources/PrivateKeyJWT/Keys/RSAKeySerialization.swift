@@ -23,9 +23,7 @@ extension RSAPublicKey {
         switch try structure.parse(der, fromPEM: labelled) {
         case .publicKey(let components): try self.init(components: components)
         case .privateKey:
-            throw .invalidKey(
-                "the DER is a \(structure.name), a private key; expected a public key (PUBLIC KEY or RSA PUBLIC KEY; "
-                    + "`openssl pkey -pubout` writes one from a private key)")
+            throw .invalidKey(.privateKeyWherePublicExpected(structure: structure.name))
         }
     }
 
@@ -75,9 +73,7 @@ extension RSAPrivateKey {
         switch try structure.parse(der, fromPEM: labelled) {
         case .privateKey(let components): try self.init(components: components)
         case .publicKey:
-            throw .invalidKey(
-                "the DER is a \(structure.name), a public key; expected a private key (PRIVATE KEY or RSA "
-                    + "PRIVATE KEY)")
+            throw .invalidKey(.publicKeyWherePrivateExpected(structure: structure.name))
         }
     }
 

@@ -18,8 +18,7 @@ enum EMSAPKCS1v15 {
         let t = sha256DigestInfoPrefix + digest.bytes
         // Step 3: "If emLen < tLen + 11, output 'intended encoded message length too short'".
         guard emLength >= t.count + 11 else {
-            throw .encodingError(
-                "a \(emLength)-byte RSA modulus is too short for EMSA-PKCS1-v1_5 with SHA-256 (needs \(t.count + 11))")
+            throw .encodingError(modulusBytes: emLength, needed: t.count + 11)
         }
         // Steps 4-5: PS and EM.
         let ps = [UInt8](repeating: 0xff, count: emLength - t.count - 3)

@@ -47,7 +47,7 @@ extension RSAPrivateKey {
             self = key
             return
         }
-        throw .keyGenerationFailed("no primes found within the FIPS 186-5 App. A.1.3 iteration limits")
+        throw .keyGenerationFailed(.noPrimesFound)
     }
 
     /// d and the CRT values for primes p, q; nil when d is too small and new primes are needed.
@@ -69,7 +69,7 @@ extension RSAPrivateKey {
         let digest = SHA256.hash(data: Array("RSA pairwise consistency test".utf8))
         let signature = try signature(digest: digest, blinding: &blinding)
         guard publicKey.isValidSignature(signature, digest: digest) else {
-            throw .keyGenerationFailed("the new key failed its pairwise sign/verify test")
+            throw .keyGenerationFailed(.pairwiseTestFailed)
         }
     }
 }

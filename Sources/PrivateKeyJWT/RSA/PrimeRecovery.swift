@@ -8,11 +8,11 @@ extension RSAPrivateKey {
         let nValue = BigNum(octets: n), eValue = BigNum(octets: e), dValue = BigNum(octets: d)
         try RSAKeyValidation.check(RSAPublicComponents(n: nValue, e: eValue))
         // Bounded before any arithmetic: an oversized d would make the search below slow.
-        guard dValue.sign > 0, dValue < nValue else { throw .invalidKey("d must be positive and below n") }
+        guard dValue.sign > 0, dValue < nValue else { throw .invalidKey(.outOfBounds(member: "d", bound: "n")) }
         guard let (p, q) = Self.recoverPrimes(n: nValue, e: eValue, d: dValue) else {
-            throw .invalidKey("d does not match n and e (the primes cannot be recovered)")
+            throw .invalidKey(.unrecoverablePrimes)
         }
-        guard let qInv = q.inverseVarTime(modulus: p) else { throw .invalidKey("the recovered primes are not coprime") }
+        guard let qInv = q.inverseVarTime(modulus: p) else { throw .invalidKey(.recoveredPrimesNotCoprime) }
         try self.init(
             components: RSAPrivateComponents(
                 n: nValue, e: eValue, d: dValue, p: p, q: q,

@@ -12,29 +12,26 @@ enum RSAKeyValidation {
     static func check(_ key: RSAPublicComponents) throws(PrivateKeyJWTError) {
         let bits = key.n.bitWidth
         guard bits >= minimumModulusBits else {
-            throw .invalidKey("the modulus has \(bits) bits; at least \(minimumModulusBits) are required")
+            throw .invalidKey(.modulusTooSmall(bits: bits, minimum: minimumModulusBits))
         }
         guard bits <= maximumModulusBits else {
-            throw .invalidKey("the modulus has \(bits) bits; at most \(maximumModulusBits) are supported")
+            throw .invalidKey(.modulusTooLarge(bits: bits, maximum: maximumModulusBits))
         }
-        guard key.n.isOdd else { throw .invalidKey("the modulus n is even") }
+        guard key.n.isOdd else { throw .invalidKey(.evenModulus) }
         guard key.e.isOdd, key.e.compareVarTime(3) >= 0 else {
-            throw .invalidKey("the public exponent e must be odd and at least 3")
+            throw .invalidKey(.publicExponentNotOddAndAtLeastThree)
         }
-        guard key.e < key.n else { throw .invalidKey("the public exponent e is not below the modulus") }
+        guard key.e < key.n else { throw .invalidKey(.publicExponentNotBelowModulus) }
         // SP 800-89 §5.3.3: n has no prime factor below 752 and is not a power of an integer. (Its
         // range for e, 2^16 < e < 2^256, is not applied: published vectors use e = 3 and 17.)
         if let factor = smallPrimes.first(where: { key.n.modVarTime($0) == 0 }) {
-            throw .invalidKey("the modulus is divisible by \(factor) (SP 800-89 §5.3.3)")
+            throw .invalidKey(.smallFactor(Int(factor)))
         }
         guard !key.n.isPerfectPowerVarTime else {
-            throw .invalidKey("the modulus is a perfect power (SP 800-89 §5.3.3)")
+            throw .invalidKey(.perfectPower)
         }
         guard !ROCAFingerprint.matches(key.n) else {
-            throw .invalidKey(
-                "the modulus has the ROCA fingerprint (CVE-2017-15361): it was made by a flawed generator and can be "
-                    + "factored; make a new key"
-            )
+            throw .invalidKey(.rocaFingerprint)
         }
     }
 
@@ -51,7 +48,7 @@ enum RSAKeyValidation {
             ("coefficient", key.qInv, key.p, "p"),
         ] {
             guard value.sign > 0, value < bound else {
-                throw .invalidKey("\(name) must be positive and below \(boundName)")
+                throw .invalidKey(.outOfBounds(member: name, bound: boundName))
             }
         }
     }
@@ -68,24 +65,27 @@ enum RSAKeyValidation {
         // The primes first: a bad prime (q = 2, say) is the root cause of an even n.
         for (name, prime) in [("p (prime1)", key.p), ("q (prime2)", key.q)] {
             guard prime.compareVarTime(2) > 0, prime.isOdd else {
-                throw .invalidKey(
-                    "\(name) must be an odd prime; it is \(prime.compareVarTime(2) == 0 ? "2" : "even or too small")")
+                throw .invalidKey(.notOddPrime(member: name, isTwo: prime.compareVarTime(2) == 0))
             }
         }
         try check(key.publicComponents)
         try checkBounds(key)
-        guard key.p != key.q else { throw .invalidKey("p and q are equal") }
-        guard key.p * key.q == key.n else { throw .invalidKey("n is not p·q") }
+        guard key.p != key.q else { throw .invalidKey(.equalPrimes) }
+        guard key.p * key.q == key.n else { throw .invalidKey(.modulusNotProduct) }
         let pMinus1 = key.p - 1, qMinus1 = key.q - 1
         // RFC 8017 §3.2: e·d ≡ 1 (mod λ(n)), λ(n) = lcm(p−1, q−1).
         guard (key.e * key.d).modVarTime(pMinus1.lcmVarTime(qMinus1)).compareVarTime(1) == 0 else {
-            throw .invalidKey("d is not the inverse of e modulo lcm(p−1, q−1)")
+            throw .invalidKey(.privateExponentNotInverse)
         }
         // RFC 8017 §3.2: dP = d mod (p−1), dQ = d mod (q−1), qInv = q^−1 mod p with qInv < p.
-        guard key.d.modVarTime(pMinus1) == key.dP else { throw .invalidKey("exponent1 is not d mod (p−1)") }
-        guard key.d.modVarTime(qMinus1) == key.dQ else { throw .invalidKey("exponent2 is not d mod (q−1)") }
+        guard key.d.modVarTime(pMinus1) == key.dP else {
+            throw .invalidKey(.crtExponentMismatch(member: "exponent1", prime: "p"))
+        }
+        guard key.d.modVarTime(qMinus1) == key.dQ else {
+            throw .invalidKey(.crtExponentMismatch(member: "exponent2", prime: "q"))
+        }
         guard key.qInv < key.p, (key.qInv * key.q).modVarTime(key.p).compareVarTime(1) == 0 else {
-            throw .invalidKey("coefficient is not q⁻¹ mod p")
+            throw .invalidKey(.coefficientMismatch)
         }
         if !primesAreTested { try checkPrimes(key) }
     }
@@ -98,8 +98,7 @@ enum RSAKeyValidation {
         let verdicts = try ParallelPrimeTest.passing([key.p, key.q], rounds: rounds, bases: &bases)
         for (name, isPrime) in zip(["p (prime1)", "q (prime2)"], verdicts) {
             guard isPrime else {
-                throw .invalidKey(
-                    "\(name) is not prime (FIPS 186-5 App. B.3.1): the key is damaged or was not made for RSA")
+                throw .invalidKey(.composite(member: name))
             }
         }
     }
