@@ -1,25 +1,30 @@
 // The one error type of PKJWTConfig: files, .env syntax and locks. No case carries a file's
 // contents, and paths are shown only when they look like paths (`DisplayedPath`).
 
-/// What reading or writing local configuration can fail at.
+/// What reading or writing local configuration can fail at; each reason is a case (ConfigRules.swift).
 public enum ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// A file that cannot be read, or is not what it should be; the message names it safely.
-    case unreadable(String)
-    /// A file that cannot be written; nothing was left behind.
-    case unwritable(String)
+    /// A file that cannot be read as needed. `what` says what it should hold ("key file"); `path` is
+    /// nil for standard input.
+    case unreadable(what: String, path: String?, ReadProblem)
+    /// A file or folder that cannot be written; nothing was left behind.
+    case unwritable(path: String, WriteProblem)
     /// A file that exists where the caller asked for a new one (the CLI says how to replace it).
     case alreadyExists(path: String)
     /// A .env line python-dotenv could not read either.
-    case dotEnvSyntax(line: Int, reason: String)
+    case dotEnvSyntax(line: Int, DotEnvRule)
     /// A value python-dotenv's syntax cannot carry (the key is named, never the value).
-    case unwritableValue(key: String, reason: String)
+    case unwritableValue(key: String, ValueProblem)
+    /// An okta.yaml that is not the shape the Okta SDKs read.
+    case oktaYAML(YAMLRule)
 
     public var description: String {
         switch self {
-        case .unreadable(let why), .unwritable(let why): why
+        case .unreadable(let what, let path, let problem): problem.description(what: what, path: path)
+        case .unwritable(let path, let problem): problem.description(path: path)
         case .alreadyExists(let path): "\(DisplayedPath(path)) already exists"
-        case .dotEnvSyntax(let line, let reason): "line \(line): \(reason)"
-        case .unwritableValue(let key, let reason): "cannot write \(key) to the .env file: \(reason)"
+        case .dotEnvSyntax(let line, let rule): "line \(line): \(rule)"
+        case .unwritableValue(let key, let problem): "cannot write \(key) to the .env file: \(problem)"
+        case .oktaYAML(let rule): rule.description
         }
     }
 }

@@ -42,7 +42,7 @@ public struct DotEnvFile: Sendable {
     /// stay), or appends a line. Every other byte is untouched.
     public mutating func set(_ key: String, _ value: String) throws(ConfigError) {
         guard DotEnvParser.isValidKey(Array(key.utf8)) else {
-            throw .unwritableValue(key: key, reason: "it is not a valid .env key")
+            throw .unwritableValue(key: key, .invalidKey)
         }
         if let entry = entries.last(where: { $0.key == key }) {
             let encoded = try Self.encoded(value, key: key, bareAllowed: !entry.commentFollowsDirectly)
@@ -72,8 +72,7 @@ public struct DotEnvFile: Sendable {
     static func encoded(_ value: String, key: String, bareAllowed: Bool) throws(ConfigError) -> [UInt8] {
         let scalars = value.unicodeScalars
         guard !value.contains("${") else {
-            throw .unwritableValue(
-                key: key, reason: "it contains a '$' followed by '{', which python-dotenv always expands")
+            throw .unwritableValue(key: key, .expansionMarker)
         }
         let plain = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-./:@+,=".unicodeScalars
         if bareAllowed, !value.isEmpty, scalars.allSatisfy({ plain.contains($0) }) { return Array(value.utf8) }
@@ -81,7 +80,7 @@ public struct DotEnvFile: Sendable {
         // CR is read back as LF (Python opens the file with universal newlines): only escaped is it kept.
         if !quoteOrBackslash, !scalars.contains("\r") { return Array(("'" + value + "'").utf8) }
         guard scalars.last != "\\" else {
-            throw .unwritableValue(key: key, reason: "it ends in a backslash, which no quoted .env value can")
+            throw .unwritableValue(key: key, .trailingBackslash)
         }
         var escaped = String.UnicodeScalarView()
         for scalar in scalars {

@@ -65,14 +65,14 @@ struct DotEnvParser {
         if current == UInt8(ascii: "'") {
             let start = index + 1
             guard let close = bytes[start...].firstIndex(of: UInt8(ascii: "'")), close > start else {
-                throw failure("expected KEY=VALUE")
+                throw failure(.expectedKeyValue)
             }
             index = close + 1
             return String(decoding: bytes[start..<close], as: UTF8.self)
         }
         let start = index
         skip { Self.isKeyByte($0) }
-        guard index > start else { throw failure("expected KEY=VALUE") }
+        guard index > start else { throw failure(.expectedKeyValue) }
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
@@ -131,7 +131,7 @@ struct DotEnvParser {
         }
         guard let end = close ?? lastEscapedQuote else {
             index = bytes.count
-            throw ConfigError.dotEnvSyntax(line: lineNumber(at: open), reason: "a quoted value is never closed")
+            throw ConfigError.dotEnvSyntax(line: lineNumber(at: open), .quoteNeverClosed)
         }
         index = end + 1
         return Self.unescape(Self.universalNewlines(bytes[start..<end]), escapes: escapes)
@@ -196,7 +196,7 @@ struct DotEnvParser {
             if let (replacement, end) = variable(in: scalars, at: i) {
                 expandedBytes += replacement.utf8.count
                 guard expandedBytes <= Self.maximumExpandedBytes else {
-                    throw failure("${...} expansion makes the file's values longer than 4 MiB")
+                    throw failure(.expansionTooLong)
                 }
                 out.append(contentsOf: replacement.unicodeScalars)
                 i = end
@@ -231,7 +231,7 @@ struct DotEnvParser {
         skip(Self.isSpace)
         if current == UInt8(ascii: "#") { skipToEndOfLine() }
         guard let byte = current, !Self.isLineBreak(byte) else { return }
-        throw failure("unexpected text after the value (quote it, or start a comment with ' #')")
+        throw failure(.textAfterValue)
     }
 
     private mutating func skip(_ predicate: (UInt8) -> Bool) {
@@ -240,7 +240,9 @@ struct DotEnvParser {
 
     private mutating func skipToEndOfLine() { skip { !Self.isLineBreak($0) } }
 
-    private func failure(_ reason: String) -> ConfigError { .dotEnvSyntax(line: lineNumber(at: index), reason: reason) }
+    private func failure(_ rule: ConfigError.DotEnvRule) -> ConfigError {
+        .dotEnvSyntax(line: lineNumber(at: index), rule)
+    }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
 

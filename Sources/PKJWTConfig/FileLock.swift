@@ -24,12 +24,12 @@ public final class FileLock {
         let lockPath = path + ".lock"
         fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else {
-            throw .unwritable("cannot create the lock file \(DisplayedPath(lockPath)): \(PlatformFiles.errorText)")
+            throw .unwritable(path: lockPath, .lockFile(errno: errno))
         }
         guard Self.lockWaiting(fd) else {
-            let reason = PlatformFiles.errorText
+            let code = errno
             close(fd)
-            throw .unwritable("cannot lock \(DisplayedPath(lockPath)): \(reason)")
+            throw .unwritable(path: lockPath, .lock(errno: code))
         }
     }
 

@@ -29,16 +29,16 @@ public struct OktaYAML: Sendable, Equatable {
     public init(bytes: [UInt8]) throws(ConfigError) {
         let root: Node?
         do { root = try Yams.compose(yaml: String(decoding: bytes, as: UTF8.self)) } catch {
-            throw .unreadable("it is not YAML: \(Self.reason(error))")
+            throw .oktaYAML(.notYAML(Self.reason(error)))
         }
         guard let root else { settings = [:]; return }
-        guard root.mapping != nil else { throw .unreadable("it is not a YAML mapping with an okta: key") }
+        guard root.mapping != nil else { throw .oktaYAML(.notAMapping) }
         guard let client = root["okta"]?["client"] else { settings = [:]; return }
-        guard client.mapping != nil else { throw .unreadable("okta.client is not a mapping") }
+        guard client.mapping != nil else { throw .oktaYAML(.clientNotAMapping) }
         var settings = [String: String]()
         func text(_ key: String) throws(ConfigError) -> String? {
             guard let node = client[key] else { return nil }
-            guard let scalar = node.scalar else { throw .unreadable("okta.client.\(key) is not a single value") }
+            guard let scalar = node.scalar else { throw .oktaYAML(.notASingleValue(key: key)) }
             return scalar.string.isEmpty ? nil : scalar.string
         }
         settings["OKTA_URL"] = try text("orgUrl")
@@ -55,7 +55,7 @@ public struct OktaYAML: Sendable, Equatable {
                 } else if let one = scopes.scalar?.string {
                     settings["SCOPES"] = one.split(whereSeparator: { $0 == "," || $0 == " " }).joined(separator: " ")
                 } else {
-                    throw .unreadable("okta.client.scopes is neither a list nor a string")
+                    throw .oktaYAML(.scopesShape)
                 }
             }
         }
@@ -63,8 +63,8 @@ public struct OktaYAML: Sendable, Equatable {
     }
 
     /// libyaml's message with its position, without echoing the document (it may hold a key).
-    private static func reason(_ error: Error) -> String {
-        guard let yaml = error as? YamlError else { return "unreadable" }
+    private static func reason(_ error: Error) -> String? {
+        guard let yaml = error as? YamlError else { return nil }
         switch yaml {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
             return "\(problem) at line \(mark.line), column \(mark.column)"
@@ -97,7 +97,7 @@ public struct OktaYAML: Sendable, Equatable {
         do {
             return Array(try Yams.serialize(node: root).utf8)
         } catch {
-            throw .unwritable("cannot write okta.yaml: \(error)")
+            throw .oktaYAML(.unserializable)
         }
     }
 }

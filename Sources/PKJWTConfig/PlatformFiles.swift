@@ -18,9 +18,6 @@ enum PlatformFiles {
         #endif
     }
 
-    /// The text of the current errno.
-    static var errorText: String { String(cString: strerror(errno)) }
-
     /// The outcome of asking for an unnamed file.
     enum UnnamedFile {
         case opened(Int32)

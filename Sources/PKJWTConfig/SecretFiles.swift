@@ -16,47 +16,44 @@ public enum SecretFiles {
     /// (a FIFO, a device, a socket, a directory) is refused without blocking: the file is opened
     /// non-blocking and checked with fstat before a byte is read.
     public static func read(_ path: String, what: String, allowEmpty: Bool = false) throws(ConfigError) -> [UInt8] {
-        let shown = DisplayedPath(path)
         if path == "-" {
-            return try readCapped(fd: STDIN_FILENO, what: "\(what) on standard input", allowEmpty: allowEmpty)
+            return try readCapped(
+                fd: STDIN_FILENO, what: "\(what) on standard input", path: nil, allowEmpty: allowEmpty)
         }
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
-            throw .unreadable(
-                errno == ENOENT
-                    ? "\(what) \(shown) does not exist"
-                    : "cannot read \(what) \(shown): \(PlatformFiles.errorText)")
+            throw .unreadable(what: what, path: path, errno == ENOENT ? .missing : .system(errno: errno))
         }
         defer { close(fd) }
         var status = stat()
         guard fstat(fd, &status) == 0 else {
-            throw .unreadable("cannot read \(what) \(shown): \(PlatformFiles.errorText)")
+            throw .unreadable(what: what, path: path, .system(errno: errno))
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: throw .unreadable("\(what) \(shown) is a directory, not a file")
-        default:
-            throw .unreadable(
-                "\(what) \(shown) is not a regular file (a FIFO, device or socket); only files are read")
+        case S_IFDIR: throw .unreadable(what: what, path: path, .directory)
+        default: throw .unreadable(what: what, path: path, .notRegularFile)
         }
-        return try readCapped(fd: fd, what: "\(what) \(shown)", allowEmpty: allowEmpty)
+        return try readCapped(fd: fd, what: what, path: path, allowEmpty: allowEmpty)
     }
 
     /// Reads until end of file, failing as soon as more than `maximumInputBytes` arrive.
-    private static func readCapped(fd: Int32, what: String, allowEmpty: Bool) throws(ConfigError) -> [UInt8] {
+    private static func readCapped(fd: Int32, what: String, path: String?, allowEmpty: Bool) throws(ConfigError)
+        -> [UInt8]
+    {
         var bytes = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = chunk.withUnsafeMutableBytes { PlatformFiles.read(fd, into: $0) }
             if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw .unreadable("cannot read \(what): \(PlatformFiles.errorText)") }
+            guard count >= 0 else { throw .unreadable(what: what, path: path, .system(errno: errno)) }
             if count == 0 { break }
             bytes += chunk[0..<count]
             guard bytes.count <= maximumInputBytes else {
-                throw .unreadable("\(what) is larger than 1 MiB; it is not a key, token or settings file")
+                throw .unreadable(what: what, path: path, .tooLarge)
             }
         }
-        guard !bytes.isEmpty || allowEmpty else { throw .unreadable("\(what) is empty") }
+        guard !bytes.isEmpty || allowEmpty else { throw .unreadable(what: what, path: path, .empty) }
         return bytes
     }
 
@@ -100,7 +97,7 @@ public enum SecretFiles {
     }
 
     static func writeFailure(_ path: String) -> ConfigError {
-        .unwritable("cannot write \(DisplayedPath(path)): \(PlatformFiles.errorText)")
+        .unwritable(path: path, .file(errno: errno))
     }
 
     /// The rename or link is durable once the folder is synced.

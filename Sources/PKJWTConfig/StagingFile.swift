@@ -49,7 +49,7 @@ struct StagingFile: ~Copyable {
                 return
             case .unsupported: break
             case .failed:
-                throw .unwritable("cannot write in \(DisplayedPath(folder)): \(PlatformFiles.errorText)")
+                throw .unwritable(path: folder, .folder(errno: errno))
             }
         }
         fd = try Self.createNamed(stagingPath, in: folder)
@@ -67,7 +67,7 @@ struct StagingFile: ~Copyable {
                 continue
             }
             guard errno == EEXIST else {
-                throw .unwritable("cannot write in \(DisplayedPath(folder)): \(PlatformFiles.errorText)")
+                throw .unwritable(path: folder, .folder(errno: errno))
             }
             try sweep(staging)
         }
@@ -97,8 +97,7 @@ struct StagingFile: ~Copyable {
     }
 
     private static func busy(_ staging: String) -> ConfigError {
-        .unwritable(
-            "another process is writing \(DisplayedPath(staging)) now; try again when it has finished")
+        .unwritable(path: staging, .busy)
     }
 
     /// Whether `path` names the file open as `fd` (same device and inode; lstat does not follow links).

@@ -94,7 +94,7 @@ public struct TokenCache: Sendable {
         try Self.makeDirectory(directory)
         var status = stat()
         guard lstat(directory, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, status.st_uid == geteuid() else {
-            throw .unwritable("the token cache \(DisplayedPath(directory)) is not a directory of this user")
+            throw .unwritable(path: directory, .cacheNotOwned)
         }
         if status.st_mode & 0o077 != 0 { chmod(directory, 0o700) }
     }
@@ -104,8 +104,7 @@ public struct TokenCache: Sendable {
         let (parent, _) = SecretFiles.split(path)
         if parent != path, parent != "/" { try makeDirectory(parent) }
         guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
-            throw .unwritable(
-                "cannot create the token cache \(DisplayedPath(path)): \(String(cString: strerror(errno)))")
+            throw .unwritable(path: path, .cacheFolder(errno: errno))
         }
     }
 

@@ -81,10 +81,14 @@ struct DotEnvFileTests {
     }
 
     @Test(
-        "values python-dotenv cannot carry are refused, naming the key only", arguments: ["a${X}b", "ends in \\", "${"])
-    func unwritable(value: String) throws {
+        "values python-dotenv cannot carry are refused, naming the key only",
+        arguments: [
+            ("a${X}b", .expansionMarker), ("ends in \\", .trailingBackslash), ("${", .expansionMarker),
+        ] as [(String, ConfigError.ValueProblem)])
+    func unwritable(value: String, problem: ConfigError.ValueProblem) throws {
         var file = try DotEnvFile(text: "")
-        #expect(throws: ConfigError.self) { try file.set("SECRET", value) }
+        #expect(throws: ConfigError.unwritableValue(key: "SECRET", problem)) { try file.set("SECRET", value) }
+        #expect(throws: ConfigError.unwritableValue(key: "A B", .invalidKey)) { try file.set("A B", "x") }
         do { try file.set("SECRET", value) } catch { #expect(!"\(error)".contains(value)) }
     }
 

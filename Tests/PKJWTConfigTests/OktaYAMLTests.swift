@@ -62,22 +62,14 @@ struct OktaYAMLTests {
     @Test(
         "each malformed shape is refused without quoting the document",
         arguments: [
-            ("okta: [unclosed", "not YAML"),
-            ("- a list\n- not a mapping\n", "not a YAML mapping"),
-            ("okta:\n  client: just text\n", "okta.client is not a mapping"),
-            ("okta:\n  client:\n    orgUrl: [a, b]\n", "okta.client.orgUrl is not a single value"),
-            (
-                "okta:\n  client:\n    authorizationMode: PrivateKey\n    scopes: {a: b}\n",
-                "neither a list nor a string"
-            ),
-        ])
-    func refusals(text: String, message: String) {
-        do {
-            _ = try Self.parse(text)
-            Issue.record("accepted: \(text)")
-        } catch {
-            #expect(error.description.contains(message), "\(error)")
-        }
+            ("okta: [unclosed", .notYAML("did not find expected ',' or ']' at line 2, column 1")),
+            ("- a list\n- not a mapping\n", .notAMapping),
+            ("okta:\n  client: just text\n", .clientNotAMapping),
+            ("okta:\n  client:\n    orgUrl: [a, b]\n", .notASingleValue(key: "orgUrl")),
+            ("okta:\n  client:\n    authorizationMode: PrivateKey\n    scopes: {a: b}\n", .scopesShape),
+        ] as [(String, ConfigError.YAMLRule)])
+    func refusals(text: String, rule: ConfigError.YAMLRule) {
+        #expect(throws: ConfigError.oktaYAML(rule)) { _ = try Self.parse(text) }
     }
 
     @Test("empty files and files without okta.client give nothing") func empty() throws {

@@ -17,27 +17,24 @@ struct ScratchFolder {
 
 @Suite("SecretFiles: capped non-blocking reads, atomic 0600 writes")
 struct SecretFilesTests {
-    static func refused(_ message: String, _ body: () throws -> Void) {
-        do {
-            try body()
-            Issue.record("accepted; expected an error containing \(message)")
-        } catch {
-            #expect("\(error)".contains(message), "\(error)")
-        }
-    }
-
     @Test("read: one refusal per rule, each naming the file") func readRules() throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }
-        Self.refused("key file '\(folder.file("missing"))' does not exist") {
-            _ = try SecretFiles.read(folder.file("missing"), what: "key file")
+        let missing = ConfigError.unreadable(what: "key file", path: folder.file("missing"), .missing)
+        #expect(throws: missing) { _ = try SecretFiles.read(folder.file("missing"), what: "key file") }
+        #expect(missing.description == "key file '\(folder.file("missing"))' does not exist")
+        #expect(throws: ConfigError.unreadable(what: "key file", path: folder.path, .directory)) {
+            _ = try SecretFiles.read(folder.path, what: "key file")
         }
-        Self.refused("is a directory, not a file") { _ = try SecretFiles.read(folder.path, what: "key file") }
         #expect(mkfifo(folder.file("fifo"), 0o600) == 0)
         // Refused without blocking: nobody writes to the FIFO, so a blocking read would hang here.
-        Self.refused("is not a regular file") { _ = try SecretFiles.read(folder.file("fifo"), what: "key file") }
+        #expect(throws: ConfigError.unreadable(what: "key file", path: folder.file("fifo"), .notRegularFile)) {
+            _ = try SecretFiles.read(folder.file("fifo"), what: "key file")
+        }
         FileManager.default.createFile(atPath: folder.file("empty"), contents: Data())
-        Self.refused("is empty") { _ = try SecretFiles.read(folder.file("empty"), what: "key file") }
+        #expect(throws: ConfigError.unreadable(what: "key file", path: folder.file("empty"), .empty)) {
+            _ = try SecretFiles.read(folder.file("empty"), what: "key file")
+        }
         #expect(try SecretFiles.read(folder.file("empty"), what: "key file", allowEmpty: true).isEmpty)
     }
 
@@ -48,7 +45,9 @@ struct SecretFilesTests {
         FileManager.default.createFile(atPath: folder.file("at"), contents: Data(repeating: 0x41, count: cap))
         FileManager.default.createFile(atPath: folder.file("over"), contents: Data(repeating: 0x41, count: cap + 1))
         #expect(try SecretFiles.read(folder.file("at"), what: "file").count == cap)
-        Self.refused("is larger than 1 MiB") { _ = try SecretFiles.read(folder.file("over"), what: "file") }
+        #expect(throws: ConfigError.unreadable(what: "file", path: folder.file("over"), .tooLarge)) {
+            _ = try SecretFiles.read(folder.file("over"), what: "file")
+        }
     }
 
     @Test("writeSecret: mode 0600, no overwrite unless asked, nothing left beside the file") func write() throws {
@@ -73,7 +72,7 @@ struct SecretFilesTests {
     @Test("writeSecret into a folder that does not exist is refused by name") func missingFolder() throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }
-        Self.refused("cannot write in '\(folder.file("none"))'") {
+        #expect(throws: ConfigError.unwritable(path: folder.file("none"), .folder(errno: ENOENT))) {
             try SecretFiles.writeSecret([1], to: folder.file("none/key.pem"), overwrite: false)
         }
         #expect(folder.names.isEmpty)

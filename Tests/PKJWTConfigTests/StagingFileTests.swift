@@ -29,7 +29,7 @@ struct StagingFileTests {
         try SecretFiles.writeSecret(Array("one".utf8), to: path, overwrite: false, staging: staging)
         #expect(try SecretFiles.read(path, what: "key") == Array("one".utf8))
         #expect(try Self.mode(path) == 0o600)
-        SecretFilesTests.refused("already exists") {
+        #expect(throws: ConfigError.alreadyExists(path: path)) {
             try SecretFiles.writeSecret(Array("two".utf8), to: path, overwrite: false, staging: staging)
         }
         try SecretFiles.writeSecret(Array("two".utf8), to: path, overwrite: true, staging: staging)
@@ -56,7 +56,7 @@ struct StagingFileTests {
         let fd = open(staging, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         #expect(fd >= 0 && flock(fd, LOCK_EX) == 0)
         defer { close(fd) }
-        SecretFilesTests.refused("another process is writing") {
+        #expect(throws: ConfigError.unwritable(path: staging, .busy)) {
             try SecretFiles.writeSecret([1], to: folder.file("key.pem"), overwrite: false, staging: .named)
         }
         #expect(folder.names == [".key.pem.pkjwt-new"], "the other writer's file is still there; no key appeared")
@@ -81,7 +81,7 @@ struct StagingFileTests {
         // rename(2) of a file over a non-empty directory fails (EISDIR): the write is refused.
         try FileManager.default.createDirectory(
             atPath: folder.file("key.pem/inside"), withIntermediateDirectories: true)
-        SecretFilesTests.refused("cannot write") {
+        #expect(throws: ConfigError.unwritable(path: folder.file("key.pem"), .file(errno: EISDIR))) {
             try SecretFiles.writeSecret(
                 Array("key".utf8), to: folder.file("key.pem"), overwrite: true, staging: staging)
         }
