@@ -56,12 +56,12 @@ public struct AsyncHTTPTransport: HTTPTransport {
         } catch {
             let failure = Self.describe(error, url: request.url, timeout: totalTimeout)
             guard let proxy else { throw failure }
-            let via = " (through the proxy \(proxy.host):\(proxy.port))"
+            let via = "\(proxy.host):\(proxy.port)"
             switch failure {
-            case .connection(let url, let reason, let retryable):
-                throw .connection(url: url, reason: reason + via, retryable: retryable)
-            case .interrupted(let url, let reason, let timedOut):
-                throw .interrupted(url: url, reason: reason + via, timedOut: timedOut)
+            case .connection(let url, let problem, _, let retries):
+                throw .connection(url: url, problem, proxy: via, retries: retries)
+            case .interrupted(let url, let problem, _, let retries):
+                throw .interrupted(url: url, problem, proxy: via, retries: retries)
             default: throw failure
             }
         }
@@ -76,45 +76,42 @@ public struct AsyncHTTPTransport: HTTPTransport {
         if let error = error as? HTTPClientError {
             switch error {
             case .deadlineExceeded, .readTimeout:
-                return .interrupted(
-                    url: url, reason: "no complete answer within \(Int(timeout)) s (timed out)", timedOut: true)
+                return .interrupted(url: url, .timedOut(seconds: Int(timeout)))
             case .connectTimeout, .getConnectionFromPoolTimeout:
-                return .connection(url: url, reason: "no connection within the timeout", retryable: false)
+                return .connection(url: url, .timeout)
             case .remoteConnectionClosed, .uncleanShutdown:
-                return .interrupted(
-                    url: url, reason: "the connection was reset or dropped mid-response", timedOut: false)
+                return .interrupted(url: url, .reset)
             case .invalidProxyResponse, .httpProxyHandshakeTimeout, .proxyAuthenticationRequired:
-                return .connection(url: url, reason: "the proxy refused or failed the CONNECT", retryable: false)
+                return .connection(url: url, .proxyRefused)
             case .tlsHandshakeTimeout:
-                return .connection(url: url, reason: "the TLS handshake with \(host) timed out", retryable: false)
+                return .connection(url: url, .tlsHandshakeTimeout(host: host))
             default:
-                return .connection(
-                    url: url, reason: "the HTTP exchange failed (\(Self.kind(of: error)))", retryable: false)
+                return .connection(url: url, .exchangeFailed(kind: Self.kind(of: error)))
             }
         }
         if let error = error as? NIOConnectionError {
             if error.dnsAError != nil || error.dnsAAAAError != nil, error.connectionErrors.isEmpty {
-                return .connection(url: url, reason: "the host name does not resolve", retryable: false)
+                return .connection(url: url, .doesNotResolve)
             }
-            return .connection(url: url, reason: "the connection was refused", retryable: true)
+            return .connection(url: url, .refused)
         }
         if let error = error as? IOError, error.errnoCode == ECONNREFUSED {
-            return .connection(url: url, reason: "the connection was refused", retryable: true)
+            return .connection(url: url, .refused)
         }
         if let error = error as? IOError, error.errnoCode == ECONNRESET || error.errnoCode == EPIPE {
-            return .interrupted(url: url, reason: "the connection was reset or dropped mid-response", timedOut: false)
+            return .interrupted(url: url, .reset)
         }
         if error is HTTPParserError {
             // Most often a body shorter than its Content-Length: the connection closed mid-answer.
-            return .interrupted(url: url, reason: "the answer broke off or was malformed mid-response", timedOut: false)
+            return .interrupted(url: url, .brokeOff)
         }
         if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
             return tlsFailure(error, url: url, host: host)
         }
         if error is NIOTooManyBytesError {
-            return .interrupted(url: url, reason: "the response is over \(maximumBody >> 20) MiB", timedOut: false)
+            return .interrupted(url: url, .tooLarge(mebibytes: maximumBody >> 20))
         }
-        return .connection(url: url, reason: "the HTTP exchange failed (\(Self.kind(of: error)))", retryable: false)
+        return .connection(url: url, .exchangeFailed(kind: Self.kind(of: error)))
     }
 
     /// A TLS failure in words: what went wrong with which host, and what to do. BoringSSL's own text
@@ -126,18 +123,16 @@ public struct AsyncHTTPTransport: HTTPTransport {
         {
             return .untrustedCertificate(url: url, host: host)
         }
-        return .connection(url: url, reason: tlsReason(text, host: host), retryable: false)
+        return .connection(url: url, tlsProblem(text, host: host))
     }
 
-    /// The words for a TLS failure other than an untrusted certificate.
-    private static func tlsReason(_ text: String, host: String) -> String {
+    /// A TLS failure other than an untrusted certificate, from BoringSSL's text (never shown).
+    private static func tlsProblem(_ text: String, host: String) -> OktaAPIError.ConnectionProblem {
         if text.contains("HOSTNAME") || text.contains("NAME MISMATCH") || text.contains("UNABLEVALIDATEHOST") {
-            return "TLS: the certificate presented does not name \(host) (check the org URL)"
+            return .certificateNamesAnotherHost(host: host)
         }
-        if text.contains("EXPIRED") {
-            return "TLS: the certificate of \(host) has expired or is not yet valid (check this machine's clock)"
-        }
-        return "TLS: the handshake with \(host) failed (is it an HTTPS server? is a proxy in the way?)"
+        if text.contains("EXPIRED") { return .certificateExpired(host: host) }
+        return .tlsHandshakeFailed(host: host)
     }
 
     /// The error's type name alone: its description may quote a header value.

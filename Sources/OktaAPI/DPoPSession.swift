@@ -27,7 +27,7 @@ public final class DPoPSession: Sendable {
 
     public init(key: RSAPrivateKey, nonces: [String: String] = [:]) throws(OktaAPIError) {
         guard key.publicKey.modulusBitCount >= JWS.minimumModulusBits else {
-            throw .configuration("the DPoP key must have at least \(JWS.minimumModulusBits) bits")
+            throw .configuration(.smallDPoPKey(minimum: JWS.minimumModulusBits))
         }
         self.key = key
         thumbprint = key.publicKey.thumbprint

@@ -3,25 +3,26 @@
 import Foundation
 import PrivateKeyJWT
 
-/// Everything the HTTP layer can fail at.
+/// Everything the HTTP layer can fail at; each reason is a case (OktaAPIProblems.swift).
 public enum OktaAPIError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// A URL that is not HTTPS (and not loopback), or not a URL at all.
-    case insecureURL(String)
+    /// A URL that is not HTTPS and not loopback.
+    case insecureURL(scheme: String, host: String)
     /// A setting the call needs was not given.
     case missingSetting(OktaSetting)
     /// A setting that cannot be used, and why (the reason never repeats a secret).
-    case invalidSetting(OktaSetting, reason: String)
+    case invalidSetting(OktaSetting, SettingProblem)
     /// An argument or combination that cannot be used; the words name no setting.
-    case configuration(String)
-    /// The request never reached the server: refused, unresolvable, no route, proxy refused.
-    case connection(url: String, reason: String, retryable: Bool)
+    case configuration(Misuse)
+    /// The request never reached the server. `proxy` ("host:port") when it went through one;
+    /// `retries` when this is the last of several tries.
+    case connection(url: String, ConnectionProblem, proxy: String? = nil, retries: Retries? = nil)
     /// The server's certificate is not signed by a trusted CA; never retried, never bypassed.
     case untrustedCertificate(url: String, host: String)
     /// The request was sent but no complete answer came back (reset, cut mid-body, timed out): the
-    /// server may have processed it. `timedOut` answers are not retried (each would take as long).
-    case interrupted(url: String, reason: String, timedOut: Bool)
+    /// server may have processed it.
+    case interrupted(url: String, Interruption, proxy: String? = nil, retries: Retries? = nil)
     /// A response that cannot be understood (truncated or not the JSON expected).
-    case invalidResponse(OktaFailure, reason: String)
+    case invalidResponse(OktaFailure, ResponseProblem)
     /// Okta answered with an error status.
     case okta(OktaFailure)
     /// Signing the assertion failed.
@@ -41,42 +42,51 @@ public enum OktaAPIError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The same error, saying that it is the last of `attempts` tries with `waited` seconds between.
     func afterRetries(attempts: Int, waited: TimeInterval) -> OktaAPIError {
         guard attempts > 1 else { return self }
-        let note = "after \(attempts) attempts, waiting \(String(format: "%.1f", waited)) s in all between them"
+        let retries = Retries(attempts: attempts, waited: waited)
         switch self {
-        case .connection(let url, let reason, let retryable):
-            return .connection(url: url, reason: "\(reason) (\(note))", retryable: retryable)
-        case .interrupted(let url, let reason, let timedOut):
-            return .interrupted(url: url, reason: "\(reason) (\(note))", timedOut: timedOut)
+        case .connection(let url, let problem, let proxy, _):
+            return .connection(url: url, problem, proxy: proxy, retries: retries)
+        case .interrupted(let url, let problem, let proxy, _):
+            return .interrupted(url: url, problem, proxy: proxy, retries: retries)
         case .okta(var failure):
-            failure.retryNote = note
+            failure.retries = retries
             return .okta(failure)
-        case .invalidResponse(var failure, let reason):
-            failure.retryNote = note
-            return .invalidResponse(failure, reason: reason)
+        case .invalidResponse(var failure, let problem):
+            failure.retries = retries
+            return .invalidResponse(failure, problem)
         default: return self
         }
     }
 
     public var description: String {
         switch self {
-        case .insecureURL(let why): why
+        case .insecureURL(let scheme, let host):
+            "refusing \(scheme):// to \(host): Okta calls carry secrets and need https:// (plain http is allowed to "
+                + "loopback addresses only)"
         case .missingSetting(let setting): "\(setting) is not set"
-        case .invalidSetting(let setting, let reason): "\(setting) \(reason)"
-        case .configuration(let why): why
+        case .invalidSetting(let setting, let problem): "\(setting) \(problem)"
+        case .configuration(let misuse): misuse.description
         case .untrustedCertificate(let url, let host):
             "cannot reach \(url): TLS: the certificate of \(host) is not signed by a trusted CA. Hint: "
                 + "\(OktaHint.trustCA)"
-        case .connection(let url, let reason, _):
-            "cannot reach \(url): \(reason). Check the URL, your network and HTTPS_PROXY/NO_PROXY."
-        case .interrupted(let url, let reason, _):
-            "no complete answer from \(url): \(reason). The request may have been processed."
-        case .invalidResponse(let failure, let reason):
+        case .connection(let url, let problem, let proxy, let retries):
+            "cannot reach \(url): \(problem)\(Self.route(proxy, retries)). Check the URL, your network and "
+                + "HTTPS_PROXY/NO_PROXY."
+        case .interrupted(let url, let problem, let proxy, let retries):
+            "no complete answer from \(url): \(problem)\(Self.route(proxy, retries)). The request may have been "
+                + "processed."
+        case .invalidResponse(let failure, let problem):
             "\(failure.request) answered \(failure.status) with a response that cannot be read "
-                + "(\(reason))\(failure.requestIDSuffix)"
-                + (failure.retryNote.map { ", \($0)" } ?? "")
+                + "(\(problem))\(failure.requestIDSuffix)"
+                + (failure.retries.map { ", \($0)" } ?? "")
         case .okta(let failure): failure.description
         case .signing(let error): "cannot sign the client assertion: \(error)"
         }
+    }
+
+    /// " (through the proxy host:port)" and " (after N attempts, ...)", as they apply.
+    private static func route(_ proxy: String?, _ retries: Retries?) -> String {
+        (proxy.map { " (through the proxy \($0))" } ?? "") + (retries.map { " (\($0))" } ?? "")
     }
 }
 
@@ -100,8 +110,8 @@ public struct OktaFailure: Equatable, Sendable, CustomStringConvertible {
     public var serverDate: Date?
     /// What to do next, for the failures users meet most.
     public var hint: OktaHint?
-    /// "after N attempts, ...", when the error is the last of several tries.
-    public var retryNote: String?
+    /// When the error is the last of several tries.
+    public var retries: OktaAPIError.Retries?
 
     public init(request: String, status: Int, requestID: String?) {
         self.request = request
@@ -122,7 +132,7 @@ public struct OktaFailure: Equatable, Sendable, CustomStringConvertible {
         if let oauthError { text += ": \(oauthError)" }
         if let oauthDescription { text += " — \(oauthDescription)" }
         text += requestIDSuffix
-        if let retryNote { text += ", \(retryNote)" }
+        if let retries { text += ", \(retries)" }
         if let hint { text += ". Hint: \(hint)" }
         return text
     }

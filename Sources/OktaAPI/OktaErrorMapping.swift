@@ -34,7 +34,7 @@ enum OktaErrorMapping {
             failure.oauthError = error
             failure.oauthDescription = authenticateParameter("error_description", in: challenge)
         } else if !response.body.isEmpty, response.header("Content-Type")?.contains("json") == true {
-            return .invalidResponse(failure, reason: "truncated or malformed JSON error body")
+            return .invalidResponse(failure, .malformedErrorBody)
         }
         if failure.oauthError == nil, let challenge = response.header("WWW-Authenticate"),
             let error = authenticateParameter("error", in: challenge)

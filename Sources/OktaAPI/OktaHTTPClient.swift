@@ -51,10 +51,7 @@ public struct OktaHTTPClient: Sendable {
             // RFC 9110 §5.5: a field value holds no CR, LF or NUL. Refused here, by name, so that no
             // HTTP library quotes the value (an API token, an assertion) in an error of its own.
             if let bad = request.headers.first(where: { !HTTPRequest.isValidHeaderValue($0.value) }) {
-                throw .configuration(
-                    "the \(bad.key) header of \(request.summary) would hold a line break or control character; its "
-                        + "value is not shown"
-                )
+                throw .configuration(.unsendableHeader(name: bad.key, request: request.summary))
             }
             request.headers["User-Agent"] = userAgent
             if request.header("Accept") == nil { request.headers["Accept"] = "application/json" }
@@ -72,8 +69,7 @@ public struct OktaHTTPClient: Sendable {
                 continue
             }
             if (200..<300).contains(response.status) {
-                let cut = OktaAPIError.interrupted(
-                    url: request.url.absoluteString, reason: "the answer's body is incomplete", timedOut: false)
+                let cut = OktaAPIError.interrupted(url: request.url.absoluteString, .incompleteBody)
                 guard !isComplete(response),
                     let wait = retry.wait(
                         after: cut, attempt: attempt, idempotent: request.isIdempotent, jitter: jitter()),
@@ -101,9 +97,7 @@ public struct OktaHTTPClient: Sendable {
     {
         do { return try JSONDecoder().decode(T.self, from: Data(response.body)) } catch {
             let failure = OktaFailure(request: request, status: response.status, requestID: response.requestID)
-            throw .invalidResponse(
-                failure,
-                reason: response.body.isEmpty ? "empty body" : "the body is not the JSON expected, or is truncated")
+            throw .invalidResponse(failure, response.body.isEmpty ? .emptyBody : .unexpectedJSON)
         }
     }
 }

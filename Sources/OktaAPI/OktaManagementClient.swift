@@ -14,12 +14,7 @@ public struct OktaManagementClient: Sendable {
         let token = apiToken.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !token.isEmpty else { throw .missingSetting(.apiToken) }
         guard HTTPRequest.isValidHeaderValue(token) else {
-            throw .invalidSetting(
-                .apiToken,
-                reason:
-                    "holds a line break or another control character, so it cannot be sent; paste the token again (its "
-                    + "value is not shown)"
-            )
+            throw .invalidSetting(.apiToken, .controlCharacter)
         }
         self.org = org
         // A token given with its scheme ("SSWS x" or "Bearer x") is sent as is.
@@ -139,7 +134,7 @@ public struct OktaManagementClient: Sendable {
     /// Ids go into paths: refuse anything that could change the path.
     private static func segment(_ id: String) throws(OktaAPIError) -> String {
         guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-            throw .configuration("'\(id)' is not an Okta id (letters, digits, - and _ only)")
+            throw .configuration(.notAnOktaID(id))
         }
         return id
     }

@@ -21,10 +21,10 @@ public struct OktaResourceClient: Sendable {
     ) throws(OktaAPIError) {
         let bound = tokenType.lowercased() == "dpop"
         guard !bound || dpop != nil else {
-            throw .configuration("the access token is DPoP-bound, and no DPoP key was given to prove it")
+            throw .configuration(.boundTokenWithoutKey)
         }
         guard HTTPRequest.isValidHeaderValue(accessToken), !accessToken.isEmpty else {
-            throw .configuration("the access token is empty or holds a control character; its value is not shown")
+            throw .configuration(.unusableAccessToken)
         }
         self.org = org
         self.accessToken = accessToken
@@ -37,13 +37,12 @@ public struct OktaResourceClient: Sendable {
     public func url(_ target: String) throws(OktaAPIError) -> URL {
         if target.hasPrefix("/") {
             guard let url = URL(string: org.baseURL.absoluteString + target), url.host == org.baseURL.host else {
-                throw .configuration("'\(target.prefix(200))' is not a path on the org")
+                throw .configuration(.notAPathOnOrg(String(target.prefix(200))))
             }
             return url
         }
         guard let url = URL(string: target), Self.sameOrigin(url, org.baseURL) else {
-            throw .configuration(
-                "only the org's own URLs (\(org.issuer)/...) are called with its token; give a path like /api/v1/users")
+            throw .configuration(.notTheOrgsURL(issuer: org.issuer))
         }
         return url
     }

@@ -60,7 +60,7 @@ public struct OktaTokenClient: Sendable {
         if let id = authorizationServer,
             id.isEmpty || !id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
         {
-            throw .invalidSetting(.authorizationServer, reason: "'\(id)' is not an id (letters, digits, - and _ only)")
+            throw .invalidSetting(.authorizationServer, .notAnID(id))
         }
         try Self.checkAssertionLifetime(assertionLifetime)
         self.org = org
@@ -83,10 +83,7 @@ public struct OktaTokenClient: Sendable {
     /// Refuses an assertion lifetime outside (0, maximumAssertionLifetime].
     public static func checkAssertionLifetime(_ lifetime: TimeInterval) throws(OktaAPIError) {
         guard lifetime > 0, lifetime <= maximumAssertionLifetime else {
-            throw .invalidSetting(
-                .assertionLifetime,
-                reason: "must be between 1 and \(Int(maximumAssertionLifetime)) seconds: Okta refuses an exp more "
-                    + "than an hour ahead")
+            throw .invalidSetting(.assertionLifetime, .lifetimeOutOfRange(maximum: Int(maximumAssertionLifetime)))
         }
     }
 
@@ -216,7 +213,7 @@ public struct OktaTokenClient: Sendable {
         else {
             throw .invalidResponse(
                 OktaFailure(request: summary, status: response.status, requestID: response.requestID),
-                reason: "no access_token or token_type in the answer")
+                .noAccessToken)
         }
         let expiresIn = json["expires_in"]?.numberValue.flatMap { $0.isFinite && abs($0) < 1e15 ? Int($0) : nil }
         return TokenResponse(

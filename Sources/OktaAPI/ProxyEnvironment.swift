@@ -53,8 +53,7 @@ public struct ProxyEnvironment: Sendable, Equatable {
         do {
             return try Self.parse(value)
         } catch {
-            throw .connection(
-                url: url.absoluteString, reason: "\(name) is not a usable proxy (\(error.reason))", retryable: false)
+            throw .connection(url: url.absoluteString, .unusableProxy(variable: name, reason: error.reason))
         }
     }
 

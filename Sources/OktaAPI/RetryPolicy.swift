@@ -52,8 +52,10 @@ public struct RetryPolicy: Sendable {
     public func wait(after error: OktaAPIError, attempt: Int, idempotent: Bool, jitter: Double) -> TimeInterval? {
         guard attempt < maxAttempts else { return nil }
         switch error {
-        case .connection(_, _, true): return backoff(attempt: attempt, jitter: jitter)
-        case .interrupted(_, _, false) where idempotent: return backoff(attempt: attempt, jitter: jitter)
+        case .connection(_, let problem, _, _) where problem.isRetryable:
+            return backoff(attempt: attempt, jitter: jitter)
+        case .interrupted(_, let problem, _, _) where idempotent && !problem.isTimeout:
+            return backoff(attempt: attempt, jitter: jitter)
         default: return nil
         }
     }

@@ -38,7 +38,7 @@ public struct TrustRoots: Hashable, Sendable {
         var roots = [NIOSSLTrustRoots]()
         if let caFile {
             guard Self.holdsPEMCertificate(caFile) else {
-                throw .invalidSetting(.caFile, reason: "'\(caFile)' holds no PEM certificate, or cannot be read")
+                throw .invalidSetting(.caFile, .noPEMCertificate(path: caFile))
             }
             roots.append(.file(caFile))
         }
@@ -46,7 +46,7 @@ public struct TrustRoots: Hashable, Sendable {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: caDirectory, isDirectory: &isDirectory), isDirectory.boolValue
             else {
-                throw .invalidSetting(.caDirectory, reason: "'\(caDirectory)' is not a directory")
+                throw .invalidSetting(.caDirectory, .notADirectory(path: caDirectory))
             }
             roots.append(.file(caDirectory))
         }

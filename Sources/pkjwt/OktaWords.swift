@@ -8,7 +8,7 @@ enum OktaWords {
     static func describe(_ error: OktaAPIError) -> String {
         switch error {
         case .missingSetting(let setting): missing(setting)
-        case .invalidSetting(let setting, let reason): "\(name(setting)) \(reason)"
+        case .invalidSetting(let setting, let problem): "\(name(setting)) \(problem)"
         case .untrustedCertificate(let url, let host):
             "cannot reach \(url): TLS: the certificate of \(host) is not signed by a CA pkjwt trusts. Hint: "
                 + "\(hint(.trustCA))"

@@ -263,10 +263,7 @@ struct Token: AsyncParsableCommand {
                     used.session = session
                     return session
                 } catch let error as OktaAPIError { throw error } catch {
-                    throw .configuration(
-                        "the app requires DPoP, and the DPoP key cannot be used: "
-                            + "\((error as? CLIError)?.message ?? "\(error)")"
-                    )
+                    throw .configuration(.dpopKeyUnavailable(reason: (error as? CLIError)?.message ?? "\(error)"))
                 }
             }
         }

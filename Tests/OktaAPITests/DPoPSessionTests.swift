@@ -48,9 +48,11 @@ struct DPoPSessionTests {
 
     @Test("a second use_dpop_nonce is not answered again: the error comes out") func nonceOnce() async throws {
         let stub = StubTransport([Self.nonceAnswer, Self.nonceAnswer, Self.dpopToken])
-        await #expect(throws: OktaAPIError.self) {
-            try await tokenClient(stub, dpop: .on(DPoPSession(key: Self.dpopKey))).token(scopes: ["s"])
-        }
+        let answer = oktaAnswer(
+            await failure {
+                _ = try await tokenClient(stub, dpop: .on(DPoPSession(key: Self.dpopKey))).token(scopes: ["s"])
+            })
+        #expect(answer?.oauthError == "use_dpop_nonce")
         #expect(stub.sent.count == 2)
     }
 
@@ -97,7 +99,9 @@ struct DPoPSessionTests {
         #expect(session.nonce(for: server) == nil)
         session.remember("ok-1", from: server)
         #expect(session.nonce(for: server) == "ok-1")
-        #expect(throws: OktaAPIError.self) { try DPoPSession(key: KeySize1024.key) }
+        #expect(throws: OktaAPIError.configuration(.smallDPoPKey(minimum: 2048))) {
+            try DPoPSession(key: KeySize1024.key)
+        }
     }
 }
 

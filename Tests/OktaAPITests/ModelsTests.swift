@@ -29,8 +29,11 @@ struct ModelsTests {
         #expect(full.grantTypes == ["authorization_code"] && full.dpopBoundAccessTokens == true)
         let short = try JSONDecoder().decode(OktaApp.self, from: Data(#"{"id":"0oa2","label":"x"}"#.utf8))
         #expect(short.status == nil && short.tokenEndpointAuthMethod == nil && short.grantTypes == nil)
-        #expect(throws: DecodingError.self) {
+        #expect {
             try JSONDecoder().decode(OktaApp.self, from: Data(#"{"label":"x"}"#.utf8))
+        } throws: { error in
+            guard case DecodingError.keyNotFound(let key, _) = error else { return false }
+            return key.stringValue == "id"
         }
     }
 }

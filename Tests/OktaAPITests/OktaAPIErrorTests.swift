@@ -16,26 +16,31 @@ struct OktaAPIErrorTests {
     @Test("only an interrupted exchange or an unreadable 2xx may have been processed") func mayHaveBeenProcessed() {
         var ok = Self.failure
         ok.status = 201
-        #expect(OktaAPIError.interrupted(url: "u", reason: "r", timedOut: true).mayHaveBeenProcessed)
-        #expect(OktaAPIError.invalidResponse(ok, reason: "r").mayHaveBeenProcessed)
-        #expect(!OktaAPIError.invalidResponse(Self.failure, reason: "r").mayHaveBeenProcessed)
+        #expect(OktaAPIError.interrupted(url: "u", .timedOut(seconds: 30)).mayHaveBeenProcessed)
+        #expect(OktaAPIError.invalidResponse(ok, .unexpectedJSON).mayHaveBeenProcessed)
+        #expect(!OktaAPIError.invalidResponse(Self.failure, .unexpectedJSON).mayHaveBeenProcessed)
         #expect(!OktaAPIError.okta(Self.failure).mayHaveBeenProcessed)
-        #expect(!OktaAPIError.connection(url: "u", reason: "r", retryable: true).mayHaveBeenProcessed)
+        #expect(!OktaAPIError.connection(url: "u", .refused).mayHaveBeenProcessed)
     }
 
     @Test("afterRetries notes the attempts on retryable errors only, and not after a single attempt")
     func afterRetries() {
         let note = "after 3 attempts, waiting 1.5 s in all between them"
-        let connection = OktaAPIError.connection(url: "u", reason: "refused", retryable: true)
+        let retries = OktaAPIError.Retries(attempts: 3, waited: 1.5)
+        #expect(retries.description == note)
+        let connection = OktaAPIError.connection(url: "u", .refused, proxy: "p:8")
         #expect(connection.afterRetries(attempts: 1, waited: 0) == connection)
+        let retried = connection.afterRetries(attempts: 3, waited: 1.5)
+        #expect(retried == .connection(url: "u", .refused, proxy: "p:8", retries: retries))
         #expect(
-            connection.afterRetries(attempts: 3, waited: 1.5)
-                == .connection(url: "u", reason: "refused (\(note))", retryable: true))
+            retried.description
+                == "cannot reach u: the connection was refused (through the proxy p:8) (\(note)). Check the URL, your "
+                + "network and HTTPS_PROXY/NO_PROXY.")
         guard case .okta(let failure) = OktaAPIError.okta(Self.failure).afterRetries(attempts: 3, waited: 1.5) else {
             Issue.record("not an Okta failure any more")
             return
         }
-        #expect(failure.retryNote == note && failure.description.hasSuffix(", \(note)"))
+        #expect(failure.retries == retries && failure.description.hasSuffix(", \(note)"))
         let setting = OktaAPIError.missingSetting(.apiToken)
         #expect(setting.afterRetries(attempts: 3, waited: 1.5) == setting)
     }

@@ -110,7 +110,7 @@ struct OktaManagementClientTests {
         #expect(app.id == "0oa1" && app.status == "ACTIVE")
         expectCommon(try #require(stub.sent.first), .get, "/api/v1/apps/0oa1")
         await #expect(
-            throws: OktaAPIError.configuration("'0oa1/keys' is not an Okta id (letters, digits, - and _ only)")
+            throws: OktaAPIError.configuration(.notAnOktaID("0oa1/keys"))
         ) {
             _ = try await management(stub).app(id: "0oa1/keys")
         }
@@ -118,7 +118,9 @@ struct OktaManagementClientTests {
 
     @Test("ids that could change the path are refused before sending") func pathInjection() async throws {
         let stub = StubTransport([])
-        await #expect(throws: OktaAPIError.self) { _ = try await management(stub).listKeys(appID: "../users") }
+        await #expect(throws: OktaAPIError.configuration(.notAnOktaID("../users"))) {
+            _ = try await management(stub).listKeys(appID: "../users")
+        }
         #expect(stub.sent.isEmpty)
     }
 }

@@ -94,12 +94,13 @@ struct OktaResourceClientTests {
         let (client, _) = try resource(StubTransport([]), bound: false)
         #expect(try client.url("/api/v1/users").absoluteString == "https://example.okta.com/api/v1/users")
         #expect(try client.url("https://example.okta.com/api/v1/groups").path == "/api/v1/groups")
-        #expect(throws: OktaAPIError.self) { try client.url("https://evil.example/api/v1/users") }
-        #expect(throws: OktaAPIError.self) { try client.url("https://example.okta.com:8443/api/v1/users") }
-        #expect(throws: OktaAPIError.self) {
+        let elsewhere = OktaAPIError.configuration(.notTheOrgsURL(issuer: "https://example.okta.com"))
+        #expect(throws: elsewhere) { try client.url("https://evil.example/api/v1/users") }
+        #expect(throws: elsewhere) { try client.url("https://example.okta.com:8443/api/v1/users") }
+        #expect(throws: OktaAPIError.configuration(.boundTokenWithoutKey)) {
             try OktaResourceClient(org: org, accessToken: "at", tokenType: "DPoP", dpop: nil)
         }
-        #expect(throws: OktaAPIError.self) {
+        #expect(throws: OktaAPIError.configuration(.unusableAccessToken)) {
             try OktaResourceClient(org: org, accessToken: "a\nb", tokenType: "Bearer", dpop: nil)
         }
     }

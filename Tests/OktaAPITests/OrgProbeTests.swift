@@ -36,7 +36,7 @@ struct OrgProbeTests {
 
     @Test("a failure is reported as it came, without a retry")
     func failure() async throws {
-        let refused = OktaAPIError.connection(url: "https://example.okta.com", reason: "refused", retryable: true)
+        let refused = OktaAPIError.connection(url: "https://example.okta.com", .refused)
         let stub = StubTransport([.fail(refused), json(200, "{}")])
         await #expect(throws: refused) { _ = try await OrgProbe.run(org, http: Self.probing(stub, times: [0, 0])) }
         #expect(stub.sent.count == 1)

@@ -65,8 +65,9 @@ struct ProxyEnvironmentTests {
         #expect {
             try proxy(["HTTPS_PROXY": value])
         } throws: { error in
-            guard case .connection(_, let reason, false) = error as? OktaAPIError else { return false }
-            return reason.hasPrefix("HTTPS_PROXY is not a usable proxy") && !reason.contains(value)
+            guard case .connection(_, .unusableProxy(let variable, let reason), nil, nil) = error as? OktaAPIError
+            else { return false }
+            return variable == "HTTPS_PROXY" && !reason.contains(value)
         }
     }
 }

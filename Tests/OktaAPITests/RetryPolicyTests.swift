@@ -11,12 +11,10 @@ struct RetryPolicyTests {
         async
     {
         let stub = StubTransport(Array(repeating: json(200, #"{"token_type":"Bearer","access_tok"#), count: 10))
-        do {
+        let failure = OktaFailure(request: "POST /oauth2/v1/token", status: 200, requestID: "req-123")
+        await #expect(throws: OktaAPIError.invalidResponse(failure, .unexpectedJSON)) {
             _ = try await OktaTokenClient(org: org, clientID: "0oa1", key: testKey, kid: "k1", http: client(stub))
                 .token(scopes: ["okta.users.read"])
-            Issue.record("no error")
-        } catch {
-            #expect(error.description.contains("cannot be read") && error.description.contains("truncated"), "\(error)")
         }
         #expect(stub.sent.count == RetryPolicy().maxAttempts)
     }
@@ -64,9 +62,11 @@ struct RetryPolicyTests {
         let stub = StubTransport(Array(repeating: json(502, "{}"), count: 10))
         let error = await managementFailure(json(502, "{}"))
         #expect(error != nil)
-        await #expect(throws: OktaAPIError.self) {
+        let last = await failure {
             _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub)).listGrants(appID: "a")
         }
+        let answer = malformedAnswer(last)
+        #expect(answer?.status == 502 && answer?.retries?.attempts == RetryPolicy().maxAttempts)
         #expect(stub.sent.count == RetryPolicy().maxAttempts)
     }
 
@@ -74,33 +74,34 @@ struct RetryPolicyTests {
         let stub = StubTransport(
             Array(repeating: json(429, "{}", headers: ["X-Rate-Limit-Reset": "1700000025"]), count: 10))
         let waits = WaitRecorder()
-        await #expect(throws: OktaAPIError.self) {
+        let last = await failure {
             _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub, waits: waits)).listGrants(
                 appID: "a")
         }
+        #expect(malformedAnswer(last)?.status == 429)
         #expect(waits.recorded.reduce(0, +) <= RetryPolicy().maxTotalWait)
     }
 
     @Test("other 4xx are never retried", arguments: [400, 401, 403, 404, 409])
     func noRetry(status: Int) async {
         let stub = StubTransport([json(status, "{}"), json(200, "[]")])
-        await #expect(throws: OktaAPIError.self) {
-            _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub)).listGrants(appID: "a")
-        }
+        let answer = malformedAnswer(
+            await failure {
+                _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub)).listGrants(appID: "a")
+            })
+        #expect(answer?.status == status && answer?.retries == nil)
         #expect(stub.sent.count == 1)
     }
 
     @Test("a dropped connection is retried; one that keeps failing is a clear error") func droppedConnection()
         async throws
     {
-        let dropped = OktaAPIError.interrupted(
-            url: "https://example.okta.com/api/v1/apps/a/grants",
-            reason: "the connection was reset or dropped mid-response", timedOut: false)
+        let dropped = OktaAPIError.interrupted(url: "https://example.okta.com/api/v1/apps/a/grants", .reset)
         let stub = StubTransport([.fail(dropped), json(200, "[]")])
         _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub)).listGrants(appID: "a")
         #expect(stub.sent.count == 2)
-        let error = await managementFailure(
-            .fail(.connection(url: "https://x", reason: "the host name does not resolve", retryable: false)))
+        let error = await managementFailure(.fail(.connection(url: "https://x", .doesNotResolve)))
+        #expect(error == .connection(url: "https://x", .doesNotResolve), "not retried: the name will not resolve")
         #expect(
             error?.description
                 == "cannot reach https://x: the host name does not resolve. Check the URL, your network and "
@@ -112,25 +113,19 @@ struct RetryPolicyTests {
 
     @Test("a create whose answer was cut is not sent again, and the error says it may have been processed")
     func createNotRepeated() async {
-        let cut = OktaAPIError.interrupted(
-            url: "https://example.okta.com/oauth2/v1/clients",
-            reason: "the connection was reset or dropped mid-response", timedOut: false)
+        let cut = OktaAPIError.interrupted(url: "https://example.okta.com/oauth2/v1/clients", .reset)
         let stub = StubTransport([.fail(cut), json(201, #"{"client_id":"0oa2"}"#)])
         let jwk = JWK(publicKey: testKey.publicKey, kid: "k1")
-        do {
+        await #expect(throws: cut) {
             _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub)).registerServiceApp(
                 name: "n", key: jwk)
-            Issue.record("the create was repeated")
-        } catch {
-            #expect(error.mayHaveBeenProcessed)
-            #expect(error.description.contains("may have been processed"))
         }
+        #expect(cut.mayHaveBeenProcessed)
         #expect(stub.sent.count == 1)
     }
 
     @Test("a token call cut mid-answer is retried with a fresh assertion") func tokenRetriedAfterCut() async throws {
-        let cut = OktaAPIError.interrupted(
-            url: "https://example.okta.com/oauth2/v1/token", reason: "dropped", timedOut: false)
+        let cut = OktaAPIError.interrupted(url: "https://example.okta.com/oauth2/v1/token", .brokeOff)
         let stub = StubTransport([
             .fail(cut), json(200, #"{"token_type":"Bearer","access_token":"a.b.c","expires_in":3600}"#),
         ])
@@ -143,8 +138,7 @@ struct RetryPolicyTests {
     @Test("a refused connection is retried even for a create: nothing reached the server") func refusedCreateRetried()
         async throws
     {
-        let refused = OktaAPIError.connection(
-            url: "https://example.okta.com/oauth2/v1/clients", reason: "the connection was refused", retryable: true)
+        let refused = OktaAPIError.connection(url: "https://example.okta.com/oauth2/v1/clients", .refused)
         let stub = StubTransport([.fail(refused), json(201, #"{"client_id":"0oa2"}"#)])
         let jwk = JWK(publicKey: testKey.publicKey, kid: "k1")
         _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub)).registerServiceApp(
@@ -153,9 +147,8 @@ struct RetryPolicyTests {
     }
 
     @Test("a timeout is not retried (each attempt would take as long)") func timeoutNotRetried() async {
-        let error = await managementFailure(
-            .fail(.interrupted(url: "https://x", reason: "no complete answer within 30 s (timed out)", timedOut: true)))
-        #expect(error?.description.contains("after") == false)
+        let timedOut = OktaAPIError.interrupted(url: "https://x", .timedOut(seconds: 30))
+        #expect(await managementFailure(.fail(timedOut)) == timedOut, "the first error, no retries noted")
     }
 
     @Test("the final error after retries says how many attempts and how long was waited") func retriesSaid()
@@ -163,11 +156,15 @@ struct RetryPolicyTests {
     {
         let stub = StubTransport(
             Array(repeating: json(503, #"{"errorCode":"E0000009","errorSummary":"Internal Server Error"}"#), count: 10))
-        do {
+        // Waits of 0.25, 0.5 and 1.0 s: base 0.5 s doubling, times jitter 0.5.
+        let error = await failure {
             _ = try await OktaManagementClient(org: org, apiToken: "t", http: client(stub)).listGrants(appID: "0oa1")
-        } catch {
-            // Waits of 0.25, 0.5 and 1.0 s: base 0.5 s doubling, times jitter 0.5.
-            #expect(error.description.contains("after 4 attempts, waiting 1.8 s in all between them"), "\(error)")
         }
+        guard case .okta(let failure) = error else {
+            Issue.record("not Okta's answer: \(String(describing: error))")
+            return
+        }
+        #expect(failure.retries == .init(attempts: 4, waited: 1.75) && failure.errorCode == "E0000009")
+        #expect(failure.description.contains("after 4 attempts, waiting 1.8 s in all between them"))
     }
 }

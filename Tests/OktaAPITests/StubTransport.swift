@@ -104,3 +104,26 @@ func expectCommon(
     #expect(request.header("User-Agent") == OktaHTTPClient.defaultUserAgent, sourceLocation: sourceLocation)
     #expect(request.header("Accept") == "application/json", sourceLocation: sourceLocation)
 }
+
+/// The OktaAPIError `body` ends in; nil when it succeeds (or throws something else, which a test then
+/// sees as nil too).
+func failure(of body: () async throws -> Void) async -> OktaAPIError? {
+    do {
+        try await body()
+        return nil
+    } catch {
+        return error as? OktaAPIError
+    }
+}
+
+/// Okta's own answer in `error`, when that is what it is.
+func oktaAnswer(_ error: OktaAPIError?) -> OktaFailure? {
+    guard case .okta(let failure) = error else { return nil }
+    return failure
+}
+
+/// The failure of an error answer whose JSON body is neither of Okta's shapes (`{}` in these tests).
+func malformedAnswer(_ error: OktaAPIError?) -> OktaFailure? {
+    guard case .invalidResponse(let failure, .malformedErrorBody) = error else { return nil }
+    return failure
+}

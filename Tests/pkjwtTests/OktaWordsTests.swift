@@ -50,9 +50,11 @@ struct OktaWordsTests {
     @Test("settings and whole errors: the names a pkjwt user sets") func errors() {
         #expect(OktaWords.describe(.missingSetting(.apiToken)) == "API_KEY (an Okta API token) is not set")
         #expect(OktaWords.describe(.missingSetting(.clientID)).contains("run 'pkjwt register' first"))
-        #expect(OktaWords.describe(.invalidSetting(.orgURL, reason: "is not a URL")) == "OKTA_URL is not a URL")
         #expect(
-            OktaWords.describe(.invalidSetting(.caFile, reason: "holds no PEM certificate")).contains(
+            OktaWords.describe(.invalidSetting(.orgURL, .notAURL(shown: "'x'")))
+                == "OKTA_URL 'x' is not a URL like https://example.okta.com")
+        #expect(
+            OktaWords.describe(.invalidSetting(.caFile, .noPEMCertificate(path: "ca.pem"))).contains(
                 "--cacert or SSL_CERT_FILE"))
         #expect(
             OktaWords.describe(.untrustedCertificate(url: "https://o.example/", host: "o.example")).contains(
