@@ -3,7 +3,11 @@
 /// Everything the core can refuse or fail at, with a description a user can act on.
 ///
 /// Signature verification never says which check failed: it answers `signatureInvalid` only.
-public enum PrivateKeyJWTError: Error, Equatable, Sendable, CustomStringConvertible {
+///
+/// `indirect`: every payload is boxed, so the error is one word wherever it is thrown. With the typed
+/// reasons inline, a refusal thrown through the generic `throws(Failure)` of `LockedValue.withLock`
+/// crashed the ThreadSanitizer build (Swift 6.3, RSABlindingTests' failing random source).
+public indirect enum PrivateKeyJWTError: Error, Equatable, Sendable, CustomStringConvertible {
     /// getrandom(2) failed; there is no fallback source.
     case randomUnavailable(errno: Int32)
     /// Key generation was asked for an unsupported size.

@@ -165,10 +165,17 @@ struct Configuration {
     func privateKeyAndFormat() throws -> (key: RSAPrivateKey, format: KeyFormat) {
         for layer in layers.reversed() {
             if let path = layer[Setting.privateKeyFile.rawValue] {
-                return try Self.loadKey(
-                    SecretFiles.read(path, what: "PRIVATE_KEY_FILE"), from: "PRIVATE_KEY_FILE \(DisplayedPath(path))")
+                let loaded = try KeyFileMemo.key(at: path) {
+                    try Self.loadKey(
+                        KeyFileMemo.bytes(at: path, what: "PRIVATE_KEY_FILE"),
+                        from: "PRIVATE_KEY_FILE \(DisplayedPath(path))")
+                }
+                return (loaded.key, loaded.format)
             }
-            if let inline = layer[Setting.privateKey.rawValue] { return try Self.inlineKey(inline) }
+            if let inline = layer[Setting.privateKey.rawValue] {
+                let loaded = try KeyFileMemo.key(inline: inline) { try Self.inlineKey(inline) }
+                return (loaded.key, loaded.format)
+            }
         }
         throw CLIError(
             "no private key: run 'pkjwt keygen', or set PRIVATE_KEY_FILE (a PEM, DER or JWK file) or PRIVATE_KEY")
@@ -176,7 +183,7 @@ struct Configuration {
 
     /// OKTA_CLIENT_PRIVATEKEY may hold the key itself (PEM, JWK or bare base64 DER) or a path to it.
     /// Its value is a secret: no message quotes it, not even when it is taken for a path.
-    private static func inlineKey(_ inline: String) throws -> (key: RSAPrivateKey, format: KeyFormat) {
+    private static func inlineKey(_ inline: String) throws -> KeyFileMemo.Loaded {
         if inline.contains("-----BEGIN") || inline.hasPrefix("{") {
             return try loadKey(Array(inline.utf8), from: "PRIVATE_KEY")
         }
@@ -189,11 +196,10 @@ struct Configuration {
             )
         }
         return try loadKey(
-            SecretFiles.read(inline, what: "the file PRIVATE_KEY names"), from: "the file PRIVATE_KEY names")
+            KeyFileMemo.bytes(at: inline, what: "the file PRIVATE_KEY names"), from: "the file PRIVATE_KEY names")
     }
 
-    private static func loadKey(_ bytes: [UInt8], from source: String) throws -> (key: RSAPrivateKey, format: KeyFormat)
-    {
+    private static func loadKey(_ bytes: [UInt8], from source: String) throws -> KeyFileMemo.Loaded {
         let document: KeyDocument
         do { document = try KeyDocument(bytes: bytes) } catch { throw CLIError("\(source): \(error)") }
         guard var key = document.privateKey else {
@@ -202,7 +208,7 @@ struct Configuration {
         // One signature per run: both CRT halves at once halve its latency on an idle second core (the
         // portable path; the AVX-512 IFMA path, where the CPU has it, runs both in one pass anyway).
         key.parallelHalves = true
-        return (CPUPaths.fastest(key), document.format)
+        return KeyFileMemo.Loaded(key: CPUPaths.fastest(key), format: document.format)
     }
 
     /// Sets values in the .env file and writes it atomically with mode 0600, under the .env lock

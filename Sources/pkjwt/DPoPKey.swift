@@ -45,9 +45,9 @@ enum DPoPKey {
     /// the checked key, so a file whose members are not canonical only misses the cache).
     static func thumbprint(at path: String) throws -> String? {
         guard access(path, F_OK) == 0 else { return nil }
-        let bytes = try SecretFiles.read(path, what: "DPOP_KEY_FILE")
+        let bytes = try KeyFileMemo.bytes(at: path, what: "DPOP_KEY_FILE")
         if let thumbprint = (try? JWK(jsonRepresentation: bytes))?.memberThumbprint { return thumbprint }
-        return try load(bytes, path: path).publicKey.thumbprint
+        return try load(path: path).publicKey.thumbprint
     }
 
     /// The key at `path`, made (RSA-2048) and written 0600 first if there is none. Concurrent first
@@ -55,13 +55,13 @@ enum DPoPKey {
     static func loadOrCreate(at path: String, assertionKey: RSAPrivateKey?) throws -> RSAPrivateKey {
         var key: RSAPrivateKey
         if access(path, F_OK) == 0 {
-            key = try load(SecretFiles.read(path, what: "DPOP_KEY_FILE"), path: path)
+            key = try load(path: path)
         } else {
             try prepareFolder(of: path)
             let lock = try FileLock(for: path)
             defer { lock.release() }
             if access(path, F_OK) == 0 {
-                key = try load(SecretFiles.read(path, what: "DPOP_KEY_FILE"), path: path)
+                key = try load(path: path)
             } else {
                 key = try CPUPaths.generatedKey(bits: 2048)
                 try SecretFiles.writeSecret(
@@ -107,15 +107,19 @@ enum DPoPKey {
         try? SecretFiles.writeSecret(bytes, to: nonceFile(beside: keyPath), overwrite: true)
     }
 
-    private static func load(_ bytes: [UInt8], path: String) throws -> RSAPrivateKey {
-        let document: KeyDocument
-        do { document = try KeyDocument(bytes: bytes) } catch {
-            throw CLIError("DPOP_KEY_FILE \(DisplayedPath(path)): \(error)")
-        }
-        guard let key = document.privateKey else {
-            throw CLIError("DPOP_KEY_FILE \(DisplayedPath(path)) holds a public key; a private key is needed")
-        }
-        return key
+    /// The key at `path`, read, parsed and checked once per run (KeyFileMemo).
+    private static func load(path: String) throws -> RSAPrivateKey {
+        try KeyFileMemo.key(at: path) {
+            let bytes = try KeyFileMemo.bytes(at: path, what: "DPOP_KEY_FILE")
+            let document: KeyDocument
+            do { document = try KeyDocument(bytes: bytes) } catch {
+                throw CLIError("DPOP_KEY_FILE \(DisplayedPath(path)): \(error)")
+            }
+            guard let key = document.privateKey else {
+                throw CLIError("DPOP_KEY_FILE \(DisplayedPath(path)) holds a public key; a private key is needed")
+            }
+            return KeyFileMemo.Loaded(key: key, format: document.format)
+        }.key
     }
 
     /// The default key lives in the cache directory: made 0700 like the cache itself.
