@@ -84,17 +84,19 @@ extension DoctorRun {
     /// Levenshtein distance, for names of a few dozen characters.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
+        guard !a.isEmpty, !b.isEmpty else { return a.count + b.count }
+        // One row of the table at a time: row[j] is the distance from a's first i characters to b's first j.
         var row = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var previous = row[0]
+        for i in 1...a.count {
+            var diagonal = row[0]
             row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let substitution = previous + (a[i - 1] == b[j - 1] ? 0 : 1)
-                previous = row[j]
+            for j in 1...b.count {
+                let substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)
+                diagonal = row[j]
                 row[j] = min(substitution, row[j] + 1, row[j - 1] + 1)
             }
         }
-        return a.isEmpty ? b.count : row[b.count]
+        return row[b.count]
     }
 
     /// The key: found, readable, private to its owner, a format and size Okta takes, primes checked,
@@ -134,8 +136,10 @@ extension DoctorRun {
             "\(loaded.format), RSA \(bits) bits, p and q passed Miller-Rabin at import",
             "kid \(thumbprint) (RFC 7638 thumbprint)",
         ]
-        guard bits >= 2048 else {
-            return .fail(.key, "an RSA key of \(bits) bits: Okta takes 2048 or more", fix: "run 'pkjwt keygen --force'")
+        guard bits >= JWS.minimumModulusBits else {
+            return .fail(
+                .key, "an RSA key of \(bits) bits: RS256 needs \(JWS.minimumModulusBits) or more (RFC 7518 §3.3)",
+                fix: "run 'pkjwt keygen --force', then 'pkjwt register' to add the new key to the app")
         }
         if let keyID = configuration[.keyID], keyID != thumbprint {
             warning = (

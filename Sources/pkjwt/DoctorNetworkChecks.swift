@@ -73,7 +73,7 @@ extension DoctorRun {
         return .pass(.network, "\(org.issuer) answers over \(scheme)", details: details)
     }
 
-    private static func networkFix(_ error: any Error) -> String {
+    static func networkFix(_ error: any Error) -> String {
         switch error {
         case OktaAPIError.untrustedCertificate: OktaWords.hint(.trustCA)
         case OktaAPIError.interrupted:

@@ -48,10 +48,21 @@ extension DoctorRun {
     /// The refusal's hint in pkjwt's words; the hint is kept for the checks skipped without API_KEY.
     private mutating func tokenFix(_ error: any Error) -> String {
         guard case OktaAPIError.okta(let failure) = error, let hint = failure.hint else {
-            return "see the error above"
+            return Self.unhintedFix(error)
         }
         refusal = hint
         return OktaWords.hint(hint)
+    }
+
+    /// The next step for a failure Okta gave no hint for: the network's for a call that did not get
+    /// through, else the setting the message names.
+    private static func unhintedFix(_ error: any Error) -> String {
+        switch error {
+        case OktaAPIError.okta, OktaAPIError.invalidResponse:
+            "give Okta's request id above to Okta support, or run pkjwt doctor again later"
+        case OktaAPIError.connection, OktaAPIError.interrupted, OktaAPIError.untrustedCertificate: networkFix(error)
+        default: "fix the setting or file the message names, then run pkjwt doctor again"
+        }
     }
 
     /// One GET on the org with the token (with a DPoP proof for a bound token).
@@ -64,7 +75,7 @@ extension DoctorRun {
             let response = try await client.send(.get, client.url(callPath))
             check = .pass(.call, "GET \(callPath) answered \(response.status)")
         } catch {
-            var fix = "see the error above"
+            var fix = Self.unhintedFix(error)
             if case OktaAPIError.okta(let failure) = error, let hint = failure.hint {
                 fix =
                     hint == .grantAdminRole
