@@ -48,6 +48,7 @@ let package = Package(
         .library(name: "OktaAPI", targets: ["OktaAPI"]),
         .library(name: "OktaDevServer", targets: ["OktaDevServer"]),
         .library(name: "PKJWTConfig", targets: ["PKJWTConfig"]),
+        .library(name: "OktaConfig", targets: ["OktaConfig"]),
         .library(name: "HTTPForm", targets: ["HTTPForm"]),
         .executable(name: "pkjwt", targets: ["pkjwt"]),
     ]
@@ -110,12 +111,16 @@ let package = Package(
         // Local configuration: .env read and written byte for byte, capped non-blocking reads, atomic
         // secret writes, file locks, the Okta SDKs' okta.yaml (through Yams). A library, so tests and
         // fuzzers import it instead of copying it.
-        .target(name: "PKJWTConfig", dependencies: ["PrivateKeyJWT", .product(name: "Yams", package: "Yams")]),
+        .target(name: "PKJWTConfig", dependencies: ["PrivateKeyJWT"]),
+        .target(
+            name: "OktaConfig",
+            dependencies: ["PKJWTConfig", "PrivateKeyJWT", "OktaAPI", .product(name: "Yams", package: "Yams")]
+        ),
         // The CLI: no crypto and no HTTP inside, only calls into the modules above.
         .executableTarget(
             name: "pkjwt",
             dependencies: [
-                "PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig",
+                "PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig", "OktaConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ] + x86Only("PrivateKeyJWTIFMA", "PrivateKeyJWTSHANI"),
             swiftSettings: x86Condition,
@@ -128,11 +133,13 @@ let package = Package(
         .testTarget(name: "PrivateKeyJWTTests", dependencies: ["PrivateKeyJWT", "TestVectors"]),
         .testTarget(name: "HTTPFormTests", dependencies: ["HTTPForm"]),
         .testTarget(name: "OktaAPITests", dependencies: ["OktaAPI", "PrivateKeyJWT", "HTTPForm"]),
-        .testTarget(name: "PKJWTConfigTests", dependencies: ["PKJWTConfig", "PrivateKeyJWT"]),
+        .testTarget(name: "PKJWTConfigTests", dependencies: ["PKJWTConfig", "PrivateKeyJWT", "TestVectors"]),
+        .testTarget(
+            name: "OktaConfigTests", dependencies: ["OktaConfig", "PKJWTConfig", "PrivateKeyJWT", "TestVectors"]),
         .testTarget(name: "OktaDevServerTests", dependencies: ["OktaDevServer", "OktaAPI", "PrivateKeyJWT"]),
         .testTarget(
             name: "pkjwtTests",
-            dependencies: ["PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig", "pkjwt"]
+            dependencies: ["PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig", "OktaConfig", "pkjwt"]
                 + x86Only("PrivateKeyJWTIFMA", "PrivateKeyJWTSHANI"),
             swiftSettings: x86Condition
         ),

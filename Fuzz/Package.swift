@@ -16,6 +16,7 @@ let package = Package(
             dependencies: [
                 .product(name: "PrivateKeyJWT", package: "pkjwt"),
                 .product(name: "PKJWTConfig", package: "pkjwt"),
+                .product(name: "OktaConfig", package: "pkjwt"),
                 .product(name: "HTTPForm", package: "pkjwt"),
             ]
         )

@@ -1,4 +1,4 @@
-// The one error type of PKJWTConfig: files, .env syntax and locks. No case carries a file's
+// The one error type of PKJWTConfig: files, .env syntax, locks and key files. No case carries a file's
 // contents, and paths are shown only when they look like paths (`DisplayedPath`).
 
 /// What reading or writing local configuration can fail at; each reason is a case (ConfigRules.swift).
@@ -12,10 +12,12 @@ public enum ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
     case alreadyExists(path: String)
     /// A .env line python-dotenv could not read either.
     case dotEnvSyntax(line: Int, DotEnvRule)
+    /// The same in the .env file at `path`, as read by `DotEnvStore`.
+    case dotEnvFileSyntax(path: String, line: Int, DotEnvRule)
     /// A value python-dotenv's syntax cannot carry (the key is named, never the value).
     case unwritableValue(key: String, ValueProblem)
-    /// An okta.yaml that is not the shape the Okta SDKs read.
-    case oktaYAML(YAMLRule)
+    /// A private key that a setting names but that cannot be used.
+    case key(KeyOrigin, KeyProblem)
 
     public var description: String {
         switch self {
@@ -23,8 +25,11 @@ public enum ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unwritable(let path, let problem): problem.description(path: path)
         case .alreadyExists(let path): "\(DisplayedPath(path)) already exists"
         case .dotEnvSyntax(let line, let rule): "line \(line): \(rule)"
+        case .dotEnvFileSyntax(let path, let line, let rule):
+            "cannot read \(DisplayedPath(path)): line \(line): \(rule) (python-dotenv syntax: KEY=value, 'quoted', "
+                + "\"quoted\", # comments)"
         case .unwritableValue(let key, let problem): "cannot write \(key) to the .env file: \(problem)"
-        case .oktaYAML(let rule): rule.description
+        case .key(let origin, let problem): problem.description(origin: origin)
         }
     }
 }

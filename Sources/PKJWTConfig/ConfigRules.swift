@@ -2,6 +2,7 @@
 // Each case's text is derived here; an errno is kept as the number and shown as strerror's words.
 
 import Foundation
+import PrivateKeyJWT
 
 extension ConfigError {
     /// Why a file could not be read.
@@ -92,24 +93,40 @@ extension ConfigError {
         }
     }
 
-    /// What is wrong with an okta.yaml's shape.
-    public enum YAMLRule: Equatable, Sendable, CustomStringConvertible {
-        /// Not YAML; the parser's problem and position, when it gave them (never the document).
-        case notYAML(String?)
-        case notAMapping
-        case clientNotAMapping
-        case notASingleValue(key: String)
-        case scopesShape
-        case unserializable
+    /// Where a private key was to come from, as messages name it; the setting's name is the caller's.
+    public enum KeyOrigin: Equatable, Sendable, CustomStringConvertible {
+        /// The file at `path`, named by `setting`.
+        case file(setting: String, path: String)
+        /// The setting's value itself (a secret: never shown).
+        case value(setting: String)
+        /// The file whose path is the setting's value (not shown either: it may be a mistyped key).
+        case fileNamedBy(setting: String)
 
         public var description: String {
             switch self {
-            case .notYAML(let problem): "it is not YAML: \(problem ?? "unreadable")"
-            case .notAMapping: "it is not a YAML mapping with an okta: key"
-            case .clientNotAMapping: "okta.client is not a mapping"
-            case .notASingleValue(let key): "okta.client.\(key) is not a single value"
-            case .scopesShape: "okta.client.scopes is neither a list nor a string"
-            case .unserializable: "cannot write okta.yaml: the settings cannot be written as YAML"
+            case .file(let setting, let path): "\(setting) \(DisplayedPath(path))"
+            case .value(let setting): setting
+            case .fileNamedBy(let setting): "the file \(setting) names"
+            }
+        }
+    }
+
+    /// Why a named private key cannot be used.
+    public enum KeyProblem: Equatable, Sendable {
+        /// The bytes are no key document the core reads, for this reason.
+        case unreadable(PrivateKeyJWTError)
+        /// The document holds a public key only.
+        case publicKeyOnly(KeyFormat)
+        /// The value is neither a key nor the path of an existing file.
+        case neitherKeyNorPath
+
+        func description(origin: KeyOrigin) -> String {
+            switch self {
+            case .unreadable(let error): "\(origin): \(error)"
+            case .publicKeyOnly(let format): "\(origin) holds a public key (\(format)); a private key is needed"
+            case .neitherKeyNorPath:
+                "\(origin) is neither a key (PEM, JWK or base64 DER) nor the path of an existing file; its value is "
+                    + "not shown"
             }
         }
     }

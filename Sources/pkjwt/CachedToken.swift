@@ -7,6 +7,7 @@
 // nil and the ordinary path runs, which then decides and reports as it always did.
 
 import Foundation
+import OktaConfig
 import PKJWTConfig
 
 enum CachedToken {
@@ -16,8 +17,8 @@ enum CachedToken {
         guard arguments.elementsEqual(["token"]) else { return nil }
         let environment = ProcessInfo.processInfo.environment
         guard let directory = TokenCache.defaultDirectory(environment: environment),
-            let configuration = try? Configuration(envFile: EnvFileOption.defaultPath, environment: environment),
-            let preference = try? DPoPKey.Preference(configuration, flag: false), preference != .always,
+            let configuration = try? Configuration.load(envFile: EnvFileOption.defaultPath, environment: environment),
+            let preference = try? DPoPKeyFile.Preference(configuration, flag: false), preference != .always,
             let key = try? Token.cacheKey(configuration, authServer: nil)
         else { return nil }
         let cache = TokenCache(directory: directory)

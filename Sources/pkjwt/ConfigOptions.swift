@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import OktaAPI
+import OktaConfig
 
 /// --env-file: the one option every command that touches .env has, keygen included.
 struct EnvFileOption: ParsableArguments {
@@ -56,6 +57,6 @@ struct ConfigOptions: ParsableArguments {
 
     /// `locked`: hold the .env file's lock until exit (commands that record what they create).
     func load(locked: Bool = false) throws -> Configuration {
-        try Configuration(envFile: envFile, flags: [.oktaURL: oktaURL, .scopes: scopes], locked: locked)
+        try Configuration.load(envFile: envFile, flags: [.oktaURL: oktaURL, .scopes: scopes], locked: locked)
     }
 }

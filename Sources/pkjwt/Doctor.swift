@@ -4,6 +4,7 @@
 import ArgumentParser
 import Foundation
 import OktaAPI
+import OktaConfig
 import PrivateKeyJWT
 
 struct Doctor: AsyncParsableCommand {
@@ -111,11 +112,9 @@ struct DoctorRun {
     /// A thrown error in the words pkjwt uses everywhere.
     static func words(_ error: any Error) -> String {
         switch error {
-        case let failure as CLIError: failure.message
         // The hint goes on the fix line, not twice.
         case OktaAPIError.okta(let failure): failure.description(hint: nil)
-        case let failure as OktaAPIError: OktaWords.describe(failure)
-        default: "\(error)"
+        default: Output.words(for: error)
         }
     }
 

@@ -3,6 +3,7 @@
 
 import Foundation
 import OktaAPI
+import OktaConfig
 import PrivateKeyJWT
 
 extension DoctorRun {
@@ -68,7 +69,7 @@ extension DoctorRun {
                 fix: "set KEY_ID=\(kid) in .env", details: details)
         }
         if found.dpopBoundAccessTokens == true, let configuration,
-            (try? DPoPKey.Preference(configuration, flag: false)) == .never
+            (try? DPoPKeyFile.Preference(configuration, flag: false)) == .never
         {
             return .fail(
                 .app, "the app requires DPoP, and DPOP=false turns it off", fix: "remove DPOP=false (or set DPOP=true)",

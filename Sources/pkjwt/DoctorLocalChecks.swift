@@ -2,6 +2,7 @@
 
 import Foundation
 import OktaAPI
+import OktaConfig
 import PKJWTConfig
 import PrivateKeyJWT
 

@@ -3,6 +3,7 @@
 
 import Foundation
 import OktaAPI
+import OktaConfig
 import PrivateKeyJWT
 
 extension DoctorRun {
@@ -11,8 +12,8 @@ extension DoctorRun {
         guard let configuration, key != nil, org != nil, probe != nil, configuration[.clientID] != nil,
             !configuration.scopes.isEmpty
         else { return .skip(.token, "a check above failed or was skipped before a token could be asked for") }
-        let preference: DPoPKey.Preference
-        do { preference = try DPoPKey.Preference(configuration, flag: false) } catch {
+        let preference: DPoPKeyFile.Preference
+        do { preference = try DPoPKeyFile.Preference(configuration, flag: false) } catch {
             return .fail(.token, Self.words(error), fix: "set DPOP=true or DPOP=false, or remove it")
         }
         let start = Date()

@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import Foundation
+import OktaConfig
 import PKJWTConfig
 import PrivateKeyJWT
 

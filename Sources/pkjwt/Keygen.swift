@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import Foundation
+import OktaConfig
 import PKJWTConfig
 import PrivateKeyJWT
 
@@ -71,7 +72,7 @@ struct Keygen: ParsableCommand {
     /// The .env flow: refuse to replace a registered key without --force, write the key to
     /// PRIVATE_KEY_FILE, and record PRIVATE_KEY_FILE, KEY_ID, MODULUS and PUBLIC_KEY.
     private func recordNewKey() throws -> (RSAPrivateKey, String) {
-        var configuration = try Configuration(envFile: envFile, locked: true)
+        var configuration = try Configuration.load(envFile: envFile, locked: true)
         return try Self.recordNewKey(in: &configuration, bits: bits, format: format, force: force)
     }
 

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Dispatch
 import OktaAPI
+import OktaConfig
 import PKJWTConfig
 import PrivateKeyJWT
 
@@ -47,6 +48,8 @@ enum Main {
             Output.fail(failure.description)
         } catch let failure as ConfigError {
             Output.fail(failure.description)
+        } catch let failure as OktaConfigError {
+            Output.fail(ConfigWords.describe(failure))
         } catch let failure as OktaAPIError {
             Output.fail(OktaWords.describe(failure))
         } catch let code as ExitCode {

@@ -1,6 +1,8 @@
 // Results on stdout, diagnostics on stderr, and the CLI's one error type.
 
 import Foundation
+import OktaAPI
+import OktaConfig
 import PKJWTConfig
 import PrivateKeyJWT
 
@@ -31,6 +33,16 @@ struct CLIError: Error {
 }
 
 enum Output {
+    /// A thrown error in pkjwt's words: the libraries' typed failures with the advice pkjwt adds.
+    static func words(for error: any Error) -> String {
+        switch error {
+        case let failure as CLIError: failure.message
+        case let failure as OktaConfigError: ConfigWords.describe(failure)
+        case let failure as OktaAPIError: OktaWords.describe(failure)
+        default: "\(error)"
+        }
+    }
+
     /// Writes a line to stderr.
     static func diagnostic(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))

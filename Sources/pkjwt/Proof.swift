@@ -4,6 +4,7 @@
 import ArgumentParser
 import Foundation
 import OktaAPI
+import OktaConfig
 import PKJWTConfig
 import PrivateKeyJWT
 
@@ -49,7 +50,7 @@ struct Proof: AsyncParsableCommand {
         if let nonce, let session = client.dpop { session.remember(nonce, from: .resource(requestURL)) }
         // A nonce given here is kept for the next proof to this server.
         defer {
-            if let session = client.dpop, let path = try? DPoPKey.path(configuration) {
+            if let session = client.dpop, let path = try? DPoPKeyFile.path(configuration) {
                 DPoPKey.saveNonces(session, beside: path)
             }
         }

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import OktaAPI
+import OktaConfig
 import OktaDevServer
 import PKJWTConfig
 import PrivateKeyJWT
@@ -40,7 +41,7 @@ struct Quickstart: AsyncParsableCommand {
 
             """
         try SecretFiles.writeSecret(Array(env.utf8), to: folder + "/.env", overwrite: false)
-        var configuration = try Configuration(envFile: folder + "/.env", environment: [:])
+        var configuration = try Configuration.load(envFile: folder + "/.env", environment: [:])
 
         let (key, path) = try Keygen.recordNewKey(in: &configuration, force: false)
         step(

@@ -4,6 +4,7 @@
 import ArgumentParser
 import Foundation
 import OktaAPI
+import OktaConfig
 import PrivateKeyJWT
 
 struct Register: AsyncParsableCommand {

@@ -10,6 +10,7 @@
 import ArgumentParser
 import Foundation
 import OktaAPI
+import OktaConfig
 import PKJWTConfig
 import PrivateKeyJWT
 
@@ -166,7 +167,7 @@ struct Rotate: AsyncParsableCommand {
             let cleanup = await removeKey(kid: newKID, from: clientID, management: management)
             unlink(newPath)
             throw CLIError(
-                "the new key could not be used (\(describe(error))); \(cleanup) and nothing in "
+                "the new key could not be used (\(Output.words(for: error))); \(cleanup) and nothing in "
                     + "\(configuration.envFile) changed"
             )
         }

@@ -2,6 +2,7 @@
 // when the answer was lost), prove it with a token request, take it off again.
 
 import OktaAPI
+import OktaConfig
 import PrivateKeyJWT
 
 extension Rotate {
@@ -36,7 +37,7 @@ extension Rotate {
     static func proveKey(
         _ key: RSAPrivateKey, kid: String, configuration: Configuration, org: OktaOrg, http: OktaHTTPClient
     ) async throws {
-        let preference = try DPoPKey.Preference(configuration, flag: false)
+        let preference = try DPoPKeyFile.Preference(configuration, flag: false)
         let client = try OktaTokenClient(
             org: org, clientID: configuration.required(.clientID, "run 'pkjwt register' first"), key: key, kid: kid,
             http: http, dpop: Token.dpopMode(preference, configuration: configuration, assertionKey: key))
@@ -55,13 +56,8 @@ extension Rotate {
             }
             return "the new key is not on app \(clientID)"
         } catch {
-            return
-                "removing the key added to app \(clientID) failed too (\(describe(error))): delete kid \(kid) in the "
-                + "Admin Console"
+            return "removing the key added to app \(clientID) failed too (\(Output.words(for: error))): delete kid "
+                + "\(kid) in the Admin Console"
         }
-    }
-
-    static func describe(_ error: Error) -> String {
-        (error as? CLIError)?.message ?? (error as? OktaAPIError).map(OktaWords.describe) ?? "\(error)"
     }
 }

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import OktaAPI
+import OktaConfig
 import PKJWTConfig
 import PrivateKeyJWT
 import Synchronization
@@ -107,7 +108,7 @@ struct Token: AsyncParsableCommand {
     /// next request sends a proof at once instead of learning it from a refusal again.
     static func fetch(
         _ configuration: Configuration, authServer: String?, lifetime: TimeInterval, http: OktaHTTPClient,
-        cache: TokenCache?, margin: TimeInterval, dpop preference: DPoPKey.Preference
+        cache: TokenCache?, margin: TimeInterval, dpop preference: DPoPKeyFile.Preference
     ) async throws -> Result {
         let bearerKey = try cache.map { _ in try cacheKey(configuration, authServer: authServer) }
         guard let cache, let bearerKey, let lock = lockedCache(cache, for: bearerKey) else {
@@ -121,7 +122,7 @@ struct Token: AsyncParsableCommand {
         func boundKey() throws -> TokenCache.Key? {
             if let memo = boundKeyMemo { return memo }
             var key: TokenCache.Key?
-            if preference != .never, let thumbprint = try DPoPKey.thumbprint(at: DPoPKey.path(configuration)) {
+            if preference != .never, let thumbprint = try DPoPKeyFile.thumbprint(at: DPoPKeyFile.path(configuration)) {
                 key = bearerKey
                 key?.dpopThumbprint = thumbprint
             }
@@ -192,7 +193,7 @@ struct Token: AsyncParsableCommand {
     /// that an earlier answer showed signs the assertion, and this answer's offset is kept for the next.
     static func fetch(
         _ configuration: Configuration, authServer: String?, lifetime: TimeInterval = ClientAssertion.defaultLifetime,
-        http: OktaHTTPClient, dpop preference: DPoPKey.Preference = .whenRequired, clock: TokenCache? = nil
+        http: OktaHTTPClient, dpop preference: DPoPKeyFile.Preference = .whenRequired, clock: TokenCache? = nil
     ) async throws -> TokenResponse {
         // The URL policy first: a refused http:// URL is the problem to report, even with no key yet.
         let org = try configuration.org()
@@ -207,7 +208,7 @@ struct Token: AsyncParsableCommand {
             clockOffset: keptOffset ?? 0)
         // The nonces the server gave are kept for the next run, whatever the outcome.
         defer {
-            if let session = used.session, let path = try? DPoPKey.path(configuration) {
+            if let session = used.session, let path = try? DPoPKeyFile.path(configuration) {
                 DPoPKey.saveNonces(session, beside: path)
             }
         }
@@ -246,17 +247,17 @@ struct Token: AsyncParsableCommand {
     /// The token client's DPoP mode; the key is loaded (or made) only when a proof is needed, and the
     /// session used is left in `used`.
     static func dpopMode(
-        _ preference: DPoPKey.Preference, configuration: Configuration, assertionKey: RSAPrivateKey,
+        _ preference: DPoPKeyFile.Preference, configuration: Configuration, assertionKey: RSAPrivateKey,
         used: SessionBox = SessionBox()
     ) throws -> DPoPMode {
         switch preference {
         case .never: return .off
         case .always:
-            let session = try DPoPKey.session(at: DPoPKey.path(configuration), assertionKey: assertionKey)
+            let session = try DPoPKey.session(at: DPoPKeyFile.path(configuration), assertionKey: assertionKey)
             used.session = session
             return .on(session)
         case .whenRequired:
-            let path = try DPoPKey.path(configuration)
+            let path = try DPoPKeyFile.path(configuration)
             return .whenRequired { () throws(OktaAPIError) -> DPoPSession in
                 do {
                     let session = try DPoPKey.session(at: path, assertionKey: assertionKey)

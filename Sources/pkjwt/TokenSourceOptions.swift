@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import Foundation
+import OktaConfig
 import PKJWTConfig
 
 struct TokenSourceOptions: ParsableArguments {
@@ -24,7 +25,7 @@ struct TokenSourceOptions: ParsableArguments {
     }
 
     /// DPoP as the flag and DPOP= say.
-    func preference(_ configuration: Configuration) throws -> DPoPKey.Preference {
-        try DPoPKey.Preference(configuration, flag: dpop)
+    func preference(_ configuration: Configuration) throws -> DPoPKeyFile.Preference {
+        try DPoPKeyFile.Preference(configuration, flag: dpop)
     }
 }

@@ -12,6 +12,9 @@ struct ScratchFolder {
     }
     func remove() { try? FileManager.default.removeItem(atPath: path) }
     func file(_ name: String) -> String { path + "/" + name }
+    func write(_ name: String, _ text: String) throws {
+        try text.write(toFile: file(name), atomically: false, encoding: .utf8)
+    }
     var names: [String] { (try? FileManager.default.contentsOfDirectory(atPath: path).sorted()) ?? [] }
 }
 

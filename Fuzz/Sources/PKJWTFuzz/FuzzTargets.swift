@@ -3,6 +3,7 @@
 // A broken property stops the run through `require`, so libFuzzer saves the input.
 
 import HTTPForm
+import OktaConfig
 import PKJWTConfig
 import PrivateKeyJWT
 

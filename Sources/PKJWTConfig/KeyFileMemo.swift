@@ -1,17 +1,21 @@
 // Key files already read in this run: each is read, parsed and validated once, however many steps of
-// a command ask for it (the cached-token fast path, the cache key, the assertion; the DPoP key's
+// a command ask for it (the cached-token fast path, the cache key, the assertion; the proof key's
 // thumbprint, then its proofs). A file replaced or rewritten since is another entry, so a command that
 // writes a key and then loads it gets the new one.
 
 import Foundation
-import PKJWTConfig
 import PrivateKeyJWT
 
-enum KeyFileMemo {
+public enum KeyFileMemo {
     /// A private key and the format its file was in.
-    struct Loaded: Sendable {
-        let key: RSAPrivateKey
-        let format: KeyFormat
+    public struct Loaded: Sendable {
+        public let key: RSAPrivateKey
+        public let format: KeyFormat
+
+        public init(key: RSAPrivateKey, format: KeyFormat) {
+            self.key = key
+            self.format = format
+        }
     }
 
     /// A file as it is now (device, inode, size, modification time), or an inline value's digest.
@@ -26,7 +30,7 @@ enum KeyFileMemo {
     nonisolated(unsafe) private static var keys = [Identity: Loaded]()  // guarded by `lock`
 
     /// The bytes of the key file at `path` (SecretFiles.read's checks), read once per run.
-    static func bytes(at path: String, what: String) throws -> [UInt8] {
+    public static func bytes(at path: String, what: String) throws(ConfigError) -> [UInt8] {
         guard let identity = identity(of: path) else { return try SecretFiles.read(path, what: what) }
         if let known = lock.withLock({ files[identity] }) { return known }
         let bytes = try SecretFiles.read(path, what: what)
@@ -35,17 +39,23 @@ enum KeyFileMemo {
     }
 
     /// `load()`'s key for the file at `path`, from memory when this run loaded that same file before.
-    static func key(at path: String, _ load: () throws -> Loaded) throws -> Loaded {
+    public static func key<Failure: Error>(at path: String, _ load: () throws(Failure) -> Loaded) throws(Failure)
+        -> Loaded
+    {
         guard let identity = identity(of: path) else { return try load() }
         return try remembered(identity, load)
     }
 
     /// `load()`'s key for an inline value (PRIVATE_KEY), by the value's SHA-256, never the value.
-    static func key(inline value: String, _ load: () throws -> Loaded) throws -> Loaded {
+    public static func key<Failure: Error>(inline value: String, _ load: () throws(Failure) -> Loaded) throws(Failure)
+        -> Loaded
+    {
         try remembered(Identity(name: "inline:\(SHA256.hash(data: Array(value.utf8)))"), load)
     }
 
-    private static func remembered(_ identity: Identity, _ load: () throws -> Loaded) throws -> Loaded {
+    private static func remembered<Failure: Error>(_ identity: Identity, _ load: () throws(Failure) -> Loaded)
+        throws(Failure) -> Loaded
+    {
         if let known = lock.withLock({ keys[identity] }) { return known }
         let value = try load()
         lock.withLock { keys[identity] = value }

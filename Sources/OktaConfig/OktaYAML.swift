@@ -26,7 +26,7 @@ public struct OktaYAML: Sendable, Equatable {
 
     /// Parses an okta.yaml. The PrivateKey fields count only with `authorizationMode: PrivateKey`,
     /// as in the SDKs; other keys (cache, proxy, …) are the SDKs' business and are ignored.
-    public init(bytes: [UInt8]) throws(ConfigError) {
+    public init(bytes: [UInt8]) throws(OktaConfigError) {
         let root: Node?
         do { root = try Yams.compose(yaml: String(decoding: bytes, as: UTF8.self)) } catch {
             throw .oktaYAML(.notYAML(Self.reason(error)))
@@ -36,7 +36,7 @@ public struct OktaYAML: Sendable, Equatable {
         guard let client = root["okta"]?["client"] else { settings = [:]; return }
         guard client.mapping != nil else { throw .oktaYAML(.clientNotAMapping) }
         var settings = [String: String]()
-        func text(_ key: String) throws(ConfigError) -> String? {
+        func text(_ key: String) throws(OktaConfigError) -> String? {
             guard let node = client[key] else { return nil }
             guard let scalar = node.scalar else { throw .oktaYAML(.notASingleValue(key: key)) }
             return scalar.string.isEmpty ? nil : scalar.string
@@ -77,7 +77,7 @@ public struct OktaYAML: Sendable, Equatable {
     /// key itself) and its id under both names the SDKs use. Every value double-quoted, so none
     /// is read back as a number or a boolean.
     public static func document(orgURL: String, clientID: String, scopes: [String], privateKey: String, keyID: String)
-        throws(ConfigError) -> [UInt8]
+        throws(OktaConfigError) -> [UInt8]
     {
         func quoted(_ text: String) -> Node { Node.scalar(Node.Scalar(text, .implicit, .doubleQuoted)) }
         func key(_ name: String) -> Node { Node.scalar(Node.Scalar(name, .implicit, .plain)) }

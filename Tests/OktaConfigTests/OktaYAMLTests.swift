@@ -1,11 +1,11 @@
 import Foundation
-import PKJWTConfig
+import OktaConfig
 import Testing
 
 /// okta.yaml read with the SDKs' meaning, one negative per rule, and written so it reads back.
 @Suite("okta.yaml (the Okta SDKs' configuration)")
 struct OktaYAMLTests {
-    static func parse(_ text: String) throws(ConfigError) -> [String: String] {
+    static func parse(_ text: String) throws(OktaConfigError) -> [String: String] {
         try OktaYAML(bytes: Array(text.utf8)).settings
     }
 
@@ -67,9 +67,9 @@ struct OktaYAMLTests {
             ("okta:\n  client: just text\n", .clientNotAMapping),
             ("okta:\n  client:\n    orgUrl: [a, b]\n", .notASingleValue(key: "orgUrl")),
             ("okta:\n  client:\n    authorizationMode: PrivateKey\n    scopes: {a: b}\n", .scopesShape),
-        ] as [(String, ConfigError.YAMLRule)])
-    func refusals(text: String, rule: ConfigError.YAMLRule) {
-        #expect(throws: ConfigError.oktaYAML(rule)) { _ = try Self.parse(text) }
+        ] as [(String, OktaConfigError.YAMLRule)])
+    func refusals(text: String, rule: OktaConfigError.YAMLRule) {
+        #expect(throws: OktaConfigError.oktaYAML(rule)) { _ = try Self.parse(text) }
     }
 
     @Test("empty files and files without okta.client give nothing") func empty() throws {
