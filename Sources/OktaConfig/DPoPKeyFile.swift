@@ -23,18 +23,16 @@ public enum DPoPKeyFile {
         }
     }
 
-    /// DPOP_KEY_FILE, else `dpop-key.jwk` in the token cache folder.
-    public static func path(
-        _ configuration: OktaConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(OktaConfigError) -> String {
+    /// DPOP_KEY_FILE, else `dpop-key.jwk` in the token cache folder (nil when there is none).
+    public static func path(_ configuration: OktaConfiguration, cacheDirectory: String?) throws(OktaConfigError)
+        -> String
+    {
         if let path = configuration[.dpopKeyFile] {
             guard DisplayedPath.looksLikePath(path) else { throw .dpopKeyFileNotAPath }
             return path
         }
-        guard let directory = TokenCache.defaultDirectory(environment: environment) else {
-            throw .noPlaceForDPoPKey
-        }
-        return directory + "/dpop-key.jwk"
+        guard let cacheDirectory else { throw .noPlaceForDPoPKey }
+        return cacheDirectory + "/dpop-key.jwk"
     }
 
     /// The key's RFC 7638 thumbprint, or nil when there is no key yet. A JWK file is read for its e

@@ -1,4 +1,4 @@
-// The one error type of PKJWTConfig: files, .env syntax, locks and key files. No case carries a file's
+// The one error type of this module: files, .env syntax, locks and key files. No case carries a file's
 // contents, and paths are shown only when they look like paths (`DisplayedPath`).
 
 /// What reading or writing local configuration can fail at; each reason is a case (ConfigRules.swift).
@@ -52,7 +52,7 @@ public struct DisplayedPath: CustomStringConvertible, Sendable {
         guard !path.isEmpty, path.utf8.count <= 255, !path.contains("-----"), !path.hasPrefix("{"),
             path.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F })
         else { return false }
-        // '-' separates too: temporary folders carry UUIDs ("pkjwt-66086B74-511C-...").
+        // '-' separates too: temporary folders carry UUIDs ("tmp-66086B74-511C-...").
         return !path.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" }).contains(where: isEncodedRun)
     }
 

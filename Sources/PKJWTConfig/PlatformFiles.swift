@@ -1,6 +1,6 @@
 // The file calls that differ between Linux and macOS, side by side. Everything above this file
 // (SecretFiles, StagingFile, FileLock, TokenCache) is shared and tested on Linux, where
-// `PKJWT_SECRET_STAGING=named` forces the path that macOS and file systems without O_TMPFILE take.
+// `OWNER_SECRET_STAGING=named` (FileOwner.swift) forces the path that macOS and file systems without O_TMPFILE take.
 
 #if canImport(Glibc)
     import Glibc

@@ -59,7 +59,7 @@ public enum SecretFiles {
 
     /// Writes `bytes` to `path` with mode 0600, atomically, on any POSIX file system. The bytes are
     /// staged in an unnamed file where the file system has them (Linux O_TMPFILE), else under the
-    /// swept name `.NAME.pkjwt-new` (StagingFile.swift), written and synced, then renamed over `path`
+    /// swept name `.NAME.OWNER-new` (StagingFile.swift), written and synced, then renamed over `path`
     /// (overwrite) or linked to it (no overwrite: fails if `path` exists), and the folder synced.
     /// Callers that overwrite hold `FileLock`, so no two writers share the staging name.
     /// - Timing: depends on the length and the file system only; the bytes are handed to write(2),

@@ -2,9 +2,9 @@
 // algorithm (SecretFiles.writeSecret).
 //
 //   unnamed  Linux O_TMPFILE. A kill while writing leaves nothing at all.
-//   named    `.NAME.pkjwt-new` beside NAME, created O_CREAT|O_EXCL|O_NOFOLLOW, mode 0600: file systems
-//            without O_TMPFILE (NFS, SMB, FUSE, WSL's /mnt/c) and macOS. A kill while writing leaves
-//            that one name; the next write to NAME sweeps it (SECURITY.md says for how long).
+//   named    `.NAME.OWNER-new` beside NAME (FileOwner.swift), created O_CREAT|O_EXCL|O_NOFOLLOW, mode
+//            0600: file systems without O_TMPFILE (NFS, SMB, FUSE, WSL's /mnt/c) and macOS. A kill while
+//            writing leaves that one name; the next write to NAME sweeps it (SECURITY.md says for how long).
 //
 // A writer holds flock(2) on its named staging file until it is published, so a second writer can
 // tell a live staging file (locked: refuse) from one a killed writer left (unlocked: sweep), and never
@@ -21,14 +21,15 @@
 public enum SecretStaging: Sendable, Equatable {
     case automatic, named
 
-    /// `.named` when the environment sets `PKJWT_SECRET_STAGING=named`, else `.automatic`.
-    public static let fromEnvironment: SecretStaging =
-        getenv("PKJWT_SECRET_STAGING").map { String(cString: $0) } == "named" ? .named : .automatic
+    /// `.named` when the environment sets the owner's `NAME_SECRET_STAGING=named`, else `.automatic`.
+    public static var fromEnvironment: SecretStaging {
+        getenv(FileOwner.stagingVariable).map { String(cString: $0) } == "named" ? .named : .automatic
+    }
 }
 
 struct StagingFile: ~Copyable {
     let fd: Int32
-    /// `.NAME.pkjwt-new` beside the target.
+    /// `.NAME.OWNER-new` beside the target.
     let stagingPath: String
     /// True when the bytes already sit under `stagingPath`.
     let isNamed: Bool
@@ -36,7 +37,7 @@ struct StagingFile: ~Copyable {
     /// The staging name for `path`: fixed, so the next write finds what a kill left.
     static func stagingPath(for path: String) -> String {
         let (folder, name) = SecretFiles.split(path)
-        return folder + "/." + name + ".pkjwt-new"
+        return folder + "/." + name + FileOwner.stagingSuffix
     }
 
     init(for path: String, staging: SecretStaging) throws(ConfigError) {

@@ -1,6 +1,6 @@
-// Access tokens cached in the user's cache directory until shortly before they expire, as every Okta
-// SDK does, so a script that asks for a token in a loop signs and posts once per token lifetime
-// instead of every time (Okta rate-limits /oauth2/v1/token per org). Concurrent runs share it under
+// Access tokens cached in the user's cache directory until shortly before they expire, as OAuth client
+// SDKs do, so a script that asks for a token in a loop signs and posts once per token lifetime
+// instead of every time (authorization servers rate-limit their token endpoints). Concurrent runs share it under
 // a file lock: the first fetches, the others wait and then read what it wrote.
 
 import Foundation
@@ -51,7 +51,7 @@ public struct TokenCache: Sendable {
         public var tokenType: String
         /// Seconds since 1970 when the token expires (the time it was received plus expires_in).
         public var expiresAt: Double
-        /// The token response as Okta sent it, for callers that show it whole.
+        /// The token response as the server sent it, for callers that show it whole.
         public var response: [String: JSONValue]
 
         /// Parses a cache file with the core's strict JSON reader: a hit does not go through
@@ -78,11 +78,11 @@ public struct TokenCache: Sendable {
 
     public init(directory: String) { self.directory = directory }
 
-    /// `$XDG_CACHE_HOME/pkjwt`, else `$HOME/.cache/pkjwt` (the XDG base directory rules); nil when
-    /// neither variable is set to an absolute path.
-    public static func defaultDirectory(environment: [String: String]) -> String? {
-        if let base = environment["XDG_CACHE_HOME"], base.hasPrefix("/") { return base + "/pkjwt" }
-        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache/pkjwt" }
+    /// `$XDG_CACHE_HOME/APPLICATION`, else `$HOME/.cache/APPLICATION` (the XDG base directory rules);
+    /// nil when neither variable is set to an absolute path.
+    public static func defaultDirectory(environment: [String: String], application: String) -> String? {
+        if let base = environment["XDG_CACHE_HOME"], base.hasPrefix("/") { return base + "/" + application }
+        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache/" + application }
         return nil
     }
 
@@ -118,7 +118,7 @@ public struct TokenCache: Sendable {
     }
 
     /// True when a token for `key` was stored, expired or not: how a later run knows that this app
-    /// answered with DPoP-bound tokens before, without asking Okta again.
+    /// answered with DPoP-bound tokens before, without asking the server again.
     public func hasEntry(_ key: Key) -> Bool {
         guard let bytes = try? SecretFiles.read(path(for: key), what: "cached token"),
             let entry = Entry(bytes: bytes)
@@ -154,7 +154,7 @@ public struct TokenCache: Sendable {
         directory + "/" + Self.hashedName(of: orgURL, prefix: "clock-")
     }
 
-    /// Okta's clock minus this machine's for the org at `orgURL`, in whole seconds, as an earlier
+    /// The server's clock minus this machine's for the server at `orgURL`, in whole seconds, as an earlier
     /// answer showed it; nil when none is kept or the file is not one this cache wrote (a miss, never
     /// an error: the next answer shows the clock again).
     public func clockOffset(for orgURL: String) -> TimeInterval? {
@@ -189,9 +189,9 @@ public struct TokenCache: Sendable {
         for name in names where name.hasPrefix("token-") || name.hasPrefix("clock-") {
             if unlink(directory + "/" + name) == 0, name.hasPrefix("token-"), name.hasSuffix(".json") { removed += 1 }
         }
-        for name in names where (name.hasPrefix(".token-") || name.hasPrefix(".clock-")) && name.hasSuffix(".pkjwt-new")
-        {
-            SecretFiles.sweepStaging(for: directory + "/" + name.dropFirst().dropLast(".pkjwt-new".count))
+        let suffix = FileOwner.stagingSuffix
+        for name in names where (name.hasPrefix(".token-") || name.hasPrefix(".clock-")) && name.hasSuffix(suffix) {
+            SecretFiles.sweepStaging(for: directory + "/" + name.dropFirst().dropLast(suffix.count))
         }
         return removed
     }

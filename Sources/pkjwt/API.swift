@@ -62,7 +62,7 @@ struct API: AsyncParsableCommand {
         var client = try await resourceClient(configuration, http: http, refresh: false)
         let url = try client.url(path)
         defer {
-            if let session = client.dpop, let path = try? DPoPKeyFile.path(configuration) {
+            if let session = client.dpop, let path = try? DPoPKey.path(configuration) {
                 DPoPKey.saveNonces(session, beside: path)
             }
         }
@@ -101,7 +101,7 @@ struct API: AsyncParsableCommand {
     {
         var session: DPoPSession?
         if let thumbprint = token.dpopThumbprint {
-            let key = try DPoPKey.session(at: DPoPKeyFile.path(configuration), assertionKey: nil)
+            let key = try DPoPKey.session(at: DPoPKey.path(configuration), assertionKey: nil)
             guard key.thumbprint == thumbprint else {
                 throw CLIError("the DPoP key changed since the token was issued: run 'pkjwt token --clear-cache'")
             }

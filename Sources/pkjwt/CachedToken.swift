@@ -16,7 +16,7 @@ enum CachedToken {
     static func hit(arguments: ArraySlice<String>) -> String? {
         guard arguments.elementsEqual(["token"]) else { return nil }
         let environment = ProcessInfo.processInfo.environment
-        guard let directory = TokenCache.defaultDirectory(environment: environment),
+        guard let directory = PKJWTFiles.cacheDirectory(environment: environment),
             let configuration = try? Configuration.load(envFile: EnvFileOption.defaultPath, environment: environment),
             let preference = try? DPoPKeyFile.Preference(configuration, flag: false), preference != .always,
             let key = try? Token.cacheKey(configuration, authServer: nil)

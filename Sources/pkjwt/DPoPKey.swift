@@ -8,6 +8,13 @@ import PKJWTConfig
 import PrivateKeyJWT
 
 enum DPoPKey {
+    /// DPOP_KEY_FILE, else `dpop-key.jwk` in pkjwt's cache folder.
+    static func path(
+        _ configuration: Configuration, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(OktaConfigError) -> String {
+        try DPoPKeyFile.path(configuration, cacheDirectory: PKJWTFiles.cacheDirectory(environment: environment))
+    }
+
     /// The key at `path`, made (RSA-2048) and written 0600 first if there is none. Concurrent first
     /// uses take turns under the file's lock, so they all end up with the one key.
     static func loadOrCreate(at path: String, assertionKey: RSAPrivateKey?) throws -> RSAPrivateKey {

@@ -21,6 +21,7 @@ enum Main {
     /// threads or ArgumentParser looks at a single command (CachedToken.swift); everything else runs
     /// as a task, with this thread serving the main queue as an `async` main would.
     static func main() {
+        FileOwner.set(PKJWTFiles.owner)
         // Every digest (JWTs, signatures, thumbprints) on the SHA extensions where the CPU has them.
         CPUPaths.preferFastSHA256()
         if let token = CachedToken.hit(arguments: CommandLine.arguments.dropFirst()) {

@@ -32,6 +32,17 @@ struct CLIError: Error {
     }
 }
 
+/// What pkjwt's files are called: the cache folder, and (FileOwner) its staging files' suffix
+/// `.pkjwt-new` and the PKJWT_SECRET_STAGING variable. Fixed: earlier runs' files go by these names.
+enum PKJWTFiles {
+    static let owner = "pkjwt"
+
+    /// `$XDG_CACHE_HOME/pkjwt`, else `$HOME/.cache/pkjwt`.
+    static func cacheDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        TokenCache.defaultDirectory(environment: environment, application: owner)
+    }
+}
+
 enum Output {
     /// A thrown error in pkjwt's words: the libraries' typed failures with the advice pkjwt adds.
     static func words(for error: any Error) -> String {

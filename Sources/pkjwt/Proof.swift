@@ -50,7 +50,7 @@ struct Proof: AsyncParsableCommand {
         if let nonce, let session = client.dpop { session.remember(nonce, from: .resource(requestURL)) }
         // A nonce given here is kept for the next proof to this server.
         defer {
-            if let session = client.dpop, let path = try? DPoPKeyFile.path(configuration) {
+            if let session = client.dpop, let path = try? DPoPKey.path(configuration) {
                 DPoPKey.saveNonces(session, beside: path)
             }
         }

@@ -54,7 +54,7 @@ struct Token: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         if clearCache {
             let removed =
-                TokenCache.defaultDirectory(environment: environment).map { TokenCache(directory: $0).clear() } ?? 0
+                PKJWTFiles.cacheDirectory(environment: environment).map { TokenCache(directory: $0).clear() } ?? 0
             Output.diagnostic("pkjwt: removed \(removed) cached token\(removed == 1 ? "" : "s")")
             return
         }
@@ -122,7 +122,7 @@ struct Token: AsyncParsableCommand {
         func boundKey() throws -> TokenCache.Key? {
             if let memo = boundKeyMemo { return memo }
             var key: TokenCache.Key?
-            if preference != .never, let thumbprint = try DPoPKeyFile.thumbprint(at: DPoPKeyFile.path(configuration)) {
+            if preference != .never, let thumbprint = try DPoPKeyFile.thumbprint(at: DPoPKey.path(configuration)) {
                 key = bearerKey
                 key?.dpopThumbprint = thumbprint
             }
@@ -208,7 +208,7 @@ struct Token: AsyncParsableCommand {
             clockOffset: keptOffset ?? 0)
         // The nonces the server gave are kept for the next run, whatever the outcome.
         defer {
-            if let session = used.session, let path = try? DPoPKeyFile.path(configuration) {
+            if let session = used.session, let path = try? DPoPKey.path(configuration) {
                 DPoPKey.saveNonces(session, beside: path)
             }
         }
@@ -253,11 +253,11 @@ struct Token: AsyncParsableCommand {
         switch preference {
         case .never: return .off
         case .always:
-            let session = try DPoPKey.session(at: DPoPKeyFile.path(configuration), assertionKey: assertionKey)
+            let session = try DPoPKey.session(at: DPoPKey.path(configuration), assertionKey: assertionKey)
             used.session = session
             return .on(session)
         case .whenRequired:
-            let path = try DPoPKeyFile.path(configuration)
+            let path = try DPoPKey.path(configuration)
             return .whenRequired { () throws(OktaAPIError) -> DPoPSession in
                 do {
                     let session = try DPoPKey.session(at: path, assertionKey: assertionKey)

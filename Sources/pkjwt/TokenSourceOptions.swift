@@ -21,7 +21,7 @@ struct TokenSourceOptions: ParsableArguments {
 
     /// The token cache, unless --no-cache (or no cache folder can be named).
     func cache(environment: [String: String] = ProcessInfo.processInfo.environment) -> TokenCache? {
-        noCache ? nil : TokenCache.defaultDirectory(environment: environment).map(TokenCache.init)
+        noCache ? nil : PKJWTFiles.cacheDirectory(environment: environment).map(TokenCache.init)
     }
 
     /// DPoP as the flag and DPOP= say.

@@ -41,12 +41,16 @@ struct DPoPKeyFileTests {
     func path() throws {
         let home = try Home()
         defer { home.remove() }
-        #expect(try DPoPKeyFile.path(Self.configuration(home, "DPOP_KEY_FILE=/k.jwk\n")) == "/k.jwk")
+        let named = try Self.configuration(home, "DPOP_KEY_FILE=/k.jwk\n")
+        #expect(try DPoPKeyFile.path(named, cacheDirectory: "/cache") == "/k.jwk")
+        #expect(try DPoPKeyFile.path(named, cacheDirectory: nil) == "/k.jwk")
         let unset = try Self.configuration(home, "")
-        #expect(try DPoPKeyFile.path(unset, environment: home.environment) == home.path + "/.cache/pkjwt/dpop-key.jwk")
-        #expect(throws: OktaConfigError.noPlaceForDPoPKey) { _ = try DPoPKeyFile.path(unset, environment: [:]) }
+        #expect(try DPoPKeyFile.path(unset, cacheDirectory: "/cache") == "/cache/dpop-key.jwk")
+        #expect(throws: OktaConfigError.noPlaceForDPoPKey) { _ = try DPoPKeyFile.path(unset, cacheDirectory: nil) }
         let pasted = try Self.configuration(home, "DPOP_KEY_FILE='{\"kty\":\"RSA\"}'\n")
-        #expect(throws: OktaConfigError.dpopKeyFileNotAPath) { _ = try DPoPKeyFile.path(pasted) }
+        #expect(throws: OktaConfigError.dpopKeyFileNotAPath) {
+            _ = try DPoPKeyFile.path(pasted, cacheDirectory: "/cache")
+        }
     }
 
     @Test("thumbprint: none without a file, the JWK's members' otherwise, a PEM's after loading it")

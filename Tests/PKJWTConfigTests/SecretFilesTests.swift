@@ -66,7 +66,7 @@ struct SecretFilesTests {
         }
         #expect(try SecretFiles.read(path, what: "key") == Array("one".utf8), "the refused write changed nothing")
         // A staging file left by a kill between link and rename is replaced, not kept.
-        FileManager.default.createFile(atPath: folder.file(".key.pem.pkjwt-new"), contents: Data("stale".utf8))
+        FileManager.default.createFile(atPath: folder.file(".key.pem.app-new"), contents: Data("stale".utf8))
         try SecretFiles.writeSecret(Array("two".utf8), to: path, overwrite: true)
         #expect(try SecretFiles.read(path, what: "key") == Array("two".utf8))
         #expect(folder.names == ["key.pem"])

@@ -42,7 +42,7 @@ struct StagingFileTests {
     func staleSwept(overwrite: Bool) throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }
-        FileManager.default.createFile(atPath: folder.file(".key.pem.pkjwt-new"), contents: Data("half a ke".utf8))
+        FileManager.default.createFile(atPath: folder.file(".key.pem.app-new"), contents: Data("half a ke".utf8))
         try SecretFiles.writeSecret(
             Array("whole".utf8), to: folder.file("key.pem"), overwrite: overwrite, staging: .named)
         #expect(try SecretFiles.read(folder.file("key.pem"), what: "key") == Array("whole".utf8))
@@ -52,14 +52,14 @@ struct StagingFileTests {
     @Test("a staging file a live writer holds is refused, and left to that writer") func liveRefused() throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }
-        let staging = folder.file(".key.pem.pkjwt-new")
+        let staging = folder.file(".key.pem.app-new")
         let fd = open(staging, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         #expect(fd >= 0 && flock(fd, LOCK_EX) == 0)
         defer { close(fd) }
         #expect(throws: ConfigError.unwritable(path: staging, .busy)) {
             try SecretFiles.writeSecret([1], to: folder.file("key.pem"), overwrite: false, staging: .named)
         }
-        #expect(folder.names == [".key.pem.pkjwt-new"], "the other writer's file is still there; no key appeared")
+        #expect(folder.names == [".key.pem.app-new"], "the other writer's file is still there; no key appeared")
     }
 
     @Test("a symbolic link planted under the staging name is removed, never written through") func symlink() throws {
@@ -67,7 +67,7 @@ struct StagingFileTests {
         defer { folder.remove() }
         FileManager.default.createFile(atPath: folder.file("victim"), contents: Data("untouched".utf8))
         try FileManager.default.createSymbolicLink(
-            atPath: folder.file(".key.pem.pkjwt-new"), withDestinationPath: folder.file("victim"))
+            atPath: folder.file(".key.pem.app-new"), withDestinationPath: folder.file("victim"))
         try SecretFiles.writeSecret(Array("key".utf8), to: folder.file("key.pem"), overwrite: true, staging: .named)
         #expect(try SecretFiles.read(folder.file("victim"), what: "file") == Array("untouched".utf8))
         #expect(try SecretFiles.read(folder.file("key.pem"), what: "key") == Array("key".utf8))
@@ -91,7 +91,7 @@ struct StagingFileTests {
     @Test("sweepStaging removes a stale staging file and leaves a live one") func sweepStaging() throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }
-        let staging = folder.file(".key.pem.pkjwt-new")
+        let staging = folder.file(".key.pem.app-new")
         FileManager.default.createFile(atPath: staging, contents: Data("stale".utf8))
         SecretFiles.sweepStaging(for: folder.file("key.pem"))
         #expect(folder.names.isEmpty)
@@ -99,11 +99,11 @@ struct StagingFileTests {
         #expect(fd >= 0 && flock(fd, LOCK_EX) == 0)
         defer { close(fd) }
         SecretFiles.sweepStaging(for: folder.file("key.pem"))
-        #expect(folder.names == [".key.pem.pkjwt-new"])
+        #expect(folder.names == [".key.pem.app-new"])
     }
 
-    @Test("the staging name: a dot, the name, .pkjwt-new, in the target's folder") func stagingPath() {
-        #expect(StagingFile.stagingPath(for: "a/b/key.pem") == "a/b/.key.pem.pkjwt-new")
-        #expect(StagingFile.stagingPath(for: "key.pem") == "./.key.pem.pkjwt-new")
+    @Test("the staging name: a dot, the name, .app-new, in the target's folder") func stagingPath() {
+        #expect(StagingFile.stagingPath(for: "a/b/key.pem") == "a/b/.key.pem.app-new")
+        #expect(StagingFile.stagingPath(for: "key.pem") == "./.key.pem.app-new")
     }
 }

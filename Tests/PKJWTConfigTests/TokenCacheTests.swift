@@ -88,7 +88,7 @@ struct TokenCacheTests {
                     .intValue == 0o700)
             // What a write killed on a file system without O_TMPFILE leaves (StagingFile.swift).
             let staged =
-                cache.directory + "/." + (cache.path(for: Self.key) as NSString).lastPathComponent + ".pkjwt-new"
+                cache.directory + "/." + (cache.path(for: Self.key) as NSString).lastPathComponent + ".app-new"
             FileManager.default.createFile(atPath: staged, contents: Data("{\"accessToken\":".utf8))
             #expect(cache.clear() == 1)
             #expect(cache.read(Self.key, now: Self.now, margin: 0) == nil)
@@ -97,10 +97,13 @@ struct TokenCacheTests {
     }
 
     @Test("the default directory follows XDG, else HOME") func defaultDirectory() {
-        #expect(TokenCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "/x", "HOME": "/h"]) == "/x/pkjwt")
-        #expect(
-            TokenCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"]) == "/h/.cache/pkjwt")
-        #expect(TokenCache.defaultDirectory(environment: [:]) == nil)
+        func folder(_ environment: [String: String]) -> String? {
+            TokenCache.defaultDirectory(environment: environment, application: "tool")
+        }
+        #expect(folder(["XDG_CACHE_HOME": "/x", "HOME": "/h"]) == "/x/tool")
+        #expect(folder(["XDG_CACHE_HOME": "relative", "HOME": "/h"]) == "/h/.cache/tool")
+        #expect(folder(["HOME": "relative"]) == nil)
+        #expect(folder([:]) == nil)
     }
 
     @Test("a clock offset is kept per org, read back, forgotten with nil, and cleared with the tokens")
