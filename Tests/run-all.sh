@@ -38,7 +38,7 @@ echo "== the repository stands alone: no file points outside it"
 outside=$(grep -rnI --exclude-dir=.build --exclude-dir='.build-*' --exclude-dir=.git -e '\.\./''shared' . || true)
 if [ -n "$outside" ]; then echo "files that point outside the repository:"; echo "$outside"; exit 1; fi
 
-echo "== the core's folders depend only downwards (BigNum → SHA256 → Random → RSA → Encoding → JOSE → Keys)"
+echo "== the core's folders depend only downwards (BigNum → SHA256 → Random → RSA → EC → Encoding → JOSE → Keys)"
 python3 Tests/FolderOrder/check.py --self-test
 python3 Tests/FolderOrder/check.py
 

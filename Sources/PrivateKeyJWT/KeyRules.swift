@@ -91,3 +91,30 @@ extension PrivateKeyJWTError {
         }
     }
 }
+
+extension PrivateKeyJWTError {
+    /// The rule a P-256 key's members broke (SP 800-186 §3.2.1.3; FIPS 186-5 §6.2.1; SEC 1 v2 §2.3.3).
+    public enum ECKeyRule: Equatable, Sendable, CustomStringConvertible {
+        /// A member of the wrong length: `member` names it, 32 bytes (a coordinate or scalar) or 65 (a point).
+        case wrongLength(member: String, found: Int, expected: Int)
+        /// The private scalar d is not in [1, n − 1].
+        case scalarOutOfRange
+        /// A point encoding other than uncompressed (SEC 1 §2.3.3: first byte 0x04).
+        case notUncompressedPoint
+        /// A coordinate not below p, or a point not on the curve.
+        case pointNotOnCurve
+        /// The private scalar's public point is not the public key given with it.
+        case publicKeyMismatch
+
+        public var description: String {
+            switch self {
+            case .wrongLength(let member, let found, let expected):
+                "\(member) is \(found) bytes, not \(expected)"
+            case .scalarOutOfRange: "the private scalar d is not between 1 and n − 1"
+            case .notUncompressedPoint: "the point is not in the uncompressed form (0x04 || x || y)"
+            case .pointNotOnCurve: "the point is not on the curve P-256"
+            case .publicKeyMismatch: "the public point is not d·G for the private scalar d"
+            }
+        }
+    }
+}

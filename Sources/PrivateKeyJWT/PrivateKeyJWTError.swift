@@ -24,6 +24,8 @@ public indirect enum PrivateKeyJWTError: Error, Equatable, Sendable, CustomStrin
     case invalidOpenSSHKey(OpenSSHRule)
     /// Key components that do not form a valid RSA key, or a key of the wrong kind.
     case invalidKey(KeyRule)
+    /// P-256 key members that do not form a valid key (SP 800-186 §3.2.1.3, FIPS 186-5 §6.2).
+    case invalidECKey(ECKeyRule)
     /// A key or token for an algorithm this module does not implement (only RSA and RS256).
     case unsupportedAlgorithm(Unsupported)
     /// JSON text that breaks RFC 8259 or repeats a member name (RFC 7515 §5.2).
@@ -53,6 +55,7 @@ public indirect enum PrivateKeyJWTError: Error, Equatable, Sendable, CustomStrin
         case .invalidPEM(let rule): "invalid PEM: \(rule)"
         case .invalidOpenSSHKey(let rule): "invalid OpenSSH public key: \(rule)"
         case .invalidKey(let rule): "invalid RSA key: \(rule)"
+        case .invalidECKey(let rule): "invalid P-256 key: \(rule)"
         case .unsupportedAlgorithm(let why): "unsupported algorithm: \(why)"
         case .invalidJSON(let failure): "invalid JSON: \(failure)"
         case .invalidJWK(let rule): "invalid JWK: \(rule)"

@@ -1,4 +1,4 @@
-"""The core's folders are read, and may only depend, in one order: BigNum, SHA256, Random, RSA,
+"""The core's folders are read, and may only depend, in one order: BigNum, SHA256, Random, RSA, EC,
 Encoding, JOSE, Keys. A Swift file in one of them that names a type declared in a folder later in
 that order is reported, and the check fails. Comments and string literals are left out first, so a
 name in prose is not a use. The files at the core's root (the error type, the lock, the comparison)
@@ -13,7 +13,7 @@ import re
 import sys
 import tempfile
 
-ORDER = ["BigNum", "SHA256", "Random", "RSA", "Encoding", "JOSE", "Keys"]
+ORDER = ["BigNum", "SHA256", "Random", "RSA", "EC", "Encoding", "JOSE", "Keys"]
 DECLARATION = re.compile(
     r"^\s*(?:(?:public|package|private|fileprivate|internal|final|indirect)\s+|@\w+(?:\([^)]*\))?\s+)*"
     r"(?:struct|enum|class|protocol|actor|typealias)\s+(\w+)", re.M)

@@ -27,3 +27,13 @@ for round in 0..<3 {
     guard key.publicKey.isValidSignature(signature, for: message) else { fatalError("signature does not verify") }
     print(signature.prefix(8).map { String(format: "%02x", $0) }.joined())
 }
+
+// ES256: three deterministic signatures with the scalar d (and with it the RFC 6979 HMAC state and
+// every nonce k) undefined, and k marked again where it enters the scalar multiplication.
+let ecKey = try P256PrivateKey(rawRepresentation: (1...32).map { UInt8($0) })
+for round in 0..<3 {
+    let digest = SHA256.hash(data: Array("pkjwt constant-time check, ES256 \(round)".utf8))
+    let signature = ecKey.signature(digest: digest)
+    guard ecKey.publicKey.isValidSignature(signature, digest: digest) else { fatalError("ES256 does not verify") }
+    print(signature.prefix(8).map { String(format: "%02x", $0) }.joined())
+}

@@ -1,0 +1,256 @@
+// Arithmetic modulo an odd 256-bit number in four 64-bit limbs, in constant time: for P-256's field
+// and for the order of its group. Multiplication is Montgomery's (Montgomery 1985), word by word with
+// the reduction interleaved (CIOS: Koç, Acar, Kaliski 1996; HAC 14.36), R = 2^256.
+
+/// A number below 2^256, least significant limb first.
+struct U256: Sendable {
+    var l0: UInt, l1: UInt, l2: UInt, l3: UInt
+
+    static let zero = U256(l0: 0, l1: 0, l2: 0, l3: 0)
+    static let one = U256(l0: 1, l1: 0, l2: 0, l3: 0)
+
+    /// Limb i (0 to 3; a public index).
+    @inline(__always)
+    subscript(i: Int) -> UInt {
+        switch i {
+        case 0: l0
+        case 1: l1
+        case 2: l2
+        default: l3
+        }
+    }
+
+    /// The big-endian number in `bytes`, which must be 32 bytes long (callers check the length).
+    init(bigEndian bytes: some Collection<UInt8>) {
+        precondition(bytes.count == 32, "a 256-bit number is 32 bytes")
+        var limbs = [UInt](repeating: 0, count: 4)
+        for (index, byte) in bytes.enumerated() {
+            let position = 31 - index
+            limbs[position / 8] |= UInt(byte) << (8 * (position % 8))
+        }
+        self.init(l0: limbs[0], l1: limbs[1], l2: limbs[2], l3: limbs[3])
+    }
+
+    init(l0: UInt, l1: UInt, l2: UInt, l3: UInt) {
+        (self.l0, self.l1, self.l2, self.l3) = (l0, l1, l2, l3)
+    }
+
+    /// The number as 32 big-endian bytes.
+    var bigEndianBytes: [UInt8] {
+        (0..<32).map { index in
+            let position = 31 - index
+            return UInt8(truncatingIfNeeded: self[position / 8] >> (8 * (position % 8)))
+        }
+    }
+
+    /// Bit i (public index) as 0 or 1.
+    @inline(__always)
+    func bitAt(_ i: Int) -> UInt { (self[i / 64] >> (i % 64)) & 1 }
+
+    /// `count` bits (at most 8) from bit `start` (public positions) as a number; a window never
+    /// straddles a limb when `count` divides 64.
+    @inline(__always)
+    func bits(from start: Int, count: Int) -> UInt { (self[start / 64] >> (start % 64)) & ((1 << count) - 1) }
+
+    /// a + b and the carry out (0 or 1).
+    @inline(__always)
+    static func add(_ a: U256, _ b: U256) -> (sum: U256, carry: UInt) {
+        let (s0, c0) = a.l0.addingReportingOverflow(b.l0)
+        let (s1, c1) = addWithCarry(a.l1, b.l1, UInt(bit(c0)))
+        let (s2, c2) = addWithCarry(a.l2, b.l2, c1)
+        let (s3, c3) = addWithCarry(a.l3, b.l3, c2)
+        return (U256(l0: s0, l1: s1, l2: s2, l3: s3), c3)
+    }
+
+    /// a − b and the borrow out (0 or 1).
+    @inline(__always)
+    static func subtract(_ a: U256, _ b: U256) -> (difference: U256, borrow: UInt) {
+        let (d0, b0) = a.l0.subtractingReportingOverflow(b.l0)
+        let (d1, b1) = subtractWithBorrow(a.l1, b.l1, UInt(bit(b0)))
+        let (d2, b2) = subtractWithBorrow(a.l2, b.l2, b1)
+        let (d3, b3) = subtractWithBorrow(a.l3, b.l3, b2)
+        return (U256(l0: d0, l1: d1, l2: d2, l3: d3), b3)
+    }
+
+    /// mask == all ones ? a : b, for a mask of all ones or zero.
+    @inline(__always)
+    static func select(_ mask: UInt, _ a: U256, _ b: U256) -> U256 {
+        U256(
+            l0: (a.l0 & mask) | (b.l0 & ~mask), l1: (a.l1 & mask) | (b.l1 & ~mask),
+            l2: (a.l2 & mask) | (b.l2 & ~mask), l3: (a.l3 & mask) | (b.l3 & ~mask))
+    }
+
+    /// All ones when the number is zero, else zero.
+    @inline(__always)
+    var isZeroMask: UInt {
+        let any = l0 | l1 | l2 | l3
+        return valueBarrier(((any | (0 &- any)) >> 63) &- 1)
+    }
+
+    /// All ones when a = b, else zero.
+    @inline(__always)
+    static func equalMask(_ a: U256, _ b: U256) -> UInt {
+        U256(l0: a.l0 ^ b.l0, l1: a.l1 ^ b.l1, l2: a.l2 ^ b.l2, l3: a.l3 ^ b.l3).isZeroMask
+    }
+
+    /// All ones when a < b, else zero.
+    @inline(__always)
+    static func lessThanMask(_ a: U256, _ b: U256) -> UInt { valueBarrier(0 &- subtract(a, b).borrow) }
+}
+
+/// x + y + carry (carry 0 or 1) and the carry out.
+@inline(__always)
+func addWithCarry(_ x: UInt, _ y: UInt, _ carry: UInt) -> (UInt, UInt) {
+    let (s, c1) = x.addingReportingOverflow(y)
+    let (t, c2) = s.addingReportingOverflow(carry)
+    return (t, UInt(bit(c1)) | UInt(bit(c2)))
+}
+
+/// x − y − borrow (borrow 0 or 1) and the borrow out.
+@inline(__always)
+func subtractWithBorrow(_ x: UInt, _ y: UInt, _ borrow: UInt) -> (UInt, UInt) {
+    let (d, b1) = x.subtractingReportingOverflow(y)
+    let (e, b2) = d.subtractingReportingOverflow(borrow)
+    return (e, UInt(bit(b1)) | UInt(bit(b2)))
+}
+
+/// (high, low) = x·y + a + b, which cannot overflow 128 bits.
+@inline(__always)
+func multiplyAdd(_ x: UInt, _ y: UInt, _ a: UInt, _ b: UInt) -> (high: UInt, low: UInt) {
+    let (high, low) = x.multipliedFullWidth(by: y)
+    let (s, c1) = low.addingReportingOverflow(a)
+    let (t, c2) = s.addingReportingOverflow(b)
+    return (high &+ UInt(bit(c1)) &+ UInt(bit(c2)), t)
+}
+
+/// An odd modulus m with 2^255 < m < 2^256 and its Montgomery constants. Elements are U256 values
+/// below m; the `Montgomery` operations take and give them in Montgomery form (x·R mod m).
+///
+/// - Timing: no branch or memory index depends on an element; `power` branches on its exponent,
+///   which must be public.
+struct Modulus256: Sendable {
+    let m: U256
+    /// −m⁻¹ mod 2^64 (HAC 14.32's m').
+    let m0: UInt
+    /// R mod m and R² mod m.
+    let rModM: U256
+    let rSquared: U256
+
+    init(_ m: U256) {
+        // R mod m = 2^256 − m needs m > 2^255, true of P-256's p and n alike.
+        precondition(m.l3 >> 63 == 1 && m.l0 & 1 == 1, "an odd modulus above 2^255")
+        self.m = m
+        var y = m.l0
+        for _ in 0..<5 { y = y &* (2 &- m.l0 &* y) }  // Newton's iteration for m⁻¹ mod 2^64 (Dussé–Kaliski 1990)
+        m0 = 0 &- y
+        rModM = U256.subtract(.zero, m).difference
+        var square = rModM
+        for _ in 0..<256 { square = Self.addModulo(square, square, m) }  // R·2^256 mod m
+        rSquared = square
+    }
+
+    /// a + b mod m for a, b < m.
+    @inline(__always)
+    func add(_ a: U256, _ b: U256) -> U256 { Self.addModulo(a, b, m) }
+
+    @inline(__always)
+    private static func addModulo(_ a: U256, _ b: U256, _ m: U256) -> U256 {
+        let (sum, carry) = U256.add(a, b)
+        return reduceOnce(sum, carry: carry, m)
+    }
+
+    /// a − b mod m for a, b < m: subtract, then add m back through the borrow's mask.
+    @inline(__always)
+    func subtract(_ a: U256, _ b: U256) -> U256 {
+        let (difference, borrow) = U256.subtract(a, b)
+        let mask = valueBarrier(0 &- borrow)
+        let back = U256(l0: m.l0 & mask, l1: m.l1 & mask, l2: m.l2 & mask, l3: m.l3 & mask)
+        return U256.add(difference, back).sum
+    }
+
+    /// −a mod m for a < m.
+    @inline(__always)
+    func negate(_ a: U256) -> U256 { subtract(.zero, a) }
+
+    /// t + carry·2^256 reduced once, for t + carry·2^256 < 2m: keep t − m when it is ≥ m.
+    @inline(__always)
+    static func reduceOnce(_ t: U256, carry: UInt, _ m: U256) -> U256 {
+        let (difference, borrow) = U256.subtract(t, m)
+        return U256.select(valueBarrier(0 &- (carry | (1 &- borrow))), difference, t)
+    }
+
+    /// x mod m for any x < 2^256 (< 2m here): one conditional subtraction.
+    @inline(__always)
+    func reduced(_ x: U256) -> U256 { Self.reduceOnce(x, carry: 0, m) }
+
+    /// a·b·R⁻¹ mod m (CIOS): after each of the four rows t < 2m, so one subtraction ends it.
+    @inline(__always)
+    func multiply(_ a: U256, _ b: U256) -> U256 {
+        var t0: UInt = 0, t1: UInt = 0, t2: UInt = 0, t3: UInt = 0, t4: UInt = 0
+        for i in 0..<4 {
+            let bi = b[i]
+            // t += a·b_i
+            var c: UInt
+            (c, t0) = multiplyAdd(a.l0, bi, t0, 0)
+            (c, t1) = multiplyAdd(a.l1, bi, t1, c)
+            (c, t2) = multiplyAdd(a.l2, bi, t2, c)
+            (c, t3) = multiplyAdd(a.l3, bi, t3, c)
+            let (top, topCarry) = t4.addingReportingOverflow(c)
+            // t ← (t + u·m) / 2^64 with u = t_0·m' mod 2^64, which makes the low limb zero.
+            let u = t0 &* m0
+            (c, _) = multiplyAdd(u, m.l0, t0, 0)
+            (c, t0) = multiplyAdd(u, m.l1, t1, c)
+            (c, t1) = multiplyAdd(u, m.l2, t2, c)
+            (c, t2) = multiplyAdd(u, m.l3, t3, c)
+            let (sum, sumCarry) = top.addingReportingOverflow(c)
+            t3 = sum
+            t4 = UInt(bit(topCarry)) &+ UInt(bit(sumCarry))
+        }
+        return Self.reduceOnce(U256(l0: t0, l1: t1, l2: t2, l3: t3), carry: t4, m)
+    }
+
+    @inline(__always)
+    func square(_ a: U256) -> U256 { multiply(a, a) }
+
+    /// x·R mod m, x's Montgomery form, for x < m.
+    @inline(__always)
+    func montgomeryForm(_ x: U256) -> U256 { multiply(x, rSquared) }
+
+    /// The ordinary value of a Montgomery form.
+    @inline(__always)
+    func ordinaryForm(_ a: U256) -> U256 { multiply(a, .one) }
+
+    /// a^e in Montgomery form, for a in Montgomery form and a public exponent e, by left-to-right
+    /// square-and-multiply (HAC 14.79).
+    /// - Timing: 256 squarings, and a multiplication for each one bit of e: a function of e only.
+    func power(_ a: U256, publicExponent e: U256) -> U256 {
+        var result = rModM  // 1 in Montgomery form
+        for i in stride(from: 255, through: 0, by: -1) {
+            result = square(result)
+            if e.bitAt(i) == 1 { result = multiply(result, a) }
+        }
+        return result
+    }
+
+    /// a⁻¹ in Montgomery form (Fermat: a^(m−2), m prime), for a ≠ 0 in Montgomery form; 0 gives 0.
+    /// - Timing: as `power`, with the public exponent m − 2.
+    func inverse(_ a: U256) -> U256 {
+        power(a, publicExponent: U256.subtract(m, U256(l0: 2, l1: 0, l2: 0, l3: 0)).difference)
+    }
+}
+
+extension U256 {
+    /// Marks the value secret for the constant-time check (Tests/ConstantTime); nothing otherwise.
+    mutating func auditSecret() {
+        withUnsafeBytes(of: &self) { bytes in
+            if let base = bytes.baseAddress { ConstantTimeAudit.secret?(base, bytes.count) }
+        }
+    }
+
+    /// Marks the value public for the constant-time check, where it is public by design.
+    mutating func auditDeclassified() {
+        withUnsafeBytes(of: &self) { bytes in
+            if let base = bytes.baseAddress { ConstantTimeAudit.declassified?(base, bytes.count) }
+        }
+    }
+}
