@@ -264,7 +264,7 @@ struct Token: AsyncParsableCommand {
                     used.session = session
                     return session
                 } catch let error as OktaAPIError { throw error } catch {
-                    throw .configuration(.dpopKeyUnavailable(reason: (error as? CLIError)?.message ?? "\(error)"))
+                    throw .configuration(.dpopKeyUnavailable(reason: Output.words(for: error)))
                 }
             }
         }
