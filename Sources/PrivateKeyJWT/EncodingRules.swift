@@ -170,12 +170,16 @@ extension PrivateKeyJWTError {
         case keyAlgorithm
         /// An OpenSSH line of another type; `type` is nil when too long to show.
         case openSSHKeyType(String?)
+        /// An id-ecPublicKey key on a curve other than P-256 (prime256v1), or with no named curve.
+        case ecCurve
         /// A JWK `kty` other than RSA (RFC 7518 §6.1).
         case jwkKeyType(String)
         /// A JWK `alg` other than RS256.
         case jwkAlgorithm(String)
         /// A JWS `alg` other than RS256 (the header's value as JSON, or nil when absent).
         case jwsAlgorithm(String?)
+        /// A JWS `alg` other than ES256 for a P-256 key.
+        case es256Algorithm(String?)
         /// RFC 7518 §3.3: RS256 keys are 2048 bits or more.
         case smallRS256Key(bits: Int, minimum: Int)
 
@@ -183,10 +187,12 @@ extension PrivateKeyJWTError {
             switch self {
             case .rsassaPSSKey: "RSASSA-PSS key (OID 1.2.840.113549.1.1.10); RS256 here takes rsaEncryption keys only"
             case .keyAlgorithm: "key algorithm OID is not rsaEncryption (1.2.840.113549.1.1.1)"
+            case .ecCurve: "EC key on a curve other than P-256 (prime256v1, 1.2.840.10045.3.1.7)"
             case .openSSHKeyType(let type): "OpenSSH key type '\(type ?? "…")'; only ssh-rsa keys are RSA"
             case .jwkKeyType(let kty): "JWK key type \"\(kty)\"; only \"RSA\" keys are supported"
             case .jwkAlgorithm(let alg): "JWK \"alg\" is \"\(alg)\"; this module signs and verifies RS256 only"
             case .jwsAlgorithm(let alg): "JWS \"alg\" must be \"RS256\" for an RSA key; found \(alg ?? "none")"
+            case .es256Algorithm(let alg): "JWS \"alg\" must be \"ES256\" for a P-256 key; found \(alg ?? "none")"
             case .smallRS256Key(let bits, let minimum):
                 "RS256 needs a key of at least \(minimum) bits (RFC 7518 §3.3); this one has \(bits)"
             }

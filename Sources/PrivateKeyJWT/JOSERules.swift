@@ -127,6 +127,8 @@ extension PrivateKeyJWTError {
         case critical
         case noKeyWithKid(String)
         case noRSAKeyInSet
+        /// RFC 7518 §3.4: an ES256 signature is R || S, 64 octets; `found` octets (a DER signature is 70 to 72).
+        case es256SignatureLength(found: Int)
         case dpopType
         case dpopNoJWK
         case dpopPrivateJWK
@@ -142,6 +144,9 @@ extension PrivateKeyJWTError {
             case .critical: "the header has \"crit\" extensions, which this module does not implement"
             case .noKeyWithKid(let kid): "no key in the JWK Set has kid \"\(kid)\""
             case .noRSAKeyInSet: "the JWK Set has no RSA key"
+            case .es256SignatureLength(let found):
+                "an ES256 signature is R || S, 64 octets (RFC 7518 §3.4), not \(found)"
+                    + (found > 64 && found <= 72 ? " (a DER signature?)" : "")
             case .dpopType: "the DPoP proof's typ is not \"dpop+jwt\""
             case .dpopNoJWK: "the DPoP proof has no jwk header"
             case .dpopPrivateJWK: "the DPoP proof's jwk holds a private key"

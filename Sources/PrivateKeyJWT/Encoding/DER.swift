@@ -1,12 +1,14 @@
-// A strict DER reader and writer for the X.690 subset RSA keys use: SEQUENCE, INTEGER, NULL,
-// OBJECT IDENTIFIER, BIT STRING, OCTET STRING.
+// A strict DER reader and writer for the X.690 subset RSA and EC keys use: SEQUENCE, INTEGER, NULL,
+// OBJECT IDENTIFIER, BIT STRING, OCTET STRING, and the explicit context tags [0] and [1] of RFC 5915.
 //
 // Every TLV is  tag (1 byte, low-tag-number form) || length (definite, minimal) || contents.
 
-/// DER tags used by PKCS#1, PKCS#8 and SubjectPublicKeyInfo (X.680 §8.4, universal class).
+/// DER tags used by PKCS#1, PKCS#8, SubjectPublicKeyInfo (X.680 §8.4, universal class) and RFC 5915's
+/// ECPrivateKey (constructed, context-specific [0] and [1]: X.690 §8.1.2).
 enum DERTag: UInt8 {
     case integer = 0x02, bitString = 0x03, octetString = 0x04, null = 0x05, objectIdentifier = 0x06
     case sequence = 0x30
+    case context0 = 0xA0, context1 = 0xA1
 }
 
 /// A cursor over DER bytes that refuses everything X.690 DER forbids.
@@ -56,6 +58,12 @@ struct DERReader {
     /// Reads a SEQUENCE and returns a reader over its contents.
     mutating func sequence(_ what: String) throws(PrivateKeyJWTError) -> DERReader {
         let contents = try read(.sequence, what: what)
+        return DERReader(bytes, from: contents.startIndex, to: contents.endIndex)
+    }
+
+    /// Reads an explicitly tagged element ([0] or [1]) and returns a reader over its contents.
+    mutating func explicit(_ tag: DERTag, what: String) throws(PrivateKeyJWTError) -> DERReader {
+        let contents = try read(tag, what: what)
         return DERReader(bytes, from: contents.startIndex, to: contents.endIndex)
     }
 

@@ -1,12 +1,14 @@
-// RSA JSON Web Keys: RFC 7517 §4 members, RFC 7518 §6.3 RSA parameters, RFC 7638 thumbprints.
+// JSON Web Keys: RFC 7517 §4 members, RFC 7518 §6.3 RSA parameters (EC ones: JWK+P256.swift), RFC 7638
+// thumbprints.
 
 import Foundation
 
-/// A JSON Web Key with the RSA members of RFC 7518 §6.3 and the common members of RFC 7517 §4.
-/// Property names are the spec's member names.
+/// A JSON Web Key with the RSA members of RFC 7518 §6.3, the EC members of §6.2 and the common members
+/// of RFC 7517 §4. Property names are the spec's member names; "d" is RSA's or EC's private member.
 public struct JWK: Codable, Equatable, Sendable {
     public var kty: String
     public var n: String?, e: String?
+    public var crv: String?, x: String?, y: String?
     public var d: String?, p: String?, q: String?, dp: String?, dq: String?, qi: String?
     public var kid: String?, alg: String?, use: String?
     public var key_ops: [String]?
@@ -76,6 +78,7 @@ public struct JWK: Codable, Equatable, Sendable {
         (d, p, q, dp, dq, qi) = (
             try string("d"), try string("p"), try string("q"), try string("dp"), try string("dq"), try string("qi")
         )
+        (crv, x, y) = (try string("crv"), try string("x"), try string("y"))
         switch members["key_ops"] {
         case nil: key_ops = nil
         case .array(let list)?:
@@ -160,16 +163,23 @@ public struct JWK: Codable, Equatable, Sendable {
 }
 
 extension JWK {
-    /// The RFC 7638 thumbprint of an RSA JWK's members as written (§3: the required members e, kty,
-    /// n, their values as they are), without checking that they form a valid key: a name for the
-    /// key, not a use of it. nil when kty is not RSA or n or e is missing.
+    /// The RFC 7638 thumbprint of an RSA or P-256 JWK's members as written (§3: the required members,
+    /// their values as they are), without checking that they form a valid key: a name for the key,
+    /// not a use of it. nil for another kty or curve, or a required member missing.
     public var memberThumbprint: String? {
-        guard kty == "RSA", let n, let e, !n.isEmpty, !e.isEmpty,
-            (n + e).allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
-        else {
+        let isBase64URL = { (text: String) in
+            !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        }
+        // RFC 7638 §3.2: the required members in lexicographic order (RSA: e, kty, n; EC: crv, kty, x, y).
+        let canonical: String
+        if kty == "RSA", let n, let e, isBase64URL(n), isBase64URL(e) {
+            canonical = "{\"e\":\"\(e)\",\"kty\":\"RSA\",\"n\":\"\(n)\"}"
+        } else if kty == "EC", crv == "P-256", let x, let y, isBase64URL(x), isBase64URL(y) {
+            canonical = "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"\(x)\",\"y\":\"\(y)\"}"
+        } else {
             return nil
         }
-        return Base64.urlEncode(SHA256.hash(data: Array("{\"e\":\"\(e)\",\"kty\":\"RSA\",\"n\":\"\(n)\"}".utf8)).bytes)
+        return Base64.urlEncode(SHA256.hash(data: Array(canonical.utf8)).bytes)
     }
 }
 

@@ -110,7 +110,7 @@ public enum JWS {
         return .invalidJWS(part(rule))
     }
 
-    private struct Parts {
+    struct Parts {
         let signingInput: [UInt8]
         let header: [String: JSONValue]
         let encodedPayload: String
@@ -136,12 +136,12 @@ public enum JWS {
             signingInput = Array((parts[0] + "." + parts[1]).utf8)
         }
 
-        /// Step 5 and the "crit" rule, before any key is used.
-        func checkHeader() throws(PrivateKeyJWTError) {
-            // Step 5: only "RS256"; "none" and every other value are refused here.
-            guard header["alg"] == .string("RS256") else {
-                throw .unsupportedAlgorithm(
-                    .jwsAlgorithm(header["alg"].map { String(decoding: $0.compactJSON, as: UTF8.self) }))
+        /// Step 5 and the "crit" rule, before any key is used: the key fixes the algorithm.
+        func checkHeader(algorithm: String = "RS256") throws(PrivateKeyJWTError) {
+            // Step 5: only the key's algorithm; "none" and every other value are refused here.
+            guard header["alg"] == .string(algorithm) else {
+                let found = header["alg"].map { String(decoding: $0.compactJSON, as: UTF8.self) }
+                throw .unsupportedAlgorithm(algorithm == "ES256" ? .es256Algorithm(found) : .jwsAlgorithm(found))
             }
             // RFC 7515 §4.1.11: extensions listed in "crit" must be understood; this module knows none.
             guard header["crit"] == nil else {
