@@ -37,6 +37,7 @@ enum FuzzTargets {
         "openssh": openSSH, "jwk": jwk, "jwks": jwks, "jws": jws, "claims": claims, "base64": base64,
         "base64url": base64url, "json": json, "dotenv-read": dotEnvRead, "dotenv-write": dotEnvWrite,
         "okta-yaml": oktaYAML, "dpop-proof": dpopProof, "http-date": httpDate, "form": form,
+        "ec-der-private": ecDERPrivate, "ec-der-public": ecDERPublic, "jwk-ec": jwkEC, "jws-es256": jwsES256,
     ]
 
     static func require(_ condition: Bool, _ what: String) {
@@ -95,6 +96,44 @@ enum FuzzTargets {
         guard let key = try? RSAPublicKey(openSSHRepresentation: line) else { return }
         let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).prefix(2).joined(separator: " ")
         require(key.openSSHRepresentation() == fields, "OpenSSH re-encoding")
+    }
+
+    /// P-256 private-key DER (PKCS#8 or SEC 1): an accepted key writes PKCS#8 that reads back to the
+    /// same key, and that PKCS#8 is its own re-encoding.
+    static func ecDERPrivate(_ bytes: [UInt8]) {
+        guard let key = try? P256PrivateKey(derRepresentation: bytes) else { return }
+        let again = try? P256PrivateKey(derRepresentation: key.derRepresentation)
+        require(again?.rawRepresentation == key.rawRepresentation, "EC private DER read back")
+        require(again?.derRepresentation == key.derRepresentation, "EC PKCS#8 re-encoding")
+    }
+
+    /// P-256 SubjectPublicKeyInfo: what is accepted (a point on the curve) re-encodes to the same bytes.
+    static func ecDERPublic(_ bytes: [UInt8]) {
+        guard let key = try? P256PublicKey(derRepresentation: bytes) else { return }
+        require(key.derRepresentation == bytes, "EC SPKI re-encoding")
+    }
+
+    /// An EC JWK that gives a key writes a JWK that gives the same key, with the same thumbprint by
+    /// members as by key.
+    static func jwkEC(_ bytes: [UInt8]) {
+        guard let jwk = try? JWK(jsonRepresentation: bytes), let key = try? jwk.p256PublicKey() else { return }
+        let written = JWK(publicKey: key)
+        require((try? written.p256PublicKey()) == key, "EC JWK round trip")
+        require(written.memberThumbprint == key.thumbprint, "EC thumbprint by members and by key")
+        if let privateKey = try? jwk.p256PrivateKey() {
+            let again = try? JWK(privateKey: privateKey).p256PrivateKey()
+            require(again?.rawRepresentation == privateKey.rawRepresentation, "EC private JWK round trip")
+        }
+    }
+
+    /// ES256 JWS against a fixed key: anything accepted said ES256 and carried 64 signature octets.
+    static let es256Verifier = try? P256PrivateKey(rawRepresentation: (1...32).map { UInt8($0) }).publicKey
+
+    static func jwsES256(_ bytes: [UInt8]) {
+        guard let es256Verifier, let verified = try? JWS.verify(text(bytes), key: es256Verifier) else { return }
+        require(verified.header["alg"] == .string("ES256"), "ES256 header")
+        let signature = text(bytes).split(separator: ".").last.flatMap { try? Base64.urlDecode(String($0)) }
+        require(signature?.count == 64, "ES256 signature length")
     }
 
     /// A JWK that parses writes JSON that parses to the same JWK.
