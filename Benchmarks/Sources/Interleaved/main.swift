@@ -29,6 +29,19 @@ let swiftCryptoKey = try _RSA.Signing.PrivateKey(pemRepresentation: pem)
 let swiftCryptoDigest = Crypto.SHA256.hash(data: Array("interleaved".utf8))
 let swiftCryptoSignature = _RSA.Signing.RSASignature(rawRepresentation: signature)
 let opensslKey = PeerFixtures.opensslKey(pem)
+// P-256 (ES256): the same scalar in both libraries, each one's signature checked by the other.
+let p256Scalar = (1...32).map { UInt8($0) }
+let p256Key = try P256PrivateKey(rawRepresentation: p256Scalar)
+let p256Signature = p256Key.signature(digest: digest)
+let swiftCryptoP256 = try Crypto.P256.Signing.PrivateKey(rawRepresentation: p256Scalar)
+let swiftCryptoP256Signature = try Crypto.P256.Signing.ECDSASignature(rawRepresentation: p256Signature)
+precondition(
+    swiftCryptoP256.publicKey.isValidSignature(swiftCryptoP256Signature, for: swiftCryptoDigest),
+    "swift-crypto rejects pkjwt's ES256 signature")
+precondition(
+    p256Key.publicKey.isValidSignature(
+        Array(try swiftCryptoP256.signature(for: swiftCryptoDigest).rawRepresentation), digest: digest),
+    "pkjwt rejects swift-crypto's ES256 signature")
 let gmpKey = PeerFixtures.gmpBaselineKey(key)
 
 /// Seconds per operation for `count` runs of `body`.
@@ -124,6 +137,27 @@ var contests = [
         name: "SHA-256 16 KiB, \(PrivateKeyJWT.SHA256.shaExtensionsAreAvailable ? "SHA extensions" : "portable")",
         count: 200, entrants: [("pkjwt", hashOnSHAExtensions), ("pkjwt, portable", hashPortably)] + shaPeers),
     Contest(name: "SHA-256 16 KiB, portable", count: 200, entrants: [("pkjwt", hashPortably)] + shaPeers),
+    Contest(
+        name: "P-256 sign", count: 100,
+        entrants: [
+            ("pkjwt", { _ = p256Key.signature(digest: digest) }),
+            ("swift-crypto", { _ = try swiftCryptoP256.signature(for: swiftCryptoDigest) }),
+        ]),
+    Contest(
+        name: "P-256 verify", count: 100,
+        entrants: [
+            ("pkjwt", { _ = p256Key.publicKey.isValidSignature(p256Signature, digest: digest) }),
+            (
+                "swift-crypto",
+                { _ = swiftCryptoP256.publicKey.isValidSignature(swiftCryptoP256Signature, for: swiftCryptoDigest) }
+            ),
+        ]),
+    Contest(
+        name: "P-256 keygen", count: 100,
+        entrants: [
+            ("pkjwt", { _ = try P256PrivateKey() }),
+            ("swift-crypto", { _ = Crypto.P256.Signing.PrivateKey() }),
+        ]),
     Contest(
         name: "RSA-2048 keygen", count: 1,
         entrants: [
