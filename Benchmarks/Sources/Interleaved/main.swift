@@ -38,9 +38,9 @@ let swiftCryptoP256Signature = try Crypto.P256.Signing.ECDSASignature(rawReprese
 precondition(
     swiftCryptoP256.publicKey.isValidSignature(swiftCryptoP256Signature, for: swiftCryptoDigest),
     "swift-crypto rejects pkjwt's ES256 signature")
+let swiftCryptoP256Made = Array(try swiftCryptoP256.signature(for: swiftCryptoDigest).rawRepresentation)
 precondition(
-    p256Key.publicKey.isValidSignature(
-        Array(try swiftCryptoP256.signature(for: swiftCryptoDigest).rawRepresentation), digest: digest),
+    p256Key.publicKey.isValidSignature(swiftCryptoP256Made, digest: digest),
     "pkjwt rejects swift-crypto's ES256 signature")
 let gmpKey = PeerFixtures.gmpBaselineKey(key)
 
