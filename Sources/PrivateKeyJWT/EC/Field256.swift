@@ -183,30 +183,43 @@ struct Modulus256: Sendable {
     @inline(__always)
     func reduced(_ x: U256) -> U256 { Self.reduceOnce(x, carry: 0, m) }
 
-    /// a·b·R⁻¹ mod m (CIOS): after each of the four rows t < 2m, so one subtraction ends it.
+    /// a·b·R⁻¹ mod m (CIOS): after each of the four rows t < 2m, so one subtraction ends it. The
+    /// rows are written out: a loop over b's limbs kept a branch per limb in the machine code.
     @inline(__always)
     func multiply(_ a: U256, _ b: U256) -> U256 {
+        var t = Row()
+        t = row(t, a, b.l0)
+        t = row(t, a, b.l1)
+        t = row(t, a, b.l2)
+        t = row(t, a, b.l3)
+        return Self.reduceOnce(U256(l0: t.t0, l1: t.t1, l2: t.t2, l3: t.t3), carry: t.t4, m)
+    }
+
+    /// The running value of a Montgomery product: four limbs and the bit above them.
+    struct Row {
         var t0: UInt = 0, t1: UInt = 0, t2: UInt = 0, t3: UInt = 0, t4: UInt = 0
-        for i in 0..<4 {
-            let bi = b[i]
-            // t += a·b_i
-            var c: UInt
-            (c, t0) = multiplyAdd(a.l0, bi, t0, 0)
-            (c, t1) = multiplyAdd(a.l1, bi, t1, c)
-            (c, t2) = multiplyAdd(a.l2, bi, t2, c)
-            (c, t3) = multiplyAdd(a.l3, bi, t3, c)
-            let (top, topCarry) = t4.addingReportingOverflow(c)
-            // t ← (t + u·m) / 2^64 with u = t_0·m' mod 2^64, which makes the low limb zero.
-            let u = t0 &* m0
-            (c, _) = multiplyAdd(u, m.l0, t0, 0)
-            (c, t0) = multiplyAdd(u, m.l1, t1, c)
-            (c, t1) = multiplyAdd(u, m.l2, t2, c)
-            (c, t2) = multiplyAdd(u, m.l3, t3, c)
-            let (sum, sumCarry) = top.addingReportingOverflow(c)
-            t3 = sum
-            t4 = UInt(bit(topCarry)) &+ UInt(bit(sumCarry))
-        }
-        return Self.reduceOnce(U256(l0: t0, l1: t1, l2: t2, l3: t3), carry: t4, m)
+    }
+
+    /// One row: t ← (t + a·b_i + u·m) / 2^64 with u = (t_0 + a_0·b_i)·m' mod 2^64, which clears the
+    /// low limb (HAC 14.36 step 2).
+    @inline(__always)
+    private func row(_ t: Row, _ a: U256, _ bi: UInt) -> Row {
+        var c: UInt, r0: UInt, r1: UInt, r2: UInt, r3: UInt
+        (c, r0) = multiplyAdd(a.l0, bi, t.t0, 0)
+        (c, r1) = multiplyAdd(a.l1, bi, t.t1, c)
+        (c, r2) = multiplyAdd(a.l2, bi, t.t2, c)
+        (c, r3) = multiplyAdd(a.l3, bi, t.t3, c)
+        let (top, topCarry) = t.t4.addingReportingOverflow(c)
+        let u = r0 &* m0
+        var out = Row()
+        (c, _) = multiplyAdd(u, m.l0, r0, 0)
+        (c, out.t0) = multiplyAdd(u, m.l1, r1, c)
+        (c, out.t1) = multiplyAdd(u, m.l2, r2, c)
+        (c, out.t2) = multiplyAdd(u, m.l3, r3, c)
+        let (sum, sumCarry) = top.addingReportingOverflow(c)
+        out.t3 = sum
+        out.t4 = UInt(bit(topCarry)) &+ UInt(bit(sumCarry))
+        return out
     }
 
     @inline(__always)
