@@ -151,3 +151,60 @@ struct DPoPProofTests {
         }
     }
 }
+
+/// RFC 9449 with a P-256 key: ES256 proofs carry the EC jwk, verify under it, and name its thumbprint.
+@Suite("DPoP proofs with ES256 (RFC 9449 §4.2, RFC 7518 §3.4)")
+struct DPoPProofES256Tests {
+    static let key = try! P256PrivateKey()
+
+    @Test("§4.2: alg ES256, the EC jwk's public members only; checked, with the EC thumbprint")
+    func shape() throws {
+        let compact = try DPoPProof(method: "POST", url: DPoPProofTests.url, nonce: "n")
+            .signed(with: Self.key, now: DPoPProofTests.now)
+        let (header, _) = try DPoPProofTests.parts(compact)
+        #expect(header["alg"] == .string("ES256") && header["typ"] == .string("dpop+jwt"))
+        guard case .object(let jwk)? = header["jwk"] else { Issue.record("no jwk"); return }
+        #expect(Set(jwk.keys) == ["kty", "crv", "x", "y"])
+        let verified = try DPoPProofTests.check(compact, nonce: "n")
+        #expect(verified.thumbprint == Self.key.publicKey.thumbprint)
+    }
+
+    @Test("refusals: ES256 over an RSA jwk, a private EC jwk, another EC key's signature, a DER signature")
+    func refusals() throws {
+        let good = try DPoPProof(method: "POST", url: DPoPProofTests.url).signed(
+            with: Self.key, now: DPoPProofTests.now)
+        let pieces = good.split(separator: ".").map(String.init)
+        var (header, claims) = try DPoPProofTests.parts(good)
+        func resigned(_ header: [String: JSONValue], with key: P256PrivateKey = Self.key) -> String {
+            JWS.sign(
+                protectedHeader: JSONValue.object(header).compactJSON, payload: JSONValue.object(claims).compactJSON,
+                key: key)
+        }
+        var rsaJWK = header
+        rsaJWK["jwk"] = try JSONValue.parse(JWK(publicKey: DPoPProofTests.key.publicKey).jsonRepresentation)
+        #expect(throws: PrivateKeyJWTError.unsupportedAlgorithm(.jwkKeyType("RSA"))) {
+            _ = try DPoPProofTests.check(resigned(rsaJWK))
+        }
+        var privateJWK = header
+        privateJWK["jwk"] = try JSONValue.parse(JWK(privateKey: Self.key).jsonRepresentation)
+        #expect(throws: PrivateKeyJWTError.invalidJWS(.dpopPrivateJWK)) {
+            _ = try DPoPProofTests.check(resigned(privateJWK))
+        }
+        #expect(throws: PrivateKeyJWTError.signatureInvalid) {
+            _ = try DPoPProofTests.check(resigned(header, with: try P256PrivateKey()))
+        }
+        let raw = try Base64.urlDecode(pieces[2])
+        let der = DERWriter.sequence([DERWriter.integer(Array(raw[0..<32])), DERWriter.integer(Array(raw[32..<64]))])
+        #expect(throws: PrivateKeyJWTError.invalidJWS(.es256SignatureLength(found: der.count))) {
+            _ = try DPoPProofTests.check([pieces[0], pieces[1], Base64.urlEncode(der)].joined(separator: "."))
+        }
+        claims["htm"] = .string("GET")
+        #expect(throws: PrivateKeyJWTError.invalidClaims(.dpopMethod(expected: "POST"))) {
+            _ = try DPoPProofTests.check(resigned(header))
+        }
+        header["alg"] = .string("RS256")
+        #expect(throws: PrivateKeyJWTError.unsupportedAlgorithm(.jwkKeyType("EC"))) {
+            _ = try DPoPProofTests.check(resigned(header))
+        }
+    }
+}

@@ -85,6 +85,28 @@ public struct DPoPProof: Sendable, Equatable {
         var random = SecureRandom()
         return try signed(with: key, now: now, random: &random)
     }
+
+    /// The signed proof: ES256 with the public key in the header (§4.2; RFC 7518 §6.2.1 members).
+    /// - Timing: signing as `P256PrivateKey.signature(digest:)`.
+    public func signed(with key: P256PrivateKey, now: Date = Date(), random: inout some RandomBytesSource)
+        throws(PrivateKeyJWTError) -> String
+    {
+        let jwk: JSONValue = .object([
+            "kty": .string("EC"), "crv": .string("P-256"), "x": .string(Base64.urlEncode(key.publicKey.xBytes)),
+            "y": .string(Base64.urlEncode(key.publicKey.yBytes)),
+        ])
+        let header: JSONValue = .object(["alg": .string("ES256"), "typ": .string(Self.type), "jwk": jwk])
+        return JWS.sign(
+            protectedHeader: header.compactJSON,
+            payload: JSONValue.object(try claims(now: now, random: &random)).compactJSON, key: key)
+    }
+
+    /// Signs with the kernel's random generator for the `jti`.
+    /// - Timing: signing as `P256PrivateKey.signature(digest:)`.
+    public func signed(with key: P256PrivateKey, now: Date = Date()) throws(PrivateKeyJWTError) -> String {
+        var random = SecureRandom()
+        return try signed(with: key, now: now, random: &random)
+    }
 }
 
 /// A proof that passed every check of RFC 9449 §4.3.
@@ -118,21 +140,9 @@ public struct DPoPProofChecker: Sendable {
     public func check(_ proof: String, method: String, url: String, nonce: String?, accessToken: String?)
         throws(PrivateKeyJWTError) -> VerifiedDPoPProof
     {
-        var jwk: JWK?
-        // Steps 2-7: a well-formed JWS, typ dpop+jwt, an asymmetric alg (JWS.verify takes RS256 only),
-        // a public jwk in the header, and a signature made with that key.
-        let verified = try JWS.verify(proof) { (header) throws(PrivateKeyJWTError) -> RSAPublicKey in
-            guard header["typ"] == .string(DPoPProof.type) else {
-                throw .invalidJWS(.dpopType)
-            }
-            guard let member = header["jwk"] else { throw .invalidJWS(.dpopNoJWK) }
-            let key = try JWK(json: member)
-            guard !key.isPrivate, key.p == nil, key.q == nil else {
-                throw .invalidJWS(.dpopPrivateJWK)
-            }
-            jwk = key
-            return try key.rsaPublicKey()
-        }
+        // Steps 2-7: a well-formed JWS, typ dpop+jwt, a public jwk in the header, an asymmetric alg that
+        // key takes (RS256 with an RSA key, ES256 with a P-256 one), and a signature made with that key.
+        let (verified, thumbprint) = try Self.verifiedWithHeaderKey(proof)
         let claims = try JSONValue.parseObject(verified.payload, what: "DPoP proof claims")
         // Step 3: every required claim, of the right type.
         guard let jti = claims["jti"]?.stringValue, !jti.isEmpty, let htm = claims["htm"]?.stringValue,
@@ -162,10 +172,25 @@ public struct DPoPProofChecker: Sendable {
                 throw .invalidClaims(.dpopTokenHash)
             }
         }
-        guard let thumbprint = try jwk?.rsaPublicKey().thumbprint else {
-            throw .invalidJWS(.dpopNoJWK)
-        }
         return VerifiedDPoPProof(thumbprint: thumbprint, jti: jti, issuedAt: iat, nonce: claims["nonce"]?.stringValue)
+    }
+
+    /// The proof verified with the key its header carries, and that key's RFC 7638 thumbprint.
+    private static func verifiedWithHeaderKey(_ proof: String) throws(PrivateKeyJWTError)
+        -> (VerifiedJWS, thumbprint: String)
+    {
+        let header = try JWS.peek(proof).header
+        guard header["typ"] == .string(DPoPProof.type) else { throw .invalidJWS(.dpopType) }
+        guard let member = header["jwk"] else { throw .invalidJWS(.dpopNoJWK) }
+        let jwk = try JWK(json: member)
+        guard !jwk.isPrivate, jwk.p == nil, jwk.q == nil else { throw .invalidJWS(.dpopPrivateJWK) }
+        if header["alg"] == .string("ES256") {
+            let key = try jwk.p256PublicKey()
+            return (try JWS.verify(proof, key: key), key.thumbprint)
+        }
+        // Any other alg goes to RS256's verification, which refuses all but RS256 (none included).
+        let key = try jwk.rsaPublicKey()
+        return (try JWS.verify(proof, key: key), key.thumbprint)
     }
 
     /// Scheme and host compared case-insensitively, a default port dropped (RFC 3986 §6.2.2-3).
