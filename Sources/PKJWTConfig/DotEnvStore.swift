@@ -5,6 +5,8 @@ import Foundation
 
 public enum DotEnvStore {
     /// The .env file at `path` as it is now; a missing file reads as an empty one.
+    /// - Timing: variable time in the file's text (its values may be secrets; parsing branches on bytes,
+    ///   as python-dotenv does; SECURITY.md says which secrets are handled in constant time).
     public static func read(_ path: String, environment: [String: String]) throws(ConfigError) -> DotEnvFile {
         let bytes = access(path, F_OK) == 0 ? try SecretFiles.read(path, what: "env file", allowEmpty: true) : []
         do { return try DotEnvFile(bytes: bytes, environment: environment) } catch .dotEnvSyntax(let line, let rule) {

@@ -7,6 +7,7 @@ import PrivateKeyJWT
 
 public enum PrivateKeyFiles {
     /// The key in the file at `path`, which the setting `setting` names.
+    /// - Timing: variable time (file reading and key import validation), as `KeyDocument`.
     /// - Parameter prepare: applied once to the key as loaded (the caller's choice of signing path).
     public static func key(
         file path: String, setting: String, prepare: (RSAPrivateKey) -> RSAPrivateKey = { $0 }
@@ -17,6 +18,8 @@ public enum PrivateKeyFiles {
     }
 
     /// The key the setting's `value` holds (PEM, JWK or bare base64 DER), or the key in the file it names.
+    /// - Timing: variable time, as `key(file:setting:prepare:)`; which form the value takes is decided by
+    ///   its shape (a PEM or JSON opening, its length, whether a file of that name exists).
     public static func key(
         value: String, setting: String, prepare: (RSAPrivateKey) -> RSAPrivateKey = { $0 }
     ) throws(ConfigError) -> KeyFileMemo.Loaded {

@@ -72,6 +72,8 @@ public struct P256PrivateKey: Sendable {
 
     /// A new key: d from `random` by rejection sampling (FIPS 186-5 App. A.4.2: 256 random bits,
     /// retried until in [1, n − 1], which fails with probability below 2^−32).
+    /// - Timing: each draw's range check is masked; a draw out of range (probability below 2^−32) costs
+    ///   one more, which reveals only that; then as `init(rawRepresentation:)`.
     public init(generatingWith random: inout some RandomBytesSource) throws(PrivateKeyJWTError) {
         while true {
             var bytes = try random.bytes(32)
@@ -103,6 +105,7 @@ public struct P256PrivateKey: Sendable {
     }
 
     /// d as 32 big-endian bytes.
+    /// - Timing: a fixed loop over the 32 byte positions; no branch on d.
     public var rawRepresentation: [UInt8] { d.bigEndianBytes }
 
     /// The ES256 signature of `digest`, r || s (64 bytes), with the deterministic nonce of RFC 6979.

@@ -24,6 +24,8 @@ extension JWK {
     }
 
     /// The P-256 private key; its x and y must be d·G.
+    /// - Timing: base64url decoding indexes a table by data bits; d's checks as
+    ///   `P256PrivateKey.init(rawRepresentation:)`.
     public func p256PrivateKey() throws(PrivateKeyJWTError) -> P256PrivateKey {
         try checkUsableForES256(operation: "sign")
         let publicKey = try P256PublicKey(x: Self.coordinate(x, "x"), y: Self.coordinate(y, "y"))

@@ -15,6 +15,7 @@ extension P256PrivateKey {
     }
 
     /// The first PEM block of `text`, labelled PRIVATE KEY or EC PRIVATE KEY.
+    /// - Timing: as `init(derRepresentation:)`; base64 decoding indexes a table by data bits (Base64).
     public init(pemRepresentation text: String) throws(PrivateKeyJWTError) {
         let document = try PEMDocument(pemRepresentation: text)
         let members: ECKeyEncoding.PrivateMembers
@@ -42,11 +43,13 @@ extension P256PrivateKey {
     }
 
     /// PKCS#8 PrivateKeyInfo DER, with the curve named and the public point (as OpenSSL writes it).
+    /// - Timing: lengths are fixed; d is copied, never branched on.
     public var derRepresentation: [UInt8] {
         ECKeyEncoding.serializePKCS8(d: rawRepresentation, publicPoint: publicKey.x963Representation)
     }
 
     /// PKCS#8 PEM (label PRIVATE KEY).
+    /// - Timing: as `derRepresentation`; base64 encoding indexes a table by data bits (Base64).
     public var pemRepresentation: String {
         PEMDocument(label: KeyStructure.pkcs8PrivateKey.pemLabel, der: derRepresentation).pemRepresentation
     }
