@@ -49,6 +49,7 @@ let package = Package(
         .library(name: "OktaDevServer", targets: ["OktaDevServer"]),
         .library(name: "PKJWTConfig", targets: ["PKJWTConfig"]),
         .library(name: "OktaConfig", targets: ["OktaConfig"]),
+        .library(name: "OktaDoctor", targets: ["OktaDoctor"]),
         .library(name: "HTTPForm", targets: ["HTTPForm"]),
         .executable(name: "pkjwt", targets: ["pkjwt"]),
     ]
@@ -116,11 +117,13 @@ let package = Package(
             name: "OktaConfig",
             dependencies: ["PKJWTConfig", "PrivateKeyJWT", "OktaAPI", .product(name: "Yams", package: "Yams")]
         ),
+        // Why no token comes: the checks in the order a token depends on them, with typed fixes.
+        .target(name: "OktaDoctor", dependencies: ["OktaConfig", "OktaAPI", "PKJWTConfig", "PrivateKeyJWT"]),
         // The CLI: no crypto and no HTTP inside, only calls into the modules above.
         .executableTarget(
             name: "pkjwt",
             dependencies: [
-                "PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig", "OktaConfig",
+                "PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig", "OktaConfig", "OktaDoctor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ] + x86Only("PrivateKeyJWTIFMA", "PrivateKeyJWTSHANI"),
             swiftSettings: x86Condition,
@@ -138,8 +141,13 @@ let package = Package(
             name: "OktaConfigTests", dependencies: ["OktaConfig", "PKJWTConfig", "PrivateKeyJWT", "TestVectors"]),
         .testTarget(name: "OktaDevServerTests", dependencies: ["OktaDevServer", "OktaAPI", "PrivateKeyJWT"]),
         .testTarget(
+            name: "OktaDoctorTests",
+            dependencies: ["OktaDoctor", "OktaConfig", "OktaDevServer", "OktaAPI", "PKJWTConfig", "PrivateKeyJWT"]),
+        .testTarget(
             name: "pkjwtTests",
-            dependencies: ["PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig", "OktaConfig", "pkjwt"]
+            dependencies: [
+                "PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig", "OktaConfig", "OktaDoctor", "pkjwt",
+            ]
                 + x86Only("PrivateKeyJWTIFMA", "PrivateKeyJWTSHANI"),
             swiftSettings: x86Condition
         ),

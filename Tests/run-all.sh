@@ -46,6 +46,10 @@ echo "== the core and PKJWTConfig name their own concepts only: no command or fl
 # Provider rules live in OktaAPI and OktaConfig, advice that names a command in the CLI (README, "Layout").
 foreign=$(grep -rniE 'pkjwt|okta|"--[a-z]' Sources/PrivateKeyJWT Sources/PKJWTConfig || true)
 if [ -n "$foreign" ]; then echo "a library speaks another layer's words:"; echo "$foreign"; exit 1; fi
+echo "== the Okta libraries name no command or flag of the CLI (the CLI words their typed hints and fixes)"
+commands='pkjwt (keygen|register|token|api|proof|rotate|export|doctor|serve|quickstart|inspect|sign|verify|bench)'
+foreign=$(grep -rnE "$commands|\"--[a-z]" Sources/OktaAPI Sources/OktaConfig Sources/OktaDoctor || true)
+if [ -n "$foreign" ]; then echo "an Okta library names the CLI's commands or flags:"; echo "$foreign"; exit 1; fi
 
 echo "== swift format lint (.swift-format: 4 spaces, lines of at most 120 characters)"
 # The generated kernels are checked against their generator below instead. swift-format leaves a

@@ -11,6 +11,8 @@ public indirect enum OktaConfigError: Error, Equatable, Sendable, CustomStringCo
     case oktaYAML(YAMLRule)
     /// The okta.yaml at `path` could not be read, for this reason.
     case oktaYAMLFile(path: String, OktaConfigError)
+    /// A setting the step needs is set in no layer; `envFile` is the .env file that was read.
+    case notSet(Setting, envFile: String)
     /// Neither PRIVATE_KEY_FILE nor PRIVATE_KEY (nor an alias) is set anywhere.
     case noPrivateKey
     /// DPOP is set to something other than a boolean (its first 40 characters; it is not a secret).
@@ -21,6 +23,8 @@ public indirect enum OktaConfigError: Error, Equatable, Sendable, CustomStringCo
     case noPlaceForDPoPKey
     /// DPOP_KEY_FILE holds the client-assertion key (RFC 9449 §2: the proof key is another key).
     case dpopKeyIsAssertionKey
+    /// A cached token is bound to another DPoP key than the one on file (RFC 9449 §6: its cnf.jkt).
+    case dpopKeyChanged
 
     public var description: String {
         switch self {
@@ -28,6 +32,8 @@ public indirect enum OktaConfigError: Error, Equatable, Sendable, CustomStringCo
         case .oktaYAML(let rule): rule.description
         case .oktaYAMLFile(let path, let error):
             "cannot read \(DisplayedPath(path)): \(error) (the Okta SDKs' configuration; fix or move it)"
+        case .notSet(let setting, let envFile):
+            "\(setting.rawValue) is not set: set it in \(envFile) or the environment"
         case .noPrivateKey: "no private key: set PRIVATE_KEY_FILE (a PEM, DER or JWK file) or PRIVATE_KEY"
         case .dpopValue(let value): "DPOP must be true or false, not '\(value)'"
         case .dpopKeyFileNotAPath: "DPOP_KEY_FILE does not look like a file path; its value is not shown"
@@ -35,6 +41,7 @@ public indirect enum OktaConfigError: Error, Equatable, Sendable, CustomStringCo
         case .dpopKeyIsAssertionKey:
             "DPOP_KEY_FILE holds the client-assertion key; a DPoP key must be a separate key (remove DPOP_KEY_FILE "
                 + "to have a new one made)"
+        case .dpopKeyChanged: "the DPoP key changed since the cached token was issued: clear the token cache"
         }
     }
 

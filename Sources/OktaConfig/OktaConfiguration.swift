@@ -3,6 +3,7 @@
 // (docs/OKTA.md, "Configuration the Okta SDKs read"). Within a layer the .env name wins over the SDKs'.
 
 import Foundation
+import OktaAPI
 import PKJWTConfig
 import PrivateKeyJWT
 
@@ -80,6 +81,15 @@ public struct OktaConfiguration {
     /// True when the value in force for `setting` is the .env file's, or there is none: a value from
     /// the environment or a flag is not something writing .env can change.
     public func isDecidedByDotEnv(_ setting: Setting) -> Bool { !layers.isSet(setting.rawValue, above: .dotEnv) }
+
+    /// A setting the caller cannot go on without.
+    public func required(_ setting: Setting) throws(OktaConfigError) -> String {
+        guard let value = self[setting] else { throw .notSet(setting, envFile: envFile) }
+        return value
+    }
+
+    /// The org OKTA_URL names, under OktaOrg's URL policy.
+    public func org() throws -> OktaOrg { try OktaOrg(required(.oktaURL)) }
 
     /// SCOPES: space- or comma-separated.
     public var scopes: [String] {

@@ -59,19 +59,16 @@ struct API: AsyncParsableCommand {
         let body = try data.map(Self.body)
         let configuration = try options.load()
         let http = options.http
-        var client = try await resourceClient(configuration, http: http, refresh: false)
+        let tokens = configuration.tokens(http: http)
+        var client = try await resourceClient(tokens, refresh: false)
         let url = try client.url(path)
-        defer {
-            if let session = client.dpop, let path = try? DPoPKey.path(configuration) {
-                DPoPKey.saveNonces(session, beside: path)
-            }
-        }
+        defer { if let session = client.dpop { tokens.saveNonces(session) } }
         do {
             try await call(client, url: url, body: body)
         } catch let error as OktaAPIError where Self.isRefusedToken(error) && !source.noCache {
             // A cached token the server no longer takes (revoked, or the app changed): once more
             // with a new one.
-            client = try await resourceClient(configuration, http: http, refresh: true)
+            client = try await resourceClient(tokens, refresh: true)
             try await call(client, url: url, body: body)
         }
     }
@@ -85,31 +82,11 @@ struct API: AsyncParsableCommand {
     }
 
     /// The client with a token from the cache (or a new one when `refresh`), and its DPoP key when bound.
-    private func resourceClient(_ configuration: Configuration, http: OktaHTTPClient, refresh: Bool) async throws
-        -> OktaResourceClient
-    {
-        let token = try await Token.fetch(
-            configuration, authServer: nil, lifetime: ClientAssertion.defaultLifetime, http: http,
-            cache: source.cache(),
-            margin: refresh ? .infinity : 60, dpop: source.preference(configuration))
-        return try Self.client(for: token, configuration: configuration, http: http)
-    }
-
-    /// The resource client for `token`: with its DPoP key when the token is bound.
-    static func client(for token: Token.Result, configuration: Configuration, http: OktaHTTPClient) throws
-        -> OktaResourceClient
-    {
-        var session: DPoPSession?
-        if let thumbprint = token.dpopThumbprint {
-            let key = try DPoPKey.session(at: DPoPKey.path(configuration), assertionKey: nil)
-            guard key.thumbprint == thumbprint else {
-                throw CLIError("the DPoP key changed since the token was issued: run 'pkjwt token --clear-cache'")
-            }
-            session = key
-        }
-        return try OktaResourceClient(
-            org: configuration.org(), accessToken: token.accessToken, tokenType: token.tokenType, dpop: session,
-            http: http)
+    private func resourceClient(_ tokens: TokenSource, refresh: Bool) async throws -> OktaResourceClient {
+        let token = try await tokens.token(
+            authServer: nil, cache: source.cache(), margin: refresh ? .infinity : 60,
+            dpop: source.preference(tokens.configuration))
+        return try tokens.resourceClient(for: token)
     }
 
     private static func isRefusedToken(_ error: OktaAPIError) -> Bool {

@@ -1,10 +1,11 @@
-// pkjwt doctor: the checks that find why no token comes, in the order a token depends on them, each
-// with what it saw and the step that fixes it.
+// pkjwt doctor: OktaDoctor's checks run with pkjwt's configuration and token flow, each printed with
+// what it saw and, in pkjwt's words, the step that fixes it.
 
 import ArgumentParser
 import Foundation
 import OktaAPI
 import OktaConfig
+import OktaDoctor
 import PrivateKeyJWT
 
 struct Doctor: AsyncParsableCommand {
@@ -27,8 +28,12 @@ struct Doctor: AsyncParsableCommand {
     var path = "/api/v1/users?limit=1"
 
     func run() async throws {
-        var run = DoctorRun(options: options, callPath: path)
-        let report = DoctorReport(checks: await run.all())
+        let http = options.http
+        var run = DoctorRun(
+            .init(
+                load: { [options] in try options.load() }, tokens: { $0.tokens(http: http) }, http: http,
+                caFile: options.cacert, caFileOption: "--cacert", callPath: path, describe: Output.words(for:)))
+        let report = DoctorReport(checks: await run.all().map(DoctorLine.init))
         let text =
             output.json
             ? String(decoding: sortedJSON(report, pretty: true), as: UTF8.self) + "\n"
@@ -45,79 +50,48 @@ struct Doctor: AsyncParsableCommand {
     }
 }
 
-/// What the checks learn, handed from each to the next.
-struct DoctorRun {
-    let options: ConfigOptions
-    let callPath: String
-    let http: OktaHTTPClient
-    var configuration: Configuration?
-    var key: RSAPrivateKey?
-    var org: OktaOrg?
-    var probe: OrgProbe?
-    var app: OktaApp?
-    var token: Token.Result?
-    /// The hint of a refused token request or call, for the checks that were skipped without API_KEY.
-    var refusal: OktaHint?
+/// A check as pkjwt prints it: a line (and its details below it), or a member of --json's array.
+struct DoctorLine: Encodable, Equatable {
+    let name: String
+    let status: String
+    let saw: String
+    let fix: String?
+    let details: [String]
+    let milliseconds: Int?
 
-    init(options: ConfigOptions, callPath: String) {
-        self.options = options
-        self.callPath = callPath
-        http = options.http
+    init(_ check: DoctorCheck) {
+        (name, status, saw, details, milliseconds) = (
+            check.name.rawValue, check.status.rawValue, check.saw, check.details, check.milliseconds
+        )
+        fix = check.fix.map(DoctorWords.fix)
     }
 
-    /// Every check in order; each one is reported, whatever the ones before it found.
-    mutating func all() async -> [DoctorCheck] {
-        var checks = [configurationCheck(), keyCheck()]
-        checks.append(await networkCheck())
-        checks.append(clockCheck())
-        let (app, grants) = await appChecks()
-        checks += [app, grants]
-        checks.append(await tokenCheck())
-        checks.append(await callCheck())
-        return traced(checks)
+    /// The text form: a verdict column, the check, what it saw; details and the fix indented below.
+    var lines: [String] {
+        let head =
+            "\(status.padding(toLength: 5, withPad: " ", startingAt: 0)) "
+            + "\(name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(saw)"
+            + (milliseconds.map { " (\($0) ms)" } ?? "")
+        return [head] + details.map { "      " + $0 } + (fix.map { ["      fix: " + $0] } ?? [])
+    }
+}
+
+/// The whole run, as --json prints it.
+struct DoctorReport: Encodable {
+    let checks: [DoctorLine]
+    /// 0 when no check failed, 1 when one did.
+    let exit_code: Int
+
+    init(checks: [DoctorLine]) {
+        self.checks = checks
+        exit_code = checks.contains { $0.status == "fail" } ? 1 : 0
     }
 
-    /// Without API_KEY, the app and grants checks say what the token request's refusal points at.
-    private func traced(_ checks: [DoctorCheck]) -> [DoctorCheck] {
-        guard let refusal, let name = Self.check(pointedAtBy: refusal) else { return checks }
-        return checks.map { check in
-            guard check.name == name, check.status == .skip else { return check }
-            return .fail(
-                name, "not read (no API_KEY), but Okta's refusal points here: \(OktaWords.hint(refusal))",
-                fix: "set API_KEY and run pkjwt doctor again to see the app's settings; "
-                    + (Self.consoleStep[name] ?? ""))
-        }
+    var summary: String {
+        let failed = checks.filter { $0.status == "fail" }.map(\.name)
+        let warned = checks.filter { $0.status == "warn" }.map(\.name)
+        var text = failed.isEmpty ? "no check failed" : "failed: \(failed.joined(separator: ", "))"
+        if !warned.isEmpty { text += "; warnings: \(warned.joined(separator: ", "))" }
+        return text
     }
-
-    /// The check a hint is about, when it is one doctor reads only with API_KEY.
-    static func check(pointedAtBy hint: OktaHint) -> DoctorCheck.Name? {
-        switch hint {
-        case .registerKey, .checkClientCredentials, .turnOnDPoP, .registerServiceApp, .useServiceApp, .noSuchApp,
-            .keyRemoved:
-            .app
-        case .grantScopes, .grantAdminRole: .grants
-        default: nil
-        }
-    }
-
-    static let consoleStep: [DoctorCheck.Name: String] = [
-        .app:
-            "in the Admin Console open the app (Applications > Applications): it must be Active, its client "
-            + "authentication 'Public key / Private key', with this key Active among its public keys",
-        .grants:
-            "in the Admin Console open the app: grant the scopes on its 'Okta API Scopes' tab and an admin role on "
-            + "its 'Admin roles' tab",
-    ]
-
-    /// A thrown error in the words pkjwt uses everywhere.
-    static func words(_ error: any Error) -> String {
-        switch error {
-        // The hint goes on the fix line, not twice.
-        case OktaAPIError.okta(let failure): failure.description(hint: nil)
-        default: Output.words(for: error)
-        }
-    }
-
-    /// Milliseconds since `start`, for the checks that call Okta.
-    static func milliseconds(since start: Date) -> Int { Int((Date().timeIntervalSince(start) * 1000).rounded()) }
 }

@@ -34,7 +34,7 @@ struct OktaYAMLExport: ParsableCommand {
     func run() throws {
         let configuration = try options.load()
         let org = try configuration.org()
-        let clientID = try configuration.required(.clientID, "run 'pkjwt register' first")
+        let clientID = try configuration.required(.clientID)
         guard !configuration.scopes.isEmpty else {
             throw CLIError("SCOPES is not set: the SDKs need the scopes to ask for")
         }

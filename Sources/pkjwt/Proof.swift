@@ -43,17 +43,13 @@ struct Proof: AsyncParsableCommand {
         guard let requestURL = URL(string: target), DPoPProof.targetURI(target) != nil else {
             throw CLIError("'\(url.prefix(200))' is not an http(s) URL or a path on the org")
         }
-        let token = try await Token.fetch(
-            configuration, authServer: nil, lifetime: ClientAssertion.defaultLifetime, http: options.http,
-            cache: source.cache(), margin: 60, dpop: source.preference(configuration))
-        let client = try API.client(for: token, configuration: configuration, http: options.http)
+        let tokens = configuration.tokens(http: options.http)
+        let token = try await tokens.token(
+            authServer: nil, cache: source.cache(), margin: 60, dpop: source.preference(configuration))
+        let client = try tokens.resourceClient(for: token)
         if let nonce, let session = client.dpop { session.remember(nonce, from: .resource(requestURL)) }
         // A nonce given here is kept for the next proof to this server.
-        defer {
-            if let session = client.dpop, let path = try? DPoPKey.path(configuration) {
-                DPoPKey.saveNonces(session, beside: path)
-            }
-        }
+        defer { if let session = client.dpop { tokens.saveNonces(session) } }
         let request = try client.request(method, requestURL)
         // Both lines carry the token: they are the result, so they go to stdout.
         print("Authorization: \(request.header("Authorization") ?? "")")

@@ -61,7 +61,7 @@ struct Quickstart: AsyncParsableCommand {
         step(
             3, "pkjwt register again: \(again.changedNothing ? "nothing to change (idempotent)" : "UNEXPECTED CHANGE")")
 
-        let token = try await Token.fetch(configuration, authServer: nil, http: http)
+        let token = try await configuration.tokens(http: http).fetch(authServer: nil)
         step(
             4,
             "pkjwt token: signed an RS256 client assertion (aud \(server.url)/oauth2/v1/token, 5-minute exp, fresh "

@@ -88,8 +88,7 @@ struct Register: AsyncParsableCommand {
         let org = try configuration.org()
         let client = try OktaManagementClient(
             org: org,
-            apiToken: configuration.required(
-                .apiKey, "set API_KEY to an Okta API token (Admin Console > Security > API > Tokens)"), http: http)
+            apiToken: configuration.required(.apiKey), http: http)
         let key = try configuration.privateKey()
         var report = Report()
         report.kid = configuration.keyID(for: key)

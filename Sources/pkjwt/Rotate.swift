@@ -126,7 +126,7 @@ struct Rotate: AsyncParsableCommand {
         }
         let org = try configuration.org()
         let management = try managementClient(configuration, org: org, http: http)
-        let clientID = try configuration.required(.clientID, "run 'pkjwt register' first")
+        let clientID = try configuration.required(.clientID)
         let oldKey = try configuration.privateKey()
         let oldKID = configuration.keyID(for: oldKey)
         var report = Report(phase: "start", client_id: clientID, old_kid: oldKID)
@@ -213,7 +213,7 @@ struct Rotate: AsyncParsableCommand {
         }
         let org = try configuration.org()
         let management = try managementClient(configuration, org: org, http: http)
-        let clientID = try configuration.required(.clientID, "run 'pkjwt register' first")
+        let clientID = try configuration.required(.clientID)
         let key = try configuration.privateKey()
         let kid = configuration.keyID(for: key)
         guard kid != oldKID else {

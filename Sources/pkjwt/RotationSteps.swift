@@ -11,8 +11,7 @@ extension Rotate {
     {
         try OktaManagementClient(
             org: org,
-            apiToken: configuration.required(
-                .apiKey, "set API_KEY to an Okta API token (Admin Console > Security > API > Tokens)"),
+            apiToken: configuration.required(.apiKey),
             http: http)
     }
 
@@ -39,8 +38,8 @@ extension Rotate {
     ) async throws {
         let preference = try DPoPKeyFile.Preference(configuration, flag: false)
         let client = try OktaTokenClient(
-            org: org, clientID: configuration.required(.clientID, "run 'pkjwt register' first"), key: key, kid: kid,
-            http: http, dpop: Token.dpopMode(preference, configuration: configuration, assertionKey: key))
+            org: org, clientID: configuration.required(.clientID), key: key, kid: kid, http: http,
+            dpop: configuration.tokens(http: http).dpopMode(preference, assertionKey: key))
         _ = try await client.token(scopes: configuration.scopes)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import OktaDoctor
 import Testing
 
 @testable import pkjwt
@@ -96,12 +97,19 @@ struct DoctorTests {
         #expect(run.stderr == "pkjwt doctor: failed: grants, token\n", "\(run.stderr)")
     }
 
-    @Test("a refusal's hint names the check doctor reads only with API_KEY")
-    func traced() {
-        #expect(DoctorRun.check(pointedAtBy: .registerKey) == .app)
-        #expect(DoctorRun.check(pointedAtBy: .turnOnDPoP) == .app)
-        #expect(DoctorRun.check(pointedAtBy: .grantScopes) == .grants)
-        #expect(DoctorRun.check(pointedAtBy: .grantAdminRole) == .grants)
-        #expect(DoctorRun.check(pointedAtBy: .checkClock) == nil)
+    @Test("a check's lines: the verdict column, details and pkjwt's words for the fix indented below")
+    func lines() {
+        let check = DoctorLine(
+            DoctorCheck(
+                .grants, .fail, saw: "not granted: okta.groups.read", fix: .grantScopes, details: ["granted: none"],
+                milliseconds: 12))
+        #expect(
+            check.lines == [
+                "fail  grants         not granted: okta.groups.read (12 ms)", "      granted: none",
+                "      fix: run 'pkjwt register' (it grants SCOPES), or grant them on the app's Okta API Scopes tab",
+            ])
+        #expect(DoctorReport(checks: [check, DoctorLine(DoctorCheck(.key, .pass, saw: "ok"))]).exit_code == 1)
+        let warned = DoctorLine(DoctorCheck(.clock, .warn, saw: "40 s", fix: .setClock))
+        #expect(DoctorReport(checks: [warned, DoctorLine(DoctorCheck(.app, .skip, saw: "no API_KEY"))]).exit_code == 0)
     }
 }

@@ -1,5 +1,5 @@
-// pkjwt doctor's reading of the app in Okta with API_KEY: the app's settings, its keys against the
-// local one, its scope grants and admin roles.
+// The reading of the app in Okta with API_KEY: the app's settings, its keys against the local one,
+// its scope grants and admin roles.
 
 import Foundation
 import OktaAPI
@@ -9,7 +9,7 @@ import PrivateKeyJWT
 extension DoctorRun {
     /// The app and grants checks, which share the management client and the app.
     mutating func appChecks() async -> (DoctorCheck, DoctorCheck) {
-        guard let configuration, let org, configuration[.apiKey] != nil else {
+        guard let configuration, let org, let apiKey = configuration[.apiKey] else {
             let why =
                 configuration?[.apiKey] == nil
                 ? "API_KEY is not set: the app's settings cannot be read (the token check traces what it can)"
@@ -20,18 +20,18 @@ extension DoctorRun {
             return (.skip(.app, "no CLIENT_ID (see configuration)"), .skip(.grants, "no CLIENT_ID (see configuration)"))
         }
         let client: OktaManagementClient
-        do { client = try OktaManagementClient(org: org, apiToken: configuration[.apiKey] ?? "", http: http) } catch {
-            let check = DoctorCheck.fail(.app, Self.words(error), fix: OktaWords.hint(.replaceAPIToken))
-            return (check, .skip(.grants, "API_KEY cannot be used (see app)"))
+        do { client = try OktaManagementClient(org: org, apiToken: apiKey, http: http) } catch {
+            return (
+                .fail(.app, words(error), fix: .okta(.replaceAPIToken)),
+                .skip(.grants, "API_KEY cannot be used (see app)")
+            )
         }
         let start = Date()
-        var app = await appCheck(client, clientID: clientID)
-        app.milliseconds = Self.milliseconds(since: start)
+        let app = Self.timed(await appCheck(client, clientID: clientID), since: start)
         guard self.app != nil else { return (app, .skip(.grants, "the app could not be read (see app)")) }
         let grantsStart = Date()
-        var grants = await grantsCheck(client, clientID: clientID, scopes: configuration.scopes)
-        grants.milliseconds = Self.milliseconds(since: grantsStart)
-        return (app, grants)
+        let grants = await grantsCheck(client, clientID: clientID, scopes: configuration.scopes)
+        return (app, Self.timed(grants, since: grantsStart))
     }
 
     /// Active, private_key_jwt, client_credentials, the local key among its keys and active, DPoP.
@@ -42,7 +42,7 @@ extension DoctorRun {
             found = try await client.app(id: clientID)
             keys = try await client.listKeys(appID: clientID)
         } catch {
-            return .fail(.app, Self.words(error), fix: Self.managementFix(error))
+            return .fail(.app, words(error), fix: Self.managementFix(error))
         }
         app = found
         var details = keys.map { "key \($0.kid ?? "(no kid)") \($0.status)" + (isLocal($0) ? " (this key)" : "") }
@@ -53,27 +53,23 @@ extension DoctorRun {
         guard let local = keys.first(where: isLocal) else {
             return .fail(
                 .app, "this key is not among the app's \(keys.count) key\(keys.count == 1 ? "" : "s")",
-                fix: "run 'pkjwt register' (it adds the key to the app)", details: details)
+                fix: .addKeyToApp, details: details)
         }
         guard local.status == .active else {
             return .fail(
-                .app, "this key is on the app but \(local.status)",
-                fix: "activate it: Admin Console, the app's General tab, Public Keys, Activate (or POST "
-                    + "/api/v1/apps/\(clientID)/credentials/jwks/\(local.id)/lifecycle/activate)",
+                .app, "this key is on the app but \(local.status)", fix: .activateKey(appID: clientID, keyID: local.id),
                 details: details)
         }
         let sent = configuration?[.keyID] ?? key?.publicKey.thumbprint
         if let kid = local.kid, kid != sent {
             return .fail(
-                .app, "the app holds this key under kid \(kid); pkjwt sends kid \(sent ?? "none")",
-                fix: "set KEY_ID=\(kid) in .env", details: details)
+                .app, "the app holds this key under kid \(kid); the assertion's kid is \(sent ?? "none")",
+                fix: .useRegisteredKID(kid), details: details)
         }
         if found.dpopBoundAccessTokens == true, let configuration,
             (try? DPoPKeyFile.Preference(configuration, flag: false)) == .never
         {
-            return .fail(
-                .app, "the app requires DPoP, and DPOP=false turns it off", fix: "remove DPOP=false (or set DPOP=true)",
-                details: details)
+            return .fail(.app, "the app requires DPoP, and DPOP=false turns it off", fix: .allowDPoP, details: details)
         }
         return .pass(.app, "\(found.label ?? clientID) is ACTIVE, private_key_jwt, this key ACTIVE", details: details)
     }
@@ -83,24 +79,15 @@ extension DoctorRun {
         return Array(modulus.drop { $0 == 0 }) == key.publicKey.modulus
     }
 
-    private static func settingsProblem(_ app: OktaApp) -> (saw: String, fix: String)? {
-        if let status = app.status, status != "ACTIVE" {
-            return (
-                "the app is \(status)",
-                "activate it: Admin Console, Applications, the app, Activate (or POST "
-                    + "/api/v1/apps/\(app.id)/lifecycle/activate)"
-            )
-        }
+    private static func settingsProblem(_ app: OktaApp) -> (saw: String, fix: DoctorFix)? {
+        if let status = app.status, status != "ACTIVE" { return ("the app is \(status)", .activateApp(appID: app.id)) }
         if let method = app.tokenEndpointAuthMethod, method != "private_key_jwt" {
-            return (
-                "the app authenticates with \(method), not private_key_jwt",
-                "Admin Console, the app's General tab, Client Credentials: choose 'Public key / Private key'"
-            )
+            return ("the app authenticates with \(method), not private_key_jwt", .usePrivateKeyJWT)
         }
         if let grants = app.grantTypes, !grants.contains("client_credentials") {
             return (
                 "the app's grant types are \(grants.joined(separator: ", ")): no client_credentials",
-                "Admin Console, the app's General tab: allow the Client Credentials grant (a service app)"
+                .allowClientCredentials
             )
         }
         return nil
@@ -114,7 +101,7 @@ extension DoctorRun {
             grants = try await client.listGrants(appID: clientID)
             roles = try await client.listRoles(clientID: clientID)
         } catch {
-            return .fail(.grants, Self.words(error), fix: Self.managementFix(error))
+            return .fail(.grants, words(error), fix: Self.managementFix(error))
         }
         let granted = Set(grants.filter { $0.status == nil || $0.status == "ACTIVE" }.map(\.scopeId))
         let active = roles.filter { $0.status == nil || $0.status == "ACTIVE" }.map(\.type)
@@ -125,23 +112,15 @@ extension DoctorRun {
         let missing = scopes.filter { !granted.contains($0) }
         if !missing.isEmpty {
             return .fail(
-                .grants, "not granted to the app: \(missing.joined(separator: " "))",
-                fix: "run 'pkjwt register' (it grants SCOPES), or grant them on the app's Okta API Scopes tab",
+                .grants, "not granted to the app: \(missing.joined(separator: " "))", fix: .grantScopes,
                 details: details)
         }
         if active.isEmpty, scopes.contains(where: { $0.hasPrefix("okta.") }) {
             return .fail(
                 .grants, "the scopes are granted, but the app has no admin role: Okta's management API answers 403",
-                fix: "run 'pkjwt register --admin-role READ_ONLY_ADMIN' (or the role the calls need), or assign one on "
-                    + "the app's Admin roles tab",
-                details: details)
+                fix: .assignAdminRole, details: details)
         }
         return .pass(
             .grants, "every scope in SCOPES is granted; admin role \(active.first ?? "not needed")", details: details)
-    }
-
-    private static func managementFix(_ error: any Error) -> String {
-        if case OktaAPIError.okta(let failure) = error, let hint = failure.hint { return OktaWords.hint(hint) }
-        return "check API_KEY and CLIENT_ID"
     }
 }

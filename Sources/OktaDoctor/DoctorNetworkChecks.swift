@@ -1,8 +1,9 @@
-// pkjwt doctor's look at the org before any credential: the name, the connection and TLS (with the
-// trust roots and proxy in force), and the org's clock against this machine's.
+// The look at the org before any credential: the name, the connection and TLS (with the trust roots
+// and proxy in force), and the org's clock against this machine's.
 
 import Foundation
 import OktaAPI
+import OktaConfig
 import PrivateKeyJWT
 
 #if canImport(Glibc)
@@ -18,16 +19,13 @@ extension DoctorRun {
             return .skip(.network, "no OKTA_URL (see configuration)")
         }
         let organisation: OktaOrg
-        do { organisation = try configuration.org() } catch {
-            return .fail(.network, Self.words(error), fix: "set OKTA_URL to the org URL, like https://example.okta.com")
-        }
+        do { organisation = try configuration.org() } catch { return .fail(.network, words(error), fix: .fixOrgURL) }
         org = organisation
-        let environment = ProcessInfo.processInfo.environment
-        let trust = TrustRoots.from(caFile: options.cacert, environment: environment)
-        var details = ["trust roots: " + Self.describe(trust)]
+        let trust = TrustRoots.from(caFile: inputs.caFile, environment: inputs.environment)
+        var details = ["trust roots: " + Self.describe(trust, caFileOption: inputs.caFileOption)]
         let proxy: ProxyEnvironment.Proxy?
-        do { proxy = try ProxyEnvironment(environment).proxy(for: organisation.baseURL) } catch {
-            return .fail(.network, Self.words(error), fix: "fix HTTPS_PROXY (http://HOST:PORT) or unset it")
+        do { proxy = try ProxyEnvironment(inputs.environment).proxy(for: organisation.baseURL) } catch {
+            return .fail(.network, words(error), fix: .fixProxy)
         }
         let host = organisation.baseURL.host ?? ""
         if let proxy {
@@ -36,10 +34,7 @@ extension DoctorRun {
             details.append("proxy: none")
             let start = Date()
             guard let address = Self.resolve(host) else {
-                return .fail(
-                    .network, "the name \(host) does not resolve",
-                    fix: "check OKTA_URL's host name and this machine's DNS",
-                    details: details)
+                return .fail(.network, "the name \(host) does not resolve", fix: .checkDNS, details: details)
             }
             details.append("\(host) is \(address) (resolved in \(Self.milliseconds(since: start)) ms)")
         }
@@ -47,13 +42,10 @@ extension DoctorRun {
         do {
             probe = try await OrgProbe.run(organisation, http: http)
         } catch {
-            var check = DoctorCheck.fail(.network, Self.words(error), fix: Self.networkFix(error), details: details)
-            check.milliseconds = Self.milliseconds(since: start)
-            return check
+            return Self.timed(
+                .fail(.network, words(error), fix: Self.networkFix(error), details: details), since: start)
         }
-        var check = Self.judge(probe, org: organisation, details: details)
-        check.milliseconds = Self.milliseconds(since: start)
-        return check
+        return Self.timed(Self.judge(probe, org: organisation, details: details), since: start)
     }
 
     private static func judge(_ probe: OrgProbe?, org: OktaOrg, details: [String]) -> DoctorCheck {
@@ -61,31 +53,21 @@ extension DoctorRun {
             return .fail(
                 .network,
                 "GET /.well-known/openid-configuration answered \(probe?.status ?? 0): this is not an org URL",
-                fix: "set OKTA_URL to the org URL alone, like https://example.okta.com", details: details)
+                fix: .useOrgURLAlone, details: details)
         }
         guard probe.issuer == org.issuer else {
             return .fail(
                 .network, "the server calls itself \(probe.issuer ?? "nothing"), not \(org.issuer)",
-                fix: "set OKTA_URL=\(probe.issuer ?? "the org URL") (the assertion's aud is made from it)",
-                details: details)
+                fix: .useIssuer(probe.issuer), details: details)
         }
         let scheme = org.baseURL.scheme == "https" ? "HTTPS" : "plain HTTP (loopback only)"
         return .pass(.network, "\(org.issuer) answers over \(scheme)", details: details)
     }
 
-    static func networkFix(_ error: any Error) -> String {
-        switch error {
-        case OktaAPIError.untrustedCertificate: OktaWords.hint(.trustCA)
-        case OktaAPIError.interrupted:
-            "the org did not answer in time: check the network, the proxy, or raise --timeout"
-        default: "check OKTA_URL, this machine's network, and HTTPS_PROXY/NO_PROXY"
-        }
-    }
-
-    static func describe(_ trust: TrustRoots) -> String {
+    static func describe(_ trust: TrustRoots, caFileOption: String) -> String {
         switch (trust.caFile, trust.caDirectory) {
         case (nil, nil): "the system's"
-        case (let file?, nil): "the CA file \(file) (--cacert or SSL_CERT_FILE)"
+        case (let file?, nil): "the CA file \(file) (\(caFileOption) or SSL_CERT_FILE)"
         case (nil, let directory?): "the CA directory \(directory) (SSL_CERT_DIR)"
         case (let file?, let directory?): "\(file) and \(directory) (SSL_CERT_FILE, SSL_CERT_DIR)"
         }
@@ -113,21 +95,23 @@ extension DoctorRun {
         guard let offset = probe.clockOffset else {
             return .skip(.clock, "the org's answer had no readable Date header")
         }
+        return Self.clockVerdict(offset: offset)
+    }
+
+    /// The verdict on a clock `offset` seconds behind Okta's (negative: ahead).
+    static func clockVerdict(offset: TimeInterval) -> DoctorCheck {
         let seconds = Int(abs(offset))
         let saw =
             seconds <= 1
             ? "this machine's clock agrees with Okta's (its Date header counts whole seconds)"
             : "this machine's clock is \(seconds) s \(offset > 0 ? "behind" : "ahead of") Okta's (its Date header)"
-        let fix =
-            "set the clock with NTP (timedatectl set-ntp true); pkjwt token signs again on Okta's time after one "
-            + "refusal, other clients do not"
         // Ahead: iat lies in Okta's future beyond its leeway. Behind: the assertion has expired on arrival.
-        if -offset > Self.clockLeeway || offset >= ClientAssertion.defaultLifetime {
+        if -offset > clockLeeway || offset >= ClientAssertion.defaultLifetime {
             return .fail(
-                .clock, saw + ": Okta refuses the assertion's times", fix: fix,
+                .clock, saw + ": Okta refuses the assertion's times", fix: .setClock,
                 details: ["an assertion lives \(Int(ClientAssertion.defaultLifetime)) s from its iat"])
         }
-        if abs(offset) > Self.clockWarning { return .warn(.clock, saw, fix: fix) }
+        if abs(offset) > clockWarning { return .warn(.clock, saw, fix: .setClock) }
         return .pass(.clock, saw)
     }
 

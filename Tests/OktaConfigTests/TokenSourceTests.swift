@@ -1,0 +1,113 @@
+import Foundation
+import OktaAPI
+import PKJWTConfig
+import PrivateKeyJWT
+import Synchronization
+import Testing
+
+@testable import OktaConfig
+
+/// The token flow's decisions that need no server: a cache hit asks nobody, a cache that cannot be
+/// used is a notice and not a failure, the DPoP key is made once with a notice, and a token bound to
+/// another DPoP key is refused by case. (The flow against a server: pkjwtTests' TokenTests, DPoPKeyTests,
+/// ClockSkewTests, through the binary.)
+@Suite("TokenSource: the cache, the DPoP key and the notices", .serialized)
+struct TokenSourceTests {
+    static let key = Result { try RSAPrivateKey(generatingBits: 2048) }
+
+    /// Every notice a source gave.
+    final class Notices: Sendable {
+        let said = Mutex([TokenSource.Notice]())
+        func add(_ notice: TokenSource.Notice) { said.withLock { $0.append(notice) } }
+        var all: [TokenSource.Notice] { said.withLock { $0 } }
+    }
+
+    /// A configuration for an org on a loopback port nothing listens on, so that any request fails.
+    static func source(_ home: Home, cache: String, notices: Notices, dpopKey: RSAPrivateKey? = nil) throws
+        -> TokenSource
+    {
+        let key = try Self.key.get()
+        try home.write("key.pem", key.pemRepresentation)
+        try home.write(
+            ".env",
+            "OKTA_URL=http://127.0.0.1:1\nCLIENT_ID=0oa1\nSCOPES=okta.users.read\nPRIVATE_KEY_FILE=\(home.file("key.pem"))\n"
+        )
+        let configuration = try OktaConfiguration(envFile: home.file(".env"), environment: home.environment)
+        let made = dpopKey
+        return TokenSource(
+            configuration, http: OktaHTTPClient(retry: .never), cacheDirectory: cache,
+            keys: .init(generate: { bits in try made ?? RSAPrivateKey(generatingBits: bits) }),
+            notify: notices.add)
+    }
+
+    @Test("a cached Bearer token is returned with no request; a margin past its life is a miss (the request fails)")
+    func cacheHit() async throws {
+        let home = try Home()
+        defer { home.remove() }
+        let notices = Notices()
+        let source = try Self.source(home, cache: home.file("cache"), notices: notices)
+        let cache = TokenCache(directory: home.file("cache"))
+        try cache.prepare()
+        let key = try TokenSource.cacheKey(source.configuration, authServer: nil)
+        try cache.write(key, accessToken: "cached", tokenType: "Bearer", expiresIn: 3600, response: [:], now: Date())
+        let hit = try await source.token(authServer: nil, cache: cache, margin: 60, dpop: .never)
+        #expect(hit.accessToken == "cached" && hit.fromCache && hit.dpopThumbprint == nil)
+        await #expect(throws: OktaAPIError.self) {
+            _ = try await source.token(authServer: nil, cache: cache, margin: 3601, dpop: .never)
+        }
+        #expect(notices.all.isEmpty)
+    }
+
+    @Test("a cache folder that cannot be made is said once per attempt as a notice, and the token is fetched anyway")
+    func cacheUnusable() async throws {
+        let home = try Home()
+        defer { home.remove() }
+        try home.write("not-a-folder", "")
+        let notices = Notices()
+        let cacheDirectory = home.file("not-a-folder") + "/cache"
+        let source = try Self.source(home, cache: cacheDirectory, notices: notices)
+        // The org is unreachable: the fetch after the notice is what fails.
+        await #expect(throws: OktaAPIError.self) {
+            _ = try await source.token(
+                authServer: nil, cache: TokenCache(directory: cacheDirectory), margin: 60, dpop: .never)
+        }
+        guard case .cacheUnusable(let directory, _)? = notices.all.first else {
+            Issue.record("\(notices.all)")
+            return
+        }
+        #expect(directory == cacheDirectory && notices.all.count == 1)
+    }
+
+    @Test("the DPoP key is made once, 0600, with a notice; a token bound to another key is refused by case")
+    func dpopKey() throws {
+        let home = try Home()
+        defer { home.remove() }
+        let notices = Notices()
+        let dpop = try RSAPrivateKey(generatingBits: 2048)
+        let source = try Self.source(home, cache: home.file("cache"), notices: notices, dpopKey: dpop)
+        let first = try source.dpopSession(assertionKey: Self.key.get())
+        let second = try source.dpopSession(assertionKey: Self.key.get())
+        let path = home.file("cache") + "/dpop-key.jwk"
+        #expect(first.thumbprint == dpop.publicKey.thumbprint && second.thumbprint == first.thumbprint)
+        #expect(notices.all == [.madeDPoPKey(path: path, bits: 2048)])
+        var status = stat()
+        #expect(stat(path, &status) == 0 && status.st_mode & 0o777 == 0o600)
+        let cache = TokenCache(directory: home.file("cache"))
+        try cache.prepare()
+        let key = try TokenSource.cacheKey(source.configuration, authServer: nil)
+        try cache.write(key, accessToken: "t", tokenType: "DPoP", expiresIn: 3600, response: [:], now: Date())
+        let entry = try #require(cache.read(key, now: Date(), margin: 0))
+        let bound = TokenResult(entry, dpopThumbprint: "another-key")
+        #expect(throws: OktaConfigError.dpopKeyChanged) { _ = try source.resourceClient(for: bound) }
+    }
+
+    @Test("the assertion key is never made the DPoP key")
+    func separate() throws {
+        let home = try Home()
+        defer { home.remove() }
+        let source = try Self.source(home, cache: home.file("cache"), notices: Notices(), dpopKey: Self.key.get())
+        #expect(throws: OktaConfigError.dpopKeyIsAssertionKey) {
+            _ = try source.dpopSession(assertionKey: Self.key.get())
+        }
+    }
+}
