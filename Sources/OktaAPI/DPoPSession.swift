@@ -18,20 +18,26 @@ public enum DPoPMode: Sendable {
 
 /// A DPoP key and the nonces servers gave for it. Shared by the calls of one process.
 public final class DPoPSession: Sendable {
-    public let key: RSAPrivateKey
+    /// RSA (RS256 proofs) or P-256 (ES256 proofs).
+    public let key: SigningKey
     /// RFC 7638 thumbprint of the key: the `cnf.jkt` of every token bound to it.
     public let thumbprint: String
     /// Server → its latest nonce. RFC 9449 §8 (authorization server) and §9 (resource server):
     /// nonces are per server, so a resource server's is never sent to the token endpoint.
     private let nonces: NIOLockedValueBox<[String: String]>
 
-    public init(key: RSAPrivateKey, nonces: [String: String] = [:]) throws(OktaAPIError) {
-        guard key.publicKey.modulusBitCount >= JWS.minimumModulusBits else {
+    public init(key: SigningKey, nonces: [String: String] = [:]) throws(OktaAPIError) {
+        if case .rsa(let rsa) = key, rsa.publicKey.modulusBitCount < JWS.minimumModulusBits {
             throw .configuration(.smallDPoPKey(minimum: JWS.minimumModulusBits))
         }
         self.key = key
-        thumbprint = key.publicKey.thumbprint
+        thumbprint = key.thumbprint
         self.nonces = NIOLockedValueBox(nonces)
+    }
+
+    /// A session whose proofs are RS256.
+    public convenience init(key: RSAPrivateKey, nonces: [String: String] = [:]) throws(OktaAPIError) {
+        try self.init(key: .rsa(key), nonces: nonces)
     }
 
     /// The server a nonce belongs to: the token endpoint for the authorization server, the origin
@@ -69,7 +75,7 @@ public final class DPoPSession: Sendable {
     }
 
     /// The `DPoP` header value for one request to `url`, with the server's nonce if it gave one.
-    /// - Timing: signing as `RSAPrivateKey.signature(for:)`.
+    /// - Timing: signing as `RSAPrivateKey.signature(for:)` or `P256PrivateKey.signature(digest:)`.
     public func proof(method: HTTPRequest.Method, url: URL, accessToken: String? = nil, server: Server, now: Date)
         throws(OktaAPIError) -> String
     {

@@ -46,21 +46,55 @@ public enum DPoPKeyFile {
             throw .config(error)
         }
         if let thumbprint = (try? JWK(jsonRepresentation: bytes))?.memberThumbprint { return thumbprint }
-        return try load(at: path).publicKey.thumbprint
+        return try load(at: path).thumbprint
     }
 
-    /// The key at `path`, read, parsed and checked once per run; `prepare` as for the client key.
+    /// The kind of key made when there is none: DPOP_KEY_TYPE, P-256 unless it says RSA. A P-256 key is
+    /// made in microseconds and its proofs carry a 64-byte signature and a short jwk (RFC 7518 §3.4).
+    public enum KeyType: Equatable, Sendable {
+        case p256, rsa2048
+
+        public init(_ configuration: OktaConfiguration) throws(OktaConfigError) {
+            let value = configuration[.dpopKeyType]
+            switch value?.uppercased() {
+            case nil, "EC", "P-256", "ES256": self = .p256
+            case "RSA", "RS256": self = .rsa2048
+            case _?: throw .dpopKeyType(String((value ?? "").prefix(40)))
+            }
+        }
+    }
+
+    /// The key at `path`, read, parsed and checked once per run: a P-256 key (a JWK with kty EC, or a
+    /// PEM of an EC private key), else an RSA key, `prepare`d as the client key is.
     public static func load(
         at path: String, prepare: (RSAPrivateKey) -> RSAPrivateKey = { $0 }
-    ) throws(OktaConfigError) -> RSAPrivateKey {
+    ) throws(OktaConfigError) -> SigningKey {
+        let setting = Setting.dpopKeyFile.rawValue
         do {
-            return try PrivateKeyFiles.key(file: path, setting: Setting.dpopKeyFile.rawValue, prepare: prepare).key
+            let bytes = try KeyFileMemo.bytes(at: path, what: setting)
+            if let key = try p256Key(bytes, origin: .file(setting: setting, path: path)) { return .p256(key) }
+            return .rsa(try PrivateKeyFiles.key(file: path, setting: setting, prepare: prepare).key)
         } catch { throw .config(error) }
     }
 
+    /// The P-256 key `bytes` hold, or nil when they hold none (the RSA reader then judges them, and
+    /// names what it found).
+    /// - Timing: as `JWK.p256PrivateKey()` and `P256PrivateKey(pemRepresentation:)`.
+    static func p256Key(_ bytes: [UInt8], origin: ConfigError.KeyOrigin) throws(ConfigError) -> P256PrivateKey? {
+        do {
+            if let jwk = try? JWK(jsonRepresentation: bytes) {
+                return jwk.kty == "EC" ? try jwk.p256PrivateKey() : nil
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            if text.contains("-----BEGIN EC PRIVATE KEY-----") { return try P256PrivateKey(pemRepresentation: text) }
+            // PKCS#8 names its algorithm inside: an RSA one is the RSA reader's to take.
+            return text.contains("-----BEGIN PRIVATE KEY-----") ? try? P256PrivateKey(pemRepresentation: text) : nil
+        } catch { throw .key(origin, .unreadable(error)) }
+    }
+
     /// Refuses a proof key that is the client-assertion key (RFC 9449 §2; docs/OKTA.md "DPoP").
-    public static func checkSeparate(_ key: RSAPrivateKey, from assertionKey: RSAPrivateKey?) throws(OktaConfigError) {
-        if let assertionKey, assertionKey.publicKey.modulus == key.publicKey.modulus {
+    public static func checkSeparate(_ key: SigningKey, from assertionKey: RSAPrivateKey?) throws(OktaConfigError) {
+        if let assertionKey, case .rsa(let rsa) = key, assertionKey.publicKey.modulus == rsa.publicKey.modulus {
             throw .dpopKeyIsAssertionKey
         }
     }

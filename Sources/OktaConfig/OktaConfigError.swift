@@ -17,6 +17,8 @@ public indirect enum OktaConfigError: Error, Equatable, Sendable, CustomStringCo
     case noPrivateKey
     /// DPOP is set to something other than a boolean (its first 40 characters; it is not a secret).
     case dpopValue(String)
+    /// DPOP_KEY_TYPE is neither EC nor RSA (its first 40 characters; it is not a secret).
+    case dpopKeyType(String)
     /// DPOP_KEY_FILE looks like a pasted key or token rather than a path.
     case dpopKeyFileNotAPath
     /// DPOP_KEY_FILE is unset and there is no cache folder to make the key in.
@@ -36,6 +38,7 @@ public indirect enum OktaConfigError: Error, Equatable, Sendable, CustomStringCo
             "\(setting.rawValue) is not set: set it in \(envFile) or the environment"
         case .noPrivateKey: "no private key: set PRIVATE_KEY_FILE (a PEM, DER or JWK file) or PRIVATE_KEY"
         case .dpopValue(let value): "DPOP must be true or false, not '\(value)'"
+        case .dpopKeyType(let value): "DPOP_KEY_TYPE must be EC or RSA, not '\(value)'"
         case .dpopKeyFileNotAPath: "DPOP_KEY_FILE does not look like a file path; its value is not shown"
         case .noPlaceForDPoPKey: "no place for the DPoP key: set DPOP_KEY_FILE, XDG_CACHE_HOME or HOME"
         case .dpopKeyIsAssertionKey:

@@ -5,8 +5,9 @@
 public enum Setting: String, CaseIterable, Sendable {
     case oktaURL = "OKTA_URL", apiKey = "API_KEY", scopes = "SCOPES", clientID = "CLIENT_ID", keyID = "KEY_ID"
     case privateKeyFile = "PRIVATE_KEY_FILE", privateKey = "PRIVATE_KEY"
-    /// DPoP (RFC 9449): DPOP=true/false forces it on or off; DPOP_KEY_FILE is the proof key.
-    case dpop = "DPOP", dpopKeyFile = "DPOP_KEY_FILE"
+    /// DPoP (RFC 9449): DPOP=true/false forces it on or off; DPOP_KEY_FILE is the proof key;
+    /// DPOP_KEY_TYPE (EC or RSA) the kind of key made when there is none.
+    case dpop = "DPOP", dpopKeyFile = "DPOP_KEY_FILE", dpopKeyType = "DPOP_KEY_TYPE"
     /// A key rotation in progress: the key to retire, its file, and when it may be retired.
     case rotationOldKID = "ROTATION_OLD_KID", rotationOldKeyFile = "ROTATION_OLD_KEY_FILE", rotationFinishAfter =
         "ROTATION_FINISH_AFTER"
@@ -22,7 +23,8 @@ public enum Setting: String, CaseIterable, Sendable {
         case .clientID: "OKTA_CLIENT_CLIENTID"
         case .keyID: "OKTA_CLIENT_PRIVATEKEYID"
         case .privateKey: "OKTA_CLIENT_PRIVATEKEY"
-        case .privateKeyFile, .modulus, .publicKey, .dpop, .dpopKeyFile, .rotationOldKID, .rotationOldKeyFile,
+        case .privateKeyFile, .modulus, .publicKey, .dpop, .dpopKeyFile, .dpopKeyType, .rotationOldKID,
+            .rotationOldKeyFile,
             .rotationFinishAfter:
             nil
         }

@@ -1,5 +1,6 @@
-// The token flow's DPoP key (RFC 9449): a separate RSA-2048 key, never the client-assertion key (§2),
-// made on first use where DPoPKeyFile says it lives, with the servers' nonces kept beside it.
+// The token flow's DPoP key (RFC 9449): a separate key, never the client-assertion key (§2), made on
+// first use where DPoPKeyFile says it lives (P-256 unless DPOP_KEY_TYPE says RSA), with the servers'
+// nonces kept beside it.
 
 import Foundation
 import OktaAPI
@@ -7,8 +8,8 @@ import PKJWTConfig
 import PrivateKeyJWT
 
 extension TokenSource {
-    /// The size of the DPoP keys this flow makes.
-    public static let dpopKeyBits = 2048
+    /// The size of the RSA DPoP keys this flow makes (DPOP_KEY_TYPE=RSA).
+    public static let dpopRSAKeyBits = 2048
 
     /// DPOP_KEY_FILE, else `dpop-key.jwk` in the cache folder.
     public func dpopKeyPath() throws(OktaConfigError) -> String {
@@ -33,7 +34,7 @@ extension TokenSource {
             used.session = session
             return .on(session)
         case .whenRequired:
-            let (path, maker, describe) = (try dpopKeyPath(), dpopKeys, describe)
+            let (path, maker, describe) = (try dpopKeyPath(), try dpopKeys(), describe)
             return .whenRequired { () throws(OktaAPIError) -> DPoPSession in
                 do {
                     let session = try maker.session(at: path, assertionKey: assertionKey)
@@ -49,10 +50,12 @@ extension TokenSource {
     /// The session for the DPoP key, with the nonces an earlier run kept; the key is made first if
     /// there is none.
     public func dpopSession(assertionKey: RSAPrivateKey?) throws -> DPoPSession {
-        try dpopKeys.session(at: dpopKeyPath(), assertionKey: assertionKey)
+        try dpopKeys().session(at: dpopKeyPath(), assertionKey: assertionKey)
     }
 
-    var dpopKeys: DPoPKeys { DPoPKeys(keys: keys, notify: notify) }
+    func dpopKeys() throws(OktaConfigError) -> DPoPKeys {
+        DPoPKeys(keys: keys, notify: notify, type: try DPoPKeyFile.KeyType(configuration))
+    }
 
     /// Keeps the session's nonces for the next run; failing to is not an error.
     public func saveNonces(_ session: DPoPSession) {
@@ -79,6 +82,8 @@ extension TokenSource {
 struct DPoPKeys: Sendable {
     let keys: TokenSource.Keys
     let notify: @Sendable (TokenSource.Notice) -> Void
+    /// The kind of key made when there is none.
+    let type: DPoPKeyFile.KeyType
 
     func session(at path: String, assertionKey: RSAPrivateKey?) throws -> DPoPSession {
         try DPoPSession(key: key(at: path, assertionKey: assertionKey), nonces: DPoPKeyFile.savedNonces(beside: path))
@@ -86,25 +91,29 @@ struct DPoPKeys: Sendable {
 
     /// The key at `path`, made and written 0600 first if there is none. Concurrent first uses take
     /// turns under the file's lock, so they all end up with the one key.
-    func key(at path: String, assertionKey: RSAPrivateKey?) throws -> RSAPrivateKey {
+    func key(at path: String, assertionKey: RSAPrivateKey?) throws -> SigningKey {
         let key = try existing(at: path) ?? created(at: path)
         try DPoPKeyFile.checkSeparate(key, from: assertionKey)
         return key
     }
 
-    private func existing(at path: String) throws -> RSAPrivateKey? {
+    private func existing(at path: String) throws -> SigningKey? {
         access(path, F_OK) == 0 ? try DPoPKeyFile.load(at: path, prepare: keys.prepare) : nil
     }
 
-    private func created(at path: String) throws -> RSAPrivateKey {
+    private func created(at path: String) throws -> SigningKey {
         try DPoPKeyFile.prepareFolder(of: path)
         let lock = try FileLock(for: path)
         defer { lock.release() }
         if let key = try existing(at: path) { return key }
-        let key = try keys.generate(TokenSource.dpopKeyBits)
-        try SecretFiles.writeSecret(
-            JWK(privateKey: key, kid: key.publicKey.thumbprint).jsonRepresentation, to: path, overwrite: false)
-        notify(.madeDPoPKey(path: path, bits: TokenSource.dpopKeyBits))
-        return keys.prepare(key)
+        let key: SigningKey =
+            switch type {
+            case .p256: .p256(try P256PrivateKey())
+            case .rsa2048: .rsa(try keys.generate(TokenSource.dpopRSAKeyBits))
+            }
+        try SecretFiles.writeSecret(key.privateJWK.jsonRepresentation, to: path, overwrite: false)
+        notify(.madeDPoPKey(path: path, kind: key.kind))
+        guard case .rsa(let rsa) = key else { return key }
+        return .rsa(keys.prepare(rsa))
     }
 }

@@ -32,8 +32,8 @@ public struct TokenSource {
         /// The assertion was refused for its times and signed again `offset` seconds off this
         /// machine's clock (positive: this machine is behind); `kept` when later runs will do the same.
         case signedOnOktaClock(offset: TimeInterval, kept: Bool)
-        /// A DPoP key was made and written (mode 0600) at `path`.
-        case madeDPoPKey(path: String, bits: Int)
+        /// A DPoP key was made and written (mode 0600) at `path`; `kind` as `SigningKey.kind` names it.
+        case madeDPoPKey(path: String, kind: String)
     }
 
     public let configuration: OktaConfiguration

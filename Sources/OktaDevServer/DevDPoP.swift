@@ -120,7 +120,7 @@ extension DevOrg {
     static func resourceRefusal(_ error: String, _ description: String) -> DevReply {
         var reply = DevReply.okta(.unauthorized, "E0000011", "Invalid token provided")
         reply.headers.append(
-            (.wwwAuthenticate, "DPoP algs=\"RS256\", error=\"\(error)\", error_description=\"\(description)\""))
+            (.wwwAuthenticate, "DPoP algs=\"RS256 ES256\", error=\"\(error)\", error_description=\"\(description)\""))
         return reply
     }
 }

@@ -86,6 +86,8 @@ extension DevOrg {
             "grant_types_supported": .array([.string("client_credentials")]),
             "token_endpoint_auth_methods_supported": .array([.string("private_key_jwt")]),
             "token_endpoint_auth_signing_alg_values_supported": .array([.string("RS256")]),
+            // The proof algorithms DevDPoP's checker verifies (RFC 9449 §5.1).
+            "dpop_signing_alg_values_supported": .array([.string("RS256"), .string("ES256")]),
             "scopes_supported": .array(Self.oktaScopes.sorted().map(JSONValue.string)),
         ]
         return .json(.ok, JSONValue.object(document))

@@ -52,8 +52,8 @@ enum TokenNotices {
                     + "(its Date header); the assertion was signed again on Okta's time"
                     + (kept ? ", and later runs will do so until the clock is right" : "") + " (set the clock with NTP)"
             )
-        case .madeDPoPKey(let path, let bits):
-            Output.diagnostic("pkjwt: made a DPoP key (RSA-\(bits)) at \(DisplayedPath(path)) (mode 0600)")
+        case .madeDPoPKey(let path, let kind):
+            Output.diagnostic("pkjwt: made a DPoP key (\(kind)) at \(DisplayedPath(path)) (mode 0600)")
         }
     }
 }

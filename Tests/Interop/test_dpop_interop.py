@@ -10,7 +10,7 @@ import time
 import pytest
 from joserfc import jws, jwt
 from joserfc.errors import JoseError
-from joserfc.jwk import RSAKey
+from joserfc.jwk import ECKey, RSAKey
 from joserfc.jws import JWSRegistry
 
 from helpers import pkjwt
@@ -56,6 +56,11 @@ def b64(data):
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
+def import_jwk(jwk):
+    """The proof's public key, by its kty: EC (P-256, pkjwt's default) or RSA (DPOP_KEY_TYPE=RSA)."""
+    return ECKey.import_key(jwk) if jwk.get("kty") == "EC" else RSAKey.import_key(jwk)
+
+
 def check_proof(proof, method, url, nonce=None, access_token=None, seen=None, now=None):
     """RFC 9449 section 4.3, steps 2-12, with joserfc verifying the signature under the header's own jwk."""
     now = int(time.time()) if now is None else now
@@ -67,7 +72,7 @@ def check_proof(proof, method, url, nonce=None, access_token=None, seen=None, no
     jwk = header.get("jwk") or {}
     if any(member in jwk for member in ("d", "p", "q", "dp", "dq", "qi")):
         raise JoseError("private key in jwk")
-    key = RSAKey.import_key(jwk)
+    key = import_jwk(jwk)
     decoded = jwt.decode(proof, key, algorithms=[header["alg"]], registry=ProofRegistry(algorithms=[header["alg"]]))
     claims = decoded.claims
     for name in ("jti", "htm", "htu", "iat"):
@@ -90,22 +95,25 @@ def check_proof(proof, method, url, nonce=None, access_token=None, seen=None, no
     return header, claims
 
 
-@pytest.fixture(scope="module")
-def dpop_run(tmp_path_factory):
-    """pkjwt token --dpop against the nonce-asking endpoint, then pkjwt proof for a resource call."""
+@pytest.fixture(scope="module", params=["EC", "RSA"])
+def dpop_run(tmp_path_factory, request):
+    """pkjwt token --dpop against the nonce-asking endpoint, then pkjwt proof for a resource call, with
+    the DPoP key pkjwt makes by default (P-256) and with DPOP_KEY_TYPE=RSA."""
+    DPoPServer.proofs = []
     folder = tmp_path_factory.mktemp("dpop")
     (folder / "key.pem").write_bytes(KEY.as_pem(private=True))
     server = http.server.HTTPServer(("127.0.0.1", 0), DPoPServer)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
     env = {"OKTA_URL": url, "CLIENT_ID": "0oa-interop", "PRIVATE_KEY_FILE": str(folder / "key.pem"), "SCOPES": "okta.users.read",
-           "XDG_CACHE_HOME": str(folder / "cache")}
+           "XDG_CACHE_HOME": str(folder / "cache"), "DPOP_KEY_TYPE": request.param}
     try:
         token = json.loads(pkjwt("token", "--json", "--dpop", env=env, cwd=folder).stdout)
         headers = pkjwt("proof", "GET", url + "/api/v1/users?limit=2", env=env, cwd=folder).stdout.splitlines()
     finally:
         server.shutdown()
-    return {"url": url, "token": token, "proofs": list(DPoPServer.proofs), "resource": headers, "folder": folder}
+    return {"url": url, "token": token, "proofs": list(DPoPServer.proofs), "resource": headers, "folder": folder,
+            "kty": request.param}
 
 
 def test_token_endpoint_proofs_pass_rfc9449_checks(dpop_run):
@@ -114,13 +122,15 @@ def test_token_endpoint_proofs_pass_rfc9449_checks(dpop_run):
     (path1, first), (path2, second) = dpop_run["proofs"]
     seen = set()
     header, claims = check_proof(first, "POST", url + path1, seen=seen)
-    assert "nonce" not in claims and set(header) == {"alg", "typ", "jwk"} and set(header["jwk"]) == {"kty", "n", "e"}
+    members = {"kty", "crv", "x", "y"} if dpop_run["kty"] == "EC" else {"kty", "n", "e"}
+    assert "nonce" not in claims and set(header) == {"alg", "typ", "jwk"} and set(header["jwk"]) == members
+    assert header["alg"] == ("ES256" if dpop_run["kty"] == "EC" else "RS256") and header["jwk"]["kty"] == dpop_run["kty"]
     _, claims = check_proof(second, "POST", url + path2, nonce="server-nonce-1", seen=seen)
     assert len(base64.urlsafe_b64decode(claims["jti"] + "==")) == 16
     # A separate key: the DPoP jwk is not the client-assertion key.
-    assert header["jwk"]["n"] != KEY.as_dict()["n"]
+    assert header["jwk"].get("n") != KEY.as_dict()["n"]
     # The thumbprint pkjwt reports is the RFC 7638 thumbprint joserfc computes for the proof key.
-    assert dpop_run["token"]["dpop_jkt"] == RSAKey.import_key(header["jwk"]).thumbprint()
+    assert dpop_run["token"]["dpop_jkt"] == import_jwk(header["jwk"]).thumbprint()
 
 
 def test_resource_proof_carries_ath(dpop_run):
@@ -137,14 +147,20 @@ def tampered(proof, edit_header=None, edit_claims=None, sign_with=None):
     (edit_header or (lambda h: None))(header)
     (edit_claims or (lambda c: None))(claims)
     if sign_with is not None:
-        return jws.serialize_compact({"alg": "RS256", **header}, json.dumps(claims).encode(), sign_with)
+        return jws.serialize_compact(header, json.dumps(claims).encode(), sign_with)
     return ".".join([b64(json.dumps(header).encode()), b64(json.dumps(claims).encode()), signature])
+
+
+def another_key(proof):
+    """A new key of the proof key's kind, to sign a proof its jwk does not verify."""
+    header = json.loads(base64.urlsafe_b64decode(proof.split(".")[0] + "=="))
+    return ECKey.generate_key("P-256") if header["jwk"]["kty"] == "EC" else RSAKey.generate_key(2048)
 
 
 @pytest.mark.parametrize("name,make,method,kwargs", [
     ("claims changed, old signature", lambda p: tampered(p, edit_claims=lambda c: c.update(htm="GET")), "GET", {}),
     ("htu changed, old signature", lambda p: tampered(p, edit_claims=lambda c: c.update(htu="https://evil.example/x")), "POST", {}),
-    ("signed by another key than its jwk", lambda p: tampered(p, edit_claims=lambda c: c.update(jti="x"), sign_with=RSAKey.generate_key(2048)), "POST", {}),
+    ("signed by another key than its jwk", lambda p: tampered(p, edit_claims=lambda c: c.update(jti="x"), sign_with=another_key(p)), "POST", {}),
     ("typ removed", lambda p: tampered(p, edit_header=lambda h: h.pop("typ")), "POST", {}),
     ("wrong method", lambda p: p, "PUT", {}),
     ("stale nonce", lambda p: p, "POST", {"nonce": "other"}),

@@ -23,15 +23,13 @@ struct TokenSourceTests {
     }
 
     /// A configuration for an org on a loopback port nothing listens on, so that any request fails.
-    static func source(_ home: Home, cache: String, notices: Notices, dpopKey: RSAPrivateKey? = nil) throws
-        -> TokenSource
-    {
+    static func source(
+        _ home: Home, cache: String, notices: Notices, dpopKey: RSAPrivateKey? = nil, settings: String = ""
+    ) throws -> TokenSource {
         let key = try Self.key.get()
         try home.write("key.pem", key.pemRepresentation)
-        try home.write(
-            ".env",
-            "OKTA_URL=http://127.0.0.1:1\nCLIENT_ID=0oa1\nSCOPES=okta.users.read\nPRIVATE_KEY_FILE=\(home.file("key.pem"))\n"
-        )
+        let client = "OKTA_URL=http://127.0.0.1:1\nCLIENT_ID=0oa1\nSCOPES=okta.users.read\n"
+        try home.write(".env", client + "PRIVATE_KEY_FILE=\(home.file("key.pem"))\n" + settings)
         let configuration = try OktaConfiguration(envFile: home.file(".env"), environment: home.environment)
         let made = dpopKey
         return TokenSource(
@@ -87,34 +85,55 @@ struct TokenSourceTests {
         #expect(directory == cacheDirectory && notices.all.count == 1)
     }
 
-    @Test("the DPoP key is made once, 0600, with a notice; a token bound to another key is refused by case")
+    @Test("the DPoP key is P-256, made once, 0600, with a notice; a token bound to another key is refused by case")
     func dpopKey() throws {
         let home = try Home()
         defer { home.remove() }
         let notices = Notices()
-        let dpop = try RSAPrivateKey(generatingBits: 2048)
-        let source = try Self.source(home, cache: home.file("cache"), notices: notices, dpopKey: dpop)
+        let source = try Self.source(home, cache: home.file("cache"), notices: notices)
         let first = try source.dpopSession(assertionKey: Self.key.get())
         let second = try source.dpopSession(assertionKey: Self.key.get())
         let path = home.file("cache") + "/dpop-key.jwk"
-        #expect(first.thumbprint == dpop.publicKey.thumbprint && second.thumbprint == first.thumbprint)
-        #expect(notices.all == [.madeDPoPKey(path: path, bits: 2048)])
+        guard case .p256(let key) = first.key else {
+            Issue.record("not a P-256 key")
+            return
+        }
+        #expect(first.thumbprint == key.publicKey.thumbprint && second.thumbprint == first.thumbprint)
+        #expect(notices.all == [.madeDPoPKey(path: path, kind: "P-256")])
+        #expect(try JWK(jsonRepresentation: SecretFiles.read(path, what: "key")).kty == "EC")
         var status = stat()
         #expect(stat(path, &status) == 0 && status.st_mode & 0o777 == 0o600)
         let cache = TokenCache(directory: home.file("cache"))
         try cache.prepare()
-        let key = try TokenSource.cacheKey(source.configuration, authServer: nil)
-        try cache.write(key, accessToken: "t", tokenType: "DPoP", expiresIn: 3600, response: [:], now: Date())
-        let entry = try #require(cache.read(key, now: Date(), margin: 0))
+        let cacheKey = try TokenSource.cacheKey(source.configuration, authServer: nil)
+        try cache.write(cacheKey, accessToken: "t", tokenType: "DPoP", expiresIn: 3600, response: [:], now: Date())
+        let entry = try #require(cache.read(cacheKey, now: Date(), margin: 0))
         let bound = TokenResult(entry, dpopThumbprint: "another-key")
         #expect(throws: OktaConfigError.dpopKeyChanged) { _ = try source.resourceClient(for: bound) }
+    }
+
+    @Test("DPOP_KEY_TYPE=RSA makes an RSA-2048 key with the caller's generator; another value is refused")
+    func rsaDPoPKey() throws {
+        let home = try Home()
+        defer { home.remove() }
+        let notices = Notices()
+        let dpop = try RSAPrivateKey(generatingBits: 2048)
+        let source = try Self.source(
+            home, cache: home.file("cache"), notices: notices, dpopKey: dpop, settings: "DPOP_KEY_TYPE=rsa\n")
+        let session = try source.dpopSession(assertionKey: Self.key.get())
+        #expect(session.thumbprint == dpop.publicKey.thumbprint)
+        #expect(notices.all == [.madeDPoPKey(path: home.file("cache") + "/dpop-key.jwk", kind: "RSA-2048")])
+        let refused = try Self.source(home, cache: home.file("other"), notices: notices, settings: "DPOP_KEY_TYPE=ed\n")
+        #expect(throws: OktaConfigError.dpopKeyType("ed")) { _ = try refused.dpopSession(assertionKey: nil) }
     }
 
     @Test("the assertion key is never made the DPoP key")
     func separate() throws {
         let home = try Home()
         defer { home.remove() }
-        let source = try Self.source(home, cache: home.file("cache"), notices: Notices(), dpopKey: Self.key.get())
+        let source = try Self.source(
+            home, cache: home.file("cache"), notices: Notices(), dpopKey: Self.key.get(),
+            settings: "DPOP_KEY_TYPE=RSA\n")
         #expect(throws: OktaConfigError.dpopKeyIsAssertionKey) {
             _ = try source.dpopSession(assertionKey: Self.key.get())
         }

@@ -38,6 +38,7 @@ struct ResourceRoutesTests {
             let discovery = try JSONValue.parseObject(
                 try await TestOrg.get(server.url + "/.well-known/openid-configuration"), what: "d")
             #expect(discovery["token_endpoint"] == .string(server.url + "/oauth2/v1/token"))
+            #expect(discovery["dpop_signing_alg_values_supported"] == .array([.string("RS256"), .string("ES256")]))
         }
     }
 }

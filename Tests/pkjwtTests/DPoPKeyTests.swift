@@ -26,6 +26,11 @@ struct DPoPKeyTests {
         try JSONValue.parseObject(Base64.urlDecode(String(token.split(separator: ".")[1])), what: "claims")
     }
 
+    /// The DPoP key pkjwt made in the scratch folder's cache.
+    static func dpopKey(_ s: Scratch) throws -> SigningKey {
+        try SigningKey(jwk: JWK(jsonRepresentation: Array(s.read(".cache/pkjwt/dpop-key.jwk").utf8)))
+    }
+
     static func jkt(_ token: String) throws -> String? {
         guard case .object(let cnf)? = try claims(token)["cnf"] else { return nil }
         return cnf["jkt"]?.stringValue
@@ -47,14 +52,17 @@ struct DPoPKeyTests {
         #expect(s.exists(keyPath))
         #expect(try s.mode(keyPath) == 0o600)
         #expect(try s.mode(".cache/pkjwt") == 0o700)
-        let key = try #require(KeyDocument(bytes: Array(s.read(keyPath).utf8)).privateKey)
+        let key = try Self.dpopKey(s)
+        guard case .p256 = key else {
+            Issue.record("the DPoP key pkjwt makes is P-256 unless DPOP_KEY_TYPE says RSA")
+            return
+        }
         let assertionKey = try #require(KeyDocument(bytes: Array(s.read("private_key.pem").utf8)).privateKey)
-        #expect(key.publicKey.modulus != assertionKey.publicKey.modulus, "a separate key")
-        #expect(json["dpop_jkt"] as? String == key.publicKey.thumbprint)
+        #expect(key.thumbprint != assertionKey.publicKey.thumbprint, "a separate key")
+        #expect(json["dpop_jkt"] as? String == key.thumbprint)
         #expect(
-            try Self.jkt(#require(json["access_token"] as? String)) == key.publicKey.thumbprint,
-            "the token is bound (cnf.jkt)")
-        #expect(first.stderr.contains("made a DPoP key"))
+            try Self.jkt(#require(json["access_token"] as? String)) == key.thumbprint, "the token is bound (cnf.jkt)")
+        #expect(first.stderr.contains("made a DPoP key (P-256)"))
 
         let cached = try jsonObject(try s.pkjwt("token", "--json").stdout)
         #expect(cached["from_cache"] as? Bool == true && cached["token_type"] as? String == "DPoP")
@@ -126,8 +134,8 @@ struct DPoPKeyTests {
         )
         let tokens = result.stdout.split(separator: "\n").map(String.init)
         #expect(tokens.count == 8, "\(result.stderr)")
-        let key = try #require(KeyDocument(bytes: Array(s.read(".cache/pkjwt/dpop-key.jwk").utf8)).privateKey)
-        for token in tokens { #expect(try Self.jkt(token) == key.publicKey.thumbprint) }
+        let key = try Self.dpopKey(s)
+        for token in tokens { #expect(try Self.jkt(token) == key.thumbprint) }
     }
 
     @Test("the token endpoint's rate limit: 429 with Okta's headers; 20 cached runs under a limit of 1 all succeed")
