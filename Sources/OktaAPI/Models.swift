@@ -110,6 +110,10 @@ public struct AppKey: Codable, Sendable, Equatable {
     public let kty: String?
     public let n: String?
     public let e: String?
+    /// An EC key's curve and coordinates (RFC 7518 §6.2.1).
+    public let crv: String?
+    public let x: String?
+    public let y: String?
 }
 
 /// A scope grant (`/api/v1/apps/{appId}/grants`).

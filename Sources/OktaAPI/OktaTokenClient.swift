@@ -39,7 +39,8 @@ public struct TokenResponse: Sendable, Equatable {
 public struct OktaTokenClient: Sendable {
     public let org: OktaOrg
     public let clientID: String
-    public let key: RSAPrivateKey
+    /// RSA (RS256 assertions) or P-256 (ES256).
+    public let key: SigningKey
     public let kid: String?
     /// nil: the org authorization server (the only one that issues okta.* scopes).
     public let authorizationServer: String?
@@ -52,7 +53,7 @@ public struct OktaTokenClient: Sendable {
     public let clockOffset: TimeInterval
 
     public init(
-        org: OktaOrg, clientID: String, key: RSAPrivateKey, kid: String?, authorizationServer: String? = nil,
+        org: OktaOrg, clientID: String, key: SigningKey, kid: String?, authorizationServer: String? = nil,
         assertionLifetime: TimeInterval = ClientAssertion.defaultLifetime, http: OktaHTTPClient = OktaHTTPClient(),
         dpop: DPoPMode = .off, clockOffset: TimeInterval = 0
     ) throws(OktaAPIError) {
@@ -72,6 +73,17 @@ public struct OktaTokenClient: Sendable {
         self.http = http
         self.dpop = dpop
         self.clockOffset = clockOffset
+    }
+
+    /// A client whose assertions are RS256.
+    public init(
+        org: OktaOrg, clientID: String, key: RSAPrivateKey, kid: String?, authorizationServer: String? = nil,
+        assertionLifetime: TimeInterval = ClientAssertion.defaultLifetime, http: OktaHTTPClient = OktaHTTPClient(),
+        dpop: DPoPMode = .off, clockOffset: TimeInterval = 0
+    ) throws(OktaAPIError) {
+        try self.init(
+            org: org, clientID: clientID, key: .rsa(key), kid: kid, authorizationServer: authorizationServer,
+            assertionLifetime: assertionLifetime, http: http, dpop: dpop, clockOffset: clockOffset)
     }
 
     /// Okta refuses an assertion whose `exp` is more than an hour ahead of its clock (docs/OKTA.md, "The

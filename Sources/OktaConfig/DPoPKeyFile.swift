@@ -69,34 +69,14 @@ public enum DPoPKeyFile {
     public static func load(
         at path: String, prepare: (RSAPrivateKey) -> RSAPrivateKey = { $0 }
     ) throws(OktaConfigError) -> SigningKey {
-        let setting = Setting.dpopKeyFile.rawValue
         do {
-            let bytes = try KeyFileMemo.bytes(at: path, what: setting)
-            if let key = try p256Key(bytes, origin: .file(setting: setting, path: path)) { return .p256(key) }
-            return .rsa(try PrivateKeyFiles.key(file: path, setting: setting, prepare: prepare).key)
+            return try PrivateKeyFiles.key(file: path, setting: Setting.dpopKeyFile.rawValue, prepare: prepare).key
         } catch { throw .config(error) }
     }
 
-    /// The P-256 key `bytes` hold, or nil when they hold none (the RSA reader then judges them, and
-    /// names what it found).
-    /// - Timing: as `JWK.p256PrivateKey()` and `P256PrivateKey(pemRepresentation:)`.
-    static func p256Key(_ bytes: [UInt8], origin: ConfigError.KeyOrigin) throws(ConfigError) -> P256PrivateKey? {
-        do {
-            if let jwk = try? JWK(jsonRepresentation: bytes) {
-                return jwk.kty == "EC" ? try jwk.p256PrivateKey() : nil
-            }
-            let text = String(decoding: bytes, as: UTF8.self)
-            if text.contains("-----BEGIN EC PRIVATE KEY-----") { return try P256PrivateKey(pemRepresentation: text) }
-            // PKCS#8 names its algorithm inside: an RSA one is the RSA reader's to take.
-            return text.contains("-----BEGIN PRIVATE KEY-----") ? try? P256PrivateKey(pemRepresentation: text) : nil
-        } catch { throw .key(origin, .unreadable(error)) }
-    }
-
     /// Refuses a proof key that is the client-assertion key (RFC 9449 §2; docs/OKTA.md "DPoP").
-    public static func checkSeparate(_ key: SigningKey, from assertionKey: RSAPrivateKey?) throws(OktaConfigError) {
-        if let assertionKey, case .rsa(let rsa) = key, assertionKey.publicKey.modulus == rsa.publicKey.modulus {
-            throw .dpopKeyIsAssertionKey
-        }
+    public static func checkSeparate(_ key: SigningKey, from assertionKey: SigningKey?) throws(OktaConfigError) {
+        if let assertionKey, assertionKey.thumbprint == key.thumbprint { throw .dpopKeyIsAssertionKey }
     }
 
     /// Servers' DPoP nonces, kept beside the key between runs (RFC 9449 §8: a server may accept a

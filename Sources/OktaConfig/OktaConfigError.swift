@@ -25,6 +25,8 @@ public indirect enum OktaConfigError: Error, Equatable, Sendable, CustomStringCo
     case noPlaceForDPoPKey
     /// DPOP_KEY_FILE holds the client-assertion key (RFC 9449 §2: the proof key is another key).
     case dpopKeyIsAssertionKey
+    /// The step takes RSA keys only, and the key in force is a P-256 one.
+    case rsaKeyNeeded
     /// A cached token is bound to another DPoP key than the one on file (RFC 9449 §6: its cnf.jkt).
     case dpopKeyChanged
 
@@ -44,6 +46,7 @@ public indirect enum OktaConfigError: Error, Equatable, Sendable, CustomStringCo
         case .dpopKeyIsAssertionKey:
             "DPOP_KEY_FILE holds the client-assertion key; a DPoP key must be a separate key (remove DPOP_KEY_FILE "
                 + "to have a new one made)"
+        case .rsaKeyNeeded: "this step takes an RSA key, and the private key in force is a P-256 (EC) key"
         case .dpopKeyChanged: "the DPoP key changed since the cached token was issued: clear the token cache"
         }
     }

@@ -98,6 +98,10 @@ public struct OktaConfiguration {
 
     /// The key's id as registered: KEY_ID when set, else the key's RFC 7638 thumbprint (what Okta
     /// is given at registration). The key is only loaded when KEY_ID is unset.
+    public func keyID(for key: @autoclosure () throws -> SigningKey) rethrows -> String {
+        try self[.keyID] ?? key().thumbprint
+    }
+
     public func keyID(for key: @autoclosure () throws -> RSAPrivateKey) rethrows -> String {
         try self[.keyID] ?? key().publicKey.thumbprint
     }
@@ -111,10 +115,17 @@ public struct OktaConfiguration {
         return layer[Setting.privateKeyFile.rawValue].map(KeySource.file) ?? .inline
     }
 
-    public func privateKey() throws(OktaConfigError) -> RSAPrivateKey { try privateKeyAndFormat().key }
+    /// The key in force, RSA or P-256.
+    public func signingKey() throws(OktaConfigError) -> SigningKey { try signingKeyAndFormat().key }
+
+    /// The key in force for a step that takes RSA keys only.
+    public func privateKey() throws(OktaConfigError) -> RSAPrivateKey {
+        guard case .rsa(let key) = try signingKey() else { throw .rsaKeyNeeded }
+        return key
+    }
 
     /// The private key in force and the format its file or value was in.
-    public func privateKeyAndFormat() throws(OktaConfigError) -> (key: RSAPrivateKey, format: KeyFormat) {
+    public func signingKeyAndFormat() throws(OktaConfigError) -> (key: SigningKey, format: KeyFormat) {
         guard let source = privateKeySource else { throw .noPrivateKey }
         let loaded: KeyFileMemo.Loaded
         do {

@@ -25,7 +25,7 @@ extension TokenSource {
     /// The token client's DPoP mode; the key is loaded (or made) only when a proof is needed, and the
     /// session used is left in `used`.
     public func dpopMode(
-        _ preference: DPoPKeyFile.Preference, assertionKey: RSAPrivateKey, used: SessionBox = SessionBox()
+        _ preference: DPoPKeyFile.Preference, assertionKey: SigningKey, used: SessionBox = SessionBox()
     ) throws -> DPoPMode {
         switch preference {
         case .never: return .off
@@ -49,7 +49,7 @@ extension TokenSource {
 
     /// The session for the DPoP key, with the nonces an earlier run kept; the key is made first if
     /// there is none.
-    public func dpopSession(assertionKey: RSAPrivateKey?) throws -> DPoPSession {
+    public func dpopSession(assertionKey: SigningKey?) throws -> DPoPSession {
         try dpopKeys().session(at: dpopKeyPath(), assertionKey: assertionKey)
     }
 
@@ -85,13 +85,13 @@ struct DPoPKeys: Sendable {
     /// The kind of key made when there is none.
     let type: DPoPKeyFile.KeyType
 
-    func session(at path: String, assertionKey: RSAPrivateKey?) throws -> DPoPSession {
+    func session(at path: String, assertionKey: SigningKey?) throws -> DPoPSession {
         try DPoPSession(key: key(at: path, assertionKey: assertionKey), nonces: DPoPKeyFile.savedNonces(beside: path))
     }
 
     /// The key at `path`, made and written 0600 first if there is none. Concurrent first uses take
     /// turns under the file's lock, so they all end up with the one key.
-    func key(at path: String, assertionKey: RSAPrivateKey?) throws -> SigningKey {
+    func key(at path: String, assertionKey: SigningKey?) throws -> SigningKey {
         let key = try existing(at: path) ?? created(at: path)
         try DPoPKeyFile.checkSeparate(key, from: assertionKey)
         return key

@@ -127,7 +127,7 @@ public struct TokenSource {
     /// KEY_ID set, a cache hit needs no key import at all.
     public static func cacheKey(_ configuration: OktaConfiguration, authServer: String?) throws -> TokenCache.Key {
         let org = try configuration.org()  // the URL policy before the key, as in fetch
-        let kid = try configuration.keyID(for: configuration.privateKey())
+        let kid = try configuration.keyID(for: configuration.signingKey())
         return TokenCache.Key(
             orgURL: org.issuer, authorizationServer: authServer, clientID: try configuration.required(.clientID),
             kid: kid, scopes: configuration.scopes)
@@ -141,7 +141,7 @@ public struct TokenSource {
     ) async throws -> TokenResponse {
         // The URL policy first: a refused http:// URL is the problem to report, even with no key yet.
         let org = try configuration.org()
-        let key = try configuration.privateKey()
+        let key = try configuration.signingKey()
         let used = SessionBox()
         let keptOffset = clock?.clockOffset(for: org.issuer)
         let client = try OktaTokenClient(

@@ -14,8 +14,9 @@ struct DevKey: Codable, Sendable {
     var status: DevStatus
     var kid: String?
     var kty = "RSA"
-    var n: String
-    var e: String
+    /// RSA's members, or EC's (P-256) curve and point.
+    var n: String?, e: String?
+    var crv: String?, x: String?, y: String?
     var alg: String?
     var use: String?
     var created: String

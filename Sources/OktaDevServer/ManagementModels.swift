@@ -88,5 +88,9 @@ struct GrantRequestBody: Decodable {
 }
 
 extension DevKey {
-    var jwk: JWK { JWK(kty: kty, n: n, e: e, kid: kid, alg: alg, use: use) }
+    var jwk: JWK {
+        var jwk = JWK(kty: kty, n: n, e: e, kid: kid, alg: alg, use: use)
+        (jwk.crv, jwk.x, jwk.y) = (crv, x, y)
+        return jwk
+    }
 }

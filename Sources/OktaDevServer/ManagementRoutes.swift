@@ -275,17 +275,19 @@ extension DevOrg {
             guard !jwk.isPrivate else {
                 return .failure(.invalidKeys("jwks: a private key was sent; send the public key only"))
             }
-            let key: RSAPublicKey
-            do { key = try jwk.rsaPublicKey() } catch { return .failure(.invalidKeys("jwks: \(error)")) }
-            guard key.modulusBitCount >= 2048 else {
-                return .failure(.invalidKeys("jwks: RSA keys must be at least 2048 bits"))
-            }
+            // Okta takes RSA keys of 2048 bits or more and EC keys (docs/OKTA.md, "Registration and keys").
+            do {
+                if jwk.kty == "EC" {
+                    _ = try jwk.p256PublicKey()
+                } else if try jwk.rsaPublicKey().modulusBitCount < 2048 {
+                    return .failure(.invalidKeys("jwks: RSA keys must be at least 2048 bits"))
+                }
+            } catch { return .failure(.invalidKeys("jwks: \(error)")) }
             let now = DevIDs.timestamp()
             keys.append(
                 DevKey(
-                    id: DevIDs.make("pks"), status: .active, kid: jwk.kid, n: jwk.n!, e: jwk.e!, alg: jwk.alg,
-                    use: jwk.use,
-                    created: now, lastUpdated: now))
+                    id: DevIDs.make("pks"), status: .active, kid: jwk.kid, kty: jwk.kty, n: jwk.n, e: jwk.e,
+                    crv: jwk.crv, x: jwk.x, y: jwk.y, alg: jwk.alg, use: jwk.use, created: now, lastUpdated: now))
         }
         return .success(keys)
     }

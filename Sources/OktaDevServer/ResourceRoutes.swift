@@ -85,7 +85,7 @@ extension DevOrg {
             "registration_endpoint": .string(org + "/oauth2/v1/clients"),
             "grant_types_supported": .array([.string("client_credentials")]),
             "token_endpoint_auth_methods_supported": .array([.string("private_key_jwt")]),
-            "token_endpoint_auth_signing_alg_values_supported": .array([.string("RS256")]),
+            "token_endpoint_auth_signing_alg_values_supported": .array([.string("RS256"), .string("ES256")]),
             // The proof algorithms DevDPoP's checker verifies (RFC 9449 §5.1).
             "dpop_signing_alg_values_supported": .array([.string("RS256"), .string("ES256")]),
             "scopes_supported": .array(Self.oktaScopes.sorted().map(JSONValue.string)),

@@ -128,16 +128,23 @@ extension DevOrg {
         let candidates =
             peeked.header["kid"]?.stringValue.map { kid in active.filter { $0.kid == kid } }
             ?? (active.count == 1 ? active : [])
-        guard let registered = candidates.first, let key = try? registered.jwk.rsaPublicKey() else {
+        guard let registered = candidates.first else {
             return .failure(.clientAuthentication("The client_assertion JWT kid is invalid."))
         }
         let claims: [String: JSONValue]
         do {
-            claims = try JSONValue.parseObject(JWS.verify(assertion, key: key).payload, what: "claims")
+            claims = try JSONValue.parseObject(Self.verify(assertion, with: registered.jwk).payload, what: "claims")
         } catch {
             return .failure(.clientAuthentication("The client_assertion signature is invalid."))
         }
         return await checkClaims(claims, app: app, endpoint: path).map { app }
+    }
+
+    /// The assertion verified with the registered key by its kind: ES256 under a P-256 key, RS256 under
+    /// an RSA one (each verifier refuses the other's alg, so a key signs only its own algorithm).
+    static func verify(_ assertion: String, with jwk: JWK) throws(PrivateKeyJWTError) -> VerifiedJWS {
+        jwk.kty == "EC"
+            ? try JWS.verify(assertion, key: jwk.p256PublicKey()) : try JWS.verify(assertion, key: jwk.rsaPublicKey())
     }
 
     /// iss/sub, exact aud, exp present and at most an hour ahead, iat not in the future, jti single use.

@@ -60,7 +60,7 @@ extension DoctorRun {
                 .app, "this key is on the app but \(local.status)", fix: .activateKey(appID: clientID, keyID: local.id),
                 details: details)
         }
-        let sent = configuration?[.keyID] ?? key?.publicKey.thumbprint
+        let sent = configuration?[.keyID] ?? key?.thumbprint
         if let kid = local.kid, kid != sent {
             return .fail(
                 .app, "the app holds this key under kid \(kid); the assertion's kid is \(sent ?? "none")",
@@ -75,8 +75,15 @@ extension DoctorRun {
     }
 
     private func isLocal(_ registered: AppKey) -> Bool {
-        guard let key, let n = registered.n, let modulus = try? Base64.urlDecode(n) else { return false }
-        return Array(modulus.drop { $0 == 0 }) == key.publicKey.modulus
+        switch key {
+        case .rsa(let rsa)?:
+            guard let n = registered.n, let modulus = try? Base64.urlDecode(n) else { return false }
+            return Array(modulus.drop { $0 == 0 }) == rsa.publicKey.modulus
+        case .p256(let p256)?:
+            return registered.x == Base64.urlEncode(p256.publicKey.xBytes)
+                && registered.y == Base64.urlEncode(p256.publicKey.yBytes)
+        case nil: return false
+        }
     }
 
     private static func settingsProblem(_ app: OktaApp) -> (saw: String, fix: DoctorFix)? {

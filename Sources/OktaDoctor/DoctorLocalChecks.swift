@@ -77,22 +77,27 @@ extension DoctorRun {
         } else {
             facts.append("PRIVATE_KEY holds the key (its value is not shown)")
         }
-        let loaded: (key: RSAPrivateKey, format: KeyFormat)
-        do { loaded = try configuration.privateKeyAndFormat() } catch {
+        let loaded: (key: SigningKey, format: KeyFormat)
+        do { loaded = try configuration.signingKeyAndFormat() } catch {
             return .fail(.key, words(error), fix: .replaceKey)
         }
         key = loaded.key
-        let bits = loaded.key.publicKey.modulusBitCount
-        let thumbprint = loaded.key.publicKey.thumbprint
-        facts += [
-            "\(loaded.format), RSA \(bits) bits, p and q passed Miller-Rabin at import",
-            "kid \(thumbprint) (RFC 7638 thumbprint)",
-        ]
-        guard bits >= JWS.minimumModulusBits else {
-            return .fail(
-                .key, "an RSA key of \(bits) bits: RS256 needs \(JWS.minimumModulusBits) or more (RFC 7518 §3.3)",
-                fix: .largerKey)
+        let thumbprint = loaded.key.thumbprint
+        var kind = loaded.key.kind
+        switch loaded.key {
+        case .rsa(let rsa):
+            let bits = rsa.publicKey.modulusBitCount
+            kind = "RSA \(bits)"
+            facts.append("\(loaded.format), RSA \(bits) bits, p and q passed Miller-Rabin at import")
+            guard bits >= JWS.minimumModulusBits else {
+                return .fail(
+                    .key, "an RSA key of \(bits) bits: RS256 needs \(JWS.minimumModulusBits) or more (RFC 7518 §3.3)",
+                    fix: .largerKey, details: facts)
+            }
+        case .p256:
+            facts.append("\(loaded.format), P-256 (ES256), d in [1, n-1] and its point on the curve at import")
         }
+        facts.append("kid \(thumbprint) (RFC 7638 thumbprint)")
         if let keyID = configuration[.keyID], keyID != thumbprint {
             warning = (
                 "KEY_ID \(keyID) is not this key's thumbprint", .setKeyID(thumbprint: thumbprint, current: keyID)
@@ -100,6 +105,6 @@ extension DoctorRun {
         }
         if let warning { return .warn(.key, warning.saw, fix: warning.fix, details: facts) }
         return .pass(
-            .key, "RSA \(bits), kid \(thumbprint)" + (configuration[.keyID] == nil ? "" : " = KEY_ID"), details: facts)
+            .key, "\(kind), kid \(thumbprint)" + (configuration[.keyID] == nil ? "" : " = KEY_ID"), details: facts)
     }
 }

@@ -41,7 +41,7 @@ public struct DoctorRun {
     let inputs: Inputs
     var http: OktaHTTPClient { inputs.http }
     var configuration: OktaConfiguration?
-    var key: RSAPrivateKey?
+    var key: SigningKey?
     var org: OktaOrg?
     var probe: OrgProbe?
     var app: OktaApp?

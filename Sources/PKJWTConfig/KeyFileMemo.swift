@@ -9,10 +9,10 @@ import PrivateKeyJWT
 public enum KeyFileMemo {
     /// A private key and the format its file was in.
     public struct Loaded: Sendable {
-        public let key: RSAPrivateKey
+        public let key: SigningKey
         public let format: KeyFormat
 
-        public init(key: RSAPrivateKey, format: KeyFormat) {
+        public init(key: SigningKey, format: KeyFormat) {
             self.key = key
             self.format = format
         }

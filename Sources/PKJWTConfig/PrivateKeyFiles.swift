@@ -1,6 +1,7 @@
-// A private key named by a setting: a file (PEM, DER or JWK), or the setting's value itself, which may
-// hold the key or the path of its file. Each file and value is read, parsed and checked once per run
-// (KeyFileMemo). A value is a secret: no message quotes it, not even when it is taken for a path.
+// A private key named by a setting: a file (PEM, DER or JWK; RSA, or P-256 as a JWK or a SEC 1 or PKCS#8
+// PEM), or the setting's value itself, which may hold the key or the path of its file. Each file and
+// value is read, parsed and checked once per run (KeyFileMemo). A value is a secret: no message quotes
+// it, not even when it is taken for a path.
 
 import Foundation
 import PrivateKeyJWT
@@ -46,9 +47,36 @@ public enum PrivateKeyFiles {
     private static func load(
         _ bytes: [UInt8], from origin: ConfigError.KeyOrigin, _ prepare: (RSAPrivateKey) -> RSAPrivateKey
     ) throws(ConfigError) -> KeyFileMemo.Loaded {
+        if let found = try p256Key(bytes, origin: origin) {
+            return KeyFileMemo.Loaded(key: .p256(found.key), format: found.format)
+        }
         let document: KeyDocument
         do { document = try KeyDocument(bytes: bytes) } catch { throw .key(origin, .unreadable(error)) }
         guard let key = document.privateKey else { throw .key(origin, .publicKeyOnly(document.format)) }
-        return KeyFileMemo.Loaded(key: prepare(key), format: document.format)
+        return KeyFileMemo.Loaded(key: .rsa(prepare(key)), format: document.format)
+    }
+
+    /// The P-256 key `bytes` hold and their format, or nil when they hold none (KeyDocument then judges
+    /// them as RSA, and names what it found): a JWK whose kty is EC, a SEC 1 PEM, or a PKCS#8 PEM whose
+    /// algorithm is id-ecPublicKey.
+    /// - Timing: as `JWK.p256PrivateKey()` and `P256PrivateKey(pemRepresentation:)`.
+    public static func p256Key(_ bytes: [UInt8], origin: ConfigError.KeyOrigin) throws(ConfigError)
+        -> (key: P256PrivateKey, format: KeyFormat)?
+    {
+        if let jwk = try? JWK(jsonRepresentation: bytes) {
+            guard jwk.kty == "EC" else { return nil }
+            guard jwk.d != nil else { throw .key(origin, .publicKeyOnly(.publicJWK)) }
+            do { return (try jwk.p256PrivateKey(), .privateJWK) } catch { throw .key(origin, .unreadable(error)) }
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if text.contains("-----BEGIN EC PRIVATE KEY-----") {
+            do { return (try P256PrivateKey(pemRepresentation: text), .sec1PEM) } catch {
+                throw .key(origin, .unreadable(error))
+            }
+        }
+        // PKCS#8 names its algorithm inside: an RSA one is KeyDocument's to take.
+        guard text.contains("-----BEGIN PRIVATE KEY-----"), let key = try? P256PrivateKey(pemRepresentation: text)
+        else { return nil }
+        return (key, .pem(.pkcs8PrivateKey))
     }
 }

@@ -72,6 +72,9 @@ enum ConfigWords {
         case .dpopKeyIsAssertionKey:
             "DPOP_KEY_FILE holds the client-assertion key; a DPoP key must be a separate key (remove DPOP_KEY_FILE "
                 + "to let pkjwt make one)"
+        case .rsaKeyNeeded:
+            "this command takes an RSA key for now, and the private key in force is a P-256 (EC) key (keygen --type "
+                + "ec, register, token, api, proof and doctor take both)"
         case .dpopKeyChanged:
             "the DPoP key changed since the token was issued: run 'pkjwt token --clear-cache'"
         default: error.description

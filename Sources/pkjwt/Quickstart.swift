@@ -46,7 +46,7 @@ struct Quickstart: AsyncParsableCommand {
         let (key, path) = try Keygen.recordNewKey(in: &configuration, force: false)
         step(
             1,
-            "pkjwt keygen: 2048-bit RSA key in \(path) (mode 0600), kid \(key.publicKey.thumbprint), recorded in .env.")
+            "pkjwt keygen: 2048-bit RSA key in \(path) (mode 0600), kid \(key.thumbprint), recorded in .env.")
 
         let report = try await Register.register(
             &configuration, via: .dcr, name: "pkjwt quickstart", adminRole: "READ_ONLY_ADMIN", http: http)

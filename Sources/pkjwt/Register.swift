@@ -89,11 +89,11 @@ struct Register: AsyncParsableCommand {
         let client = try OktaManagementClient(
             org: org,
             apiToken: configuration.required(.apiKey), http: http)
-        let key = try configuration.privateKey()
+        let key = try configuration.signingKey()
         var report = Report()
         report.kid = configuration.keyID(for: key)
         // Always with a kid (Okta refuses a second key while any key lacks one), alg and use.
-        let jwk = JWK(publicKey: key.publicKey, kid: report.kid, alg: "RS256", use: "sig")
+        let jwk = key.publicJWK(kid: report.kid)
         if let clientID = configuration[.clientID] {
             report.client_id = clientID
             report.key_added = try await ensureKey(jwk, on: clientID, client: client)
@@ -150,18 +150,23 @@ struct Register: AsyncParsableCommand {
     /// The app named `name` that holds this key (same kid and modulus), if there is one.
     private static func ownApp(name: String, jwk: JWK, client: OktaManagementClient) async throws -> String? {
         for app in try await client.listApps(labelPrefix: name) where app.label == name {
-            if try await client.listKeys(appID: app.id).contains(where: { $0.kid == jwk.kid && $0.n == jwk.n }) {
+            if try await client.listKeys(appID: app.id).contains(where: { $0.kid == jwk.kid && same($0, jwk) }) {
                 return app.id
             }
         }
         return nil
     }
 
+    /// Whether the app's key is `jwk`'s public key: the same modulus, or the same point.
+    private static func same(_ registered: AppKey, _ jwk: JWK) -> Bool {
+        registered.n == jwk.n && registered.x == jwk.x && registered.y == jwk.y
+    }
+
     /// Adds the key to an existing app unless a key with the same kid and modulus is there.
     private static func ensureKey(_ jwk: JWK, on appID: String, client: OktaManagementClient) async throws -> Bool {
         let keys = try await client.listKeys(appID: appID)
         if let existing = keys.first(where: { $0.kid == jwk.kid }) {
-            guard existing.n == jwk.n else {
+            guard same(existing, jwk) else {
                 throw CLIError(
                     "app \(appID) has a different key with kid \(jwk.kid ?? ""): set KEY_ID to a new id, or use that "
                         + "key"
@@ -174,7 +179,7 @@ struct Register: AsyncParsableCommand {
             return false
         }
         try await confirmingLostAnswer({ _ = try await client.addKey(appID: appID, key: jwk) }) {
-            try await client.listKeys(appID: appID).contains { $0.kid == jwk.kid && $0.n == jwk.n }
+            try await client.listKeys(appID: appID).contains { $0.kid == jwk.kid && same($0, jwk) }
         }
         return true
     }

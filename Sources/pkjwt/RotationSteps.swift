@@ -39,7 +39,7 @@ extension Rotate {
         let preference = try DPoPKeyFile.Preference(configuration, flag: false)
         let client = try OktaTokenClient(
             org: org, clientID: configuration.required(.clientID), key: key, kid: kid, http: http,
-            dpop: configuration.tokens(http: http).dpopMode(preference, assertionKey: key))
+            dpop: configuration.tokens(http: http).dpopMode(preference, assertionKey: .rsa(key)))
         _ = try await client.token(scopes: configuration.scopes)
     }
 

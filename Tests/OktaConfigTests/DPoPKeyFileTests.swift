@@ -76,19 +76,20 @@ struct DPoPKeyFileTests {
     func separate() throws {
         let one = try RSAPrivateKey(pemRepresentation: Vectors.text("rsa/openssl-keys/key1.pkcs8.pem"))
         let two = try RSAPrivateKey(pemRepresentation: Vectors.text("rsa/openssl-keys/key2.pkcs8.pem"))
-        try DPoPKeyFile.checkSeparate(.rsa(one), from: two)
+        try DPoPKeyFile.checkSeparate(.rsa(one), from: .rsa(two))
         try DPoPKeyFile.checkSeparate(.rsa(one), from: nil)
-        try DPoPKeyFile.checkSeparate(.p256(P256PrivateKey()), from: one)
-        #expect(throws: OktaConfigError.dpopKeyIsAssertionKey) { try DPoPKeyFile.checkSeparate(.rsa(one), from: one) }
+        let p256 = try P256PrivateKey()
+        try DPoPKeyFile.checkSeparate(.p256(p256), from: .rsa(one))
+        #expect(throws: OktaConfigError.dpopKeyIsAssertionKey) {
+            try DPoPKeyFile.checkSeparate(.rsa(one), from: .rsa(one))
+        }
+        #expect(throws: OktaConfigError.dpopKeyIsAssertionKey) {
+            try DPoPKeyFile.checkSeparate(.p256(p256), from: .p256(p256))
+        }
     }
 
     /// The RFC 6979 P-256 key as joserfc and cryptography wrote it.
     static var p256: [String: Any] { Vectors.json("ecdsa/p256/rfc6979-key.json") }
-
-    static func pem(_ label: String, _ der: [UInt8]) -> String {
-        let body = Data(der).base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
-        return "-----BEGIN \(label)-----\n\(body)\n-----END \(label)-----\n"
-    }
 
     @Test("a P-256 key file: a JWK, a SEC 1 or a PKCS#8 PEM; a JWK whose d is not x and y's is refused by case")
     func p256Files() throws {
@@ -96,8 +97,8 @@ struct DPoPKeyFileTests {
         defer { home.remove() }
         let jwk = try #require(Self.p256["jwk"] as? [String: String])
         try home.write("k.jwk", String(decoding: JSONSerialization.data(withJSONObject: jwk), as: UTF8.self))
-        try home.write("k8.pem", Self.pem("PRIVATE KEY", Hex.decode(Self.p256["pkcs8"] as? String ?? "")))
-        try home.write("k1.pem", Self.pem("EC PRIVATE KEY", Hex.decode(Self.p256["sec1"] as? String ?? "")))
+        try home.write("k8.pem", Vectors.pem("PRIVATE KEY", Hex.decode(Self.p256["pkcs8"] as? String ?? "")))
+        try home.write("k1.pem", Vectors.pem("EC PRIVATE KEY", Hex.decode(Self.p256["sec1"] as? String ?? "")))
         for name in ["k.jwk", "k8.pem", "k1.pem"] {
             guard case .p256(let key) = try DPoPKeyFile.load(at: home.file(name)) else {
                 Issue.record("\(name) is not read as a P-256 key")

@@ -73,12 +73,20 @@ struct OktaConfigurationTests {
         try home.write(".env", "PRIVATE_KEY_FILE=\(file)\nPRIVATE_KEY=\"\(pem)\"\n")
         let fromFile = try OktaConfiguration(envFile: home.file(".env"), environment: home.environment)
         #expect(fromFile.privateKeySource == .file(file))
-        #expect(try fromFile.privateKeyAndFormat().format == .pem(.pkcs1PrivateKey))
+        #expect(try fromFile.signingKeyAndFormat().format == .pem(.pkcs1PrivateKey))
         let environment = home.environment.merging(["OKTA_CLIENT_PRIVATEKEY": pem]) { $1 }
         let inline = try OktaConfiguration(envFile: home.file(".env"), environment: environment)
         #expect(inline.privateKeySource == .inline, "the environment is above .env")
-        #expect(try inline.privateKeyAndFormat().format == .pem(.pkcs8PrivateKey))
+        #expect(try inline.signingKeyAndFormat().format == .pem(.pkcs8PrivateKey))
         #expect(try inline.keyID(for: inline.privateKey()) == inline.privateKey().publicKey.thumbprint)
+        // A P-256 key is the key in force for every step, and refused by case where RSA is needed.
+        let p256 = try P256PrivateKey()
+        try home.write("ec.pem", p256.pemRepresentation)
+        try home.write("ec.env", "PRIVATE_KEY_FILE=\(home.file("ec.pem"))\n")
+        let ec = try OktaConfiguration(envFile: home.file("ec.env"), environment: home.environment)
+        #expect(try ec.signingKey().thumbprint == p256.publicKey.thumbprint)
+        #expect(try ec.keyID(for: ec.signingKey()) == p256.publicKey.thumbprint)
+        #expect(throws: OktaConfigError.rsaKeyNeeded) { _ = try ec.privateKey() }
         let none = try OktaConfiguration(envFile: home.file("missing.env"), environment: home.environment)
         #expect(none.privateKeySource == nil)
         #expect(throws: OktaConfigError.noPrivateKey) { _ = try none.privateKey() }

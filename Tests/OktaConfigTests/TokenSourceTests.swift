@@ -91,8 +91,8 @@ struct TokenSourceTests {
         defer { home.remove() }
         let notices = Notices()
         let source = try Self.source(home, cache: home.file("cache"), notices: notices)
-        let first = try source.dpopSession(assertionKey: Self.key.get())
-        let second = try source.dpopSession(assertionKey: Self.key.get())
+        let first = try source.dpopSession(assertionKey: .rsa(Self.key.get()))
+        let second = try source.dpopSession(assertionKey: .rsa(Self.key.get()))
         let path = home.file("cache") + "/dpop-key.jwk"
         guard case .p256(let key) = first.key else {
             Issue.record("not a P-256 key")
@@ -120,7 +120,7 @@ struct TokenSourceTests {
         let dpop = try RSAPrivateKey(generatingBits: 2048)
         let source = try Self.source(
             home, cache: home.file("cache"), notices: notices, dpopKey: dpop, settings: "DPOP_KEY_TYPE=rsa\n")
-        let session = try source.dpopSession(assertionKey: Self.key.get())
+        let session = try source.dpopSession(assertionKey: .rsa(Self.key.get()))
         #expect(session.thumbprint == dpop.publicKey.thumbprint)
         #expect(notices.all == [.madeDPoPKey(path: home.file("cache") + "/dpop-key.jwk", kind: "RSA-2048")])
         let refused = try Self.source(home, cache: home.file("other"), notices: notices, settings: "DPOP_KEY_TYPE=ed\n")
@@ -135,7 +135,7 @@ struct TokenSourceTests {
             home, cache: home.file("cache"), notices: Notices(), dpopKey: Self.key.get(),
             settings: "DPOP_KEY_TYPE=RSA\n")
         #expect(throws: OktaConfigError.dpopKeyIsAssertionKey) {
-            _ = try source.dpopSession(assertionKey: Self.key.get())
+            _ = try source.dpopSession(assertionKey: .rsa(Self.key.get()))
         }
     }
 }

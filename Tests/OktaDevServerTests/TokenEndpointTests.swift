@@ -115,4 +115,51 @@ struct TokenEndpointTests {
         }
     }
 
+    /// The HTTP status Okta refused a call with; 0 when it was accepted or failed otherwise.
+    static func status(_ call: () async throws -> Void) async -> Int {
+        do { try await call() } catch {
+            if case OktaAPIError.okta(let failure) = error { return failure.status }
+        }
+        return 0
+    }
+
+    /// The refusal a token request ends in: Okta's OAuth error code, or the error as text.
+    static func refusal(_ client: OktaTokenClient) async -> String {
+        do {
+            _ = try await client.token(scopes: ["okta.users.read"])
+            return "accepted"
+        } catch {
+            if case OktaAPIError.okta(let failure) = error { return failure.oauthError ?? "\(failure.status)" }
+            return "\(error)"
+        }
+    }
+
+    @Test("a P-256 key: registered as kty EC, its ES256 assertion gets a token; another key's or an RS256 one does not")
+    func es256() async throws {
+        let server = try await OktaDevServer.start(.init(port: 0))
+        do {
+            let org = try OktaOrg(server.url)
+            let management = try OktaManagementClient(org: org, apiToken: server.apiToken, http: TestOrg.http)
+            let key = try P256PrivateKey()
+            let app = try await management.registerServiceApp(
+                name: "ec", key: SigningKey.p256(key).publicJWK(kid: "ec"))
+            _ = try await management.grant(appID: app.client_id, scope: "okta.users.read")
+            let keys = try await management.listKeys(appID: app.client_id)
+            #expect(keys.map(\.kty) == ["EC"] && keys.first?.x == Base64.urlEncode(key.publicKey.xBytes))
+            let clients = try [SigningKey.p256(key), .p256(P256PrivateKey()), .rsa(Self.key)].map { signingKey in
+                try OktaTokenClient(org: org, clientID: app.client_id, key: signingKey, kid: "ec", http: TestOrg.http)
+            }
+            #expect(await Self.refusal(clients[0]) == "accepted")
+            #expect(await Self.refusal(clients[1]) == "invalid_client")
+            #expect(await Self.refusal(clients[2]) == "invalid_client")
+            // A point off the curve is no key Okta takes.
+            var offCurve = SigningKey.p256(key).publicJWK(kid: "bad")
+            offCurve.y = offCurve.x
+            #expect(await Self.status { _ = try await management.addKey(appID: app.client_id, key: offCurve) } == 400)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
 }

@@ -48,7 +48,7 @@ struct KeyFileMemoTests {
         for _ in 0..<3 {
             _ = try KeyFileMemo.key(at: s.file("k")) {
                 loads += 1
-                return KeyFileMemo.Loaded(key: key, format: .jwkSet)
+                return KeyFileMemo.Loaded(key: .rsa(key), format: .jwkSet)
             }
         }
         #expect(loads == 1)
@@ -58,7 +58,7 @@ struct KeyFileMemoTests {
         }
         let inline = try KeyFileMemo.key(inline: "-----BEGIN…") {
             loads += 1
-            return KeyFileMemo.Loaded(key: key, format: .jwkSet)
+            return KeyFileMemo.Loaded(key: .rsa(key), format: .jwkSet)
         }
         _ = try KeyFileMemo.key(inline: "-----BEGIN…") { throw Refused() }
         #expect(loads == 2 && inline.format == .jwkSet)

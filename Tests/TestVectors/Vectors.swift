@@ -12,6 +12,11 @@ public enum Vectors {
     public static func url(_ path: String) -> URL { root.appendingPathComponent(path) }
     public static func text(_ path: String) -> String { try! String(contentsOf: url(path), encoding: .utf8) }
     public static func bytes(_ path: String) -> [UInt8] { [UInt8](try! Data(contentsOf: url(path))) }
+    /// `der` as a PEM document labelled `label` (RFC 7468: base64 in 64-character lines).
+    public static func pem(_ label: String, _ der: [UInt8]) -> String {
+        let body = Data(der).base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
+        return "-----BEGIN \(label)-----\n\(body)\n-----END \(label)-----\n"
+    }
     public static func json(_ path: String) -> [String: Any] {
         try! JSONSerialization.jsonObject(with: Data(contentsOf: url(path))) as! [String: Any]
     }

@@ -43,6 +43,25 @@ struct KeygenCommandTests {
         #expect(try s.listing() == ["key.pem"])
     }
 
+    @Test("--type ec: a 0600 PKCS#8 P-256 key OpenSSL accepts, and its public JWK (ES256, thumbprint as kid)")
+    func ec() throws {
+        let s = try Scratch()
+        let result = try s.pkjwt("keygen", "--type", "ec", "--out", "ec.pem")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try s.mode("ec.pem") == 0o600)
+        let key = try P256PrivateKey(pemRepresentation: s.read("ec.pem"))
+        let jwk = try jsonObject(result.stdout)
+        #expect(jwk["kty"] as? String == "EC" && jwk["crv"] as? String == "P-256" && jwk["alg"] as? String == "ES256")
+        #expect(jwk["kid"] as? String == key.publicKey.thumbprint)
+        #expect(jwk["x"] as? String == Base64.urlEncode(key.publicKey.xBytes) && jwk["d"] == nil)
+        #expect(result.stderr.contains("wrote P-256 private key"))
+        let check = try s.shell("openssl pkey -in ec.pem -check -noout")
+        #expect(check.status == 0, "\(check.stderr)")
+        expectExplainedFailure(
+            try s.pkjwt("keygen", "--type", "ec", "--out", "k.pem", "--bits", "3072"),
+            mentioning: "--bits and --format pkcs1 are for RSA keys")
+    }
+
     @Test("unsupported sizes and unwritable places fail cleanly with nothing written") func failures() throws {
         let s = try Scratch()
         expectExplainedFailure(

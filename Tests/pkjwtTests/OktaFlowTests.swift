@@ -84,6 +84,39 @@ struct OktaFlowTests {
         #expect(token.status == 0, "\(token.stderr)")
     }
 
+    @Test("ES256: keygen --type ec, register, token and doctor; rotate says it takes RSA keys for now")
+    func es256() throws {
+        let s = try Scratch()
+        try s.write(".env", Self.server.env(scopes: "okta.users.read"))
+        #expect(try s.pkjwt("keygen", "--type", "ec").status == 0)
+        let register = try s.pkjwt("register", "--admin-role", "READ_ONLY_ADMIN")
+        #expect(register.status == 0, "\(register.stderr)")
+        let token = try s.pkjwt("token", "--json", "--no-cache")
+        #expect(token.status == 0, "\(token.stderr)")
+        #expect(try jsonObject(token.stdout)["token_type"] as? String == "Bearer")
+        let doctor = try s.pkjwt("doctor")
+        #expect(doctor.status == 0, "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("pass  key            P-256, kid "))
+        expectExplainedFailure(try s.pkjwt("rotate"), mentioning: "this command takes an RSA key for now")
+    }
+
+    @Test("P-256 key files given by hand: PKCS#8 PEM and private JWK (SEC 1: PrivateKeyFilesTests)")
+    func p256KeyFiles() throws {
+        let key = try P256PrivateKey()
+        let documents: [(String, [UInt8])] = [
+            ("pkcs8.pem", Array(key.pemRepresentation.utf8)),
+            ("key.jwk", JWK(privateKey: key, kid: "k").jsonRepresentation),
+        ]
+        for (name, bytes) in documents {
+            let s = try Scratch()
+            try s.write(name, bytes: bytes)
+            try s.write(".env", Self.server.env(scopes: "okta.users.read", extra: "PRIVATE_KEY_FILE=\(name)\n"))
+            #expect(try s.pkjwt("register").status == 0, "\(name)")
+            let token = try s.pkjwt("token")
+            #expect(token.status == 0, "\(name): \(token.stderr)")
+        }
+    }
+
     @Test("environment and flags override .env; the Okta SDK names are read") func precedence() throws {
         let s = try Scratch()
         try s.write(".env", "OKTA_URL=http://127.0.0.1:1\nSCOPES=okta.users.read\n")

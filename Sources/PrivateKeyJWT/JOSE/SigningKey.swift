@@ -40,11 +40,34 @@ public enum SigningKey: Sendable {
         }
     }
 
+    /// The public JWK with the members a registration carries: kid, alg (RS256 or ES256), use "sig".
+    public func publicJWK(kid: String?) -> JWK {
+        switch self {
+        case .rsa(let key): JWK(publicKey: key.publicKey, kid: kid, alg: algorithm, use: "sig")
+        case .p256(let key): JWK(publicKey: key.publicKey, kid: kid, alg: algorithm, use: "sig")
+        }
+    }
+
     /// The key a private JWK holds, by its kty: "EC" for P-256, otherwise RSA (whose refusals name
     /// any other kty).
     /// - Timing: as `JWK.p256PrivateKey()` and `JWK.rsaPrivateKey()`.
     public init(jwk: JWK) throws(PrivateKeyJWTError) {
         self = jwk.kty == "EC" ? .p256(try jwk.p256PrivateKey()) : .rsa(try jwk.rsaPrivateKey())
+    }
+}
+
+extension ClientAssertion {
+    /// Signs a new assertion with either kind of key: RS256 or ES256 (header alg, kid, typ).
+    /// - Timing: signing as `RSAPrivateKey.signature(for:)` or `P256PrivateKey.signature(digest:)`.
+    public func signed(with key: SigningKey, now: Date = Date()) throws(PrivateKeyJWTError) -> String {
+        switch key {
+        case .rsa(let key): return try signed(with: key, now: now)
+        case .p256(let key):
+            var random = SecureRandom()
+            return JWS.sign(
+                payload: JSONValue.object(try claims(now: now, random: &random)).compactJSON, key: key, kid: kid,
+                typ: "JWT")
+        }
     }
 }
 

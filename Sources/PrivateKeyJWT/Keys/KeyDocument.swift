@@ -6,6 +6,8 @@ public enum KeyFormat: Sendable, Equatable, CustomStringConvertible {
     case pem(KeyStructure)
     case der(KeyStructure)
     case privateJWK, publicJWK, jwkSet, openSSH
+    /// RFC 5915's ECPrivateKey as PEM ("EC PRIVATE KEY"), as OpenSSL's `ecparam -genkey` writes it.
+    case sec1PEM
 
     /// The format as people name it ("PKCS#8 PEM (PRIVATE KEY)", "JWK Set", ...).
     public var description: String {
@@ -16,6 +18,7 @@ public enum KeyFormat: Sendable, Equatable, CustomStringConvertible {
         case .publicJWK: "public JWK"
         case .jwkSet: "JWK Set"
         case .openSSH: "OpenSSH public key"
+        case .sec1PEM: "SEC 1 PEM (EC PRIVATE KEY)"
         }
     }
 }
