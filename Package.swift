@@ -147,6 +147,7 @@ let package = Package(
             name: "pkjwtTests",
             dependencies: [
                 "PrivateKeyJWT", "OktaAPI", "OktaDevServer", "PKJWTConfig", "OktaConfig", "OktaDoctor", "pkjwt",
+                "TestVectors",
             ]
                 + x86Only("PrivateKeyJWTIFMA", "PrivateKeyJWTSHANI"),
             swiftSettings: x86Condition

@@ -57,26 +57,14 @@ public enum PrivateKeyFiles {
     }
 
     /// The P-256 key `bytes` hold and their format, or nil when they hold none (KeyDocument then judges
-    /// them as RSA, and names what it found): a JWK whose kty is EC, a SEC 1 PEM, or a PKCS#8 PEM whose
-    /// algorithm is id-ecPublicKey.
-    /// - Timing: as `JWK.p256PrivateKey()` and `P256PrivateKey(pemRepresentation:)`.
-    public static func p256Key(_ bytes: [UInt8], origin: ConfigError.KeyOrigin) throws(ConfigError)
+    /// them as RSA, and names what it found).
+    /// - Timing: as `P256PrivateKey.inKeyFile(_:)`.
+    static func p256Key(_ bytes: [UInt8], origin: ConfigError.KeyOrigin) throws(ConfigError)
         -> (key: P256PrivateKey, format: KeyFormat)?
     {
-        if let jwk = try? JWK(jsonRepresentation: bytes) {
-            guard jwk.kty == "EC" else { return nil }
-            guard jwk.d != nil else { throw .key(origin, .publicKeyOnly(.publicJWK)) }
-            do { return (try jwk.p256PrivateKey(), .privateJWK) } catch { throw .key(origin, .unreadable(error)) }
+        if let jwk = try? JWK(jsonRepresentation: bytes), jwk.kty == "EC", jwk.d == nil {
+            throw .key(origin, .publicKeyOnly(.publicJWK))
         }
-        let text = String(decoding: bytes, as: UTF8.self)
-        if text.contains("-----BEGIN EC PRIVATE KEY-----") {
-            do { return (try P256PrivateKey(pemRepresentation: text), .sec1PEM) } catch {
-                throw .key(origin, .unreadable(error))
-            }
-        }
-        // PKCS#8 names its algorithm inside: an RSA one is KeyDocument's to take.
-        guard text.contains("-----BEGIN PRIVATE KEY-----"), let key = try? P256PrivateKey(pemRepresentation: text)
-        else { return nil }
-        return (key, .pem(.pkcs8PrivateKey))
+        do { return try P256PrivateKey.inKeyFile(bytes) } catch { throw .key(origin, .unreadable(error)) }
     }
 }

@@ -1,4 +1,4 @@
-// pkjwt verify: check a compact RS256 JWS and its time claims; print header and claims.
+// pkjwt verify: check a compact RS256 or ES256 JWS and its time claims; print header and claims.
 
 import ArgumentParser
 import Foundation
@@ -8,7 +8,7 @@ import PrivateKeyJWT
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Verify an RS256 JWT and print its header and claims as JSON.",
+        abstract: "Verify an RS256 or ES256 JWT (by the key's kind) and print its header and claims as JSON.",
         discussion: "Exits 1 when the signature or the time claims (exp, nbf, iat) do not hold.")
 
     @Option(name: .long, help: "The public key, private key or JWK Set to verify with.")
@@ -27,6 +27,8 @@ struct Verify: ParsableCommand {
         let verified: VerifiedJWS
         if let set = try? JWKSet(jsonRepresentation: bytes) {
             verified = try JWS.verify(trimmed, keySet: set)
+        } else if let p256 = try P256PublicKey.inKeyFile(bytes) {
+            verified = try JWS.verify(trimmed, key: p256)
         } else {
             verified = try JWS.verify(trimmed, key: KeyDocument(bytes: bytes).publicKey)
         }

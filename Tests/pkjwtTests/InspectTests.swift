@@ -1,5 +1,6 @@
 import Foundation
 import PrivateKeyJWT
+import TestVectors
 import Testing
 
 @Suite("pkjwt inspect")
@@ -29,6 +30,30 @@ struct InspectCommandTests {
             try jsonObject(String(contentsOfFile: vector("rsa/openssl-keys/key1.json"), encoding: .utf8))[
                 "rfc7638_thumbprint_sha256_b64url"] as? String
         #expect(keys.first?["kid"] as? String == expected)
+    }
+
+    @Test("P-256: SEC 1 and PKCS#8 private PEM, public PEM and JWK; curve, kid and public JWK, never d")
+    func p256() throws {
+        let s = try Scratch()
+        let key = try P256PrivateKey()
+        let sec1 = try #require(Vectors.json("ecdsa/p256/rfc6979-key.json")["sec1"] as? String)
+        try s.write("sec1.pem", Vectors.pem("EC PRIVATE KEY", Hex.decode(sec1)))
+        try s.write("pkcs8.pem", key.pemRepresentation)
+        try s.write("public.pem", key.publicKey.pemRepresentation)
+        try s.write("public.jwk", bytes: JWK(publicKey: key.publicKey).jsonRepresentation)
+        let expected = [
+            "sec1.pem": ("SEC 1 PEM (EC PRIVATE KEY)", "private"), "pkcs8.pem": ("PKCS#8 PEM (PRIVATE KEY)", "private"),
+            "public.pem": ("SubjectPublicKeyInfo PEM (PUBLIC KEY)", "public"), "public.jwk": ("public JWK", "public"),
+        ]
+        for (name, (format, kind)) in expected {
+            let result = try s.pkjwt("inspect", "--json", name)
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+            let report = try jsonObject(result.stdout)
+            #expect(report["format"] as? String == format && report["kind"] as? String == kind, "\(name): \(report)")
+            let first = (report["keys"] as? [[String: Any]])?.first
+            #expect(first?["curve"] as? String == "P-256" && (first?["jwk"] as? [String: Any])?["d"] == nil)
+        }
+        #expect(try s.pkjwt("inspect", "pkcs8.pem").stdout.contains("kid: \(key.publicKey.thumbprint)"))
     }
 
     @Test("JWK, JWK Set and OpenSSH line") func jsonFormats() throws {

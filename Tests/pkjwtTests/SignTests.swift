@@ -23,6 +23,25 @@ struct SignVerifyCommandTests {
         #expect(viaStdin.status == 0 && viaStdin.stdout.contains("\"kid\" : \"custom\""))
     }
 
+    @Test("ES256 with a P-256 key: sign, verify with its public PEM, JWK or the private key; an RSA key refuses it")
+    func es256() throws {
+        let s = try Scratch()
+        let key = try P256PrivateKey()
+        try s.write("ec.pem", key.pemRepresentation)
+        try s.write("ec-public.pem", key.publicKey.pemRepresentation)
+        try s.write("ec.jwk", bytes: JWK(publicKey: key.publicKey, kid: "k").jsonRepresentation)
+        let signed = try s.pkjwt("sign", "--key", "ec.pem", "{\"sub\":\"svc\",\"exp\":4102444800}")
+        #expect(signed.status == 0, "\(signed.stderr)")
+        let token = signed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try JWS.verify(token, key: key.publicKey).header["alg"] == .string("ES256"))
+        for verifier in ["ec-public.pem", "ec.jwk", "ec.pem"] {
+            let verified = try s.pkjwt("verify", "--key", verifier, token)
+            #expect(verified.status == 0, "\(verifier): \(verified.stderr)")
+        }
+        #expect(try s.pkjwt("verify", "--key", vector("rsa/openssl-keys/key3.spki.pem"), token).status == 1)
+        expectExplainedFailure(try s.pkjwt("sign", "--key", "ec.jwk", "{}"), mentioning: "holds a public key (EC)")
+    }
+
     @Test("verification failures exit 1 with one undifferentiated line") func verifyFailures() throws {
         let s = try Scratch()
         let token = try s.pkjwt("sign", "--key", Self.keyPath, "{\"sub\":\"x\"}").stdout.trimmingCharacters(

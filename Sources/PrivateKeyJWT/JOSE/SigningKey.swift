@@ -56,18 +56,27 @@ public enum SigningKey: Sendable {
     }
 }
 
+extension JWS {
+    /// Signs `payload` with either kind of key, under a header {"alg":"RS256" or "ES256"} plus `kid`
+    /// and `typ` when given.
+    /// - Timing: signing as `RSAPrivateKey.signature(for:)` or `P256PrivateKey.signature(digest:)`.
+    public static func sign(payload: [UInt8], key: SigningKey, kid: String? = nil, typ: String? = "JWT")
+        throws(PrivateKeyJWTError) -> String
+    {
+        switch key {
+        case .rsa(let key): try sign(payload: payload, key: key, kid: kid, typ: typ)
+        case .p256(let key): sign(payload: payload, key: key, kid: kid, typ: typ)
+        }
+    }
+}
+
 extension ClientAssertion {
     /// Signs a new assertion with either kind of key: RS256 or ES256 (header alg, kid, typ).
     /// - Timing: signing as `RSAPrivateKey.signature(for:)` or `P256PrivateKey.signature(digest:)`.
     public func signed(with key: SigningKey, now: Date = Date()) throws(PrivateKeyJWTError) -> String {
-        switch key {
-        case .rsa(let key): return try signed(with: key, now: now)
-        case .p256(let key):
-            var random = SecureRandom()
-            return JWS.sign(
-                payload: JSONValue.object(try claims(now: now, random: &random)).compactJSON, key: key, kid: kid,
-                typ: "JWT")
-        }
+        var random = SecureRandom()
+        return try JWS.sign(
+            payload: JSONValue.object(claims(now: now, random: &random)).compactJSON, key: key, kid: kid, typ: "JWT")
     }
 }
 
