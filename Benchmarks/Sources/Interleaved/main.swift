@@ -38,6 +38,13 @@ let swiftCryptoP256Signature = try Crypto.P256.Signing.ECDSASignature(rawReprese
 precondition(
     swiftCryptoP256.publicKey.isValidSignature(swiftCryptoP256Signature, for: swiftCryptoDigest),
     "swift-crypto rejects pkjwt's ES256 signature")
+let opensslP256 = PeerFixtures.opensslKey(p256Key.pemRepresentation)
+var opensslP256Signature = [UInt8](repeating: 0, count: 80)
+let opensslP256SignatureLength = Int(openssl_peer_sign(opensslP256, digest.bytes, &opensslP256Signature, 80))
+precondition(
+    opensslP256SignatureLength > 0
+        && openssl_peer_verify(opensslP256, digest.bytes, opensslP256Signature, opensslP256SignatureLength) == 1,
+    "OpenSSL's P-256 key (pkjwt's d) signs and verifies")
 let swiftCryptoP256Made = Array(try swiftCryptoP256.signature(for: swiftCryptoDigest).rawRepresentation)
 precondition(
     p256Key.publicKey.isValidSignature(swiftCryptoP256Made, digest: digest),
@@ -142,6 +149,7 @@ var contests = [
         entrants: [
             ("pkjwt", { _ = p256Key.signature(digest: digest) }),
             ("swift-crypto", { _ = try swiftCryptoP256.signature(for: swiftCryptoDigest) }),
+            ("OpenSSL", { _ = openssl_peer_sign(opensslP256, digest.bytes, &out, 256) }),
         ]),
     Contest(
         name: "P-256 verify", count: 100,
@@ -151,12 +159,20 @@ var contests = [
                 "swift-crypto",
                 { _ = swiftCryptoP256.publicKey.isValidSignature(swiftCryptoP256Signature, for: swiftCryptoDigest) }
             ),
+            (
+                "OpenSSL",
+                {
+                    _ = openssl_peer_verify(
+                        opensslP256, digest.bytes, opensslP256Signature, opensslP256SignatureLength)
+                }
+            ),
         ]),
     Contest(
         name: "P-256 keygen", count: 100,
         entrants: [
             ("pkjwt", { _ = try P256PrivateKey() }),
             ("swift-crypto", { _ = Crypto.P256.Signing.PrivateKey() }),
+            ("OpenSSL", { openssl_peer_free(openssl_peer_generate_p256()) }),
         ]),
     Contest(
         name: "RSA-2048 keygen", count: 1,

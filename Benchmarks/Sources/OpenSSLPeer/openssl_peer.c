@@ -1,4 +1,5 @@
-/* OpenSSL as a peer: EVP key generation, signing and verification, EVP_Digest for SHA-256. */
+/* OpenSSL as a peer: EVP key generation, signing and verification (RSA PKCS#1 v1.5 and ECDSA P-256),
+   EVP_Digest for SHA-256. */
 #include "openssl_peer.h"
 
 #include <openssl/evp.h>
@@ -13,6 +14,12 @@ static openssl_peer_key *wrap(EVP_PKEY *pkey) {
     k->pkey = pkey;
     k->sign = EVP_PKEY_CTX_new(pkey, NULL);
     k->verify = EVP_PKEY_CTX_new(pkey, NULL);
+    /* ECDSA signs the digest as given; RSA needs its padding and digest named. */
+    if (EVP_PKEY_get_base_id(pkey) == EVP_PKEY_EC) {
+        if (EVP_PKEY_sign_init(k->sign) > 0 && EVP_PKEY_verify_init(k->verify) > 0) return k;
+        openssl_peer_free(k);
+        return NULL;
+    }
     if (EVP_PKEY_sign_init(k->sign) <= 0 || EVP_PKEY_CTX_set_rsa_padding(k->sign, RSA_PKCS1_PADDING) <= 0 ||
         EVP_PKEY_CTX_set_signature_md(k->sign, EVP_sha256()) <= 0 || EVP_PKEY_verify_init(k->verify) <= 0 ||
         EVP_PKEY_CTX_set_rsa_padding(k->verify, RSA_PKCS1_PADDING) <= 0 ||
@@ -30,6 +37,8 @@ openssl_peer_key *openssl_peer_generate(int bits) {
     EVP_PKEY_CTX_free(ctx);
     return wrap(pkey);
 }
+
+openssl_peer_key *openssl_peer_generate_p256(void) { return wrap(EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256")); }
 
 openssl_peer_key *openssl_peer_load_pem(const char *pem, size_t length) {
     BIO *bio = BIO_new_mem_buf(pem, (int)length);
