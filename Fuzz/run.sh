@@ -12,7 +12,7 @@ seconds=${SECONDS_PER_TARGET:-10}
 jobs=${JOBS:-1}
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(pem der-private der-public key-document openssh jwk jwks jws claims base64 base64url json dotenv-read dotenv-write okta-yaml dpop-proof http-date form ec-der-private ec-der-public jwk-ec jws-es256)
+    targets=(pem der-private der-public key-document openssh jwk jwks jws claims base64 base64url json dotenv-read dotenv-write okta-yaml dpop-proof http-date form ec-der-private ec-der-public jwk-ec jws-es256 ec-key-file)
 fi
 
 # A failed build must fail the run (an old library would otherwise be fuzzed instead).

@@ -38,6 +38,7 @@ enum FuzzTargets {
         "base64url": base64url, "json": json, "dotenv-read": dotEnvRead, "dotenv-write": dotEnvWrite,
         "okta-yaml": oktaYAML, "dpop-proof": dpopProof, "http-date": httpDate, "form": form,
         "ec-der-private": ecDERPrivate, "ec-der-public": ecDERPublic, "jwk-ec": jwkEC, "jws-es256": jwsES256,
+        "ec-key-file": ecKeyFile,
     ]
 
     static func require(_ condition: Bool, _ what: String) {
@@ -124,6 +125,15 @@ enum FuzzTargets {
             let again = try? JWK(privateKey: privateKey).p256PrivateKey()
             require(again?.rawRepresentation == privateKey.rawRepresentation, "EC private JWK round trip")
         }
+    }
+
+    /// A P-256 key file (JWK, SEC 1 or PKCS#8 PEM): the private key found has the public key the public
+    /// reader finds, and its PKCS#8 PEM is found again as the same key.
+    static func ecKeyFile(_ bytes: [UInt8]) {
+        guard let found = try? P256PrivateKey.inKeyFile(bytes) else { return }
+        require((try? P256PublicKey.inKeyFile(bytes)) == found.key.publicKey, "EC key file: private and public agree")
+        let again = try? P256PrivateKey.inKeyFile(Array(found.key.pemRepresentation.utf8))
+        require(again?.key.rawRepresentation == found.key.rawRepresentation, "EC key file: PKCS#8 round trip")
     }
 
     /// ES256 JWS against a fixed key: anything accepted said ES256 and carried 64 signature octets.
