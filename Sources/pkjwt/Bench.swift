@@ -8,7 +8,7 @@ import PrivateKeyJWT
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time RSA-2048 keygen, sign, verify and SHA-256 on this machine.",
+        abstract: "Time RSA-2048 (or P-256) keygen, sign, verify and SHA-256 on this machine.",
         discussion: """
             Keygen time has a long tail: look at p90, not one lucky number. --compare openssl loads OpenSSL 3's \
             libcrypto into this process (PKJWT_LIBCRYPTO names another copy) and runs the same operations through \
@@ -16,8 +16,17 @@ struct Bench: ParsableCommand {
             time), and prints our/OpenSSL ratios. Sign and verify run on AVX-512 IFMA and SHA-256 on the SHA \
             extensions where the CPU has them (as pkjwt token does); --engine portable times the portable code \
             instead (for keygen too: IFMA rejects composites two at a time), while OpenSSL keeps its own best \
-            code. The engine is printed with the sign, verify and SHA-256 rows.
+            code. The engine is printed with the sign, verify and SHA-256 rows. --algorithm es256 times P-256 \
+            keygen, ES256 sign and verify instead (portable code; not yet beside OpenSSL).
             """)
+
+    /// Which signatures are timed.
+    enum Algorithm: String, ExpressibleByArgument, CaseIterable {
+        case rs256, es256
+    }
+
+    @Option(name: .long, help: "rs256: RSA-2048 (the default); es256: P-256.")
+    var algorithm: Algorithm = .rs256
 
     @Option(name: .long, help: "Keys to generate.")
     var keys: Int = 20
@@ -48,9 +57,13 @@ struct Bench: ParsableCommand {
 
     func validate() throws {
         guard keys >= 1, seconds > 0 else { throw ValidationError("--keys must be at least 1 and --seconds above 0") }
+        guard algorithm == .rs256 || compare == nil else {
+            throw ValidationError("--compare openssl times RS256 only for now; leave it out with --algorithm es256")
+        }
     }
 
     func run() throws {
+        if algorithm == .es256 { return try report(p256Rows()) }
         let peer = try compare.map { _ in
             try LibcryptoPeer(candidates: LibcryptoPeer.candidates(environment: ProcessInfo.processInfo.environment))
         }
@@ -108,12 +121,39 @@ struct Bench: ParsableCommand {
                 var row = $0; row.peer = peer.version; return row
             }
         }
+        try report(rows, peer: peer?.version)
+    }
+
+    private func report(_ rows: [BenchRow], peer: String? = nil) throws {
         if output.json {
             Output.json(rows)
         } else {
-            if let peer { print("peer: \(peer.version), libcrypto in this process, taking turns with pkjwt") }
+            if let peer { print("peer: \(peer), libcrypto in this process, taking turns with pkjwt") }
             BenchRow.printTable(rows)
         }
+    }
+
+    /// P-256 keygen, then ES256 sign and verify of one digest (RFC 6979 nonces), on the portable code.
+    private func p256Rows() throws -> [BenchRow] {
+        let key = try P256PrivateKey()
+        let digest = SHA256.hash(data: Array("pkjwt bench".utf8))
+        let signature = key.signature(digest: digest)
+        var rows = [
+            try BenchRow(
+                "P-256 keygen", Measure.alternating(keys, label: "keygen", { _ = try P256PrivateKey() }, nil)),
+            try BenchRow("P-256 sign", Measure.interleaved(seconds, { _ = key.signature(digest: digest) }, nil)),
+            try BenchRow(
+                "P-256 verify",
+                Measure.interleaved(
+                    seconds,
+                    {
+                        guard key.publicKey.isValidSignature(signature, digest: digest) else {
+                            throw CLIError("verification failed during the benchmark")
+                        }
+                    }, nil)),
+        ]
+        for index in rows.indices.dropFirst() { rows[index].engine = "portable" }
+        return rows
     }
 }
 
