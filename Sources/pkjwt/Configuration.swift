@@ -73,8 +73,8 @@ enum ConfigWords {
             "DPOP_KEY_FILE holds the client-assertion key; a DPoP key must be a separate key (remove DPOP_KEY_FILE "
                 + "to let pkjwt make one)"
         case .rsaKeyNeeded:
-            "this command takes an RSA key for now, and the private key in force is a P-256 (EC) key (keygen --type "
-                + "ec, register, token, api, proof and doctor take both)"
+            "this command takes an RSA key for now, and the private key in force is a P-256 (EC) key (every other "
+                + "command takes both)"
         case .dpopKeyChanged:
             "the DPoP key changed since the token was issued: run 'pkjwt token --clear-cache'"
         default: error.description

@@ -129,7 +129,7 @@ struct Keygen: ParsableCommand {
     }
 
     /// MODULUS and PUBLIC_KEY for an RSA key; for an EC key, cleared where an earlier key left them.
-    private static func publicForms(_ key: SigningKey, _ configuration: Configuration) -> [(Setting, String)] {
+    static func publicForms(_ key: SigningKey, _ configuration: Configuration) -> [(Setting, String)] {
         guard case .rsa(let rsa) = key else {
             return [Setting.modulus, .publicKey].filter { configuration.dotEnv.value($0.rawValue) != nil }.map {
                 ($0, "")

@@ -127,7 +127,7 @@ struct Rotate: AsyncParsableCommand {
         let org = try configuration.org()
         let management = try managementClient(configuration, org: org, http: http)
         let clientID = try configuration.required(.clientID)
-        let oldKey = try configuration.privateKey()
+        let oldKey = try configuration.signingKey()
         let oldKID = configuration.keyID(for: oldKey)
         var report = Report(phase: "start", client_id: clientID, old_kid: oldKID)
         let keys = try await management.listKeys(appID: clientID)
@@ -140,7 +140,7 @@ struct Rotate: AsyncParsableCommand {
         }
         if dryRun {
             report.steps = [
-                "plan: make a new \(bits)-bit key beside "
+                "plan: make a new \(Self.newKind(like: oldKey, bits: bits)) key beside "
                     + "\(configuration[.privateKeyFile].map { "'\($0)'" } ?? "the inline PRIVATE_KEY")",
                 "plan: add its public JWK to app \(clientID) as ACTIVE (the app has \(keys.count) "
                     + "key\(keys.count == 1 ? "" : "s") now)",
@@ -150,16 +150,14 @@ struct Rotate: AsyncParsableCommand {
             ]
             return report
         }
-        let newKey = try CPUPaths.generatedKey(bits: bits)
-        let newKID = newKey.publicKey.thumbprint
+        let (newKey, pem) = try Self.newKey(like: oldKey, bits: bits)
+        let newKID = newKey.thumbprint
         let newPath = newKeyPath(beside: configuration[.privateKeyFile], kid: newKID)
-        try SecretFiles.writeSecret(Array(newKey.pemRepresentation.utf8), to: newPath, overwrite: false)
+        try SecretFiles.writeSecret(Array(pem.utf8), to: newPath, overwrite: false)
         (report.new_kid, report.new_key_file) = (newKID, newPath)
         report.steps.append("wrote the new key to \(DisplayedPath(newPath)) (mode 0600), kid \(newKID)")
         do {
-            try await addKey(
-                JWK(publicKey: newKey.publicKey, kid: newKID, alg: "RS256", use: "sig"), to: clientID,
-                management: management)
+            try await addKey(newKey.publicJWK(kid: newKID), to: clientID, management: management)
             report.steps.append("added kid \(newKID) to app \(clientID) (ACTIVE)")
             try await proveKey(newKey, kid: newKID, configuration: configuration, org: org, http: http)
             report.steps.append("a token with the new key: ok")
@@ -171,11 +169,9 @@ struct Rotate: AsyncParsableCommand {
                     + "\(configuration.envFile) changed"
             )
         }
-        var updates: [(Setting, String)] = [
-            (.privateKeyFile, newPath), (.keyID, newKID), (.rotationOldKID, oldKID),
-            (.modulus, Base64.urlEncode(newKey.publicKey.modulus)),
-            (.publicKey, newKey.publicKey.openSSHRepresentation(comment: "pkjwt")),
-        ]
+        var updates: [(Setting, String)] =
+            [(.privateKeyFile, newPath), (.keyID, newKID), (.rotationOldKID, oldKID)]
+            + Keygen.publicForms(newKey, configuration)
         if let oldFile = configuration[.privateKeyFile] { updates.append((.rotationOldKeyFile, oldFile)) }
         if let finishAfter {
             let when = (Date().timeIntervalSince1970 + finishAfter).rounded(.up)
@@ -191,6 +187,21 @@ struct Rotate: AsyncParsableCommand {
             report.finish_after.map { "to finish: any 'pkjwt rotate' after \($0) retires kid \(oldKID)" }
                 ?? "to finish, once every machine has the new key: pkjwt rotate --finish")
         return report
+    }
+
+    /// A new key of the current key's kind (RSA of `bits`, or P-256), and its PKCS#8 PEM.
+    static func newKey(like current: SigningKey, bits: Int) throws -> (SigningKey, String) {
+        guard case .rsa = current else {
+            let key = try P256PrivateKey()
+            return (.p256(key), key.pemRepresentation)
+        }
+        let key = try CPUPaths.generatedKey(bits: bits)
+        return (.rsa(key), key.pemRepresentation)
+    }
+
+    static func newKind(like current: SigningKey, bits: Int) -> String {
+        guard case .rsa = current else { return current.kind }
+        return "\(bits)-bit"
     }
 
     /// `private_key-<kid prefix>.pem` beside the current key file (or in the working folder).
@@ -214,7 +225,7 @@ struct Rotate: AsyncParsableCommand {
         let org = try configuration.org()
         let management = try managementClient(configuration, org: org, http: http)
         let clientID = try configuration.required(.clientID)
-        let key = try configuration.privateKey()
+        let key = try configuration.signingKey()
         let kid = configuration.keyID(for: key)
         guard kid != oldKID else {
             throw CLIError(

@@ -34,12 +34,12 @@ extension Rotate {
     /// A token request with exactly this key and kid, never from the cache: the proof that Okta
     /// takes the key. DPoP as the configuration says (on its own when the app requires it).
     static func proveKey(
-        _ key: RSAPrivateKey, kid: String, configuration: Configuration, org: OktaOrg, http: OktaHTTPClient
+        _ key: SigningKey, kid: String, configuration: Configuration, org: OktaOrg, http: OktaHTTPClient
     ) async throws {
         let preference = try DPoPKeyFile.Preference(configuration, flag: false)
         let client = try OktaTokenClient(
             org: org, clientID: configuration.required(.clientID), key: key, kid: kid, http: http,
-            dpop: configuration.tokens(http: http).dpopMode(preference, assertionKey: .rsa(key)))
+            dpop: configuration.tokens(http: http).dpopMode(preference, assertionKey: key))
         _ = try await client.token(scopes: configuration.scopes)
     }
 

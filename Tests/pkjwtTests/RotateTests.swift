@@ -1,4 +1,5 @@
 import Foundation
+import PrivateKeyJWT
 import Testing
 
 /// pkjwt rotate against `pkjwt serve`: no failed request while a loop of token calls runs beside it,
@@ -101,6 +102,28 @@ struct RotateTests {
         #expect(!s.exists("private_key.pem"), "the old key file is removed")
         #expect(try Self.value("ROTATION_OLD_KID", in: s) == "''")
         #expect(try s.pkjwt("token", "--no-cache").status == 0)
+    }
+
+    @Test("a P-256 key rotates to a new P-256 key: both phases, then only the new EC key on the app")
+    func p256() throws {
+        let server = try DevServerProcess()
+        let s = try Scratch()
+        try s.write(".env", server.env(scopes: "okta.users.read"))
+        #expect(try s.pkjwt("keygen", "--type", "ec").status == 0)
+        #expect(try s.pkjwt("register", "--admin-role", "READ_ONLY_ADMIN").status == 0)
+        let oldKID = try #require(try Self.value("KEY_ID", in: s))
+        let start = try s.pkjwt("rotate")
+        #expect(start.status == 0, "\(start.stderr)")
+        let newFile = try #require(try Self.value("PRIVATE_KEY_FILE", in: s))
+        let newKey = try P256PrivateKey(pemRepresentation: s.read(newFile))
+        #expect(try Self.value("KEY_ID", in: s) == newKey.publicKey.thumbprint && newKey.publicKey.thumbprint != oldKID)
+        #expect(try s.pkjwt("token", "--no-cache").status == 0)
+        let finish = try s.pkjwt("rotate", "--finish")
+        #expect(finish.status == 0, "\(finish.stderr)")
+        let keys = try Self.keys(server, s)
+        #expect(
+            keys.count == 1 && keys[0]["kid"] as? String == newKey.publicKey.thumbprint
+                && keys[0]["kty"] as? String == "EC")
     }
 
     @Test("the new key cannot get a token: nothing local changes and the added key is removed") func failedProof()
