@@ -38,7 +38,11 @@ struct OktaYAMLExport: ParsableCommand {
         guard !configuration.scopes.isEmpty else {
             throw CLIError("SCOPES is not set: the SDKs need the scopes to ask for")
         }
-        let key = try configuration.privateKey()
+        guard case .rsa(let key) = try configuration.signingKey() else {
+            throw CLIError(
+                "okta.yaml is for the Okta SDKs, which sign RS256 with an RSA key only (docs/OKTA.md), and the key in "
+                    + "force is P-256: export a configuration with an RSA key, or keep using pkjwt token")
+        }
         let keyText = try configuration[.privateKeyFile].map(Self.absolute) ?? key.pemRepresentation
         let document = try OktaYAML.document(
             orgURL: org.issuer, clientID: clientID, scopes: configuration.scopes, privateKey: keyText,

@@ -84,7 +84,7 @@ struct OktaFlowTests {
         #expect(token.status == 0, "\(token.stderr)")
     }
 
-    @Test("ES256: keygen --type ec, register, token and doctor; export says it takes RSA keys for now")
+    @Test("ES256: keygen --type ec, register, token and doctor; export says why okta.yaml needs an RSA key")
     func es256() throws {
         let s = try Scratch()
         try s.write(".env", Self.server.env(scopes: "okta.users.read"))
@@ -99,7 +99,7 @@ struct OktaFlowTests {
         #expect(doctor.stdout.contains("pass  key            P-256, kid "))
         expectExplainedFailure(
             try s.pkjwt("export", "okta-yaml", "--out", "okta.yaml"),
-            mentioning: "this command takes an RSA key for now")
+            mentioning: "which sign RS256 with an RSA key only")
     }
 
     @Test("P-256 key files given by hand: PKCS#8 PEM and private JWK (SEC 1: PrivateKeyFilesTests)")
