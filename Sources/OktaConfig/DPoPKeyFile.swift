@@ -66,6 +66,7 @@ public enum DPoPKeyFile {
 
     /// The key at `path`, read, parsed and checked once per run: a P-256 key (a JWK with kty EC, or a
     /// PEM of an EC private key), else an RSA key, `prepare`d as the client key is.
+    /// - Timing: variable time, as `PrivateKeyFiles.key(file:setting:prepare:)`.
     public static func load(
         at path: String, prepare: (RSAPrivateKey) -> RSAPrivateKey = { $0 }
     ) throws(OktaConfigError) -> SigningKey {

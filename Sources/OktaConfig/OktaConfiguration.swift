@@ -116,15 +116,18 @@ public struct OktaConfiguration {
     }
 
     /// The key in force, RSA or P-256.
+    /// - Timing: variable time, as `signingKeyAndFormat()`.
     public func signingKey() throws(OktaConfigError) -> SigningKey { try signingKeyAndFormat().key }
 
     /// The key in force for a step that takes RSA keys only.
+    /// - Timing: variable time, as `signingKeyAndFormat()`.
     public func privateKey() throws(OktaConfigError) -> RSAPrivateKey {
         guard case .rsa(let key) = try signingKey() else { throw .rsaKeyNeeded }
         return key
     }
 
     /// The private key in force and the format its file or value was in.
+    /// - Timing: variable time (file reading and key import checks), as `PrivateKeyFiles.key`.
     public func signingKeyAndFormat() throws(OktaConfigError) -> (key: SigningKey, format: KeyFormat) {
         guard let source = privateKeySource else { throw .noPrivateKey }
         let loaded: KeyFileMemo.Loaded

@@ -24,6 +24,7 @@ extension TokenSource {
 
     /// The token client's DPoP mode; the key is loaded (or made) only when a proof is needed, and the
     /// session used is left in `used`.
+    /// - Timing: variable time in loading or making the key; its proofs sign as `DPoPSession.proof`.
     public func dpopMode(
         _ preference: DPoPKeyFile.Preference, assertionKey: SigningKey, used: SessionBox = SessionBox()
     ) throws -> DPoPMode {
@@ -49,6 +50,7 @@ extension TokenSource {
 
     /// The session for the DPoP key, with the nonces an earlier run kept; the key is made first if
     /// there is none.
+    /// - Timing: variable time (key file reading and import checks, or key generation).
     public func dpopSession(assertionKey: SigningKey?) throws -> DPoPSession {
         try dpopKeys().session(at: dpopKeyPath(), assertionKey: assertionKey)
     }

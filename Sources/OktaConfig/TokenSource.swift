@@ -60,6 +60,7 @@ public struct TokenSource {
     /// A DPoP-bound token is cached under its key's thumbprint. In `.whenRequired` mode both entries
     /// are looked at, and a bound entry (even expired) says the app requires DPoP, so the next request
     /// sends a proof at once instead of learning it from a refusal again.
+    /// - Timing: variable time in reading keys; the assertion and proof sign as `SigningKey`'s kind does.
     public func token(
         authServer: String?, lifetime: TimeInterval = ClientAssertion.defaultLifetime, cache: TokenCache?,
         margin: TimeInterval, dpop preference: DPoPKeyFile.Preference
@@ -135,6 +136,7 @@ public struct TokenSource {
 
     /// A new token. With `clock` (the token cache), the offset between this machine's clock and Okta's
     /// that an earlier answer showed signs the assertion, and this answer's offset is kept for the next.
+    /// - Timing: variable time in reading keys; the assertion and proof sign as `SigningKey`'s kind does.
     public func fetch(
         authServer: String?, lifetime: TimeInterval = ClientAssertion.defaultLifetime,
         dpop preference: DPoPKeyFile.Preference = .whenRequired, clock: TokenCache? = nil
