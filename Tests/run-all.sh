@@ -66,6 +66,9 @@ swift build --build-tests
 echo "== the unrolled Montgomery kernels are what their generator writes"
 "$(swift build --show-bin-path)/generate-montgomery-kernels" | diff -u Sources/PrivateKeyJWT/BigNum/Generated/MontgomeryKernels.swift - \
     || { echo "MontgomeryKernels.swift differs from its generator's output (see Sources/generate-montgomery-kernels)"; exit 1; }
+echo "== the P-256 generator table is what its (Python) generator writes"
+python3 Sources/generate-p256-table/generate.py | diff -u Sources/PrivateKeyJWT/EC/Generated/P256GeneratorMultiples.swift - \
+    || { echo "P256GeneratorMultiples.swift differs from its generator's output (see Sources/generate-p256-table)"; exit 1; }
 echo "== swift test"
 # Swift Testing prints a line per case; keep failures and the closing line. (XCTest's empty
 # "Executed 0 tests" summary is dropped: every test here is a Swift Testing test.)

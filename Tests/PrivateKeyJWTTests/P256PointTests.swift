@@ -1,26 +1,9 @@
-import Foundation
-import TestVectors
 import Testing
 
 @testable import PrivateKeyJWT
 
-/// k·G for published-curve scalars, computed independently (vectors/ecdsa/p256, pyca/cryptography).
-private let multiples: [[String: String]] = {
-    let json = Vectors.json("ecdsa/p256/generator-multiples.json")
-    return (json["multiples"] as? [[String: String]]) ?? []
-}()
-
-@Suite("P256Point: the complete formulas and constant-time scalar multiplication")
+@Suite("P256Point: the complete formulas")
 struct P256PointTests {
-    static func u256(_ hex: String) -> U256 { U256(bigEndian: Hex.decode(hex)) }
-
-    @Test("k·G for every recorded k", arguments: multiples)
-    func generatorMultiples(record: [String: String]) throws {
-        let k = Self.u256(record["k"] ?? "")
-        let point = try #require(P256Point.generator.multiplied(by: k).affine)
-        #expect(Hex.encode(point.x.bigEndianBytes) == record["x"])
-        #expect(Hex.encode(point.y.bigEndianBytes) == record["y"])
-    }
 
     @Test("the generator is on the curve; n·G and 0·G are the identity; (n−1)·G = −G")
     func groupOrder() throws {
@@ -30,7 +13,7 @@ struct P256PointTests {
         let minusOne = U256.subtract(P256.order.m, .one).difference
         let point = try #require(P256Point.generator.multiplied(by: minusOne).affine)
         #expect(U256.equalMask(point.x, P256.generatorX) != 0)
-        #expect(U256.equalMask(point.y, P256.field.negate(P256.generatorY)) != 0)
+        #expect(U256.equalMask(point.y, P256Field.negate(P256.generatorY)) != 0)
     }
 
     @Test("no special cases: P + P = 2P, P + (−P) = O, O + P = P, O + O = O, 2·O = O")
@@ -49,13 +32,22 @@ struct P256PointTests {
         #expect(!P256Point.isOnCurveVarTime(x: P256.generatorX, y: U256.add(P256.generatorY, .one).sum))
         #expect(!P256Point.isOnCurveVarTime(x: .zero, y: .zero))
         // x + p has the same residue as x, but is not a canonical coordinate.
-        let (shifted, carry) = U256.add(P256.generatorX, P256.field.m)
+        let (shifted, carry) = U256.add(P256.generatorX, P256Field.p)
         #expect(carry == 1 || !P256Point.isOnCurveVarTime(x: shifted, y: P256.generatorY))
-        #expect(!P256Point.isOnCurveVarTime(x: P256.field.m, y: P256.generatorY))
+        #expect(!P256Point.isOnCurveVarTime(x: P256Field.p, y: P256.generatorY))
     }
 
-    @Test("the table lookup returns the entry asked for") func lookup() {
-        let table = (0..<16).map { P256Point(x: U256(l0: UInt($0), l1: 0, l2: 0, l3: 0), y: .one, z: .zero) }
-        for index in 0..<16 { #expect(P256Point.lookup(table, index: UInt(index)).x.l0 == UInt(index)) }
+    @Test("mixed addition: O + Q = Q, Q + Q = 2Q, −Q + Q = O, and P + Q as the full formula gives it")
+    func mixedAddition() throws {
+        let g = P256Point.generator, o = P256Point.identity
+        let (gx, gy) = (g.x, g.y)  // Z = 1 in Montgomery form: g's X and Y are its affine coordinates
+        let same = try #require(o.adding(affineX: gx, y: gy).affine)
+        #expect(U256.equalMask(same.x, P256.generatorX) & U256.equalMask(same.y, P256.generatorY) != 0)
+        let twice = try #require(g.adding(affineX: gx, y: gy).affine), doubled = try #require(g.doubled().affine)
+        #expect(U256.equalMask(twice.x, doubled.x) & U256.equalMask(twice.y, doubled.y) != 0)
+        #expect(g.negated.adding(affineX: gx, y: gy).affine == nil)
+        let p = g.doubled().adding(g)  // Z ≠ 1
+        let mixed = try #require(p.adding(affineX: gx, y: gy).affine), full = try #require(p.adding(g).affine)
+        #expect(U256.equalMask(mixed.x, full.x) & U256.equalMask(mixed.y, full.y) != 0)
     }
 }

@@ -198,27 +198,35 @@ struct Modulus256: Sendable {
     /// The running value of a Montgomery product: four limbs and the bit above them.
     struct Row {
         var t0: UInt = 0, t1: UInt = 0, t2: UInt = 0, t3: UInt = 0, t4: UInt = 0
+
+        /// t + a·b_i: the row's first half, before its reduction step, in five limbs and a carry bit.
+        @inline(__always)
+        func adding(_ a: U256, times bi: UInt) -> (r0: UInt, r1: UInt, r2: UInt, r3: UInt, r4: UInt, carry: UInt) {
+            var c: UInt, r0: UInt, r1: UInt, r2: UInt, r3: UInt
+            (c, r0) = multiplyAdd(a.l0, bi, t0, 0)
+            (c, r1) = multiplyAdd(a.l1, bi, t1, c)
+            (c, r2) = multiplyAdd(a.l2, bi, t2, c)
+            (c, r3) = multiplyAdd(a.l3, bi, t3, c)
+            let (r4, carry) = t4.addingReportingOverflow(c)
+            return (r0, r1, r2, r3, r4, UInt(bit(carry)))
+        }
     }
 
     /// One row: t ← (t + a·b_i + u·m) / 2^64 with u = (t_0 + a_0·b_i)·m' mod 2^64, which clears the
     /// low limb (HAC 14.36 step 2).
     @inline(__always)
     private func row(_ t: Row, _ a: U256, _ bi: UInt) -> Row {
-        var c: UInt, r0: UInt, r1: UInt, r2: UInt, r3: UInt
-        (c, r0) = multiplyAdd(a.l0, bi, t.t0, 0)
-        (c, r1) = multiplyAdd(a.l1, bi, t.t1, c)
-        (c, r2) = multiplyAdd(a.l2, bi, t.t2, c)
-        (c, r3) = multiplyAdd(a.l3, bi, t.t3, c)
-        let (top, topCarry) = t.t4.addingReportingOverflow(c)
-        let u = r0 &* m0
+        let r = t.adding(a, times: bi)
+        let u = r.r0 &* m0
         var out = Row()
-        (c, _) = multiplyAdd(u, m.l0, r0, 0)
-        (c, out.t0) = multiplyAdd(u, m.l1, r1, c)
-        (c, out.t1) = multiplyAdd(u, m.l2, r2, c)
-        (c, out.t2) = multiplyAdd(u, m.l3, r3, c)
-        let (sum, sumCarry) = top.addingReportingOverflow(c)
+        var c: UInt
+        (c, _) = multiplyAdd(u, m.l0, r.r0, 0)
+        (c, out.t0) = multiplyAdd(u, m.l1, r.r1, c)
+        (c, out.t1) = multiplyAdd(u, m.l2, r.r2, c)
+        (c, out.t2) = multiplyAdd(u, m.l3, r.r3, c)
+        let (sum, sumCarry) = r.r4.addingReportingOverflow(c)
         out.t3 = sum
-        out.t4 = UInt(bit(topCarry)) &+ UInt(bit(sumCarry))
+        out.t4 = r.carry &+ UInt(bit(sumCarry))
         return out
     }
 

@@ -95,7 +95,7 @@ public struct P256PrivateKey: Sendable {
     init(checkedScalar d: U256) {
         self.d = d
         // d ≥ 1 and d < n, so d·G is never the identity.
-        let q = P256Point.generator.multiplied(by: d).affine ?? (.zero, .zero)
+        let q = P256Point.generatorMultiplied(by: d).affine ?? (.zero, .zero)
         publicKey = P256PublicKey(checkedX: q.x, y: q.y)
     }
 

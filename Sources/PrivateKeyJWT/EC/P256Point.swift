@@ -7,16 +7,13 @@
 
 /// The curve's constants (SP 800-186 §3.2.1.3; SEC 2 v2 §2.4.2).
 enum P256 {
-    static let field = Modulus256(
-        U256(l0: 0xFFFF_FFFF_FFFF_FFFF, l1: 0x0000_0000_FFFF_FFFF, l2: 0, l3: 0xFFFF_FFFF_0000_0001))
     /// n, the order of the generator.
     static let order = Modulus256(
         U256(l0: 0xF3B9_CAC2_FC63_2551, l1: 0xBCE6_FAAD_A717_9E84, l2: 0xFFFF_FFFF_FFFF_FFFF, l3: 0xFFFF_FFFF_0000_0000)
     )
-    /// b, in Montgomery form.
-    static let b = field.montgomeryForm(
-        U256(l0: 0x3BCE_3C3E_27D2_604B, l1: 0x651D_06B0_CC53_B0F6, l2: 0xB3EB_BD55_7698_86BC, l3: 0x5AC6_35D8_AA3A_93E7)
-    )
+    /// b in Montgomery form (b·2^256 mod p, b = 0x5AC635D8…27D2604B).
+    static let b = U256(
+        l0: 0xD89C_DF62_29C4_BDDF, l1: 0xACF0_05CD_7884_3090, l2: 0xE5A2_20AB_F721_2ED6, l3: 0xDC30_061D_0487_4834)
     static let generatorX = U256(
         l0: 0xF4A1_3945_D898_C296, l1: 0x7703_7D81_2DEB_33A0, l2: 0xF8BC_E6E5_63A4_40F2, l3: 0x6B17_D1F2_E12C_4247)
     static let generatorY = U256(
@@ -27,13 +24,13 @@ enum P256 {
 struct P256Point: Sendable {
     var x: U256, y: U256, z: U256
 
-    static let identity = P256Point(x: .zero, y: P256.field.rModM, z: .zero)
+    static let identity = P256Point(x: .zero, y: P256Field.one, z: .zero)
     static let generator = P256Point(affineX: P256.generatorX, y: P256.generatorY)
 
     /// The point (x, y) for ordinary coordinates below p; the caller has checked it is on the curve.
     init(affineX x: U256, y: U256) {
-        let f = P256.field
-        self.init(x: f.montgomeryForm(x), y: f.montgomeryForm(y), z: f.rModM)
+        let f = P256Field.self
+        self.init(x: f.montgomeryForm(x), y: f.montgomeryForm(y), z: f.one)
     }
 
     init(x: U256, y: U256, z: U256) { (self.x, self.y, self.z) = (x, y, z) }
@@ -41,8 +38,8 @@ struct P256Point: Sendable {
     /// True when x, y < p satisfy y² = x³ − 3x + b (SP 800-186 §3.2.1.3).
     /// - Timing: variable time in nothing but the comparison's result; coordinates are public.
     static func isOnCurveVarTime(x: U256, y: U256) -> Bool {
-        let f = P256.field
-        guard U256.lessThanMask(x, f.m) != 0, U256.lessThanMask(y, f.m) != 0 else { return false }
+        let f = P256Field.self
+        guard U256.lessThanMask(x, f.p) != 0, U256.lessThanMask(y, f.p) != 0 else { return false }
         let (mx, my) = (f.montgomeryForm(x), f.montgomeryForm(y))
         let x3 = f.multiply(f.square(mx), mx)
         let threeX = f.add(f.add(mx, mx), mx)
@@ -56,7 +53,7 @@ struct P256Point: Sendable {
     /// self + q (RCB16 Algorithm 4, a = −3): 12 multiplications, complete.
     /// - Timing: straight-line field arithmetic.
     func adding(_ q: P256Point) -> P256Point {
-        let f = P256.field
+        let f = P256Field.self
         let xx = f.multiply(x, q.x), yy = f.multiply(y, q.y), zz = f.multiply(z, q.z)
         // The cross sums X1Y2 + X2Y1, Y1Z2 + Y2Z1 and X1Z2 + X2Z1, one multiplication each.
         let xy = f.subtract(f.multiply(f.add(x, y), f.add(q.x, q.y)), f.add(xx, yy))
@@ -65,10 +62,23 @@ struct P256Point: Sendable {
         return Self.combine(xx: xx, yy: yy, zz: zz, xy: xy, yz: yz, xz: xz)
     }
 
+    /// self + (x, y) for an affine point in Montgomery form (RCB16 Algorithm 5, the mixed addition:
+    /// Algorithm 4 with Z2 = 1): complete for any self, the identity included; (x, y) is never the
+    /// identity, which affine coordinates cannot name. 11 multiplications and the two by b.
+    /// - Timing: straight-line field arithmetic.
+    func adding(affineX qx: U256, y qy: U256) -> P256Point {
+        let f = P256Field.self
+        let xx = f.multiply(x, qx), yy = f.multiply(y, qy)
+        let xy = f.subtract(f.multiply(f.add(x, y), f.add(qx, qy)), f.add(xx, yy))
+        // With Z2 = 1: Y1Z2 + Y2Z1 = Y1 + Y2·Z1 and X1Z2 + X2Z1 = X1 + X2·Z1, and ZZ = Z1.
+        let yz = f.add(f.multiply(qy, z), y), xz = f.add(f.multiply(qx, z), x)
+        return Self.combine(xx: xx, yy: yy, zz: z, xy: xy, yz: yz, xz: xz)
+    }
+
     /// 2·self: Algorithm 4 with P = Q, complete, the identity included.
     /// - Timing: straight-line field arithmetic.
     func doubled() -> P256Point {
-        let f = P256.field
+        let f = P256Field.self
         let xx = f.square(x), yy = f.square(y), zz = f.square(z)
         // For P = Q the cross sums are twice XY, YZ and XZ.
         let xy = f.multiply(x, y), yz = f.multiply(y, z), xz = f.multiply(x, z)
@@ -81,7 +91,7 @@ struct P256Point: Sendable {
     ///   Z3 = (YY − 3W)·YZ + XY·(3XX − 3ZZ),   where W = XZ − b·ZZ and V = b·XZ − 3ZZ − XX.
     @inline(__always)
     private static func combine(xx: U256, yy: U256, zz: U256, xy: U256, yz: U256, xz: U256) -> P256Point {
-        let f = P256.field
+        let f = P256Field.self
         let w = f.subtract(xz, f.multiply(P256.b, zz))
         let w3 = f.add(f.add(w, w), w)
         let yyMinus = f.subtract(yy, w3), yyPlus = f.add(yy, w3)
@@ -96,7 +106,7 @@ struct P256Point: Sendable {
     }
 
     /// −self: (X : −Y : Z).
-    var negated: P256Point { P256Point(x: x, y: P256.field.negate(y), z: z) }
+    var negated: P256Point { P256Point(x: x, y: P256Field.negate(y), z: z) }
 
     /// The ordinary affine coordinates, or nil for the identity.
     /// - Timing: as `affineCoordinates`; the only branch is on the identity, after the arithmetic.
@@ -108,7 +118,7 @@ struct P256Point: Sendable {
     /// The ordinary affine coordinates; (0, 0) for the identity (Z = 0 has the inverse 0 here).
     /// - Timing: one field inversion (fixed exponent) and two multiplications.
     var affineCoordinates: (x: U256, y: U256) {
-        let f = P256.field
+        let f = P256Field.self
         let zInverse = f.inverse(z)
         return (x: f.ordinaryForm(f.multiply(x, zInverse)), y: f.ordinaryForm(f.multiply(y, zInverse)))
     }

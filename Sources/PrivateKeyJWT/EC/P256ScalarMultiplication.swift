@@ -1,7 +1,9 @@
-// k·P for a secret k, in constant time: a fixed 4-bit window (HAC 14.82 with k = 4 carried to point
-// addition), every window 4 doublings and one addition, the table entry read by scanning all 16
-// entries through masks. The complete formulas (P256Point.swift) make a zero digit, the identity and
-// equal points ordinary inputs, so nothing branches on the scalar.
+// Scalar multiplication. k·P for a secret k and any point: a fixed 4-bit window (HAC 14.82 with k = 4
+// carried to point addition), every window 4 doublings and one addition, the table entry read by
+// scanning all 16 entries through masks. k·G, for signing and key generation: the precomputed multiples
+// of G (P256GeneratorTable.swift), one mixed addition per window and no doubling. The complete formulas
+// (P256Point.swift) make a zero digit, the identity and equal points ordinary inputs, so nothing
+// branches on the scalar.
 
 extension P256Point {
     /// k·self for any k below 2^256.
@@ -39,9 +41,42 @@ extension P256Point {
         U256(l0: a.l0 | b.l0, l1: a.l1 | b.l1, l2: a.l2 | b.l2, l3: a.l3 | b.l3)
     }
 
+    /// k·G for any k below 2^256, from the generator table (P256GeneratorTable.swift): for each 4-bit
+    /// window, the entry for its digit found by a masked scan and added (complete mixed addition); the sum
+    /// is kept through a mask unless the digit is 0.
+    /// - Timing: 64 scans of 15 entries and 64 mixed additions, whatever k is.
+    static func generatorMultiplied(by k: U256) -> P256Point {
+        P256GeneratorTable.limbs.withUnsafeBufferPointer { table in
+            var result = P256Point.identity
+            for window in 0..<P256GeneratorTable.windows {
+                let digit = k.bits(from: 4 * window, count: 4)
+                let entry = P256GeneratorTable.lookup(table, window: window, digit: digit)
+                let sum = result.adding(affineX: entry.x, y: entry.y)
+                let zeroDigit = valueBarrier(((digit | (0 &- digit)) >> 63) &- 1)
+                result = select(zeroDigit, result, sum)
+            }
+            return result
+        }
+    }
+
+    /// k·G for a public k, from the generator table: zero digits skipped, entries read directly.
+    /// - Timing: variable time in k.
+    static func generatorMultipliedVarTime(by k: U256) -> P256Point {
+        P256GeneratorTable.limbs.withUnsafeBufferPointer { table in
+            var result = P256Point.identity
+            for window in 0..<P256GeneratorTable.windows {
+                let digit = Int(k.bits(from: 4 * window, count: 4))
+                guard digit != 0 else { continue }
+                let entry = P256GeneratorTable.entryVarTime(table, window: window, digit: digit)
+                result = result.adding(affineX: entry.x, y: entry.y)
+            }
+            return result
+        }
+    }
+
     /// u1·G + u2·Q for public u1, u2 and Q (signature verification).
-    /// - Timing: as two `multiplied(by:)`; nothing here is secret.
+    /// - Timing: variable time; nothing here is secret.
     static func verificationSumVarTime(u1: U256, u2: U256, q: P256Point) -> P256Point {
-        generator.multiplied(by: u1).adding(q.multiplied(by: u2))
+        generatorMultipliedVarTime(by: u1).adding(q.multiplied(by: u2))
     }
 }

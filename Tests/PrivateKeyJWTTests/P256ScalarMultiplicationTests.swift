@@ -1,0 +1,68 @@
+import TestVectors
+import Testing
+
+@testable import PrivateKeyJWT
+
+/// k·G for published-curve scalars, computed independently (vectors/ecdsa/p256, pyca/cryptography).
+private let multiples: [[String: String]] = {
+    let json = Vectors.json("ecdsa/p256/generator-multiples.json")
+    return (json["multiples"] as? [[String: String]]) ?? []
+}()
+
+@Suite("P256ScalarMultiplication: k·P by windows, k·G from the table, and u1·G + u2·Q")
+struct P256ScalarMultiplicationTests {
+    static func u256(_ hex: String) -> U256 { U256(bigEndian: Hex.decode(hex)) }
+    static let n = P256.order.m
+
+    /// Scalars with zero windows, full windows, and the ends of the range.
+    static let scalars: [U256] = [
+        .zero, .one, U256(l0: 0xF, l1: 0, l2: 0, l3: 0), U256(l0: 0, l1: 0, l2: 0, l3: 0xF000_0000_0000_0000),
+        U256(l0: .max, l1: .max, l2: .max, l3: .max), U256.subtract(n, .one).difference, n,
+        U256(l0: 0xF0F0_F0F0_0F0F_0F0F, l1: 0x1234_5678_9ABC_DEF0, l2: 0, l3: 0x0FED_CBA9_8765_4321),
+    ]
+
+    static func same(_ a: P256Point, _ b: P256Point) -> Bool {
+        switch (a.affine, b.affine) {
+        case (nil, nil): true
+        case (let a?, let b?): U256.equalMask(a.x, b.x) & U256.equalMask(a.y, b.y) != 0
+        default: false
+        }
+    }
+
+    @Test("k·G by windows and from the table, masked and direct, for every recorded k", arguments: multiples)
+    func generatorMultiples(record: [String: String]) throws {
+        let k = Self.u256(record["k"] ?? "")
+        let products = [
+            P256Point.generator.multiplied(by: k), P256Point.generatorMultiplied(by: k),
+            P256Point.generatorMultipliedVarTime(by: k),
+        ]
+        for point in products {
+            let affine = try #require(point.affine)
+            #expect(Hex.encode(affine.x.bigEndianBytes) == record["x"])
+            #expect(Hex.encode(affine.y.bigEndianBytes) == record["y"])
+        }
+    }
+
+    @Test("the table's k·G is the window method's k·G, zero digits, all-ones and n included")
+    func tableAgreesWithWindows() {
+        for k in Self.scalars {
+            let windows = P256Point.generator.multiplied(by: k)
+            #expect(Self.same(P256Point.generatorMultiplied(by: k), windows))
+            #expect(Self.same(P256Point.generatorMultipliedVarTime(by: k), windows))
+        }
+    }
+
+    @Test("u1·G + u2·Q is the sum of the two products")
+    func verificationSum() {
+        let q = P256Point.generator.multiplied(by: Self.scalars[7])
+        for (u1, u2) in zip(Self.scalars, Self.scalars.reversed()) {
+            let expected = P256Point.generator.multiplied(by: u1).adding(q.multiplied(by: u2))
+            #expect(Self.same(P256Point.verificationSumVarTime(u1: u1, u2: u2, q: q), expected))
+        }
+    }
+
+    @Test("the table lookup returns the entry asked for") func lookup() {
+        let table = (0..<16).map { P256Point(x: U256(l0: UInt($0), l1: 0, l2: 0, l3: 0), y: .one, z: .zero) }
+        for index in 0..<16 { #expect(P256Point.lookup(table, index: UInt(index)).x.l0 == UInt(index)) }
+    }
+}
