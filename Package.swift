@@ -77,8 +77,10 @@ let package = Package(
         ),
         // getrandom(2) from the C library (a header only; nothing is linked).
         .systemLibrary(name: "CSysRandom"),
-        // The auditable core: depends on CGMP, CSysRandom and Foundation only.
-        .target(name: "PrivateKeyJWT", dependencies: ["CGMP", "CSysRandom"]),
+        // The value barrier: an empty asm statement in a header (Swift has none); nothing is linked.
+        .systemLibrary(name: "CValueBarrier"),
+        // The auditable core: depends on CGMP, CSysRandom, CValueBarrier and Foundation only.
+        .target(name: "PrivateKeyJWT", dependencies: ["CGMP", "CSysRandom", "CValueBarrier"]),
         // application/x-www-form-urlencoded and HTTP dates, for the token client and the local org alike.
         .target(name: "HTTPForm"),
         // The HTTP layer: Okta management and token clients over a transport protocol, sent by

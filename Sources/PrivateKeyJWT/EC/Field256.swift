@@ -242,13 +242,19 @@ struct Modulus256: Sendable {
     func ordinaryForm(_ a: U256) -> U256 { multiply(a, .one) }
 
     /// a^e in Montgomery form, for a in Montgomery form and a public exponent e, by left-to-right
-    /// square-and-multiply (HAC 14.79).
-    /// - Timing: 256 squarings, and a multiplication for each one bit of e: a function of e only.
+    /// 4-bit fixed windows (HAC 14.82): a^0 to a^15 first, then per window four squarings and a
+    /// multiplication by the window's power unless the window is 0. For n − 2, about 330 products
+    /// where square-and-multiply (HAC 14.79) took about 415.
+    /// - Timing: 14 multiplications, 256 squarings, and one multiplication per nonzero window of e,
+    ///   whose digit picks the table entry: a function of the public e only.
     func power(_ a: U256, publicExponent e: U256) -> U256 {
-        var result = rModM  // 1 in Montgomery form
-        for i in stride(from: 255, through: 0, by: -1) {
-            result = square(result)
-            if e.bitAt(i) == 1 { result = multiply(result, a) }
+        var powers = [U256](repeating: rModM, count: 16)  // rModM: 1 in Montgomery form
+        for i in 1..<16 { powers[i] = multiply(powers[i - 1], a) }
+        var result = rModM
+        for window in stride(from: 63, through: 0, by: -1) {
+            for _ in 0..<4 { result = square(result) }
+            let digit = Int(e.bits(from: 4 * window, count: 4))
+            if digit != 0 { result = multiply(result, powers[digit]) }
         }
         return result
     }

@@ -74,9 +74,10 @@ extension P256Point {
         }
     }
 
-    /// u1·G + u2·Q for public u1, u2 and Q (signature verification).
+    /// u1·G + u2·Q for public u1, u2 and Q (signature verification): u1·G from the table, u2·Q by its
+    /// width-5 NAF in Jacobian coordinates (P256JacobianPoint.swift).
     /// - Timing: variable time; nothing here is secret.
     static func verificationSumVarTime(u1: U256, u2: U256, q: P256Point) -> P256Point {
-        generatorMultipliedVarTime(by: u1).adding(q.multiplied(by: u2))
+        generatorMultipliedVarTime(by: u1).adding(P256JacobianPoint.multipliedVarTime(q, by: u2).projective)
     }
 }
