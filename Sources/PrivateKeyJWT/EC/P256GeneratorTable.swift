@@ -17,21 +17,20 @@ enum P256GeneratorTable {
     /// - Timing: all 15 entries of the (public) window are read, whatever the digit is.
     @inline(__always)
     static func lookup(_ table: UnsafeBufferPointer<UInt>, window: Int, digit: UInt) -> (x: U256, y: U256) {
-        var x = U256.zero, y = U256.zero
+        // An entry is 64 bytes: read as one 8-lane vector, the scan is a load, an AND and an OR per
+        // entry on whatever vector width the target has.
+        var found = SIMD8<UInt>(repeating: 0)
+        let raw = UnsafeRawBufferPointer(table)
         for entry in 1...entries {
             let d = UInt(entry) ^ digit
             let mask = valueBarrier(((d | (0 &- d)) >> 63) &- 1)
-            let at = offset(window: window, digit: entry)
-            x.l0 |= table[at] & mask
-            x.l1 |= table[at + 1] & mask
-            x.l2 |= table[at + 2] & mask
-            x.l3 |= table[at + 3] & mask
-            y.l0 |= table[at + 4] & mask
-            y.l1 |= table[at + 5] & mask
-            y.l2 |= table[at + 6] & mask
-            y.l3 |= table[at + 7] & mask
+            let row = raw.loadUnaligned(fromByteOffset: 8 * offset(window: window, digit: entry), as: SIMD8<UInt>.self)
+            found |= row & SIMD8(repeating: mask)
         }
-        return (x, y)
+        return (
+            U256(l0: found[0], l1: found[1], l2: found[2], l3: found[3]),
+            U256(l0: found[4], l1: found[5], l2: found[6], l3: found[7])
+        )
     }
 
     /// The entry for a digit of 1 to 15, read directly.
