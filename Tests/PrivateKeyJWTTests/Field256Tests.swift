@@ -38,6 +38,17 @@ struct Field256Tests {
         }
     }
 
+    @Test(
+        "the variable-time inverse (GMP) is the Montgomery inverse's ordinary value; 0 gives 0",
+        arguments: [Modulus256(P256Field.p), P256.order])
+    func inverseVarTime(modulus: Modulus256) {
+        for a in Self.samples(below: modulus.m) where a.isZeroMask == 0 {
+            let expected = modulus.ordinaryForm(modulus.inverse(modulus.montgomeryForm(a)))
+            #expect(U256.equalMask(a.inverseVarTime(modulo: modulus.m), expected) != 0)
+        }
+        #expect(U256.zero.inverseVarTime(modulo: modulus.m).isZeroMask != 0)
+    }
+
     @Test("the constants: R mod m, R² mod m, and m·m' ≡ −1 mod 2^64", arguments: [Modulus256(P256Field.p), P256.order])
     func constants(modulus: Modulus256) {
         let m = Self.big(modulus.m)

@@ -37,6 +37,22 @@ struct P256PointTests {
         #expect(!P256Point.isOnCurveVarTime(x: P256Field.p, y: P256.generatorY))
     }
 
+    @Test("x mod n = r without an inversion: the point's own x, x = r + n when x ≥ n, any Z")
+    func affineXModOrder() {
+        let f = P256Field.self, n = P256.order.m
+        let p = P256Point.generator.doubled().adding(P256Point.generator)  // Z ≠ 1
+        let x = p.affineCoordinates.x  // below n for 3G
+        #expect(p.affineXModOrderIsVarTime(x))
+        #expect(!p.affineXModOrderIsVarTime(U256.add(x, .one).sum))
+        // A point-shaped value with x = n + 5 (a valid x of P-256 lies in [n, p) with probability
+        // about 2^−128, so none is at hand), scaled by λ = 7 in X and Z.
+        let large = U256.add(n, U256(l0: 5, l1: 0, l2: 0, l3: 0)).sum
+        let lambda = f.montgomeryForm(U256(l0: 7, l1: 0, l2: 0, l3: 0))
+        let scaled = P256Point(x: f.multiply(f.montgomeryForm(large), lambda), y: f.one, z: lambda)
+        #expect(scaled.affineXModOrderIsVarTime(U256(l0: 5, l1: 0, l2: 0, l3: 0)))
+        #expect(!scaled.affineXModOrderIsVarTime(U256(l0: 6, l1: 0, l2: 0, l3: 0)))
+    }
+
     @Test("mixed addition: O + Q = Q, Q + Q = 2Q, −Q + Q = O, and P + Q as the full formula gives it")
     func mixedAddition() throws {
         let g = P256Point.generator, o = P256Point.identity

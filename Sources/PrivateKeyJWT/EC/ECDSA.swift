@@ -40,12 +40,12 @@ enum ECDSA {
         // Step 1: r and s in [1, n − 1].
         for value in [r, s] where value.isZeroMask != 0 || U256.lessThanMask(value, n.m) == 0 { return false }
         let e = n.reduced(U256(bigEndian: digest))
-        // Steps 3–5: w = s⁻¹, u1 = e·w, u2 = r·w (mod n).
-        let w = n.inverse(n.montgomeryForm(s))
+        // Steps 3–5: w = s⁻¹, u1 = e·w, u2 = r·w (mod n); s is public, so GMP inverts it.
+        let w = n.montgomeryForm(s.inverseVarTime(modulo: n.m))
         let u1 = n.ordinaryForm(n.multiply(n.montgomeryForm(e), w))
         let u2 = n.ordinaryForm(n.multiply(n.montgomeryForm(r), w))
         // Steps 6–8: R = u1·G + u2·Q, not the identity, and x_R mod n = r.
-        guard let point = P256Point.verificationSumVarTime(u1: u1, u2: u2, q: q).affine else { return false }
-        return U256.equalMask(n.reduced(point.x), r) != 0
+        let point = P256Point.verificationSumVarTime(u1: u1, u2: u2, q: q)
+        return point.isIdentityMask == 0 && point.affineXModOrderIsVarTime(r)
     }
 }

@@ -267,6 +267,15 @@ struct Modulus256: Sendable {
 }
 
 extension U256 {
+    /// self⁻¹ mod m for a prime m and self in [1, m − 1], by GMP's extended Euclid (mpz_invert); 0
+    /// gives 0. Ordinary forms in and out.
+    /// - Timing: variable time in self and m: public values only.
+    func inverseVarTime(modulo m: U256) -> U256 {
+        let inverse = BigNum(octets: bigEndianBytes).inverseVarTime(modulus: BigNum(octets: m.bigEndianBytes))
+        guard let octets = inverse?.octets(length: 32) else { return .zero }
+        return U256(bigEndian: octets)
+    }
+
     /// Marks the value secret for the constant-time check (Tests/ConstantTime); nothing otherwise.
     mutating func auditSecret() {
         withUnsafeBytes(of: &self) { bytes in

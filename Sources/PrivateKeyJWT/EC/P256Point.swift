@@ -123,6 +123,18 @@ struct P256Point: Sendable {
         return (x: f.ordinaryForm(f.multiply(x, zInverse)), y: f.ordinaryForm(f.multiply(y, zInverse)))
     }
 
+    /// Whether x mod n = r for this point's affine x, given r < n and a point that is not the identity,
+    /// without an inversion: x = X/Z, so the test is X = c·Z for the candidates c = r and, where
+    /// r + n < p, c = r + n (x < p < 2n leaves no other).
+    /// - Timing: variable time; for verification's public point and r.
+    func affineXModOrderIsVarTime(_ r: U256) -> Bool {
+        let f = P256Field.self
+        if U256.equalMask(f.multiply(f.montgomeryForm(r), z), x) != 0 { return true }
+        let (shifted, carry) = U256.add(r, P256.order.m)
+        guard carry == 0, U256.lessThanMask(shifted, f.p) != 0 else { return false }
+        return U256.equalMask(f.multiply(f.montgomeryForm(shifted), z), x) != 0
+    }
+
     /// mask == all ones ? a : b.
     @inline(__always)
     static func select(_ mask: UInt, _ a: P256Point, _ b: P256Point) -> P256Point {
