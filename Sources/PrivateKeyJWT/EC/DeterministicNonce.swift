@@ -6,6 +6,9 @@
 struct DeterministicNonce {
     private var k: [UInt8]
     private var v: [UInt8]
+    /// Whether a candidate was drawn: step h.3 moves K and V on before the next one, and only then,
+    /// which saves a signature the two HMACs of a move nothing uses.
+    private var drawn = false
 
     /// RFC 6979 §3.2 steps a to g. x < n and h1 is the 32-byte SHA-256 digest.
     /// - Timing: eight HMAC-SHA-256 over fixed lengths; h1 reduced mod n by one masked subtraction.
@@ -26,15 +29,18 @@ struct DeterministicNonce {
     ///   test itself is masked.
     mutating func next() -> U256 {
         while true {
+            if drawn {
+                // h.3, after a candidate: K = HMAC_K(V || 0x00), V = HMAC_K(V).
+                k = hmacSHA256(key: k, message: v + [0x00]).bytes
+                v = hmacSHA256(key: k, message: v).bytes
+            }
+            drawn = true
             v = hmacSHA256(key: k, message: v).bytes  // h.2
             let candidate = U256(bigEndian: v)  // h.3: bits2int(T)
             var inRange = U256(
                 l0: U256.lessThanMask(candidate, P256.order.m) & ~candidate.isZeroMask, l1: 0, l2: 0, l3: 0)
             // Whether a candidate was refused is public by design: it only costs another round.
             inRange.auditDeclassified()
-            // h.3 for the next call, and the retry when out of range: K = HMAC_K(V || 0x00), V = HMAC_K(V).
-            k = hmacSHA256(key: k, message: v + [0x00]).bytes
-            v = hmacSHA256(key: k, message: v).bytes
             if inRange.l0 != 0 { return candidate }
         }
     }
