@@ -1,5 +1,5 @@
-"""Writes Sources/PrivateKeyJWT/EC/Generated/P256GeneratorMultiples.swift: j·16^i·G for i in 0..<64 and
-j in 1...15, affine, x and y in Montgomery form (·2^256 mod p), four 64-bit limbs each, least
+"""Writes Sources/PrivateKeyJWT/EC/Generated/P256GeneratorMultiples.swift: j·2^(6i)·G for i in 0..<43 and
+j in 1...32 (the magnitudes of signed 6-bit digits), affine, x and y in Montgomery form (·2^256 mod p), four 64-bit limbs each, least
 significant first. Run: python3 Sources/generate-p256-table/generate.py > that file; CI compares.
 
 The arithmetic here is Python's own integers and the textbook affine formulas (SEC 1 v2 §2.2.1), not
@@ -11,7 +11,7 @@ P = 2**256 - 2**224 + 2**192 + 2**96 - 1
 A = P - 3
 GX = 0x6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296
 GY = 0x4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5
-WINDOWS, ENTRIES = 64, 15
+WINDOWS, WIDTH, ENTRIES = 43, 6, 32
 
 
 def add(p1, p2):
@@ -46,20 +46,20 @@ def main():
     print("//")
     print("// Sources/generate-p256-table/generate.py writes this file; CI regenerates it and compares.")
     print("//")
-    print("// j·16^i·G for the 64 windows i and the digits j = 1 to 15, in affine coordinates in Montgomery form:")
-    print("// entry (i, j) is the 8 limbs from 8·(15·i + j − 1), x then y, least significant limb first.")
+    print("// j·2^(6i)·G for the 43 windows i and the digit magnitudes j = 1 to 32, in affine coordinates in")
+    print("// Montgomery form: entry (i, j) is the 8 limbs from 8·(32·i + j − 1), x then y, least significant first.")
     print("")
     print("extension P256GeneratorTable {")
     print("    static let limbs: [UInt] = [")
     base = (GX, GY)
     for window in range(WINDOWS):
-        print("        // window %d: j·16^%d·G" % (window, window))
+        print("        // window %d: j·2^%d·G" % (window, WIDTH * window))
         multiple = None
         for _ in range(ENTRIES):
             multiple = add(multiple, base)
             x, y = multiple
             print("        " + ", ".join(swift_limb(limb) for limb in limbs(x) + limbs(y)) + ",")
-        for _ in range(4):
+        for _ in range(WIDTH):
             base = add(base, base)
     print("    ]")
     print("}")

@@ -67,5 +67,9 @@ struct Field256Tests {
         #expect(U256.equalMask(x, x) == UInt.max && U256.equalMask(x, .one) == 0)
         #expect(U256.lessThanMask(.one, x) == UInt.max && U256.lessThanMask(x, x) == 0)
         #expect(x.bits(from: 0, count: 4) == 0xA && x.bitAt(0) == 0 && x.bitAt(1) == 1)
+        // Across a limb boundary, and past bit 255.
+        let y = U256(l0: 0xC000_0000_0000_0000, l1: 0x5, l2: 0, l3: 0x8000_0000_0000_0000)
+        #expect(y.bits(straddling: 62, count: 7) == 0b1_0111 && y.bits(straddling: 251, count: 7) == 0b1_0000)
+        #expect(y.bits(straddling: 257, count: 7) == 0 && y.bits(straddling: 0, count: 64) == y.l0)
     }
 }

@@ -17,7 +17,7 @@ struct P256GeneratorTableTests {
         }
     }
 
-    @Test("every entry is j·16^i·G: each window starts at 16 times the last one's base and steps by it")
+    @Test("every entry is j·2^(6i)·G: each window starts at 64 times the last one's base and steps by it")
     func everyEntry() {
         #expect(P256GeneratorTable.limbs.count == 8 * P256GeneratorTable.windows * P256GeneratorTable.entries)
         var base = P256Point.generator
@@ -28,7 +28,7 @@ struct P256GeneratorTableTests {
                 multiple = multiple.adding(base)
                 if !Self.same(Self.entry(window: window, digit: digit), multiple) { wrong += 1 }
             }
-            for _ in 0..<4 { base = base.doubled() }
+            for _ in 0..<P256GeneratorTable.width { base = base.doubled() }
         }
         #expect(wrong == 0)
     }
@@ -46,7 +46,7 @@ struct P256GeneratorTableTests {
     @Test("the masked scan returns what the direct read does, and (0, 0) for digit 0")
     func lookup() {
         P256GeneratorTable.limbs.withUnsafeBufferPointer { table in
-            for window in [0, 31, 63] {
+            for window in [0, 21, 42] {
                 for digit in 1...P256GeneratorTable.entries {
                     let scanned = P256GeneratorTable.lookup(table, window: window, digit: UInt(digit))
                     let read = P256GeneratorTable.entryVarTime(table, window: window, digit: digit)
@@ -55,6 +55,25 @@ struct P256GeneratorTableTests {
                 let none = P256GeneratorTable.lookup(table, window: window, digit: 0)
                 #expect(none.x.isZeroMask & none.y.isZeroMask != 0)
             }
+        }
+    }
+
+    @Test("the Booth digits: magnitudes 0 to 32, and Σ ±magnitude·2^(6i) is k, for k up to 2^256 − 1")
+    func boothDigits() {
+        let samples: [U256] = [
+            .zero, .one, U256(l0: 63, l1: 0, l2: 0, l3: 0), U256(l0: 32, l1: 0, l2: 0, l3: 0),
+            U256(l0: .max, l1: .max, l2: .max, l3: .max), U256.subtract(P256.order.m, .one).difference,
+            U256(l0: 0xAAAA_AAAA_AAAA_AAAA, l1: 0x5555_5555_5555_5555, l2: 0xF0F0_F0F0_F0F0_F0F0, l3: 1 << 63),
+        ]
+        for k in samples {
+            var sum = BigNum(0)
+            for window in stride(from: P256GeneratorTable.windows - 1, through: 0, by: -1) {
+                let (magnitude, negative) = P256GeneratorTable.digit(of: k, window: window)
+                #expect(magnitude <= 32 && negative <= 1)
+                sum = sum.shiftedLeftVarTime(P256GeneratorTable.width)
+                sum = negative == 1 ? sum - BigNum(magnitude) : sum + BigNum(magnitude)
+            }
+            #expect(sum == BigNum(octets: k.bigEndianBytes))
         }
     }
 }

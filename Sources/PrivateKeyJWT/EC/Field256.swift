@@ -52,6 +52,17 @@ struct U256: Sendable {
     @inline(__always)
     func bits(from start: Int, count: Int) -> UInt { (self[start / 64] >> (start % 64)) & ((1 << count) - 1) }
 
+    /// `count` bits (at most 64) from bit `start`, for public positions that may straddle two limbs or
+    /// run past bit 255 (read as zeros).
+    @inline(__always)
+    func bits(straddling start: Int, count: Int) -> UInt {
+        guard start < 256 else { return 0 }
+        let (limb, shift) = (start / 64, start % 64)
+        var value = self[limb] >> shift
+        if shift > 0 && limb < 3 { value |= self[limb + 1] << (64 - shift) }
+        return count == 64 ? value : value & ((1 << count) - 1)
+    }
+
     /// a + b and the carry out (0 or 1).
     @inline(__always)
     static func add(_ a: U256, _ b: U256) -> (sum: U256, carry: UInt) {
