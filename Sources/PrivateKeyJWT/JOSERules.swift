@@ -127,6 +127,7 @@ extension PrivateKeyJWTError {
         case critical
         case noKeyWithKid(String)
         case noRSAKeyInSet
+        case noP256KeyInSet
         /// RFC 7518 §3.4: an ES256 signature is R || S, 64 octets; `found` octets (a DER signature is 70 to 72).
         case es256SignatureLength(found: Int)
         case dpopType
@@ -144,6 +145,7 @@ extension PrivateKeyJWTError {
             case .critical: "the header has \"crit\" extensions, which this module does not implement"
             case .noKeyWithKid(let kid): "no key in the JWK Set has kid \"\(kid)\""
             case .noRSAKeyInSet: "the JWK Set has no RSA key"
+            case .noP256KeyInSet: "the JWK Set has no P-256 key (kty EC, crv P-256)"
             case .es256SignatureLength(let found):
                 "an ES256 signature is R || S, 64 octets (RFC 7518 §3.4), not \(found)"
                     + (found > 64 && found <= 72 ? " (a DER signature?)" : "")

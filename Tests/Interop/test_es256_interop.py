@@ -9,10 +9,10 @@ import time
 import jwt
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from joserfc import jws
-from joserfc.jwk import ECKey
+from joserfc.jwk import ECKey, RSAKey
 
 from helpers import pkjwt
 
@@ -81,6 +81,16 @@ def test_pkjwt_verifies_pyjwt_es256_tokens_and_refuses_tampering(tmp_path):
     for name in ("pub.pem", "pub.jwk"):
         verified = json.loads(pkjwt("verify", "--key", str(tmp_path / name), token).stdout)
         assert verified["claims"]["sub"] == "pyjwt" and verified["header"]["alg"] == "ES256"
+    # A JWK Set as an issuer publishes it: an RSA key and this EC key, the token naming the EC one.
+    rsa_jwk = RSAKey.import_key(
+        rsa.generate_private_key(public_exponent=65537, key_size=2048).public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)).as_dict()
+    ec_jwk = ECKey.import_key(public_pem).as_dict()
+    (tmp_path / "jwks.json").write_text(json.dumps({"keys": [dict(rsa_jwk, kid="r1"), dict(ec_jwk, kid="e1")]}))
+    named = jwt.encode({"sub": "set", "iat": now, "exp": now + 60}, key, algorithm="ES256", headers={"kid": "e1"})
+    assert json.loads(pkjwt("verify", "--key", str(tmp_path / "jwks.json"), named).stdout)["claims"]["sub"] == "set"
+    wrong = jwt.encode({"sub": "set"}, key, algorithm="ES256", headers={"kid": "r1"})
+    assert pkjwt("verify", "--key", str(tmp_path / "jwks.json"), wrong, check=False).returncode == 1
     header, payload, signature = token.split(".")
     forged = ".".join([header, base64.urlsafe_b64encode(b'{"sub":"mallory"}').rstrip(b"=").decode(), signature])
     assert pkjwt("verify", "--key", str(tmp_path / "pub.pem"), forged, check=False).returncode == 1

@@ -46,4 +46,36 @@ struct JWSES256Tests {
             _ = try JWS.verify(es256, key: rsa.publicKey)
         }
     }
+
+    @Test("a JWK Set: the P-256 key the kid names, or each P-256 key; RSA keys and other curves are not tried")
+    func keySet() throws {
+        let key = try P256PrivateKey(), other = try P256PrivateKey()
+        let rsa = try RSAPrivateKey(generatingBits: 2048)
+        var otherCurve = JWK(publicKey: other.publicKey, kid: "p384")
+        otherCurve.crv = "P-384"
+        let set = JWKSet(keys: [
+            JWK(publicKey: rsa.publicKey, kid: "r"), JWK(publicKey: other.publicKey, kid: "o"),
+            JWK(publicKey: key.publicKey, kid: "k"), otherCurve,
+        ])
+        let named = JWS.sign(payload: [1], key: key, kid: "k"), unnamed = JWS.sign(payload: [2], key: key)
+        #expect(try JWS.verify(named, keySet: set).payload == [1])
+        #expect(try JWS.verify(unnamed, keySet: set).payload == [2])
+        #expect(throws: PrivateKeyJWTError.signatureInvalid) {
+            _ = try JWS.verify(JWS.sign(payload: [3], key: key, kid: "o"), keySet: set)
+        }
+        #expect(throws: PrivateKeyJWTError.invalidJWS(.noKeyWithKid("gone"))) {
+            _ = try JWS.verify(JWS.sign(payload: [4], key: key, kid: "gone"), keySet: set)
+        }
+        // Only RSA keys, or a P-256 token under the RSA key's kid: no P-256 key to try.
+        let rsaOnly = JWKSet(keys: [JWK(publicKey: rsa.publicKey, kid: "r")])
+        #expect(throws: PrivateKeyJWTError.invalidJWS(.noP256KeyInSet)) { _ = try JWS.verify(unnamed, keySet: rsaOnly) }
+        #expect(throws: PrivateKeyJWTError.invalidJWS(.noKeyWithKid("r"))) {
+            _ = try JWS.verify(JWS.sign(payload: [5], key: key, kid: "r"), keySet: set)
+        }
+        // An RS256 token against a set of P-256 keys only.
+        let ecOnly = JWKSet(keys: [JWK(publicKey: key.publicKey, kid: "k")])
+        #expect(throws: PrivateKeyJWTError.invalidJWS(.noRSAKeyInSet)) {
+            _ = try JWS.verify(JWS.sign(payload: [6], key: rsa), keySet: ecOnly)
+        }
+    }
 }

@@ -218,4 +218,7 @@ public struct JWKSet: Codable, Equatable, Sendable {
 
     /// The RSA keys of the set. RFC 7517 §5: keys of types not understood are ignored.
     public var rsaKeys: [JWK] { keys.filter { $0.kty == "RSA" } }
+
+    /// The P-256 keys of the set (kty EC, crv P-256); other curves are ignored, as other types are.
+    public var p256Keys: [JWK] { keys.filter { $0.kty == "EC" && $0.crv == "P-256" } }
 }

@@ -66,18 +66,21 @@ public enum JWS {
         return try parts.verified(with: [key(parts.header)])
     }
 
-    /// Validates with a JWK Set: the key whose "kid" the header names, or every RSA key when the
-    /// header names none.
+    /// Validates with a JWK Set, by the header's alg: an ES256 JWS with the set's P-256 keys, any other
+    /// with its RSA keys (RS256 only); of those, the key whose "kid" the header names, or each of them
+    /// when the header names none.
     /// - Timing: variable time; inputs are public.
     public static func verify(_ compact: String, keySet: JWKSet) throws(PrivateKeyJWTError) -> VerifiedJWS {
         let parts = try Parts(compact)
-        try parts.checkHeader()
-        var candidates = keySet.rsaKeys
-        if let kid = parts.header["kid"]?.stringValue {
-            candidates = candidates.filter { $0.kid == kid }
-            guard !candidates.isEmpty else { throw .invalidJWS(.noKeyWithKid(kid)) }
+        if parts.header["alg"] == .string("ES256") {
+            try parts.checkHeader(algorithm: "ES256")
+            let candidates = try parts.keysNamed(in: keySet.p256Keys, noneRefusal: .noP256KeyInSet)
+            var keys = [P256PublicKey]()
+            for jwk in candidates { keys.append(try jwk.p256PublicKey()) }
+            return try parts.verifiedES256(with: keys)
         }
-        guard !candidates.isEmpty else { throw .invalidJWS(.noRSAKeyInSet) }
+        try parts.checkHeader()
+        let candidates = try parts.keysNamed(in: keySet.rsaKeys, noneRefusal: .noRSAKeyInSet)
         var keys = [RSAPublicKey]()
         for jwk in candidates { keys.append(try jwk.rsaPublicKey()) }
         return try parts.verified(with: keys)
@@ -157,6 +160,17 @@ public enum JWS {
         }
 
         /// Step 8: the signature check, then (and only then) the payload.
+        /// Of `keys`, the one whose "kid" the header names, or all of them when it names none.
+        func keysNamed(in keys: [JWK], noneRefusal: PrivateKeyJWTError.JWSRule) throws(PrivateKeyJWTError) -> [JWK] {
+            var candidates = keys
+            if let kid = header["kid"]?.stringValue {
+                candidates = candidates.filter { $0.kid == kid }
+                guard !candidates.isEmpty else { throw .invalidJWS(.noKeyWithKid(kid)) }
+            }
+            guard !candidates.isEmpty else { throw .invalidJWS(noneRefusal) }
+            return candidates
+        }
+
         func verified(with keys: [RSAPublicKey]) throws(PrivateKeyJWTError) -> VerifiedJWS {
             for key in keys { try checkKeySize(key) }
             let digest = SHA256.hash(data: signingInput)

@@ -29,12 +29,19 @@ extension JWS {
     public static func verify(_ compact: String, key: P256PublicKey) throws(PrivateKeyJWTError) -> VerifiedJWS {
         let parts = try Parts(compact)
         try parts.checkHeader(algorithm: "ES256")
-        guard parts.signature.count == 64 else {
-            throw .invalidJWS(.es256SignatureLength(found: parts.signature.count))
-        }
-        guard key.isValidSignature(parts.signature, digest: SHA256.hash(data: parts.signingInput)) else {
+        return try parts.verifiedES256(with: [key])
+    }
+}
+
+extension JWS.Parts {
+    /// RFC 7515 §5.2 step 7 for ES256 with any of `keys`, then step 6 (the payload).
+    /// - Timing: variable time; inputs are public.
+    func verifiedES256(with keys: [P256PublicKey]) throws(PrivateKeyJWTError) -> VerifiedJWS {
+        guard signature.count == 64 else { throw .invalidJWS(.es256SignatureLength(found: signature.count)) }
+        let digest = SHA256.hash(data: signingInput)
+        guard keys.contains(where: { $0.isValidSignature(signature, digest: digest) }) else {
             throw .signatureInvalid
         }
-        return VerifiedJWS(header: parts.header, payload: try parts.decodedPayload())
+        return VerifiedJWS(header: header, payload: try decodedPayload())
     }
 }
