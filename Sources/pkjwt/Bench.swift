@@ -17,7 +17,8 @@ struct Bench: ParsableCommand {
             extensions where the CPU has them (as pkjwt token does); --engine portable times the portable code \
             instead (for keygen too: IFMA rejects composites two at a time), while OpenSSL keeps its own best \
             code. The engine is printed with the sign, verify and SHA-256 rows. --algorithm es256 times P-256 \
-            keygen, ES256 sign and verify instead (portable code; not yet beside OpenSSL).
+            keygen, ES256 sign and verify instead (portable code), beside libcrypto's ECDSA on the same key \
+            with --compare openssl (each side verifies its own signature: libcrypto's nonces are random).
             """)
 
     /// Which signatures are timed.
@@ -57,16 +58,13 @@ struct Bench: ParsableCommand {
 
     func validate() throws {
         guard keys >= 1, seconds > 0 else { throw ValidationError("--keys must be at least 1 and --seconds above 0") }
-        guard algorithm == .rs256 || compare == nil else {
-            throw ValidationError("--compare openssl times RS256 only for now; leave it out with --algorithm es256")
-        }
     }
 
     func run() throws {
-        if algorithm == .es256 { return try report(p256Rows()) }
         let peer = try compare.map { _ in
             try LibcryptoPeer(candidates: LibcryptoPeer.candidates(environment: ProcessInfo.processInfo.environment))
         }
+        if algorithm == .es256 { return try report(withPeer(p256Rows(peer: peer), peer), peer: peer?.version) }
         if engine == .portable { CPUPaths.preferPortableSHA256() }
         let generate = { () throws -> RSAPrivateKey in
             engine == .auto ? try CPUPaths.generatedKey(bits: 2048) : try RSAPrivateKey(generatingBits: 2048)
@@ -116,12 +114,15 @@ struct Bench: ParsableCommand {
         sha.megabytesPerSecond = sha.opsPerSecond * 16384 / 1e6
         sha.engine = SHA256.compressionName
         rows += [sign, verify, sha]
-        if let peer {
-            rows = rows.map {
-                var row = $0; row.peer = peer.version; return row
-            }
+        try report(withPeer(rows, peer), peer: peer?.version)
+    }
+
+    /// The rows, each naming the peer's version when there is one.
+    private func withPeer(_ rows: [BenchRow], _ peer: LibcryptoPeer?) -> [BenchRow] {
+        guard let peer else { return rows }
+        return rows.map {
+            var row = $0; row.peer = peer.version; return row
         }
-        try report(rows, peer: peer?.version)
     }
 
     private func report(_ rows: [BenchRow], peer: String? = nil) throws {
@@ -133,15 +134,28 @@ struct Bench: ParsableCommand {
         }
     }
 
-    /// P-256 keygen, then ES256 sign and verify of one digest (RFC 6979 nonces), on the portable code.
-    private func p256Rows() throws -> [BenchRow] {
+    /// P-256 keygen, then ES256 sign and verify of one digest (RFC 6979 nonces), on the portable code,
+    /// taking turns with libcrypto on the same key when `peer` is given.
+    private func p256Rows(peer: LibcryptoPeer?) throws -> [BenchRow] {
         let key = try P256PrivateKey()
         let digest = SHA256.hash(data: Array("pkjwt bench".utf8))
         let signature = key.signature(digest: digest)
+        let peerKey = try peer.map { try LibcryptoPeer.PreparedKey($0, der: key.derRepresentation, kind: .p256) }
+        let peerSignature = try peerKey?.signature(digest: digest.bytes)
+        if let peerKey, let peerSignature, !peerKey.isValidSignature(peerSignature, digest: digest.bytes) {
+            throw CLIError("libcrypto did not verify its own P-256 signature")
+        }
         var rows = [
             try BenchRow(
-                "P-256 keygen", Measure.alternating(keys, label: "keygen", { _ = try P256PrivateKey() }, nil)),
-            try BenchRow("P-256 sign", Measure.interleaved(seconds, { _ = key.signature(digest: digest) }, nil)),
+                "P-256 keygen",
+                Measure.alternating(
+                    keys, label: "keygen", { _ = try P256PrivateKey() }, peer.map { p in { try p.generateKey(.p256) } })
+            ),
+            try BenchRow(
+                "P-256 sign",
+                Measure.interleaved(
+                    seconds, { _ = key.signature(digest: digest) },
+                    peerKey.map { k in { _ = try k.signature(digest: digest.bytes) } })),
             try BenchRow(
                 "P-256 verify",
                 Measure.interleaved(
@@ -150,7 +164,14 @@ struct Bench: ParsableCommand {
                         guard key.publicKey.isValidSignature(signature, digest: digest) else {
                             throw CLIError("verification failed during the benchmark")
                         }
-                    }, nil)),
+                    },
+                    peerKey.map { k in
+                        {
+                            guard let peerSignature, k.isValidSignature(peerSignature, digest: digest.bytes) else {
+                                throw CLIError("libcrypto's verification failed during the benchmark")
+                            }
+                        }
+                    })),
         ]
         for index in rows.indices.dropFirst() { rows[index].engine = "portable" }
         return rows

@@ -1,9 +1,9 @@
 // OpenSSL's libcrypto as `pkjwt bench --compare openssl`'s peer, loaded into this process at run time:
 // the same operations through its public EVP API as pkjwt's through its own (a key prepared once, then
-// sign or verify one SHA-256 digest; keygen; SHA-256 of a buffer). `openssl speed` and `openssl
-// genpkey` timed other work: speed's signing loop ran 1.5× slower than libcrypto in a process on AVX-512
-// IFMA hosts, and genpkey included a process start (BENCHMARKS.md). dlopen keeps libcrypto out of
-// pkjwt's link: only this command touches it, and only when asked.
+// sign or verify one SHA-256 digest, RS256 or ES256; RSA-2048 or P-256 keygen; SHA-256 of a buffer).
+// `openssl speed` and `openssl genpkey` timed other work: speed's signing loop ran 1.5× slower than
+// libcrypto in a process on AVX-512 IFMA hosts, and genpkey included a process start (BENCHMARKS.md).
+// dlopen keeps libcrypto out of pkjwt's link: only this command touches it, and only when asked.
 
 #if canImport(Glibc)
     import Glibc
@@ -42,11 +42,17 @@ final class LibcryptoPeer {
 
     /// evp.h / obj_mac.h / rsa.h constants.
     private static let rsaKeyType: Int32 = 6  // EVP_PKEY_RSA = NID_rsaEncryption
+    private static let ecKeyType: Int32 = 408  // EVP_PKEY_EC = NID_X9_62_id_ecPublicKey
+    private static let p256Curve: Int32 = 415  // NID_X9_62_prime256v1
     private static let pkcs1Padding: Int32 = 1  // RSA_PKCS1_PADDING
+
+    /// The key kinds the peer times.
+    enum KeyKind { case rsa2048, p256 }
 
     private let newContext: NewContext, newContextByID: NewContextByID
     private let signInit: ContextStep, verifyInit: ContextStep, keygenInit: ContextStep
-    private let setPadding: ContextInt, setKeygenBits: ContextInt, setSignatureDigest: ContextDigest
+    private let setPadding: ContextInt, setKeygenBits: ContextInt, setCurve: ContextInt
+    private let setSignatureDigest: ContextDigest
     private let sha256: DigestByName, sign: Sign, verify: Verify, keygen: Keygen, readKey: ReadKey
     private let freeKey: FreeKey, freeContext: FreeContext, hashOnce: HashOnce
     /// OpenSSL_version(OPENSSL_VERSION), for the table's heading.
@@ -87,6 +93,7 @@ final class LibcryptoPeer {
             keygenInit = try symbol("EVP_PKEY_keygen_init", as: ContextStep.self)
             setPadding = try symbol("EVP_PKEY_CTX_set_rsa_padding", as: ContextInt.self)
             setKeygenBits = try symbol("EVP_PKEY_CTX_set_rsa_keygen_bits", as: ContextInt.self)
+            setCurve = try symbol("EVP_PKEY_CTX_set_ec_paramgen_curve_nid", as: ContextInt.self)
             setSignatureDigest = try symbol("EVP_PKEY_CTX_set_signature_md", as: ContextDigest.self)
             sha256 = try symbol("EVP_sha256", as: DigestByName.self)
             sign = try symbol("EVP_PKEY_sign", as: Sign.self)
@@ -105,13 +112,15 @@ final class LibcryptoPeer {
                 + "install it (Debian: libssl3) or set PKJWT_LIBCRYPTO to its path")
     }
 
-    /// One RSA-2048 key generation (65537, libcrypto's defaults).
-    func generateKey() throws {
-        let context = newContextByID(Self.rsaKeyType, nil)
+    /// One key generation: RSA-2048 (65537, libcrypto's defaults) or P-256.
+    func generateKey(_ kind: KeyKind = .rsa2048) throws {
+        let context = newContextByID(kind == .rsa2048 ? Self.rsaKeyType : Self.ecKeyType, nil)
         defer { freeContext(context) }
         var key: PKey?
-        guard context != nil, keygenInit(context) > 0, setKeygenBits(context, 2048) > 0, keygen(context, &key) > 0
-        else { throw CLIError("libcrypto's RSA key generation failed") }
+        guard context != nil, keygenInit(context) > 0,
+            kind == .rsa2048 ? setKeygenBits(context, 2048) > 0 : setCurve(context, Self.p256Curve) > 0,
+            keygen(context, &key) > 0
+        else { throw CLIError("libcrypto's \(kind == .rsa2048 ? "RSA" : "P-256") key generation failed") }
         freeKey(key)
     }
 
@@ -124,13 +133,14 @@ final class LibcryptoPeer {
     }
 
     /// A private key (PKCS#8 or PKCS#1 DER) with its signing and verifying contexts set up once, as pkjwt's key
-    /// is prepared once: RSASSA-PKCS1-v1_5 over a SHA-256 digest.
+    /// is prepared once: RSASSA-PKCS1-v1_5 over a SHA-256 digest, or ECDSA for a P-256 key (whose
+    /// signatures libcrypto writes in DER, with random nonces).
     final class PreparedKey {
         private let peer: LibcryptoPeer
         private let key: PKey
         private let signing: Context, verifying: Context
 
-        init(_ peer: LibcryptoPeer, der: [UInt8]) throws {
+        init(_ peer: LibcryptoPeer, der: [UInt8], kind: KeyKind = .rsa2048) throws {
             self.peer = peer
             let loaded = der.withUnsafeBufferPointer { buffer -> PKey? in
                 var cursor = buffer.baseAddress
@@ -143,11 +153,13 @@ final class LibcryptoPeer {
                 throw CLIError("libcrypto could not make a context for the benchmark's key")
             }
             (self.signing, self.verifying) = (signing, verifying)
-            guard peer.signInit(signing) > 0, peer.setPadding(signing, LibcryptoPeer.pkcs1Padding) > 0,
-                peer.setSignatureDigest(signing, peer.sha256()) > 0, peer.verifyInit(verifying) > 0,
-                peer.setPadding(verifying, LibcryptoPeer.pkcs1Padding) > 0,
+            let padded = { (context: Context) in
+                kind == .p256 || peer.setPadding(context, LibcryptoPeer.pkcs1Padding) > 0
+            }
+            guard peer.signInit(signing) > 0, padded(signing), peer.setSignatureDigest(signing, peer.sha256()) > 0,
+                peer.verifyInit(verifying) > 0, padded(verifying),
                 peer.setSignatureDigest(verifying, peer.sha256()) > 0
-            else { throw CLIError("libcrypto refused RS256 settings for the benchmark's key") }
+            else { throw CLIError("libcrypto refused the signature settings for the benchmark's key") }
         }
 
         deinit {

@@ -45,7 +45,7 @@ struct BenchCommandTests {
             try s.pkjwt("bench", "--compare", "libressl"), mentioning: "'libressl' is invalid for '--compare")
     }
 
-    @Test("bench --algorithm es256 times P-256 keygen, sign and verify; --compare openssl is refused with it")
+    @Test("bench --algorithm es256 times P-256 keygen, sign and verify, and beside libcrypto with --compare openssl")
     func es256() throws {
         let s = try Scratch()
         let result = try s.pkjwt("bench", "--algorithm", "es256", "--keys", "1", "--seconds", "0.05", "--json")
@@ -54,9 +54,15 @@ struct BenchCommandTests {
         #expect(rows.map { $0["operation"] as? String } == ["P-256 keygen", "P-256 sign", "P-256 verify"])
         #expect(rows.allSatisfy { ($0["median"] as? Double ?? 0) > 0 && ($0["ops_per_second"] as? Double ?? 0) > 0 })
         #expect(rows[1]["engine"] as? String == "portable" && rows[2]["engine"] as? String == "portable")
-        expectExplainedFailure(
-            try s.pkjwt("bench", "--algorithm", "es256", "--compare", "openssl"),
-            mentioning: "--compare openssl times RS256 only for now")
+        let compared = try s.pkjwt(
+            "bench", "--algorithm", "es256", "--keys", "1", "--seconds", "0.05", "--compare", "openssl", "--json")
+        #expect(compared.status == 0, "\(compared.stderr)")
+        let peerRows = try #require(
+            JSONSerialization.jsonObject(with: Data(compared.stdout.utf8)) as? [[String: Any]])
+        #expect(peerRows.map { $0["operation"] as? String } == ["P-256 keygen", "P-256 sign", "P-256 verify"])
+        #expect(peerRows.allSatisfy { ($0["openssl_ops_per_second"] as? Double ?? 0) > 0 })
+        #expect(peerRows.allSatisfy { ($0["ratio_to_openssl"] as? Double ?? 0) > 0 })
+        #expect(peerRows.allSatisfy { ($0["peer"] as? String ?? "").hasPrefix("OpenSSL 3") })
     }
 
     @Test("bench --compare openssl runs libcrypto in this process beside pkjwt, row by row")
