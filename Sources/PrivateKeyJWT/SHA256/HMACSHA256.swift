@@ -6,14 +6,17 @@
 public func hmacSHA256(key: [UInt8], message: [UInt8]) -> SHA256Digest {
     let blockSize = 64  // SHA-256's block length in bytes (FIPS 180-4 §1)
     // RFC 2104 §2: a key longer than the block is hashed first; the key is then padded with zeros.
-    var block = key.count > blockSize ? SHA256.hash(data: key).bytes : key
-    block += [UInt8](repeating: 0, count: blockSize - block.count)
-    var inner = SHA256()
-    inner.update(data: block.map { $0 ^ 0x36 })  // ipad
+    let shortKey = key.count > blockSize ? SHA256.hash(data: key).bytes : key
+    var inner = SHA256(), outer = SHA256()
+    // The padded key XOR ipad, then XOR opad, in stack memory cleared after use.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: blockSize) { pad in
+        for i in 0..<blockSize { pad[i] = (i < shortKey.count ? shortKey[i] : 0) ^ 0x36 }  // ipad
+        inner.update(data: UnsafeBufferPointer(pad))
+        for i in 0..<blockSize { pad[i] ^= 0x36 ^ 0x5C }  // opad
+        outer.update(data: UnsafeBufferPointer(pad))
+        for i in 0..<blockSize { pad[i] = 0 }
+    }
     inner.update(data: message)
-    var outer = SHA256()
-    outer.update(data: block.map { $0 ^ 0x5C })  // opad
     outer.update(data: inner.finalize().bytes)
-    for i in block.indices { block[i] = 0 }
     return outer.finalize()
 }

@@ -54,22 +54,23 @@ public struct SHA256: Sendable {
     /// Finishes the computation and returns the 32-byte digest.
     /// - Timing: no branch or memory index depends on the message bytes.
     public func finalize() -> SHA256Digest {
-        var copy = self
+        var state = self.state
         let bitLength = totalBytes &* 8
-        // FIPS 180-4 §5.1.1: append 1 bit, then zeros to 448 mod 512 bits, then the 64-bit length.
-        let padCount = (buffered < 56 ? 56 : 120) - buffered
-        var padding = [UInt8](repeating: 0, count: padCount + 8)
-        padding[0] = 0x80
-        for i in 0..<8 { padding[padCount + i] = UInt8(truncatingIfNeeded: bitLength >> (56 - 8 * UInt64(i))) }
-        let keptTotal = copy.totalBytes
-        copy.update(data: padding)
-        copy.totalBytes = keptTotal
-        var out = [UInt8]()
-        out.reserveCapacity(32)
-        for word in copy.state {
-            for shift in stride(from: 24, through: 0, by: -8) {
-                out.append(UInt8(truncatingIfNeeded: word >> UInt32(shift)))
-            }
+        // FIPS 180-4 §5.1.1: the buffered bytes, a 1 bit, zeros to 448 mod 512 bits, the 64-bit length:
+        // one block, or two when the buffer has fewer than 9 bytes free. Built in stack memory, compressed
+        // there, and cleared (it may hold message bytes, as the buffer does).
+        let length = buffered < 56 ? 64 : 128
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+            for i in 0..<buffered { tail[i] = buffer[i] }
+            tail[buffered] = 0x80
+            for i in (buffered + 1)..<(length - 8) { tail[i] = 0 }
+            for i in 0..<8 { tail[length - 8 + i] = UInt8(truncatingIfNeeded: bitLength >> (56 - 8 * UInt64(i))) }
+            compress(&state, UnsafeBufferPointer(rebasing: tail[0..<length]))
+            for i in 0..<length { tail[i] = 0 }
+        }
+        var out = [UInt8](repeating: 0, count: 32)
+        for (index, word) in state.enumerated() {
+            for byte in 0..<4 { out[4 * index + byte] = UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32(byte))) }
         }
         return SHA256Digest(bytes: out)
     }
