@@ -58,15 +58,15 @@ struct P256JacobianPointTests {
         #expect(P256JacobianPoint.nonAdjacentFormVarTime(.zero).isEmpty)
     }
 
-    @Test("k·P by the NAF is k·P by the constant-time windows, 0, 1, n − 1 and n included")
+    @Test("k·P by the NAF is the reference's k·P, 0, 1, n − 1 and n included")
     func multiplication() {
-        let q = Self.g.multiplied(by: U256(l0: 0xDEAD_BEEF, l1: 7, l2: 0, l3: 0x1234))
+        let q = Self.g.referenceMultiple(by: U256(l0: 0xDEAD_BEEF, l1: 7, l2: 0, l3: 0x1234))
         let scalars: [U256] = [
             .zero, .one, U256(l0: 16, l1: 0, l2: 0, l3: 0), U256.subtract(Self.n, .one).difference, Self.n,
             U256(l0: 0xF0F0_F0F0_0F0F_0F0F, l1: 0x1234_5678_9ABC_DEF0, l2: .max, l3: 0x0FED_CBA9_8765_4321),
         ]
         for k in scalars {
-            #expect(Self.same(P256JacobianPoint.multipliedVarTime(q, by: k).projective, q.multiplied(by: k)))
+            #expect(Self.same(P256JacobianPoint.multipliedVarTime(q, by: k).projective, q.referenceMultiple(by: k)))
         }
     }
 }

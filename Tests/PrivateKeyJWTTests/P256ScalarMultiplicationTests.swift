@@ -9,7 +9,7 @@ private let multiples: [[String: String]] = {
     return (json["multiples"] as? [[String: String]]) ?? []
 }()
 
-@Suite("P256ScalarMultiplication: k·P by windows, k·G from the table, and u1·G + u2·Q")
+@Suite("P256ScalarMultiplication: k·G from the table, masked and direct, and u1·G + u2·Q")
 struct P256ScalarMultiplicationTests {
     static func u256(_ hex: String) -> U256 { U256(bigEndian: Hex.decode(hex)) }
     static let n = P256.order.m
@@ -29,11 +29,11 @@ struct P256ScalarMultiplicationTests {
         }
     }
 
-    @Test("k·G by windows and from the table, masked and direct, for every recorded k", arguments: multiples)
+    @Test("k·G from the table, masked and direct, and by the reference, for every recorded k", arguments: multiples)
     func generatorMultiples(record: [String: String]) throws {
         let k = Self.u256(record["k"] ?? "")
         let products = [
-            P256Point.generator.multiplied(by: k), P256Point.generatorMultiplied(by: k),
+            P256Point.generator.referenceMultiple(by: k), P256Point.generatorMultiplied(by: k),
             P256Point.generatorMultipliedVarTime(by: k),
         ]
         for point in products {
@@ -43,10 +43,10 @@ struct P256ScalarMultiplicationTests {
         }
     }
 
-    @Test("the table's k·G is the window method's k·G, zero digits, all-ones and n included")
-    func tableAgreesWithWindows() {
+    @Test("the table's k·G is the reference's, zero digits, all-ones and n included")
+    func tableAgreesWithReference() {
         for k in Self.scalars {
-            let windows = P256Point.generator.multiplied(by: k)
+            let windows = P256Point.generator.referenceMultiple(by: k)
             #expect(Self.same(P256Point.generatorMultiplied(by: k), windows))
             #expect(Self.same(P256Point.generatorMultipliedVarTime(by: k), windows))
         }
@@ -54,15 +54,10 @@ struct P256ScalarMultiplicationTests {
 
     @Test("u1·G + u2·Q is the sum of the two products")
     func verificationSum() {
-        let q = P256Point.generator.multiplied(by: Self.scalars[7])
+        let q = P256Point.generator.referenceMultiple(by: Self.scalars[7])
         for (u1, u2) in zip(Self.scalars, Self.scalars.reversed()) {
-            let expected = P256Point.generator.multiplied(by: u1).adding(q.multiplied(by: u2))
+            let expected = P256Point.generator.referenceMultiple(by: u1).adding(q.referenceMultiple(by: u2))
             #expect(Self.same(P256Point.verificationSumVarTime(u1: u1, u2: u2, q: q), expected))
         }
-    }
-
-    @Test("the table lookup returns the entry asked for") func lookup() {
-        let table = (0..<16).map { P256Point(x: U256(l0: UInt($0), l1: 0, l2: 0, l3: 0), y: .one, z: .zero) }
-        for index in 0..<16 { #expect(P256Point.lookup(table, index: UInt(index)).x.l0 == UInt(index)) }
     }
 }

@@ -1,9 +1,10 @@
 // Points of P-256 (SP 800-186 §3.2.1.3: y² = x³ − 3x + b over GF(p)) in projective coordinates
 // (X:Y:Z) = (X/Z, Y/Z), the identity (0:1:0), with the complete formulas of Renes, Costello and
 // Batina, "Complete addition formulas for prime order elliptic curves" (EUROCRYPT 2016), for a = −3:
-// Algorithm 4 adds any two points, the identity and equal points included; doubling is the same
-// algorithm with P = Q, its cross products one multiplication each (14 multiplications, one more than
-// the paper's Algorithm 6, for one formula to audit instead of two). No input takes another path.
+// Algorithm 4 adds any two points, the identity and equal points included, and Algorithm 5 adds an
+// affine point (the generator table's entries) to any point. No input takes another path. The signer
+// never doubles (k·G sums table entries); verification doubles in Jacobian coordinates
+// (P256JacobianPoint.swift).
 
 /// The curve's constants (SP 800-186 §3.2.1.3; SEC 2 v2 §2.4.2).
 enum P256 {
@@ -75,16 +76,6 @@ struct P256Point: Sendable {
         return Self.combine(xx: xx, yy: yy, zz: z, xy: xy, yz: yz, xz: xz)
     }
 
-    /// 2·self: Algorithm 4 with P = Q, complete, the identity included.
-    /// - Timing: straight-line field arithmetic.
-    func doubled() -> P256Point {
-        let f = P256Field.self
-        let xx = f.square(x), yy = f.square(y), zz = f.square(z)
-        // For P = Q the cross sums are twice XY, YZ and XZ.
-        let xy = f.multiply(x, y), yz = f.multiply(y, z), xz = f.multiply(x, z)
-        return Self.combine(xx: xx, yy: yy, zz: zz, xy: f.add(xy, xy), yz: f.add(yz, yz), xz: f.add(xz, xz))
-    }
-
     /// The rest of Algorithm 4 from the products XX, YY, ZZ and the cross sums (with a = −3 and b3 = 3b
     /// written out as additions):
     ///   X3 = (YY + 3W)·XY − YZ·3V,   Y3 = (YY + 3W)(YY − 3W) + (3XX − 3ZZ)·3V,
@@ -104,9 +95,6 @@ struct P256Point: Sendable {
             y: f.add(f.multiply(yyPlus, yyMinus), f.multiply(xx3MinusZZ3, v3)),
             z: f.add(f.multiply(yyMinus, yz), f.multiply(xy, xx3MinusZZ3)))
     }
-
-    /// −self: (X : −Y : Z).
-    var negated: P256Point { P256Point(x: x, y: P256Field.negate(y), z: z) }
 
     /// The ordinary affine coordinates, or nil for the identity.
     /// - Timing: as `affineCoordinates`; the only branch is on the identity, after the arithmetic.

@@ -1,46 +1,9 @@
-// Scalar multiplication. k·P for a secret k and any point: a fixed 4-bit window (HAC 14.82 with k = 4
-// carried to point addition), every window 4 doublings and one addition, the table entry read by
-// scanning all 16 entries through masks. k·G, for signing and key generation: the precomputed multiples
-// of G (P256GeneratorTable.swift), one mixed addition per signed 6-bit digit and no doubling. The complete formulas
-// (P256Point.swift) make a zero digit, the identity and equal points ordinary inputs, so nothing
-// branches on the scalar.
+// Scalar multiplication. k·G, for signing and key generation: the precomputed multiples of G
+// (P256GeneratorTable.swift), one mixed addition per signed 6-bit digit and no doubling; the complete
+// formulas (P256Point.swift) make a zero digit, the identity and equal points ordinary inputs, so nothing
+// branches on the scalar. u1·G + u2·Q, for verification, on public values only.
 
 extension P256Point {
-    /// k·self for any k below 2^256.
-    /// - Timing: 15 additions for the table, then 64 windows of 4 doublings, a 16-entry table scan and
-    ///   one addition, whatever k and the point are.
-    func multiplied(by k: U256) -> P256Point {
-        var table = [P256Point](repeating: .identity, count: 16)
-        table[1] = self
-        for i in 2..<16 { table[i] = table[i - 1].adding(self) }
-        var result = P256Point.identity
-        for window in stride(from: 63, through: 0, by: -1) {
-            for _ in 0..<4 { result = result.doubled() }
-            result = result.adding(Self.lookup(table, index: k.bits(from: 4 * window, count: 4)))
-        }
-        return result
-    }
-
-    /// table[index], reading every entry and keeping one through a mask.
-    /// - Timing: all 16 entries are read whatever `index` is.
-    @inline(__always)
-    static func lookup(_ table: [P256Point], index: UInt) -> P256Point {
-        var found = P256Point(x: .zero, y: .zero, z: .zero)
-        for (entry, point) in table.enumerated() {
-            let d = UInt(entry) ^ index
-            let mask = valueBarrier(((d | (0 &- d)) >> 63) &- 1)
-            found = P256Point(
-                x: or(found.x, U256.select(mask, point.x, .zero)), y: or(found.y, U256.select(mask, point.y, .zero)),
-                z: or(found.z, U256.select(mask, point.z, .zero)))
-        }
-        return found
-    }
-
-    @inline(__always)
-    private static func or(_ a: U256, _ b: U256) -> U256 {
-        U256(l0: a.l0 | b.l0, l1: a.l1 | b.l1, l2: a.l2 | b.l2, l3: a.l3 | b.l3)
-    }
-
     /// k·G for any k below 2^256, from the generator table (P256GeneratorTable.swift): for each 6-bit
     /// window, the entry for its digit's magnitude found by a masked scan, its y negated through a mask
     /// for a negative digit, and added (complete mixed addition); the sum is kept through a mask unless
