@@ -3,10 +3,10 @@
 // select into a branch or a conditional load). BoringSSL's value_barrier_w is the same statement.
 // A static inline function in a header: Swift has no asm, but clang compiles this into the Swift
 // caller's code and inlines it; nothing is linked. GCC and clang syntax, on x86-64 and arm64 alike.
-#ifndef PKJWT_VALUE_BARRIER_H
-#define PKJWT_VALUE_BARRIER_H
+#ifndef CVALUEBARRIER_VALUE_BARRIER_H
+#define CVALUEBARRIER_VALUE_BARRIER_H
 
-static inline unsigned long pkjwt_value_barrier(unsigned long x) {
+static inline unsigned long value_barrier_word(unsigned long x) {
     __asm__("" : "+r"(x));
     return x;
 }

@@ -63,4 +63,4 @@ extension MontgomeryModulus {
 /// (Sources/CValueBarrier): inlined, it costs no instruction, where the call it replaced made every
 /// caller spill its registers (P-256 point doubling made 34 such calls).
 @inline(__always)
-package func valueBarrier(_ x: UInt) -> UInt { pkjwt_value_barrier(x) }
+package func valueBarrier(_ x: UInt) -> UInt { value_barrier_word(x) }
