@@ -7,6 +7,9 @@
 // any modulus; the tests compare the two. The constants are literals, so no call reads them from a
 // lazily initialised global.
 
+/// Elements are U256 values below p, in Montgomery form where a function says so.
+/// - Timing: no branch or memory index depends on an element; the functions without a timing line of
+///   their own are compositions of those with one.
 enum P256Field {
     static let p = U256(l0: 0xFFFF_FFFF_FFFF_FFFF, l1: 0x0000_0000_FFFF_FFFF, l2: 0, l3: 0xFFFF_FFFF_0000_0001)
     /// 1 in Montgomery form: R mod p = 2^256 − p.

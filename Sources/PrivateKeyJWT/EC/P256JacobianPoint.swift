@@ -15,6 +15,7 @@ struct P256JacobianPoint: Sendable {
     init(x: U256, y: U256, z: U256) { (self.x, self.y, self.z) = (x, y, z) }
 
     /// The same point from projective (X : Y : Z) = (X/Z, Y/Z): (X·Z, Y·Z², Z).
+    /// - Timing: straight-line, but for public points only (the file's rule).
     init(_ point: P256Point) {
         let f = P256Field.self
         let zz = f.square(point.z)
@@ -22,6 +23,7 @@ struct P256JacobianPoint: Sendable {
     }
 
     /// The same point in projective coordinates: (X·Z, Y, Z³); the identity stays Z = 0 with Y ≠ 0.
+    /// - Timing: straight-line, but for public points only (the file's rule).
     var projective: P256Point {
         let f = P256Field.self
         return P256Point(x: f.multiply(x, z), y: y, z: f.multiply(f.square(z), z))
