@@ -73,16 +73,16 @@ echo "== swift test"
 # Swift Testing prints a line per case; keep failures and the closing line. (XCTest's empty
 # "Executed 0 tests" summary is dropped: every test here is a Swift Testing test.)
 status=0
-swift test --skip-build > .build/swift-test.log 2>&1 || status=$?
+bash Tests/bounded-swift-test.sh .build/swift-test.log 1200 swift test --skip-build || status=$?
 grep -E '✘|recorded an issue|error:|Fatal|^✔ Test run with' .build/swift-test.log | grep -v '^◇' || true
 if [ "$status" -ne 0 ]; then
     echo "swift test failed with status $status; the full log is .build/swift-test.log"
     exit "$status"
 fi
 echo "== every command that writes a secret, staging it under the swept name (as on NFS, SMB, FUSE, macOS)"
-PKJWT_SECRET_STAGING=named swift test --skip-build \
+PKJWT_SECRET_STAGING=named bash Tests/bounded-swift-test.sh .build/swift-test-named.log 600 swift test --skip-build \
     --filter 'pkjwtTests\.(KeygenCommandTests|ExportTests|RotateTests|OktaFlowTests|DPoPKeyTests|ConcurrencyAndKillTests)' \
-    > .build/swift-test-named.log 2>&1 || { grep -E '✘|recorded an issue|error:' .build/swift-test-named.log; exit 1; }
+    || { grep -E '✘|recorded an issue|error:' .build/swift-test-named.log; exit 1; }
 grep -E '^✔ Test run with' .build/swift-test-named.log
 echo "== interop (openssl, Python cryptography, PyJWT, joserfc, python-dotenv, the Okta Python SDK)"
 PKJWT="$(swift build --show-bin-path)/pkjwt" python3 -m pytest -q Tests/Interop
@@ -108,7 +108,8 @@ echo "== the build an arm64 host makes (PKJWT_PORTABLE_ONLY=1: no x86 targets), 
 PKJWT_PORTABLE_ONLY=1 swift build --build-tests > .build/portable-build.log 2>&1 \
     || { grep -E 'error' .build/portable-build.log || tail -30 .build/portable-build.log; exit 1; }
 status=0
-PKJWT_PORTABLE_ONLY=1 swift test --skip-build > .build/swift-test-portable.log 2>&1 || status=$?
+PKJWT_PORTABLE_ONLY=1 bash Tests/bounded-swift-test.sh .build/swift-test-portable.log 1200 swift test --skip-build \
+    || status=$?
 grep -E '✘|recorded an issue|error:|Fatal|^✔ Test run with' .build/swift-test-portable.log | grep -v '^◇' || true
 [ "$status" -eq 0 ] || { echo "the portable-only suite failed; see .build/swift-test-portable.log"; exit "$status"; }
 echo "== a package that depends on pkjwt by version imports every product offered, and runs"

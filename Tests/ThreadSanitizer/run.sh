@@ -22,8 +22,8 @@ suites='LockedValueTests|CRTSignerTests|ParallelPrimeTestTests|RSABlindingTests|
 suites+='|TokenCacheTests|FileLockTests|DPoPSessionTests|AsyncHTTPTransportTests|OktaHTTPClientTests'
 suites+='|ServeCommandTests|DPoPKeyTests|ConcurrencyAndKillTests|OktaFlowTests|APITests'
 status=0
-swift test --skip-build --sanitize=thread --scratch-path "$scratch" --filter "$suites" > "$reports/test.log" 2>&1 \
-    || status=$?
+bash Tests/bounded-swift-test.sh "$reports/test.log" 1800 \
+    swift test --skip-build --sanitize=thread --scratch-path "$scratch" --filter "$suites" || status=$?
 grep -E '✘|recorded an issue|ThreadSanitizer|^✔ Test run with' "$reports/test.log" || true
 
 # The CLI as a user runs it: the parallel prime search and both signing paths (bench), then the local

@@ -23,20 +23,22 @@ final class DevServerProcess: @unchecked Sendable {
         var text = ""
         let deadline = Date().addingTimeInterval(30)
         while !(text.contains("OKTA_URL=") && text.contains("API_KEY=") && text.hasSuffix("\n")) {
-            guard Date() < deadline, process.isRunning else { throw DevServerStartFailure(output: text) }
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.02) }
-            text += String(decoding: chunk, as: UTF8.self)
+            guard Date() < deadline, process.isRunning else {
+                end(process, graceSeconds: 20)
+                throw DevServerStartFailure(output: text)
+            }
+            // availableData would wait without end for a server that prints nothing: poll(2) first.
+            var ready = pollfd(fd: out.fileHandleForReading.fileDescriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&ready, 1, 100) > 0 else { continue }
+            text += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
         }
         let lines = text.split(separator: "\n")
         url = String(lines.first { $0.hasPrefix("OKTA_URL=") }!.dropFirst(9))
         apiToken = String(lines.first { $0.hasPrefix("API_KEY=") }!.dropFirst(8))
     }
 
-    deinit {
-        process.terminate()
-        process.waitUntilExit()
-    }
+    // A graceful shutdown that waits on a stuck connection must not hold the test run.
+    deinit { end(process, graceSeconds: 20) }
 
     struct DevServerStartFailure: Error { let output: String }
 

@@ -48,8 +48,7 @@ struct RotateTests {
             try? scratch.write("stop", "")
             let deadline = Date().addingTimeInterval(30)
             while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
+            end(process, graceSeconds: 10)
         }
 
         deinit { if process.isRunning { stop() } }
