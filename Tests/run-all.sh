@@ -85,9 +85,10 @@ PKJWT_SECRET_STAGING=named bash Tests/bounded-swift-test.sh .build/swift-test-na
     || { grep -E '✘|recorded an issue|error:' .build/swift-test-named.log; exit 1; }
 grep -E '^✔ Test run with' .build/swift-test-named.log
 echo "== [${SECONDS} s] interop (openssl, Python cryptography, PyJWT, joserfc, python-dotenv, the Okta Python SDK)"
-PKJWT="$(swift build --show-bin-path)/pkjwt" python3 -m pytest -q Tests/Interop
+# Time limits as for swift test (a few minutes each normally): a hang ends the run, it does not stall it.
+PKJWT="$(swift build --show-bin-path)/pkjwt" timeout -k 30 900 python3 -m pytest -q Tests/Interop
 echo "== [${SECONDS} s] a folder without O_TMPFILE: the whole flow and a kill loop on a FUSE mount (bindfs)"
-PKJWT="$(swift build --show-bin-path)/pkjwt" python3 -m pytest -q -rs Tests/Mounts
+PKJWT="$(swift build --show-bin-path)/pkjwt" timeout -k 30 600 python3 -m pytest -q -rs Tests/Mounts
 if [ "$(uname)" = Darwin ]; then
     echo "== [${SECONDS} s] constant-time check skipped: valgrind does not run on macOS (SECURITY.md)"
 else
