@@ -23,7 +23,7 @@ enum ECDSA {
         // Steps 5–7: R = k·G, r = x_R mod n (x_R < p < 2n). k ≠ 0 mod n, so R is never the identity.
         var r = n.reduced(P256Point.generatorMultiplied(by: k).affineCoordinates.x)
         // Step 8: s = k⁻¹(e + r·d) mod n, in Montgomery form: k⁻¹·R times (e + r·d)·R gives s·R.
-        let kInverse = n.inverse(n.montgomeryForm(k))
+        let kInverse = n.montgomeryForm(n.inverter.inverse(k))
         let rd = n.multiply(n.montgomeryForm(r), n.montgomeryForm(d))
         var s = n.ordinaryForm(n.multiply(kInverse, n.add(n.montgomeryForm(e), rd)))
         // r and s are the signature: public from here on.

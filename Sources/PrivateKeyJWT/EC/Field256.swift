@@ -5,8 +5,7 @@
 /// An odd modulus m with 2^255 < m < 2^256 and its Montgomery constants. Elements are U256 values
 /// below m; the `Montgomery` operations take and give them in Montgomery form (x·R mod m).
 ///
-/// - Timing: no branch or memory index depends on an element; `power` branches on its exponent,
-///   which must be public.
+/// - Timing: no branch or memory index depends on an element.
 struct Modulus256: Sendable {
     let m: U256
     /// −m⁻¹ mod 2^64 (HAC 14.32's m').
@@ -14,6 +13,8 @@ struct Modulus256: Sendable {
     /// R mod m and R² mod m.
     let rModM: U256
     let rSquared: U256
+    /// Constant-time inversion of ordinary values (DivstepInverse.swift).
+    let inverter: DivstepInverse
 
     init(_ m: U256) {
         // R mod m = 2^256 − m needs m > 2^255, true of P-256's p and n alike.
@@ -26,6 +27,7 @@ struct Modulus256: Sendable {
         var square = rModM
         for _ in 0..<256 { square = Self.addModulo(square, square, m) }  // R·2^256 mod m
         rSquared = square
+        inverter = DivstepInverse(modulus: m, inverseModulo2To62: Int(bitPattern: 0 &- m0) & Signed62.mask)
     }
 
     /// a + b mod m for a, b < m.
@@ -120,27 +122,8 @@ struct Modulus256: Sendable {
     @inline(__always)
     func ordinaryForm(_ a: U256) -> U256 { multiply(a, .one) }
 
-    /// a^e in Montgomery form, for a in Montgomery form and a public exponent e, by left-to-right
-    /// 4-bit fixed windows (HAC 14.82): a^0 to a^15 first, then per window four squarings and a
-    /// multiplication by the window's power unless the window is 0. For n − 2, about 330 products
-    /// where square-and-multiply (HAC 14.79) took about 415.
-    /// - Timing: 14 multiplications, 256 squarings, and one multiplication per nonzero window of e,
-    ///   whose digit picks the table entry: a function of the public e only.
-    func power(_ a: U256, publicExponent e: U256) -> U256 {
-        var powers = [U256](repeating: rModM, count: 16)  // rModM: 1 in Montgomery form
-        for i in 1..<16 { powers[i] = multiply(powers[i - 1], a) }
-        var result = rModM
-        for window in stride(from: 63, through: 0, by: -1) {
-            for _ in 0..<4 { result = square(result) }
-            let digit = Int(e.bits(from: 4 * window, count: 4))
-            if digit != 0 { result = multiply(result, powers[digit]) }
-        }
-        return result
-    }
-
-    /// a⁻¹ in Montgomery form (Fermat: a^(m−2), m prime), for a ≠ 0 in Montgomery form; 0 gives 0.
-    /// - Timing: as `power`, with the public exponent m − 2.
-    func inverse(_ a: U256) -> U256 {
-        power(a, publicExponent: U256.subtract(m, U256(l0: 2, l1: 0, l2: 0, l3: 0)).difference)
-    }
+    /// a⁻¹ in Montgomery form, for a = x·R in Montgomery form; 0 gives 0. The division steps invert the
+    /// value a itself, giving x⁻¹·R⁻¹; two products with R² (each multiplies by R) make it x⁻¹·R.
+    /// - Timing: as `DivstepInverse.inverse` and two multiplications.
+    func inverse(_ a: U256) -> U256 { multiply(multiply(inverter.inverse(a), rSquared), rSquared) }
 }

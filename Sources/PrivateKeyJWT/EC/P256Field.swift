@@ -81,31 +81,13 @@ enum P256Field {
     @inline(__always)
     static func ordinaryForm(_ a: U256) -> U256 { multiply(a, .one) }
 
-    /// a squared `count` times.
+    /// Division steps for p: p ≡ −1 mod 2^64, so p⁻¹ ≡ −1 ≡ 2^62 − 1 (mod 2^62). Built where it is used,
+    /// from literals, rather than read from a lazily initialised global.
     @inline(__always)
-    private static func squared(_ a: U256, times count: Int) -> U256 {
-        var result = a
-        for _ in 0..<count { result = square(result) }
-        return result
-    }
+    static var inverter: DivstepInverse { DivstepInverse(modulus: p, inverseModulo2To62: Signed62.mask) }
 
-    /// a⁻¹ in Montgomery form (Fermat: a^(p−2)), for a in Montgomery form; 0 gives 0. p − 2 in 32-bit
-    /// words from the top is FFFFFFFF 00000001 00000000 00000000 00000000 FFFFFFFF FFFFFFFF FFFFFFFD,
-    /// so the chain builds a^(2^k − 1) for k = 2, 3, 6, 12, 15, 30, 32 and appends the words:
-    /// 255 squarings and 12 multiplications (a^(p−2) by square-and-multiply takes about 100 more).
-    /// - Timing: a fixed sequence of squarings and multiplications.
-    static func inverse(_ a: U256) -> U256 {
-        let x2 = multiply(square(a), a)
-        let x3 = multiply(square(x2), a)
-        let x6 = multiply(squared(x3, times: 3), x3)
-        let x12 = multiply(squared(x6, times: 6), x6)
-        let x15 = multiply(squared(x12, times: 3), x3)
-        let x30 = multiply(squared(x15, times: 15), x15)
-        let x32 = multiply(squared(x30, times: 2), x2)
-        var t = multiply(squared(x32, times: 32), a)  // FFFFFFFF 00000001
-        t = multiply(squared(t, times: 128), x32)  // 00000000 ×3, FFFFFFFF
-        t = multiply(squared(t, times: 32), x32)  // FFFFFFFF
-        t = multiply(squared(t, times: 30), x30)  // FFFFFFFD: thirty ones,
-        return multiply(squared(t, times: 2), a)  // then 01
-    }
+    /// a⁻¹ in Montgomery form, for a = x·R in Montgomery form; 0 gives 0: the division steps give
+    /// (x·R)⁻¹ = x⁻¹·R⁻¹, and two products with R² make it x⁻¹·R.
+    /// - Timing: as `DivstepInverse.inverse` and two multiplications.
+    static func inverse(_ a: U256) -> U256 { multiply(multiply(inverter.inverse(a), rSquared), rSquared) }
 }
