@@ -14,7 +14,7 @@ struct P256FieldTests {
             U256(l0: .max, l1: .max, l2: .max, l3: 0xFFFF_FFFE_FFFF_FFFF),
         ]
 
-    @Test("add, subtract, negate and multiply agree with GMP and Modulus256 on every pair")
+    @Test("add, subtract, negate, multiply and square agree with GMP and Modulus256 on every pair")
     func arithmetic() {
         let generic = Modulus256(P256Field.p)
         for a in Self.samples {
@@ -23,16 +23,20 @@ struct P256FieldTests {
                 #expect(Self.big(P256Field.subtract(a, b)) == (Self.big(a) - Self.big(b)).modVarTime(Self.p))
                 let product = P256Field.multiply(a, b)
                 #expect(U256.equalMask(product, generic.multiply(a, b)) != 0)
+                let sum = P256Field.add(a, b)  // more squares, with carries where a and b differ
+                #expect(U256.equalMask(P256Field.square(sum), generic.multiply(sum, sum)) != 0)
                 let ordinary = P256Field.ordinaryForm(
                     P256Field.multiply(P256Field.montgomeryForm(a), P256Field.montgomeryForm(b)))
                 #expect(Self.big(ordinary) == (Self.big(a) * Self.big(b)).modVarTime(Self.p))
             }
             #expect(Self.big(P256Field.add(a, P256Field.negate(a))) == BigNum(0))
+            let square = P256Field.ordinaryForm(P256Field.square(P256Field.montgomeryForm(a)))
+            #expect(Self.big(square) == (Self.big(a) * Self.big(a)).modVarTime(Self.p), "the dedicated square")
             #expect(U256.equalMask(P256Field.ordinaryForm(P256Field.montgomeryForm(a)), a) != 0)
         }
     }
 
-    @Test("the addition chain gives a⁻¹, and 0 gives 0")
+    @Test("the inverse (division steps, then into Montgomery form) gives a⁻¹, and 0 gives 0")
     func inverse() {
         for a in Self.samples where a.isZeroMask == 0 {
             let inverse = P256Field.ordinaryForm(P256Field.inverse(P256Field.montgomeryForm(a)))
