@@ -117,33 +117,34 @@ struct DivstepInverse: Sendable {
         return inverse.adding(m, where: inverse.negativeMask).u256
     }
 
-    /// 62 division steps on the low bits of f and g (f odd). A step, with δ kept as 2δ (odd, so never 0):
-    /// if δ > 0 and g is odd, (δ, f, g) ← (1 − δ, g, (g − f)/2); else if g is odd, (1 + δ, f, (g + f)/2);
-    /// else (1 + δ, f, g/2). Here as: swap (δ, f, g) ← (−δ, g, −f) when δ > 0 and g is odd; add f to g
-    /// when g is odd; halve g; δ += 1. Instead of halving the matrix's g row, the f row doubles, so after
-    /// 62 steps the matrix is scaled by 2^62 and its entries stay within ±2^62.
-    /// - Timing: straight-line: every step computes both choices and keeps one by masks.
+    /// 62 division steps on the low bits of f and g (f odd). A step: if δ > 0 and g is odd,
+    /// (δ, f, g) ← (1 − δ, g, (g − f)/2); else if g is odd, (1 + δ, f, (g + f)/2); else (1 + δ, f, g/2).
+    /// Here as: when g is odd, g ← g − f (δ > 0) or g + f; when δ > 0 as well, f ← f + (g − f), the old g,
+    /// and δ ← −δ; then δ ← δ + 1 and g halves. δ is kept as η = −2δ, an even integer whose sign bit is
+    /// "δ > 0". Instead of halving the matrix's g row, the f row doubles, so after 62 steps the matrix is
+    /// scaled by 2^62 and its entries stay within ±2^62 (|u| + |v| ≤ 2^62, Bernstein–Yang §8.3).
+    /// - Timing: straight-line: every step computes its choices by masks.
     @inline(__always)
     static func divsteps62(_ twoDelta: inout Int, _ f0: UInt, _ g0: UInt) -> Transition {
-        var (f, g, delta) = (f0, g0, twoDelta)
+        var (f, g, eta) = (Int(bitPattern: f0), Int(bitPattern: g0), 0 &- twoDelta)
         var (u, v, q, r) = (1, 0, 0, 1)
         for _ in 0..<62 {
-            let gOdd = 0 &- Int(bitPattern: g & 1)
-            let swap = Int(bitPattern: valueBarrier(UInt(bitPattern: ~(delta >> 63) & gOdd)))
-            let swapWord = UInt(bitPattern: swap)
-            (f, g) = (f ^ ((f ^ g) & swapWord), g ^ ((g ^ (0 &- f)) & swapWord))
-            (u, q) = (u ^ ((u ^ q) & swap), q ^ ((q ^ (0 &- u)) & swap))
-            (v, r) = (v ^ ((v ^ r) & swap), r ^ ((r ^ (0 &- v)) & swap))
-            delta = (delta ^ swap) &- swap
-            g = g &+ (f & UInt(bitPattern: gOdd))
-            q = q &+ (u & gOdd)
-            r = r &+ (v & gOdd)
+            let deltaPositive = eta >> 63
+            let gOdd = 0 &- (g & 1)
+            let swap = Int(bitPattern: valueBarrier(UInt(bitPattern: deltaPositive & gOdd)))
+            // (x ^ c) − c is −x for c = −1 and x for c = 0.
+            g &+= ((f ^ deltaPositive) &- deltaPositive) & gOdd
+            q &+= ((u ^ deltaPositive) &- deltaPositive) & gOdd
+            r &+= ((v ^ deltaPositive) &- deltaPositive) & gOdd
+            f &+= g & swap
+            u &+= q & swap
+            v &+= r & swap
+            eta = ((eta ^ swap) &- swap) &- 2
             g >>= 1
             u <<= 1
             v <<= 1
-            delta &+= 2
         }
-        twoDelta = delta
+        twoDelta = 0 &- eta
         return Transition(u: u, v: v, q: q, r: r)
     }
 
