@@ -52,6 +52,32 @@ struct P256ScalarMultiplicationTests {
         }
     }
 
+    /// The scalars nearest the cases the Jacobian addition cannot take (P256ScalarMultiplication.swift):
+    /// 2d·2^252 − n for d in 8…15 (equal points, had the top digit been d), single windows 2^(6i) (the
+    /// identity accumulator until the last window), and d·2^252 (the top window alone).
+    static let boundaryScalars: [U256] = {
+        var out = [U256]()
+        for d in UInt(8)...15 {
+            out.append(U256.subtract(U256(l0: 0, l1: 0, l2: 0, l3: (2 * d) << 60), n).difference)
+        }
+        for i in 0..<43 {
+            var k = U256.zero
+            let bit = 6 * i
+            if bit < 256 { k = U256(bigEndian: (0..<32).map { $0 == 31 - bit / 8 ? UInt8(1 << (bit % 8)) : 0 }) }
+            out.append(k)
+        }
+        for d in UInt(1)...15 { out.append(U256(l0: 0, l1: 0, l2: 0, l3: d << 60)) }
+        return out.filter { U256.lessThanMask($0, n) != 0 }
+    }()
+
+    @Test("k·G by the Jacobian additions near their excluded cases is the reference's")
+    func boundaries() {
+        #expect(Self.boundaryScalars.count == 8 + 43 + 15)
+        for k in Self.boundaryScalars {
+            #expect(Self.same(P256Point.generatorMultiplied(by: k), P256Point.generator.referenceMultiple(by: k)))
+        }
+    }
+
     @Test("u1·G + u2·Q is the sum of the two products")
     func verificationSum() {
         let q = P256Point.generator.referenceMultiple(by: Self.scalars[7])

@@ -2,9 +2,9 @@
 // (X:Y:Z) = (X/Z, Y/Z), the identity (0:1:0), with the complete formulas of Renes, Costello and
 // Batina, "Complete addition formulas for prime order elliptic curves" (EUROCRYPT 2016), for a = −3:
 // Algorithm 4 adds any two points, the identity and equal points included, and Algorithm 5 adds an
-// affine point (the generator table's entries) to any point. No input takes another path. The signer
-// never doubles (k·G sums table entries); verification doubles in Jacobian coordinates
-// (P256JacobianPoint.swift).
+// affine point (the generator table's entries) to any point. No input takes another path. The signer's
+// k·G adds table entries in Jacobian coordinates instead (P256ScalarMultiplication.swift says why that
+// is safe there), and verification doubles in Jacobian coordinates (P256JacobianPoint.swift).
 
 /// The curve's constants (SP 800-186 §3.2.1.3; SEC 2 v2 §2.4.2).
 enum P256 {
