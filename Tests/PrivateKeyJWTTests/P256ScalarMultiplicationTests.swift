@@ -53,8 +53,8 @@ struct P256ScalarMultiplicationTests {
     }
 
     /// The scalars nearest the cases the Jacobian addition cannot take (P256ScalarMultiplication.swift):
-    /// 2d·2^252 − n for d in 8…15 (equal points, had the top digit been d), single windows 2^(6i) (the
-    /// identity accumulator until the last window), and d·2^252 (the top window alone).
+    /// 2d·2^252 − n for d in 8…15 and 2(2^256 − n) (equal points, had the top digit been d or 16), single
+    /// windows 2^(6i) (the identity accumulator until the last window), and d·2^252 (the top window alone).
     static let boundaryScalars: [U256] = {
         var out = [U256]()
         for d in UInt(8)...15 {
@@ -67,12 +67,14 @@ struct P256ScalarMultiplicationTests {
             out.append(k)
         }
         for d in UInt(1)...15 { out.append(U256(l0: 0, l1: 0, l2: 0, l3: d << 60)) }
+        let twoToThe256MinusN = U256.subtract(.zero, n).difference
+        out.append(U256.add(twoToThe256MinusN, twoToThe256MinusN).sum)  // 2(2^256 − n): the −2n case
         return out.filter { U256.lessThanMask($0, n) != 0 }
     }()
 
     @Test("k·G by the Jacobian additions near their excluded cases is the reference's")
     func boundaries() {
-        #expect(Self.boundaryScalars.count == 8 + 43 + 15)
+        #expect(Self.boundaryScalars.count == 8 + 43 + 15 + 1)
         for k in Self.boundaryScalars {
             #expect(Self.same(P256Point.generatorMultiplied(by: k), P256Point.generator.referenceMultiple(by: k)))
         }

@@ -17,8 +17,9 @@ extension P256Point {
     /// d_i ≠ 0. So S_i ≠ ±d_i·2^(6i) as integers, and they are at most 33·2^(6i) apart. Below the top
     /// window (i ≤ 41) that is less than n, so the points S_i·G and ±d_i·2^(6i)·G differ too. In the top
     /// window (i = 42, d = d_42 in [0, 16] since k < 2^256), S_42 + d·2^252 = k: the points are opposite
-    /// only if k ≡ 0 (mod n), and equal only if k − 2d·2^252 is 0 (excluded above) or −n (then
-    /// k = 2d·2^252 − n for d in 8…15, whose top digit is 2(d − 8) ≠ d). The accumulator is the identity
+    /// only if k ≡ 0 (mod n), and equal only if k − 2d·2^252, which lies in (−2^257, n), is 0 (excluded
+    /// above), −n (k = 2d·2^252 − n for d in 8…15, whose top digit is 2(d − 8) ≠ d) or −2n (d = 16 and
+    /// k = 2(2^256 − n) < 2^226, whose top digit is 0). The accumulator is the identity
     /// exactly while every digit so far is 0: the lowest nonzero digit of a zero sum would be a multiple
     /// of 64.
     /// - Timing: 43 scans of 32 entries, negations, mixed additions and masked selections, whatever k is.
