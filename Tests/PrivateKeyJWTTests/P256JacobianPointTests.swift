@@ -36,6 +36,17 @@ struct P256JacobianPointTests {
         #expect(P256JacobianPoint.identity.doubledVarTime().isIdentityVarTime)
     }
 
+    @Test("the mixed addition of an affine point agrees with the complete formulas, and its special cases")
+    func mixedAddition() {
+        let (gx, gy) = (Self.g.x, Self.g.y)  // the generator's z is 1: its x and y are affine
+        let p3 = P256JacobianPoint(Self.g.doubled().adding(Self.g))
+        let four = Self.g.doubled().doubled()
+        #expect(Self.same(p3.addingAffineVarTime(x: gx, y: gy).projective, four))
+        #expect(Self.same(P256JacobianPoint(Self.g).addingAffineVarTime(x: gx, y: gy).projective, Self.g.doubled()))
+        #expect(P256JacobianPoint(Self.g).addingAffineVarTime(x: gx, y: P256Field.negate(gy)).isIdentityVarTime)
+        #expect(Self.same(P256JacobianPoint.identity.addingAffineVarTime(x: gx, y: gy).projective, Self.g))
+    }
+
     @Test("the NAF: digits 0 or odd below 16 in size, four zeros after each nonzero one, summing to k")
     func nonAdjacentForm() {
         let samples: [U256] = [

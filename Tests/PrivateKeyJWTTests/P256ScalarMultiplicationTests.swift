@@ -9,7 +9,7 @@ private let multiples: [[String: String]] = {
     return (json["multiples"] as? [[String: String]]) ?? []
 }()
 
-@Suite("P256ScalarMultiplication: k·G from the table, masked and direct, and u1·G + u2·Q")
+@Suite("P256ScalarMultiplication: k·G from the table, and u1·G + u2·Q")
 struct P256ScalarMultiplicationTests {
     static func u256(_ hex: String) -> U256 { U256(bigEndian: Hex.decode(hex)) }
     static let n = P256.order.m
@@ -29,13 +29,10 @@ struct P256ScalarMultiplicationTests {
         }
     }
 
-    @Test("k·G from the table, masked and direct, and by the reference, for every recorded k", arguments: multiples)
+    @Test("k·G from the table and by the reference, for every recorded k", arguments: multiples)
     func generatorMultiples(record: [String: String]) throws {
         let k = Self.u256(record["k"] ?? "")
-        let products = [
-            P256Point.generator.referenceMultiple(by: k), P256Point.generatorMultiplied(by: k),
-            P256Point.generatorMultipliedVarTime(by: k),
-        ]
+        let products = [P256Point.generator.referenceMultiple(by: k), P256Point.generatorMultiplied(by: k)]
         for point in products {
             let affine = try #require(point.affine)
             #expect(Hex.encode(affine.x.bigEndianBytes) == record["x"])
@@ -43,12 +40,11 @@ struct P256ScalarMultiplicationTests {
         }
     }
 
-    @Test("the table's k·G is the reference's, zero digits, all-ones and n included")
+    @Test("the table's k·G is the reference's for k in [0, n − 1], zero digits and n − 1 included")
     func tableAgreesWithReference() {
-        for k in Self.scalars {
+        for k in Self.scalars where U256.lessThanMask(k, Self.n) != 0 {
             let windows = P256Point.generator.referenceMultiple(by: k)
             #expect(Self.same(P256Point.generatorMultiplied(by: k), windows))
-            #expect(Self.same(P256Point.generatorMultipliedVarTime(by: k), windows))
         }
     }
 

@@ -78,6 +78,30 @@ struct P256JacobianPoint: Sendable {
         return P256JacobianPoint(x: x3, y: y3, z: z3)
     }
 
+    /// self + (x2, y2) for an affine point in Montgomery form ("madd-2007-bl": 7 multiplications and 4
+    /// squarings), with the cases the formula does not cover taken first.
+    /// - Timing: variable time (branches on the identity and on equal x); public points only.
+    func addingAffineVarTime(x x2: U256, y y2: U256) -> P256JacobianPoint {
+        let f = P256Field.self
+        if isIdentityVarTime { return P256JacobianPoint(x: x2, y: y2, z: f.one) }
+        let z1z1 = f.square(z)
+        let u2 = f.multiply(x2, z1z1), s2 = f.multiply(f.multiply(y2, z), z1z1)
+        let h = f.subtract(u2, x), sDifference = f.subtract(s2, y)
+        if h.isZeroMask != 0 {
+            return sDifference.isZeroMask != 0 ? doubledVarTime() : .identity
+        }
+        let hh = f.square(h)
+        let i = f.add(f.add(hh, hh), f.add(hh, hh))
+        let j = f.multiply(h, i)
+        let r = f.add(sDifference, sDifference)
+        let v = f.multiply(x, i)
+        let x3 = f.subtract(f.subtract(f.square(r), j), f.add(v, v))
+        let yj = f.multiply(y, j)
+        let y3 = f.subtract(f.multiply(r, f.subtract(v, x3)), f.add(yj, yj))
+        let z3 = f.subtract(f.subtract(f.square(f.add(z, h)), z1z1), hh)
+        return P256JacobianPoint(x: x3, y: y3, z: z3)
+    }
+
     /// The width-5 NAF of k, least significant digit first: digits 0 or odd in −15…15, a nonzero one
     /// followed by at least four zeros (Guide to ECC, Algorithm 3.35).
     /// - Timing: variable time in k.

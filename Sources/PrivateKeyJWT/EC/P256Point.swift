@@ -1,10 +1,9 @@
 // Points of P-256 (SP 800-186 §3.2.1.3: y² = x³ − 3x + b over GF(p)) in projective coordinates
-// (X:Y:Z) = (X/Z, Y/Z), the identity (0:1:0), with the complete formulas of Renes, Costello and
-// Batina, "Complete addition formulas for prime order elliptic curves" (EUROCRYPT 2016), for a = −3:
-// Algorithm 4 adds any two points, the identity and equal points included, and Algorithm 5 adds an
-// affine point (the generator table's entries) to any point. No input takes another path. The signer's
-// k·G adds table entries in Jacobian coordinates instead (P256ScalarMultiplication.swift says why that
-// is safe there), and verification doubles in Jacobian coordinates (P256JacobianPoint.swift).
+// (X:Y:Z) = (X/Z, Y/Z), the identity (0:1:0): the form k·G is returned in and keys hold their points in.
+// The additions are elsewhere: k·G's constant-time Jacobian mixed additions in
+// P256ScalarMultiplication.swift, verification's variable-time Jacobian ones in P256JacobianPoint.swift.
+// The tests check both against the complete formulas of Renes, Costello and Batina (EUROCRYPT 2016),
+// kept test-side as the reference.
 
 /// The curve's constants (SP 800-186 §3.2.1.3; SEC 2 v2 §2.4.2).
 enum P256 {
@@ -50,51 +49,6 @@ struct P256Point: Sendable {
 
     /// All ones for the identity (Z = 0), else zero.
     var isIdentityMask: UInt { z.isZeroMask }
-
-    /// self + q (RCB16 Algorithm 4, a = −3): 12 multiplications, complete.
-    /// - Timing: straight-line field arithmetic.
-    func adding(_ q: P256Point) -> P256Point {
-        let f = P256Field.self
-        let xx = f.multiply(x, q.x), yy = f.multiply(y, q.y), zz = f.multiply(z, q.z)
-        // The cross sums X1Y2 + X2Y1, Y1Z2 + Y2Z1 and X1Z2 + X2Z1, one multiplication each.
-        let xy = f.subtract(f.multiply(f.add(x, y), f.add(q.x, q.y)), f.add(xx, yy))
-        let yz = f.subtract(f.multiply(f.add(y, z), f.add(q.y, q.z)), f.add(yy, zz))
-        let xz = f.subtract(f.multiply(f.add(x, z), f.add(q.x, q.z)), f.add(xx, zz))
-        return Self.combine(xx: xx, yy: yy, zz: zz, xy: xy, yz: yz, xz: xz)
-    }
-
-    /// self + (x, y) for an affine point in Montgomery form (RCB16 Algorithm 5, the mixed addition:
-    /// Algorithm 4 with Z2 = 1): complete for any self, the identity included; (x, y) is never the
-    /// identity, which affine coordinates cannot name. 11 multiplications and the two by b.
-    /// - Timing: straight-line field arithmetic.
-    func adding(affineX qx: U256, y qy: U256) -> P256Point {
-        let f = P256Field.self
-        let xx = f.multiply(x, qx), yy = f.multiply(y, qy)
-        let xy = f.subtract(f.multiply(f.add(x, y), f.add(qx, qy)), f.add(xx, yy))
-        // With Z2 = 1: Y1Z2 + Y2Z1 = Y1 + Y2·Z1 and X1Z2 + X2Z1 = X1 + X2·Z1, and ZZ = Z1.
-        let yz = f.add(f.multiply(qy, z), y), xz = f.add(f.multiply(qx, z), x)
-        return Self.combine(xx: xx, yy: yy, zz: z, xy: xy, yz: yz, xz: xz)
-    }
-
-    /// The rest of Algorithm 4 from the products XX, YY, ZZ and the cross sums (with a = −3 and b3 = 3b
-    /// written out as additions):
-    ///   X3 = (YY + 3W)·XY − YZ·3V,   Y3 = (YY + 3W)(YY − 3W) + (3XX − 3ZZ)·3V,
-    ///   Z3 = (YY − 3W)·YZ + XY·(3XX − 3ZZ),   where W = XZ − b·ZZ and V = b·XZ − 3ZZ − XX.
-    @inline(__always)
-    private static func combine(xx: U256, yy: U256, zz: U256, xy: U256, yz: U256, xz: U256) -> P256Point {
-        let f = P256Field.self
-        let w = f.subtract(xz, f.multiply(P256.b, zz))
-        let w3 = f.add(f.add(w, w), w)
-        let yyMinus = f.subtract(yy, w3), yyPlus = f.add(yy, w3)
-        let zz3 = f.add(f.add(zz, zz), zz)
-        let v = f.subtract(f.multiply(P256.b, xz), f.add(zz3, xx))
-        let v3 = f.add(f.add(v, v), v)
-        let xx3MinusZZ3 = f.subtract(f.add(f.add(xx, xx), xx), zz3)
-        return P256Point(
-            x: f.subtract(f.multiply(yyPlus, xy), f.multiply(yz, v3)),
-            y: f.add(f.multiply(yyPlus, yyMinus), f.multiply(xx3MinusZZ3, v3)),
-            z: f.add(f.multiply(yyMinus, yz), f.multiply(xy, xx3MinusZZ3)))
-    }
 
     /// The ordinary affine coordinates, or nil for the identity.
     /// - Timing: as `affineCoordinates`; the only branch is on the identity, after the arithmetic.

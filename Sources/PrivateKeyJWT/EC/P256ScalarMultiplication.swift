@@ -70,26 +70,21 @@ extension P256Point {
         return (x3, y3, z3)
     }
 
-    /// k·G for a public k, from the generator table: zero digits skipped, entries read directly.
-    /// - Timing: variable time in k.
-    static func generatorMultipliedVarTime(by k: U256) -> P256Point {
+    /// u1·G + u2·Q for public u1, u2 and Q (signature verification): u2·Q by its width-5 NAF in Jacobian
+    /// coordinates (P256JacobianPoint.swift), then u1·G's table entries added to it there, one mixed
+    /// addition per nonzero digit.
+    /// - Timing: variable time; nothing here is secret.
+    static func verificationSumVarTime(u1: U256, u2: U256, q: P256Point) -> P256Point {
         P256GeneratorTable.limbs.withUnsafeBufferPointer { table in
-            var result = P256Point.identity
+            var result = P256JacobianPoint.multipliedVarTime(q, by: u2)
             for window in 0..<P256GeneratorTable.windows {
-                let (magnitude, negative) = P256GeneratorTable.digit(of: k, window: window)
+                let (magnitude, negative) = P256GeneratorTable.digit(of: u1, window: window)
                 guard magnitude != 0 else { continue }
                 var entry = P256GeneratorTable.entryVarTime(table, window: window, digit: Int(magnitude))
                 if negative == 1 { entry.y = P256Field.negate(entry.y) }
-                result = result.adding(affineX: entry.x, y: entry.y)
+                result = result.addingAffineVarTime(x: entry.x, y: entry.y)
             }
-            return result
+            return result.projective
         }
-    }
-
-    /// u1·G + u2·Q for public u1, u2 and Q (signature verification): u1·G from the table, u2·Q by its
-    /// width-5 NAF in Jacobian coordinates (P256JacobianPoint.swift).
-    /// - Timing: variable time; nothing here is secret.
-    static func verificationSumVarTime(u1: U256, u2: U256, q: P256Point) -> P256Point {
-        generatorMultipliedVarTime(by: u1).adding(P256JacobianPoint.multipliedVarTime(q, by: u2).projective)
     }
 }
