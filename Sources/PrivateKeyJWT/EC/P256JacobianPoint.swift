@@ -90,16 +90,8 @@ struct P256JacobianPoint: Sendable {
         if h.isZeroMask != 0 {
             return sDifference.isZeroMask != 0 ? doubledVarTime() : .identity
         }
-        let hh = f.square(h)
-        let i = f.add(f.add(hh, hh), f.add(hh, hh))
-        let j = f.multiply(h, i)
-        let r = f.add(sDifference, sDifference)
-        let v = f.multiply(x, i)
-        let x3 = f.subtract(f.subtract(f.square(r), j), f.add(v, v))
-        let yj = f.multiply(y, j)
-        let y3 = f.subtract(f.multiply(r, f.subtract(v, x3)), f.add(yj, yj))
-        let z3 = f.subtract(f.subtract(f.square(f.add(z, h)), z1z1), hh)
-        return P256JacobianPoint(x: x3, y: y3, z: z3)
+        let sum = P256Point.jacobianMixedSum(x, y, z, z1z1: z1z1, h: h, sDifference: sDifference)
+        return P256JacobianPoint(x: sum.x, y: sum.y, z: sum.z)
     }
 
     /// The width-5 NAF of k, least significant digit first: digits 0 or odd in −15…15, a nonzero one

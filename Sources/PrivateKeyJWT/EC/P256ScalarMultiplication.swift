@@ -57,11 +57,21 @@ extension P256Point {
         let f = P256Field.self
         let z1z1 = f.square(z1)
         let u2 = f.multiply(x2, z1z1), s2 = f.multiply(f.multiply(y2, z1), z1z1)
-        let h = f.subtract(u2, x1)
+        return jacobianMixedSum(x1, y1, z1, z1z1: z1z1, h: f.subtract(u2, x1), sDifference: f.subtract(s2, y1))
+    }
+
+    /// The rest of madd-2007-bl once Z1², H = X2·Z1² − X1 and S2 − Y1 = Y2·Z1³ − Y1 are known (shared with
+    /// verification's variable-time mixed addition, which tests H and S2 − Y1 first).
+    /// - Timing: straight-line field arithmetic.
+    @inline(__always)
+    static func jacobianMixedSum(_ x1: U256, _ y1: U256, _ z1: U256, z1z1: U256, h: U256, sDifference: U256) -> (
+        x: U256, y: U256, z: U256
+    ) {
+        let f = P256Field.self
         let hh = f.square(h)
         let i = f.add(f.add(hh, hh), f.add(hh, hh))
         let j = f.multiply(h, i)
-        let r = f.add(f.subtract(s2, y1), f.subtract(s2, y1))
+        let r = f.add(sDifference, sDifference)
         let v = f.multiply(x1, i)
         let x3 = f.subtract(f.subtract(f.square(r), j), f.add(v, v))
         let y1j = f.multiply(y1, j)
